@@ -1,0 +1,67 @@
+import type { RenderedCard } from '../src/cards/types.js';
+import type { NetworkId } from '../src/networks.js';
+
+/** Who we are on a network, as `verify()` found it. */
+export interface AccountInfo {
+  network: NetworkId;
+  /** Handle, page name or organisation URN. */
+  account: string;
+  /** Token expiry when the network tells it. */
+  expiresAt?: Date;
+}
+
+/** A media item uploaded to a network, ready to attach to a post. */
+export interface MediaRef {
+  network: NetworkId;
+  /** Network media id (X media id, Bluesky blob JSON, LinkedIn image URN, Facebook local path). */
+  id: string;
+  alt: string;
+  width: number;
+  height: number;
+  /** Adapter-specific data needed at create time (e.g. the Bluesky blob ref), JSON-serialisable. */
+  data?: unknown;
+}
+
+/** A post that exists on a network. */
+export interface RemoteRef {
+  network: NetworkId;
+  /** X tweet id, Bluesky at-uri, LinkedIn share URN, Facebook post id. */
+  id: string;
+  /** Bluesky record cid (needed to reply); absent elsewhere. */
+  cid?: string;
+  /** Public URL of the post, when it can be built. */
+  url?: string;
+}
+
+/** One post of a thread, as approved. */
+export interface PostPart {
+  /** Stable key of this part: `<draftId>:<index>` or any string unique per part. */
+  key: string;
+  index: number;
+  /** Number of parts in the thread. */
+  total: number;
+  text: string;
+}
+
+export interface NetworkLimits {
+  /** How text is counted: X weighted (twitter-text), graphemes+bytes (Bluesky), little-text escaped (LinkedIn), UTF-16 (Facebook). */
+  countBy: 'x-weighted' | 'graphemes' | 'little-text' | 'chars';
+  maxChars: number;
+  maxBytes?: number;
+  maxImages: number;
+  maxImageBytes: number;
+  maxAltChars: number;
+  /** Whether the network takes a reply chain (thread). */
+  threads: boolean;
+}
+
+export interface NetworkAdapter {
+  readonly id: NetworkId;
+  readonly limits: NetworkLimits;
+  /** Checks the credentials live; throws a PublishError when they are not valid. */
+  verify(): Promise<AccountInfo>;
+  uploadMedia(card: RenderedCard): Promise<MediaRef>;
+  createPost(part: PostPart, media: MediaRef[], replyTo?: { root: RemoteRef; parent: RemoteRef }): Promise<RemoteRef>;
+  /** Looks for a post with this part's text, created after `since`; null when not there. */
+  findPost(part: PostPart, since: Date): Promise<RemoteRef | null>;
+}

@@ -1,0 +1,35 @@
+import type { Figure } from '../update/types.js';
+
+/** Card data: what a template draws and what its alt text is written from. */
+export type CardSpec =
+  | {
+      template: 'key-figures';
+      title: string;
+      subtitle?: string;
+      /** French long date of the update, e.g. `14 mai 2026`. */
+      dateLabel: string;
+      figures: Figure[];
+      /** Where the composer attaches it: the first post. */
+      anchor: { kind: 'lead' };
+    }
+  | {
+      template: 'highlights';
+      heading: string;
+      dateLabel: string;
+      bullets: string[];
+      /** Index in `Update.sections` of the section this card illustrates. */
+      anchor: { kind: 'section'; sectionIndex: number };
+    };
+
+/** A card rendered for one network: the file and what goes with it. */
+export interface RenderedCard {
+  spec: CardSpec;
+  path: string;
+  alt: string;
+  mime: 'image/png' | 'image/jpeg';
+  width: number;
+  height: number;
+  bytes: number;
+  /** sha256 of the file bytes, hex. */
+  sha256: string;
+}

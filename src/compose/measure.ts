@@ -1,0 +1,91 @@
+import twitterText from 'twitter-text';
+import type { NetworkId } from '../networks.js';
+
+/** How long a text is for one network, and whether it fits. */
+export interface Measure {
+  /** The figure the network compares to its limit (weighted length, graphemes, escaped chars, chars). */
+  length: number;
+  limit: number;
+  /** UTF-8 bytes (Bluesky also caps bytes). */
+  bytes: number;
+  byteLimit?: number;
+  valid: boolean;
+}
+
+export const LIMITS = {
+  x: { chars: 280 },
+  bluesky: { graphemes: 300, bytes: 3000 },
+  linkedin: { chars: 3000 },
+  facebook: { chars: 63_206 },
+} as const;
+
+const graphemes = new Intl.Segmenter('fr', { granularity: 'grapheme' });
+
+export function graphemeLength(text: string): number {
+  let count = 0;
+  for (const _ of graphemes.segment(text)) count++;
+  return count;
+}
+
+export function utf8Bytes(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
+}
+
+/** Characters LinkedIn's "little text" format reserves; they must be backslash-escaped in `commentary`. */
+const LITTLE_TEXT_RESERVED = /[\\|{}@[\]()<>#*_~]/g;
+
+/**
+ * Escapes text for LinkedIn's little-text `commentary`. Hashtags (`#mot`) stay unescaped so they
+ * remain hashtags; every other reserved character gets a backslash.
+ */
+export function escapeLittleText(text: string): string {
+  return text.replace(LITTLE_TEXT_RESERVED, (char, offset: number, whole: string) => {
+    if (char === '#' && isHashtagStart(whole, offset)) return char;
+    return `\\${char}`;
+  });
+}
+
+function isHashtagStart(text: string, offset: number): boolean {
+  const before = offset === 0 ? ' ' : text[offset - 1];
+  const after = text[offset + 1] ?? '';
+  return (before === undefined || /[\s(]/u.test(before)) && /[\p{L}\p{N}_]/u.test(after);
+}
+
+export function measureX(text: string): Measure {
+  const parsed = twitterText.parseTweet(text);
+  return {
+    length: parsed.weightedLength,
+    limit: LIMITS.x.chars,
+    bytes: utf8Bytes(text),
+    valid: parsed.valid,
+  };
+}
+
+export function measureBluesky(text: string): Measure {
+  const length = graphemeLength(text);
+  const bytes = utf8Bytes(text);
+  return {
+    length,
+    limit: LIMITS.bluesky.graphemes,
+    bytes,
+    byteLimit: LIMITS.bluesky.bytes,
+    valid: length <= LIMITS.bluesky.graphemes && bytes <= LIMITS.bluesky.bytes && text.trim().length > 0,
+  };
+}
+
+export function measureLinkedIn(text: string): Measure {
+  const length = escapeLittleText(text).length;
+  return { length, limit: LIMITS.linkedin.chars, bytes: utf8Bytes(text), valid: length <= LIMITS.linkedin.chars };
+}
+
+export function measureFacebook(text: string): Measure {
+  const length = text.length;
+  return { length, limit: LIMITS.facebook.chars, bytes: utf8Bytes(text), valid: length <= LIMITS.facebook.chars };
+}
+
+export const MEASURES: Record<NetworkId, (text: string) => Measure> = {
+  x: measureX,
+  bluesky: measureBluesky,
+  linkedin: measureLinkedIn,
+  facebook: measureFacebook,
+};

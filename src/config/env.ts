@@ -1,0 +1,64 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
+
+/** Every environment variable crieur reads. `.env.example` documents each. */
+export const ENV_KEYS = [
+  'CRIEUR_CONFIG',
+  'CRIEUR_DATA_DIR',
+  'X_API_KEY',
+  'X_API_SECRET',
+  'X_ACCESS_TOKEN',
+  'X_ACCESS_SECRET',
+  'X_API_URL',
+  'BLUESKY_SERVICE',
+  'BLUESKY_HANDLE',
+  'BLUESKY_APP_PASSWORD',
+  'LINKEDIN_ACCESS_TOKEN',
+  'LINKEDIN_ORGANIZATION',
+  'LINKEDIN_VERSION',
+  'LINKEDIN_API_URL',
+  'FACEBOOK_PAGE_ID',
+  'FACEBOOK_PAGE_TOKEN',
+  'FACEBOOK_GRAPH_URL',
+  'FACEBOOK_GRAPH_VERSION',
+  'NOTIFY_WEBHOOK_URL',
+] as const;
+
+export type EnvKey = (typeof ENV_KEYS)[number];
+
+/** Variables whose values must never appear in logs, audit events, reports or messages. */
+export const SECRET_KEYS: readonly EnvKey[] = [
+  'X_API_KEY',
+  'X_API_SECRET',
+  'X_ACCESS_TOKEN',
+  'X_ACCESS_SECRET',
+  'BLUESKY_APP_PASSWORD',
+  'LINKEDIN_ACCESS_TOKEN',
+  'FACEBOOK_PAGE_TOKEN',
+  'NOTIFY_WEBHOOK_URL',
+];
+
+export type Env = Partial<Record<EnvKey, string>>;
+
+/**
+ * The process environment, completed by a `.env` file in `cwd` when there is one.
+ * Variables already set in the environment win over the file.
+ */
+export function readEnv(processEnv: NodeJS.ProcessEnv, cwd: string): Env {
+  const fromFile: Record<string, string | undefined> = {};
+  const dotEnvPath = `${cwd}/.env`;
+  if (existsSync(dotEnvPath)) Object.assign(fromFile, parseEnv(readFileSync(dotEnvPath, 'utf8')));
+  const env: Env = {};
+  for (const key of ENV_KEYS) {
+    const value = processEnv[key] ?? fromFile[key];
+    if (value !== undefined && value !== '') env[key] = value;
+  }
+  return env;
+}
+
+/** The secret values present in `env`, for redaction and for scanning outputs. */
+export function secretValues(env: Env): string[] {
+  return SECRET_KEYS.map((key) => env[key]).filter(
+    (value): value is string => value !== undefined && value.length >= 4,
+  );
+}

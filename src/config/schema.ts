@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { NETWORKS } from '../networks.js';
+
+const hexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'expected a colour like #1b1b1b');
+
+export const BrandingSchema = z
+  .object({
+    background: hexColour.default('#ffffff'),
+    foreground: hexColour.default('#1b1b1b'),
+    accent: hexColour.default('#0b4f8a'),
+    onAccent: hexColour.default('#ffffff'),
+    muted: hexColour.default('#4a4a4a'),
+    logo: z.string().min(1).nullable().default(null),
+    footer: z.string().max(120).default('Mise à jour quotidienne'),
+  })
+  .strict();
+
+export const WebSchema = z
+  .object({
+    host: z.string().min(1).default('127.0.0.1'),
+    port: z.number().int().min(1).max(65535).default(8787),
+  })
+  .strict();
+
+export const ConfigSchema = z
+  .object({
+    timezone: z
+      .string()
+      .refine(isTimeZone, 'expected an IANA time zone such as America/Toronto')
+      .default('America/Toronto'),
+    publishTime: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM between 00:00 and 23:59')
+      .default('09:00'),
+    latenessWindowMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 60)
+      .default(60),
+    mediaLeadMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 60)
+      .default(10),
+    dataDir: z.string().min(1).default('./data'),
+    inboxDir: z.string().min(1).default('./inbox'),
+    networks: z
+      .array(z.enum(NETWORKS))
+      .min(1)
+      .default([...NETWORKS]),
+    hashtags: z.array(z.string().regex(/^[^\s#]+$/u, 'a hashtag without # nor spaces')).default([]),
+    numbering: z.enum(['n/N', '(n/N)', 'off']).default('n/N'),
+    maxThreadPosts: z.number().int().min(1).max(100).default(25),
+    fourEyes: z.boolean().default(true),
+    web: WebSchema.default({ host: '127.0.0.1', port: 8787 }),
+    branding: BrandingSchema.default({
+      background: '#ffffff',
+      foreground: '#1b1b1b',
+      accent: '#0b4f8a',
+      onAccent: '#ffffff',
+      muted: '#4a4a4a',
+      logo: null,
+      footer: 'Mise à jour quotidienne',
+    }),
+  })
+  .strict();
+
+export type Config = z.infer<typeof ConfigSchema>;
+export type Branding = z.infer<typeof BrandingSchema>;
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return zone.includes('/') || zone === 'UTC';
+  } catch {
+    return false;
+  }
+}

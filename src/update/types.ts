@@ -1,0 +1,55 @@
+/** A run of inline text inside a heading, paragraph or bullet. */
+export type Span = { kind: 'text' | 'strong' | 'emphasis'; text: string } | { kind: 'link'; text: string; url: string };
+
+export interface Bullet {
+  /** Plain text, Markdown marks removed; a link keeps its label only. */
+  text: string;
+  spans: Span[];
+  /** 1-based line in the update file. */
+  line: number;
+  children: Bullet[];
+}
+
+export interface Section {
+  /** 1 for `#`, 2 for `##`, 3 for `###`. */
+  level: 1 | 2 | 3;
+  heading: string;
+  line: number;
+  /** Plain paragraphs written under the heading, before or between bullets. */
+  paragraphs: string[];
+  bullets: Bullet[];
+}
+
+export interface Figure {
+  /** As written in the update, e.g. `22 460`, `74,88 %`. */
+  value: string;
+  /** Numeric value: 22460, 74.88. */
+  numeric: number;
+  /** `%` for percentages, otherwise empty. */
+  unit: '%' | '';
+  /** Short French label, e.g. `utilisateurs connectés`. */
+  label: string;
+  /** The total it is part of, when stated (`sur 30 000`). */
+  total?: { value: string; numeric: number };
+  /** The date (and time) the figure refers to, in French, when stated, e.g. `13 mai 2026, 14 h 15`. */
+  refersTo?: string;
+  source: 'front-matter' | 'bullets';
+  /** Line in the update file it was read from. */
+  line?: number;
+}
+
+export interface Update {
+  /** ISO date `YYYY-MM-DD`. */
+  date: string;
+  title: string;
+  subtitle?: string;
+  link?: string;
+  /** Without the leading `#`. */
+  hashtags: string[];
+  /** `HH:MM` local time overriding the configured publish time. */
+  publishAt?: string;
+  figures: Figure[];
+  /** In document order, flat; `level` gives the nesting. */
+  sections: Section[];
+  source: { path: string; sha256: string };
+}
