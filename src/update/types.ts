@@ -33,6 +33,8 @@ export interface Figure {
   total?: { value: string; numeric: number };
   /** The date (and time) the figure refers to, in French, when stated, e.g. `13 mai 2026, 14 h 15`. */
   refersTo?: string;
+  /** The same date as ISO `YYYY-MM-DD`, when known. */
+  refersToDate?: string;
   source: 'front-matter' | 'bullets';
   /** Line in the update file it was read from. */
   line?: number;

@@ -1,0 +1,128 @@
+import { findFrenchDate } from './french-dates.js';
+import { parseFrenchNumber } from './numbers.js';
+import type { Bullet, Figure, Section, Update } from './types.js';
+
+const NUMBER = String.raw`(\d{1,3}(?:[ \u00A0\u202F]\d{3})+|\d+)(?:,\d+)?(?:[ \u00A0\u202F]?%)?`;
+const STARTS_WITH_NUMBER = new RegExp(String.raw`^\s*(${NUMBER})(?![\d,])\s*(.*)$`, 'u');
+const ENDS_WITH_NUMBER = new RegExp(String.raw`^(.*?)\s*:\s*(${NUMBER})\s*\.?$`, 'u');
+const TOTAL = new RegExp(String.raw`\bsur (?:un total de |une cible de )?(${NUMBER})`, 'u');
+
+/** Words that carry no meaning in a short figure label. */
+const FILLER = new Set([
+  'se',
+  'sont',
+  'est',
+  'ont',
+  'a',
+  'été',
+  'déjà',
+  'directement',
+  'bien',
+  'actuellement',
+  'maintenant',
+]);
+const CUT_BEFORE = [' durant ', ' au cours ', ' pendant ', ' sur un total', ' sur ', ' depuis ', ' ce qui ', ' dont '];
+
+/**
+ * Key figures written in the bullets: a bullet that starts with a number (`166 chirurgies …`),
+ * puts a number in bold (`**6 708** utilisateurs`), or ends with one (`Nombre de billets : 1790`).
+ * Numbers inside a sentence (`… dame de 89 ans`) are context, not key figures.
+ */
+export function extractFigures(update: Update): Figure[] {
+  const year = Number(update.date.slice(0, 4));
+  const figures: Figure[] = [];
+  update.sections.forEach((section, index) => {
+    const context = dateContext(update.sections, index, year);
+    for (const bullet of flatten(section.bullets)) {
+      const figure = figureFromBullet(bullet, year);
+      if (!figure) continue;
+      const date = figure.refersTo === undefined ? context : undefined;
+      if (date) {
+        figure.refersTo = date.label;
+        figure.refersToDate = date.iso;
+      }
+      if (!figures.some((known) => known.value === figure.value && known.label === figure.label)) figures.push(figure);
+    }
+  });
+  return figures;
+}
+
+function figureFromBullet(bullet: Bullet, year: number): Figure | undefined {
+  const text = bullet.text.trim();
+  let written: string | undefined;
+  let label: string | undefined;
+
+  const bold = bullet.spans.find((span) => span.kind === 'strong' && STARTS_WITH_NUMBER.test(span.text));
+  const boldMatch = bold ? STARTS_WITH_NUMBER.exec(bold.text) : null;
+  const startMatch = STARTS_WITH_NUMBER.exec(text);
+  const endMatch = ENDS_WITH_NUMBER.exec(text);
+  if (boldMatch && bold) {
+    written = boldMatch[1];
+    const rest = boldMatch[3] ?? '';
+    label = /\p{L}/u.test(rest) ? rest : text.slice(text.indexOf(bold.text.trim()) + bold.text.trim().length);
+  } else if (startMatch && /^\p{L}/u.test(startMatch[3] ?? '')) {
+    written = startMatch[1];
+    label = startMatch[3];
+  } else if (endMatch && /\p{L}/u.test(endMatch[1] ?? '')) {
+    written = endMatch[2];
+    label = endMatch[1];
+  }
+  if (written === undefined || label === undefined) return undefined;
+  const value = written.trim();
+  const parsed = parseFrenchNumber(value);
+  if (!parsed) return undefined;
+  const short = shortLabel(label);
+  if (short === '') return undefined;
+  const figure: Figure = {
+    value,
+    numeric: parsed.numeric,
+    unit: parsed.unit,
+    label: short,
+    source: 'bullets',
+    line: bullet.line,
+  };
+  const total = TOTAL.exec(text.slice(text.indexOf(value) + value.length));
+  if (total?.[1]) {
+    const parsedTotal = parseFrenchNumber(total[1]);
+    if (parsedTotal) figure.total = { value: total[1], numeric: parsedTotal.numeric };
+  }
+  const own = findFrenchDate(text, year, true);
+  if (own) {
+    figure.refersTo = own.label;
+    figure.refersToDate = own.iso;
+  }
+  return figure;
+}
+
+function shortLabel(raw: string): string {
+  let label = ` ${raw.replace(/\s+/g, ' ').trim()} `;
+  for (const marker of CUT_BEFORE) {
+    const at = label.indexOf(marker);
+    if (at > 0) label = label.slice(0, at);
+  }
+  label = label.split(/[,.;!?:(]/u)[0] ?? '';
+  label = label
+    .trim()
+    .replace(/^(le nombre d['’]|le nombre de |nombre d['’]|nombre de |des |de |d['’]|les |le |la |l['’])/iu, '');
+  const words = label.split(' ').filter((word) => word !== '' && !FILLER.has(word.toLowerCase()));
+  let short = words.join(' ');
+  if (short.length > 60) short = short.slice(0, short.lastIndexOf(' ', 60));
+  return short.trim();
+}
+
+/** The date a section's figures refer to: from its heading, else from the enclosing heading. */
+function dateContext(sections: Section[], index: number, year: number) {
+  const section = sections[index];
+  if (!section) return undefined;
+  const own = findFrenchDate(section.heading, year, false);
+  if (own) return own;
+  for (let i = index - 1; i >= 0; i--) {
+    const parent = sections[i];
+    if (parent && parent.level < section.level) return findFrenchDate(parent.heading, year, false);
+  }
+  return undefined;
+}
+
+function flatten(bullets: Bullet[]): Bullet[] {
+  return bullets.flatMap((bullet) => [bullet, ...flatten(bullet.children)]);
+}

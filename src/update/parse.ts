@@ -1,0 +1,195 @@
+import { createHash } from 'node:crypto';
+import type { List, ListItem, Nodes, PhrasingContent, Root, RootContent } from 'mdast';
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
+import { frontmatter } from 'micromark-extension-frontmatter';
+import { UpdateFileError } from '../errors.js';
+import { extractFigures } from './figures.js';
+import { parseFrontMatter } from './front-matter.js';
+import { readUpdateText } from './read-file.js';
+import type { Bullet, Section, Span, Update } from './types.js';
+
+/** Reads, parses and validates an update file. Throws UpdateFileError naming the file and line. */
+export function parseUpdateFile(path: string): Update {
+  return parseUpdateText(readUpdateText(path), path);
+}
+
+/** Parses update text (Markdown with YAML front matter). Throws UpdateFileError only. */
+export function parseUpdateText(text: string, path: string): Update {
+  const source = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  if (source.trim() === '') throw new UpdateFileError(path, undefined, 'the file is empty', 'le fichier est vide');
+  let tree: Root;
+  try {
+    tree = fromMarkdown(source, {
+      extensions: [frontmatter(['yaml'])],
+      mdastExtensions: [frontmatterFromMarkdown(['yaml'])],
+    });
+  } catch (error) {
+    throw new UpdateFileError(
+      path,
+      undefined,
+      `unreadable Markdown: ${(error as Error).message}`,
+      `Markdown illisible : ${(error as Error).message}`,
+    );
+  }
+  const [head, ...body] = tree.children;
+  if (head?.type !== 'yaml') {
+    throw new UpdateFileError(
+      path,
+      1,
+      'the file must start with a front matter block between two "---" lines (date, title, …)',
+      'le fichier doit commencer par un en-tête entre deux lignes « --- » (date, title, …)',
+    );
+  }
+  const meta = parseFrontMatter(head.value, (head.position?.start.line ?? 1) + 1, path);
+  const sections = readSections(body);
+  const hasContent = sections.some((section) => section.bullets.length > 0 || section.paragraphs.length > 0);
+  if (!hasContent) {
+    throw new UpdateFileError(
+      path,
+      (head.position?.end.line ?? 1) + 1,
+      'no content after the front matter: add headings (#, ##) with bullets (- …)',
+      "aucun contenu après l'en-tête : ajoutez des titres (#, ##) et des puces (- …)",
+    );
+  }
+  const update: Update = {
+    date: meta.date,
+    title: meta.title,
+    hashtags: meta.hashtags,
+    figures: [],
+    sections,
+    source: { path, sha256: createHash('sha256').update(text).digest('hex') },
+  };
+  if (meta.subtitle !== undefined) update.subtitle = meta.subtitle;
+  if (meta.link !== undefined) update.link = meta.link;
+  if (meta.publishAt !== undefined) update.publishAt = meta.publishAt;
+  update.figures = meta.figures ?? extractFigures(update);
+  return update;
+}
+
+function readSections(nodes: RootContent[]): Section[] {
+  const sections: Section[] = [];
+  let current: Section | undefined;
+  const open = (line: number): Section => {
+    if (!current) {
+      current = { level: 1, heading: '', line, paragraphs: [], bullets: [] };
+      sections.push(current);
+    }
+    return current;
+  };
+  for (const node of nodes) {
+    const line = node.position?.start.line ?? 0;
+    switch (node.type) {
+      case 'heading': {
+        const level = Math.min(Math.max(node.depth, 1), 3) as 1 | 2 | 3;
+        current = { level, heading: plainText(node.children), line, paragraphs: [], bullets: [] };
+        sections.push(current);
+        break;
+      }
+      case 'list':
+        open(line).bullets.push(...readList(node));
+        break;
+      case 'thematicBreak':
+      case 'definition':
+      case 'yaml':
+        break;
+      default: {
+        const text = collapse(plainText([node as Nodes]));
+        if (text !== '') open(line).paragraphs.push(text);
+      }
+    }
+  }
+  return sections;
+}
+
+function readList(list: List): Bullet[] {
+  return list.children.map((item) => readItem(item));
+}
+
+function readItem(item: ListItem): Bullet {
+  const spans: Span[] = [];
+  const children: Bullet[] = [];
+  for (const child of item.children) {
+    if (child.type === 'list') {
+      children.push(...readList(child));
+    } else if (child.type === 'paragraph' || child.type === 'heading') {
+      if (spans.length > 0) spans.push({ kind: 'text', text: ' ' });
+      spans.push(...readSpans(child.children, 'text'));
+    } else {
+      const text = collapse(plainText([child as Nodes]));
+      if (text !== '') {
+        if (spans.length > 0) spans.push({ kind: 'text', text: ' ' });
+        spans.push({ kind: 'text', text });
+      }
+    }
+  }
+  const merged = mergeSpans(spans);
+  return {
+    text: collapse(merged.map((span) => span.text).join('')),
+    spans: merged,
+    line: item.position?.start.line ?? 0,
+    children,
+  };
+}
+
+function readSpans(nodes: PhrasingContent[], kind: 'text' | 'strong' | 'emphasis'): Span[] {
+  const spans: Span[] = [];
+  for (const node of nodes) {
+    switch (node.type) {
+      case 'text':
+      case 'inlineCode':
+      case 'html':
+        spans.push({ kind, text: node.value });
+        break;
+      case 'break':
+        spans.push({ kind, text: ' ' });
+        break;
+      case 'strong':
+        spans.push(...readSpans(node.children, kind === 'text' ? 'strong' : kind));
+        break;
+      case 'emphasis':
+        spans.push(...readSpans(node.children, kind === 'text' ? 'emphasis' : kind));
+        break;
+      case 'delete':
+        spans.push(...readSpans(node.children, kind));
+        break;
+      case 'link':
+        spans.push({ kind: 'link', text: plainText(node.children) || node.url, url: node.url });
+        break;
+      case 'image':
+        if (node.alt) spans.push({ kind, text: node.alt });
+        break;
+      default:
+        spans.push({ kind, text: plainText([node as Nodes]) });
+    }
+  }
+  return spans;
+}
+
+function mergeSpans(spans: Span[]): Span[] {
+  const merged: Span[] = [];
+  for (const span of spans) {
+    const last = merged[merged.length - 1];
+    if (last && last.kind === span.kind && span.kind !== 'link') last.text += span.text;
+    else merged.push({ ...span });
+  }
+  return merged.filter((span) => span.text !== '');
+}
+
+function plainText(nodes: Nodes[]): string {
+  let text = '';
+  for (const node of nodes) {
+    if ('value' in node && typeof node.value === 'string' && node.type !== 'yaml') text += node.value;
+    else if (node.type === 'image') text += node.alt ?? '';
+    else if (node.type === 'break') text += ' ';
+    else if ('children' in node) {
+      const inner = plainText(node.children as Nodes[]);
+      text += node.type === 'paragraph' || node.type === 'listItem' ? `${inner} ` : inner;
+    }
+  }
+  return text;
+}
+
+function collapse(text: string): string {
+  return text.replace(/[ \t\n]+/g, ' ').trim();
+}

@@ -1,0 +1,89 @@
+import { readFileSync, statSync } from 'node:fs';
+import { UpdateFileError } from '../errors.js';
+
+export const MAX_UPDATE_BYTES = 1_000_000;
+
+/** Reads an update file as UTF-8 text, refusing what is not a readable text file of sane size. */
+export function readUpdateText(path: string): string {
+  let size: number;
+  try {
+    const stat = statSync(path);
+    if (!stat.isFile()) throw new UpdateFileError(path, undefined, 'not a regular file', "ce n'est pas un fichier");
+    size = stat.size;
+  } catch (error) {
+    if (error instanceof UpdateFileError) throw error;
+    throw new UpdateFileError(
+      path,
+      undefined,
+      'file not found or not readable; check the path',
+      'fichier introuvable ou illisible; vérifiez le chemin',
+    );
+  }
+  if (size > MAX_UPDATE_BYTES) {
+    throw new UpdateFileError(
+      path,
+      undefined,
+      `file is ${size} bytes, more than the 1 MB limit; an update is a short Markdown text`,
+      `le fichier fait ${size} octets, plus que la limite de 1 Mo; une mise à jour est un court texte Markdown`,
+    );
+  }
+  return decodeUpdateBytes(readFileSync(path), path);
+}
+
+export function decodeUpdateBytes(bytes: Uint8Array, path: string): string {
+  if (bytes.length > MAX_UPDATE_BYTES) {
+    throw new UpdateFileError(
+      path,
+      undefined,
+      `file is ${bytes.length} bytes, more than the 1 MB limit`,
+      `le fichier fait ${bytes.length} octets, plus que la limite de 1 Mo`,
+    );
+  }
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) {
+    throw new UpdateFileError(
+      path,
+      lineAt(bytes, nul),
+      'binary content (NUL byte): save the update as a plain-text Markdown file (.md)',
+      'contenu binaire (octet NUL) : enregistrez la mise à jour en texte brut Markdown (.md)',
+    );
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    const line = lineAt(bytes, firstInvalidUtf8(bytes));
+    throw new UpdateFileError(
+      path,
+      line,
+      'not valid UTF-8: save the file with UTF-8 encoding',
+      "le fichier n'est pas en UTF-8 : enregistrez-le avec l'encodage UTF-8",
+    );
+  }
+  if (text.trim().length === 0) {
+    throw new UpdateFileError(path, undefined, 'the file is empty', 'le fichier est vide');
+  }
+  return text.replace(/\r\n?/g, '\n');
+}
+
+function lineAt(bytes: Uint8Array, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < bytes.length; i++) if (bytes[i] === 0x0a) line++;
+  return line;
+}
+
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let low = 0;
+  let high = bytes.length;
+  // The longest valid prefix: binary search on prefixes that decode (allowing a cut multi-byte tail).
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
+      low = mid;
+    } catch {
+      high = mid - 1;
+    }
+  }
+  return low;
+}

@@ -1,0 +1,42 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+
+function crieur(...args: string[]) {
+  return spawnSync('node', ['bin/crieur.js', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, CRIEUR_DATA_DIR: '' },
+  });
+}
+
+describe('crieur check', () => {
+  it('prints the Update as JSON', () => {
+    const out = execFileSync('node', ['bin/crieur.js', 'check', 'examples/2026-05-14-dsn.md', '--json'], {
+      encoding: 'utf8',
+    });
+    const update = JSON.parse(out);
+    expect(update.sections).toHaveLength(10);
+    expect(update.figures.map((figure: { value: string }) => figure.value)).toEqual([
+      '22 460',
+      '74,88 %',
+      '6 708',
+      '82 %',
+      '166',
+      '1790',
+      '1245',
+    ]);
+  });
+
+  it('refuses a bad file with exit code 2 and a located message in French and English', () => {
+    const result = crieur('check', 'examples/missing.md');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('erreur : examples/missing.md : fichier introuvable');
+    expect(result.stderr).toContain('error: examples/missing.md: file not found');
+    expect(result.stdout).toBe('');
+  });
+
+  it('has --help on the command and refuses unknown options', () => {
+    expect(crieur('check', '--help').stdout).toContain('crieur check <update-file> [--json]');
+    expect(crieur('check', '--jsno').status).toBe(2);
+    expect(crieur('nope').status).toBe(2);
+  });
+});
