@@ -1,0 +1,256 @@
+import { createHash } from 'node:crypto';
+import { readFile as readFileFromDisk } from 'node:fs/promises';
+import { AtpAgent, type AtpPersistSessionHandler, type AtpSessionData, lexToJson, XRPCError } from '@atproto/api';
+import type { RenderedCard } from '../../src/cards/types.js';
+import { ContentRejectedError, DuplicateError, TransientError } from '../errors.js';
+import type { AccountInfo, MediaRef, NetworkAdapter, PostPart, RemoteRef } from '../types.js';
+import { type BlueskyOperation, classifyBlueskyError } from './classify.js';
+import { jwtExpiry } from './jwt-expiry.js';
+import { BLUESKY_LIMITS } from './limits.js';
+import { type BlobJson, buildPostRecord, POST_COLLECTION } from './post-record.js';
+import { recordKeyForPart } from './record-key.js';
+import type { SessionStore } from './session-store.js';
+import { timedFetch } from './timed-fetch.js';
+
+export interface BlueskyAdapterOptions {
+  /** `BLUESKY_SERVICE`, e.g. `https://bsky.social`. */
+  service: string;
+  /** `BLUESKY_HANDLE` (or the account DID). */
+  handle: string;
+  /** `BLUESKY_APP_PASSWORD`. */
+  appPassword: string;
+  /** Keeps the session between runs, so runs refresh it instead of logging in (30 logins per 5 min). */
+  sessionStore: SessionStore;
+  readFile?: (path: string) => Promise<Uint8Array>;
+  fetch?: typeof globalThis.fetch;
+  /** Per-request timeout (default 30 s). */
+  timeoutMs?: number;
+  now?: () => Date;
+  /** Post languages (default `['fr']`). */
+  langs?: string[];
+}
+
+/**
+ * Bluesky through `@atproto/api`. Each thread part is written under a record key derived from the
+ * part key, with "create only if absent": a resend is refused by the PDS instead of duplicating the
+ * post, and `findPost` is one `getRecord`.
+ */
+export function createBlueskyAdapter(options: BlueskyAdapterOptions): NetworkAdapter {
+  const now = options.now ?? (() => new Date());
+  const nowMs = () => now().getTime();
+  const readFile = options.readFile ?? readFileFromDisk;
+  const langs = options.langs ?? ['fr'];
+  const store = options.sessionStore;
+
+  let saving: Promise<void> = Promise.resolve();
+  const persistSession: AtpPersistSessionHandler = (event, session) => {
+    const next = event === 'expired' || event === 'create-failed' ? undefined : session;
+    // A failed save only costs a login on the next run; it must not fail the post.
+    saving = saving.then(() => store.save(next)).catch(() => undefined);
+  };
+  const agent = new AtpAgent({
+    service: options.service,
+    fetch: timedFetch(options.fetch ?? globalThis.fetch, options.timeoutMs ?? 30_000),
+    persistSession,
+  });
+
+  let establishing: Promise<void> | undefined;
+
+  async function ensureSession(): Promise<AtpSessionData> {
+    if (!agent.session) {
+      establishing ??= establish().finally(() => {
+        establishing = undefined;
+      });
+      await establishing;
+    }
+    return agent.session!;
+  }
+
+  async function establish(): Promise<void> {
+    try {
+      await saving;
+      // An unreadable session store only costs a login.
+      const saved = await store.load().catch(() => undefined);
+      if (saved && sameAccount(saved, options.handle)) {
+        try {
+          await agent.resumeSession(saved);
+          return;
+        } catch (error) {
+          // Only a refused refresh token justifies a new login; anything else is reported.
+          if (!isAuthFailure(error)) throw error;
+        }
+      }
+      await agent.login({ identifier: options.handle, password: options.appPassword });
+    } catch (error) {
+      throw classifyBlueskyError(error, 'session', nowMs);
+    } finally {
+      await saving;
+    }
+  }
+
+  /**
+   * Runs `call` with a session. When the session dies during the call (its refresh token was
+   * refused), logs in once and runs it again; every call here is safe to repeat.
+   */
+  async function withSession<T>(call: (session: AtpSessionData) => Promise<T>): Promise<T> {
+    const session = await ensureSession();
+    try {
+      return await call(session);
+    } catch (error) {
+      if (!isAuthFailure(error)) throw error;
+      // The client refreshes an expired token by itself; a session still present after an
+      // ExpiredToken means the refresh could not reach the server, not that it was refused.
+      if (agent.session && error instanceof XRPCError && error.error === 'ExpiredToken') {
+        throw new TransientError(
+          'bluesky',
+          `Bluesky session could not be refreshed (${error.message})`,
+          'La session Bluesky n’a pas pu être renouvelée pour le moment; un nouvel essai se fera automatiquement.',
+          { status: error.status, cause: error, failureClass: 'network' },
+        );
+      }
+      if (agent.session) throw error;
+      return call(await ensureSession());
+    } finally {
+      await saving;
+    }
+  }
+
+  function remoteRef(uri: string, cid: string, handle: string): RemoteRef {
+    const rkey = uri.split('/').pop() ?? '';
+    return { network: 'bluesky', id: uri, cid, url: `https://bsky.app/profile/${handle}/post/${rkey}` };
+  }
+
+  /** The post stored under `rkey`, or null. */
+  async function readPost(rkey: string, operation: BlueskyOperation): Promise<{ ref: RemoteRef; text: string } | null> {
+    try {
+      return await withSession(async (session) => {
+        const { data } = await agent.com.atproto.repo.getRecord({
+          repo: session.did,
+          collection: POST_COLLECTION,
+          rkey,
+        });
+        const text = (data.value as { text?: unknown }).text;
+        if (data.cid === undefined) return null;
+        return { ref: remoteRef(data.uri, data.cid, session.handle), text: typeof text === 'string' ? text : '' };
+      });
+    } catch (error) {
+      if (error instanceof XRPCError && (error.error === 'RecordNotFound' || error.status === 404)) return null;
+      throw classifyBlueskyError(error, operation, nowMs);
+    }
+  }
+
+  return {
+    id: 'bluesky',
+    limits: BLUESKY_LIMITS,
+
+    async verify(): Promise<AccountInfo> {
+      try {
+        const { data } = await withSession(() => agent.com.atproto.server.getSession());
+        const token = agent.session?.accessJwt;
+        const expiresAt = token === undefined ? undefined : jwtExpiry(token);
+        return { network: 'bluesky', account: data.handle, ...(expiresAt ? { expiresAt } : {}) };
+      } catch (error) {
+        throw classifyBlueskyError(error, 'read', nowMs);
+      }
+    },
+
+    async uploadMedia(card: RenderedCard): Promise<MediaRef> {
+      const bytes = await readCard(card, readFile);
+      try {
+        const { data } = await withSession(() => agent.uploadBlob(bytes, { encoding: card.mime }));
+        const blob = lexToJson(data.blob) as unknown as BlobJson;
+        return {
+          network: 'bluesky',
+          id: blob.ref.$link,
+          alt: card.alt,
+          width: card.width,
+          height: card.height,
+          data: blob,
+        };
+      } catch (error) {
+        throw classifyBlueskyError(error, 'upload', nowMs);
+      }
+    },
+
+    async createPost(part: PostPart, media: MediaRef[], replyTo?: { root: RemoteRef; parent: RemoteRef }) {
+      const rkey = recordKeyForPart(part.key);
+      const record = buildPostRecord({
+        text: part.text,
+        media,
+        langs,
+        createdAt: now(),
+        ...(replyTo ? { replyTo } : {}),
+      });
+      try {
+        const { data } = await withSession(async (session) => {
+          const response = await agent.com.atproto.repo.putRecord({
+            repo: session.did,
+            collection: POST_COLLECTION,
+            rkey,
+            record,
+            // null: create only, refused with InvalidSwap when a record already has this key.
+            swapRecord: null,
+          });
+          return { data: { ...response.data, handle: session.handle } };
+        });
+        return remoteRef(data.uri, data.cid, data.handle);
+      } catch (error) {
+        if (!(error instanceof XRPCError && error.error === 'InvalidSwap')) {
+          throw classifyBlueskyError(error, 'create', nowMs);
+        }
+        const existing = await readPost(rkey, 'read');
+        if (existing && existing.text === part.text) return existing.ref;
+        throw new DuplicateError(
+          'bluesky',
+          `Bluesky already holds a different post for part ${part.key} (record ${rkey})`,
+          'Bluesky contient déjà une autre publication pour cette partie du fil; vérifiez le compte avant de republier.',
+          { status: error.status, cause: error },
+        );
+      }
+    },
+
+    async findPost(part: PostPart, _since: Date): Promise<RemoteRef | null> {
+      const existing = await readPost(recordKeyForPart(part.key), 'read');
+      return existing && existing.text === part.text ? existing.ref : null;
+    },
+  };
+}
+
+/** Whether a saved session belongs to the configured account (handles are case-insensitive). */
+function sameAccount(session: AtpSessionData, identifier: string): boolean {
+  return session.did === identifier || session.handle.toLowerCase() === identifier.toLowerCase();
+}
+
+function isAuthFailure(error: unknown): boolean {
+  if (error instanceof XRPCError) {
+    return (
+      error.status === 401 ||
+      ['AuthenticationRequired', 'ExpiredToken', 'InvalidToken', 'InvalidDID'].includes(error.error)
+    );
+  }
+  return error instanceof Error && error.message === 'DID mismatch on resumeSession';
+}
+
+/** The card's bytes, refused when the file is missing or no longer the one that was approved. */
+async function readCard(card: RenderedCard, readFile: (path: string) => Promise<Uint8Array>): Promise<Uint8Array> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(card.path);
+  } catch (error) {
+    throw new ContentRejectedError(
+      'bluesky',
+      `Cannot read card ${card.path}: ${(error as Error).message}`,
+      `Impossible de lire l’image ${card.path}; il faut la générer de nouveau.`,
+      { cause: error },
+    );
+  }
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  if (sha256 !== card.sha256) {
+    throw new ContentRejectedError(
+      'bluesky',
+      `Card ${card.path} changed since it was rendered (sha256 ${sha256}, expected ${card.sha256})`,
+      `L’image ${card.path} a changé depuis son approbation; il faut la regénérer et la faire approuver.`,
+    );
+  }
+  return bytes;
+}

@@ -1,0 +1,97 @@
+import { type AppBskyFeedPost, type AppBskyRichtextFacet, type BlobRef, jsonToLex, RichText } from '@atproto/api';
+import type { MediaRef, RemoteRef } from '../types.js';
+
+export const POST_COLLECTION = 'app.bsky.feed.post';
+
+export interface PostRecordInput {
+  text: string;
+  media: MediaRef[];
+  replyTo?: { root: RemoteRef; parent: RemoteRef };
+  langs: string[];
+  createdAt: Date;
+}
+
+/**
+ * The `app.bsky.feed.post` record for one thread part: facets (links, hashtags) detected locally,
+ * images with alt text and aspect ratio, and the reply chain.
+ */
+export function buildPostRecord(input: PostRecordInput): AppBskyFeedPost.Record {
+  const richText = new RichText({ text: input.text });
+  richText.detectFacetsWithoutResolution();
+  const facets = resolvedFacets(richText.facets);
+  const record: AppBskyFeedPost.Record = {
+    $type: POST_COLLECTION,
+    text: richText.text,
+    langs: input.langs,
+    createdAt: input.createdAt.toISOString(),
+  };
+  if (facets.length > 0) record.facets = facets;
+  if (input.media.length > 0) {
+    record.embed = {
+      $type: 'app.bsky.embed.images',
+      images: input.media.map((media) => ({
+        image: blobOf(media),
+        alt: media.alt,
+        aspectRatio: { width: media.width, height: media.height },
+      })),
+    };
+  }
+  if (input.replyTo) {
+    record.reply = {
+      root: strongRef(input.replyTo.root),
+      parent: strongRef(input.replyTo.parent),
+    };
+  }
+  return record;
+}
+
+/** The JSON form of an uploaded blob, as stored in a MediaRef so it survives a restart. */
+export interface BlobJson {
+  $type: 'blob';
+  ref: { $link: string };
+  mimeType: string;
+  size: number;
+}
+
+export function isBlobJson(value: unknown): value is BlobJson {
+  if (typeof value !== 'object' || value === null) return false;
+  const blob = value as Record<string, unknown>;
+  const ref = blob.ref as Record<string, unknown> | undefined;
+  return (
+    blob.$type === 'blob' &&
+    typeof ref?.$link === 'string' &&
+    typeof blob.mimeType === 'string' &&
+    typeof blob.size === 'number'
+  );
+}
+
+function blobOf(media: MediaRef): BlobRef {
+  if (!isBlobJson(media.data)) {
+    throw new TypeError(`media ${media.id} was not uploaded to Bluesky (no blob reference)`);
+  }
+  return jsonToLex(media.data) as BlobRef;
+}
+
+function strongRef(ref: RemoteRef): { uri: string; cid: string } {
+  if (ref.cid === undefined) throw new TypeError(`reply target ${ref.id} has no cid`);
+  return { uri: ref.id, cid: ref.cid };
+}
+
+/**
+ * Mentions found without resolution carry a handle where a DID belongs, which the PDS rejects;
+ * resolving them would be a network call per post, so unresolved mentions stay plain text.
+ */
+function resolvedFacets(facets: AppBskyRichtextFacet.Main[] | undefined): AppBskyRichtextFacet.Main[] {
+  if (!facets) return [];
+  return facets
+    .map((facet) => ({
+      ...facet,
+      features: facet.features.filter((feature) => {
+        const did = (feature as { did?: unknown }).did;
+        return (
+          feature.$type !== 'app.bsky.richtext.facet#mention' || (typeof did === 'string' && did.startsWith('did:'))
+        );
+      }),
+    }))
+    .filter((facet) => facet.features.length > 0);
+}

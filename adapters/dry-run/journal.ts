@@ -1,0 +1,41 @@
+import type { NetworkId } from '../../src/networks.js';
+import type { MediaRef, PostPart, RemoteRef } from '../types.js';
+
+/** What a dry run would have sent, in order. */
+export type DryRunEntry =
+  | {
+      kind: 'upload';
+      network: NetworkId;
+      at: Date;
+      media: MediaRef;
+      path: string;
+      mime: string;
+      bytes: number;
+      sha256: string;
+    }
+  | {
+      kind: 'post';
+      network: NetworkId;
+      at: Date;
+      ref: RemoteRef;
+      part: PostPart;
+      text: string;
+      media: MediaRef[];
+      replyTo?: { root: RemoteRef; parent: RemoteRef };
+    };
+
+export interface DryRunJournal {
+  readonly entries: readonly DryRunEntry[];
+  record(entry: DryRunEntry): void;
+}
+
+/** An in-memory journal to pass as a dry-run adapter's `record`. */
+export function createDryRunJournal(): DryRunJournal {
+  const entries: DryRunEntry[] = [];
+  return {
+    entries,
+    record(entry) {
+      entries.push(entry);
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import { mkdirSync } from 'node:fs';
+import { Cron } from 'croner';
+import { recordConfigLoaded } from '../audit/config-event.js';
+import { watchInbox } from '../inbox/watch-inbox.js';
+import { formatDraftId } from '../store/types.js';
+import { importUpdateFile } from './import-update.js';
+import type { Services } from './services.js';
+
+export interface Daemon {
+  stop(): Promise<void>;
+}
+
+/** Seconds between safety ticks: catch-up, approvals given after the hour, state changed by the CLI. */
+const TICK_PATTERN = '*/15 * * * * *';
+
+/**
+ * `crieur run`: the scheduler (a tick every 15 s plus an exact wake-up at the next due instant) and
+ * the inbox watcher. What is due is always computed from the store and the clock.
+ */
+export function startDaemon(services: Services, options: { inboxPollMs?: number } = {}): Daemon {
+  const { log, runner, loaded } = services;
+  let exact: Cron | undefined;
+  let ticking = false;
+
+  const tick = async () => {
+    if (ticking) return;
+    ticking = true;
+    try {
+      const report = await runner.tick();
+      exact?.stop();
+      exact = report.nextWakeUp ? new Cron(report.nextWakeUp, { protect: true }, () => void tick()) : undefined;
+      for (const started of report.started) {
+        started.catch((error: Error) => log.error({ err: error.message }, 'publication crashed'));
+      }
+    } catch (error) {
+      log.error({ err: (error as Error).message }, 'scheduler tick failed');
+    } finally {
+      ticking = false;
+    }
+  };
+
+  recordConfigLoaded(services.queue.store, loaded, services.queue.now);
+  const periodic = new Cron(TICK_PATTERN, { protect: true }, () => void tick());
+  mkdirSync(loaded.inboxDir, { recursive: true });
+  const inbox = watchInbox({
+    dir: loaded.inboxDir,
+    log,
+    ...(options.inboxPollMs ? { pollMs: options.inboxPollMs } : {}),
+    onFile: async (path) => {
+      const result = await importUpdateFile(path, { loaded, queue: services.queue, by: 'boîte de réception' });
+      log.info(
+        {
+          file: path,
+          drafts: result.drafts.map((draft) => formatDraftId(draft.id)),
+          superseded: result.superseded.length,
+        },
+        'update imported from the inbox; drafts await review',
+      );
+      void tick();
+    },
+  });
+  void tick();
+  log.info({ inbox: loaded.inboxDir, networks: [...services.adapters.keys()] }, 'crieur is running');
+
+  return {
+    async stop() {
+      periodic.stop();
+      exact?.stop();
+      await inbox.close();
+      await runner.idle();
+    },
+  };
+}

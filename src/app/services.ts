@@ -1,0 +1,85 @@
+import type { DryRunEntry } from '../../adapters/dry-run/index.js';
+import { createAdapters } from '../../adapters/registry.js';
+import type { NetworkAdapter } from '../../adapters/types.js';
+import { redactText } from '../audit/redact.js';
+import { secretValues } from '../config/env.js';
+import type { LoadedConfig } from '../config/load.js';
+import type { ConfigError } from '../errors.js';
+import { createLogger, type Logger } from '../log.js';
+import type { NetworkId } from '../networks.js';
+import { createNotifier } from '../notify/notifier.js';
+import type { Notifier } from '../notify/types.js';
+import type { QueueContext } from '../queue/context.js';
+import { openQueue } from '../queue/open-queue.js';
+import { createRunner, type Runner } from '../schedule/runner.js';
+
+export interface Services {
+  loaded: LoadedConfig;
+  queue: QueueContext;
+  adapters: Map<NetworkId, NetworkAdapter>;
+  problems: Map<NetworkId, ConfigError>;
+  notifier: Notifier;
+  log: Logger;
+  runner: Runner;
+  close(): void;
+}
+
+export interface ServiceOptions {
+  /** Send nothing: every network gets the dry-run adapter. */
+  dryRun?: { record: (entry: DryRunEntry) => void };
+  /** The clock (tests and rehearsals pass a simulated one). */
+  now?: () => Date;
+  sleep?: (ms: number) => Promise<void>;
+  log?: Logger;
+  /** Opens this queue instead of the data directory's store. */
+  queue?: QueueContext;
+  notifier?: Notifier;
+}
+
+/** Everything a long-running command needs, wired once from the configuration. */
+export function openServices(loaded: LoadedConfig, options: ServiceOptions = {}): Services {
+  const secrets = secretValues(loaded.env);
+  const now = options.now ?? (() => new Date());
+  const log = options.log ?? createLogger({ secrets });
+  const queue = options.queue ?? openQueue(loaded, now);
+  const { adapters, problems } = createAdapters(
+    loaded,
+    options.dryRun ? { dryRun: true, record: options.dryRun.record, now } : { dryRun: false },
+  );
+  for (const [network, problem] of problems) log.error({ network, key: problem.key }, problem.message);
+  const notifier =
+    options.notifier ??
+    createNotifier({
+      url: loaded.env.NOTIFY_WEBHOOK_URL,
+      log,
+      redact: (text) => redactText(text, secrets),
+      timeZone: loaded.config.timezone,
+    });
+  const { config } = loaded;
+  const runner = createRunner({
+    queue,
+    adapters,
+    rules: {
+      timezone: config.timezone,
+      publishTime: config.publishTime,
+      latenessWindowMinutes: config.latenessWindowMinutes,
+      mediaLeadMinutes: config.mediaLeadMinutes,
+    },
+    sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    random: Math.random,
+    log,
+    notify: (notification) => notifier.send(notification),
+  });
+  return {
+    loaded,
+    queue,
+    adapters,
+    problems,
+    notifier,
+    log,
+    runner,
+    close: () => {
+      if (!options.queue) queue.store.close();
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import type { Figure } from '../update/types.js';
+import { typesetFigure, typesetText } from './french-text.js';
+import type { CardSpec } from './types.js';
+
+/**
+ * Alt text for a card, in French, written from the card's data (never from its pixels): every
+ * figure with its label and the date it refers to, or every highlight. Fits in `maxChars`
+ * (code points); if it cannot, it is cut at a word boundary and ends with `…`.
+ */
+export function altText(spec: CardSpec, maxChars: number): string {
+  const full = spec.template === 'key-figures' ? keyFiguresAlt(spec) : highlightsAlt(spec);
+  return fitLength(full, maxChars);
+}
+
+function keyFiguresAlt(spec: Extract<CardSpec, { template: 'key-figures' }>): string {
+  const title = spec.subtitle ? `${spec.title} – ${spec.subtitle}` : spec.title;
+  const intro = `${sentence(typesetText(title))} ${spec.dateLabel}.`;
+  const plural = spec.figures.length > 1;
+  const figures = spec.figures.map(describeFigure).join(' ; ');
+  return `${intro} ${plural ? 'Chiffres clés' : 'Chiffre clé'} : ${figures}.`;
+}
+
+function describeFigure(figure: Figure): string {
+  const total = figure.total ? ` sur ${typesetFigure(figure.total.value)}` : '';
+  const when = figure.refersTo ? ` (${figure.refersTo})` : '';
+  return `${typesetFigure(figure.value)} ${typesetText(figure.label)}${total}${when}`;
+}
+
+function highlightsAlt(spec: Extract<CardSpec, { template: 'highlights' }>): string {
+  const bullets = spec.bullets.map((b) => sentence(typesetText(b))).join(' ');
+  return `${sentence(typesetText(spec.heading))} ${spec.dateLabel}. ${bullets}`;
+}
+
+/** Ends a phrase with punctuation so a screen reader pauses; a trailing `…` or `!` is kept. */
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  if (/[.!?…]$/.test(trimmed)) return trimmed;
+  return /[:;,]$/.test(trimmed) ? `${trimmed.slice(0, -1)}.` : `${trimmed}.`;
+}
+
+function fitLength(text: string, maxChars: number): string {
+  const chars = [...text];
+  if (chars.length <= maxChars) return text;
+  // One character more than the room left: if it is a space, the last word is whole.
+  const head = chars.slice(0, Math.max(0, maxChars)).join('');
+  const wordEnd = head.lastIndexOf(' ');
+  const cut = wordEnd > 0 ? head.slice(0, wordEnd) : [...head].slice(0, maxChars - 1).join('');
+  return `${cut.replace(/[\s,;:.–—-]+$/, '')}…`;
+}

@@ -1,0 +1,40 @@
+import { exportJsonLines, iterateEvents } from '../../audit/log.js';
+import { verifyChain } from '../../audit/verify.js';
+import { withQueue } from '../../queue/open-queue.js';
+import type { Command } from '../command.js';
+
+export const command: Command = {
+  name: 'audit',
+  summary: 'Print the audit log (JSON lines with --json) or verify its hash chain (--verify).',
+  usage: 'crieur audit [--json] [--verify]',
+  options: { json: { type: 'boolean' }, verify: { type: 'boolean' } },
+  async run(args, { io, loadConfig }) {
+    return withQueue(loadConfig(), ({ store }) => {
+      if (args.values.verify) {
+        const verdict = verifyChain(store.db);
+        if (args.values.json) {
+          io.stdout.write(`${JSON.stringify(verdict)}\n`);
+        } else if (verdict.ok) {
+          io.stdout.write(
+            `audit chain verifies: ${verdict.count} events / journal intègre : ${verdict.count} événements\n`,
+          );
+        } else {
+          io.stderr.write(
+            `audit chain broken at event ${verdict.firstBadId}: ${verdict.reason}\njournal altéré à l'événement ${verdict.firstBadId}\n`,
+          );
+        }
+        return verdict.ok ? 0 : 1;
+      }
+      if (args.values.json) {
+        io.stdout.write(exportJsonLines(store.db));
+        return 0;
+      }
+      for (const event of iterateEvents(store.db)) {
+        io.stdout.write(
+          `${event.seq}\t${event.at}\t${event.actor}\t${event.action}\t${event.subject}\t${JSON.stringify(event.data)}\n`,
+        );
+      }
+      return 0;
+    });
+  },
+};

@@ -1,0 +1,55 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { prepareUpdate } from '../../pipeline/prepare.js';
+import { systemUserName } from '../../queue/context.js';
+import { draftLine } from '../../queue/describe.js';
+import { importDrafts } from '../../queue/import.js';
+import { withQueue } from '../../queue/open-queue.js';
+import { STATUS_FR } from '../../queue/refusals.js';
+import { draftView } from '../../queue/view.js';
+import { formatDraftId } from '../../store/types.js';
+import type { Command } from '../command.js';
+import { requirePositional, stringOption } from './args.js';
+
+export const command: Command = {
+  name: 'draft',
+  summary: 'Compose and render an update for every network and queue the drafts for review.',
+  usage: 'crieur draft <update-file> [--by NAME] [--json]',
+  options: { by: { type: 'string' }, json: { type: 'boolean' } },
+  async run(args, { io, loadConfig }) {
+    const path = requirePositional(args, 0, 'update-file', 'fichier de mise à jour');
+    const loaded = loadConfig();
+    const by = stringOption(args, 'by') ?? systemUserName(io.env);
+    mkdirSync(loaded.dataDir, { recursive: true });
+    const outDir = mkdtempSync(join(loaded.dataDir, 'render-'));
+    try {
+      const { update, drafts } = await prepareUpdate(path, { loaded, outDir });
+      const result = await withQueue(loaded, (context) => importDrafts(context, { update, drafts, by }));
+      for (const old of result.superseded) {
+        const loud = old.previousStatus === 'approved' ? 'WARNING / ATTENTION: an approved draft was replaced; ' : '';
+        io.stderr.write(
+          `${loud}${formatDraftId(old.id)} (${old.network}, ${old.previousStatus}) superseded by this update / remplacé par cette mise à jour (était ${STATUS_FR[old.previousStatus]})\n`,
+        );
+      }
+      for (const skip of result.skipped) {
+        io.stderr.write(
+          `${skip.network}: not queued, ${formatDraftId(skip.existingId)} for this date is ${skip.existingStatus} / non mis en file : ${formatDraftId(skip.existingId)} pour cette date est ${STATUS_FR[skip.existingStatus]}\n`,
+        );
+      }
+      if (args.values.json) {
+        const mediaDir = join(loaded.dataDir, 'media');
+        io.stdout.write(
+          `${JSON.stringify({ drafts: result.drafts.map((draft) => draftView(draft, mediaDir)) }, null, 2)}\n`,
+        );
+      } else {
+        for (const draft of result.drafts) {
+          io.stdout.write(`${draftLine(draft)}\n`);
+          for (const warning of draft.content.warnings) io.stdout.write(`    ! ${warning}\n`);
+        }
+      }
+      return 0;
+    } finally {
+      rmSync(outDir, { recursive: true, force: true });
+    }
+  },
+};

@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { systemUserName } from '../../queue/context.js';
+import { draftLine } from '../../queue/describe.js';
+import { editAltText, editPostText } from '../../queue/edit.js';
+import { withQueue } from '../../queue/open-queue.js';
+import { refused, requireDraftId } from '../../queue/refusals.js';
+import type { DraftRecord } from '../../store/types.js';
+import type { Command } from '../command.js';
+import { stringOption } from './args.js';
+
+export const command: Command = {
+  name: 'edit',
+  summary: "Edit a draft's post text or an image's alt text; creates a new version that needs approval again.",
+  usage:
+    'crieur edit <draft-id> --post N (--text-file FILE | --text TEXT) [--by NAME] [--expect HASH]\n       crieur edit <draft-id> --alt POST:IMAGE (--text TEXT | --text-file FILE) [--by NAME] [--expect HASH]',
+  options: {
+    post: { type: 'string' },
+    alt: { type: 'string' },
+    text: { type: 'string' },
+    'text-file': { type: 'string' },
+    by: { type: 'string' },
+    expect: { type: 'string' },
+  },
+  async run(args, { io, loadConfig }) {
+    const draftId = requireDraftId(args.positionals[0]);
+    const post = stringOption(args, 'post');
+    const alt = stringOption(args, 'alt');
+    const text = stringOption(args, 'text');
+    const textFile = stringOption(args, 'text-file');
+    if ((post === undefined) === (alt === undefined)) {
+      throw refused('give either --post N or --alt POST:IMAGE', 'indiquez soit --post N, soit --alt PUBLICATION:IMAGE');
+    }
+    if ((text === undefined) === (textFile === undefined)) {
+      throw refused(
+        'give either --text TEXT or --text-file FILE',
+        'indiquez soit --text TEXTE, soit --text-file FICHIER',
+      );
+    }
+    const value = text ?? readText(resolve(io.cwd, textFile as string));
+    const by = stringOption(args, 'by') ?? systemUserName(io.env);
+    const expectedHash = stringOption(args, 'expect');
+    const updated = await withQueue(loadConfig(), (context): DraftRecord => {
+      if (post !== undefined) {
+        return editPostText(context, {
+          draftId,
+          postIndex: oneBased(post, '--post') - 1,
+          text: value,
+          by,
+          expectedHash,
+        });
+      }
+      const [postPart, mediaPart, ...rest] = (alt as string).split(':');
+      if (postPart === undefined || mediaPart === undefined || rest.length > 0) {
+        throw refused(
+          `--alt expects POST:IMAGE, like 1:1, got "${alt}"`,
+          `--alt attend PUBLICATION:IMAGE, comme 1:1, reçu « ${alt} »`,
+        );
+      }
+      return editAltText(context, {
+        draftId,
+        postIndex: oneBased(postPart, '--alt') - 1,
+        mediaIndex: oneBased(mediaPart, '--alt') - 1,
+        alt: value,
+        by,
+        expectedHash,
+      });
+    });
+    io.stdout.write(`${draftLine(updated)}\n`);
+    return 0;
+  },
+};
+
+function oneBased(text: string, option: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < 1) {
+    throw refused(
+      `${option} expects a number from 1, got "${text}"`,
+      `${option} attend un nombre à partir de 1, reçu « ${text} »`,
+    );
+  }
+  return value;
+}
+
+function readText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw refused(
+      `cannot read ${path}: ${(error as Error).message}`,
+      `impossible de lire ${path} : ${(error as NodeJS.ErrnoException).code ?? 'erreur'}`,
+    );
+  }
+}

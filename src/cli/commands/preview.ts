@@ -1,0 +1,82 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { NETWORK_LABELS } from '../../compose/compose.js';
+import { describeCount } from '../../compose/describe-count.js';
+import type { RenderedDraft } from '../../compose/types.js';
+import { prepareUpdate } from '../../pipeline/prepare.js';
+import type { Update } from '../../update/types.js';
+import type { Command } from '../command.js';
+import { requirePositional, stringOption } from './args.js';
+
+export const command: Command = {
+  name: 'preview',
+  summary: "Parse, compose and render an update without storing anything; show each network's draft.",
+  usage: 'crieur preview <update-file> [--out DIR] [--json]',
+  options: { out: { type: 'string' }, json: { type: 'boolean' } },
+  async run(args, { io, loadConfig }) {
+    const path = requirePositional(args, 0, 'update-file', 'fichier de mise à jour');
+    const loaded = loadConfig();
+    const out = stringOption(args, 'out');
+    const outDir = out === undefined ? mkdtempSync(join(tmpdir(), 'crieur-preview-')) : resolve(io.cwd, out);
+    const { update, drafts } = await prepareUpdate(resolve(io.cwd, path), { loaded, outDir });
+    if (args.values.json) {
+      io.stdout.write(`${JSON.stringify(previewJson(update, drafts), null, 2)}\n`);
+    } else {
+      io.stdout.write(previewText(update, drafts));
+      io.stdout.write(`\nCards written to ${outDir}\n`);
+    }
+    return 0;
+  },
+};
+
+/** The JSON contract of `crieur preview --json` (later checks rely on it: extend, never rename). */
+export function previewJson(update: Update, drafts: RenderedDraft[]) {
+  return {
+    update: {
+      date: update.date,
+      title: update.title,
+      ...(update.subtitle === undefined ? {} : { subtitle: update.subtitle }),
+      ...(update.link === undefined ? {} : { link: update.link }),
+      hashtags: update.hashtags,
+      figures: update.figures,
+    },
+    drafts: drafts.map((draft) => ({
+      network: draft.network,
+      posts: draft.posts.map((post) => ({
+        text: post.text,
+        count: describeCount(draft.network, post.text),
+        media: post.media.map((card) => ({
+          path: card.path,
+          alt: card.alt,
+          mime: card.mime,
+          width: card.width,
+          height: card.height,
+          bytes: card.bytes,
+        })),
+      })),
+      warnings: draft.warnings,
+    })),
+  };
+}
+
+function previewText(update: Update, drafts: RenderedDraft[]): string {
+  const lines = [`${update.title} — ${update.date}`, ''];
+  for (const draft of drafts) {
+    lines.push(
+      `=== ${NETWORK_LABELS[draft.network]} (${draft.posts.length} post${draft.posts.length > 1 ? 's' : ''}) ===`,
+    );
+    draft.posts.forEach((post, index) => {
+      const count = describeCount(draft.network, post.text);
+      lines.push(`--- ${index + 1}/${draft.posts.length}  [${count.label}]`);
+      lines.push(post.text);
+      for (const card of post.media) {
+        lines.push(`  [image ${card.width}×${card.height}, ${Math.round(card.bytes / 1024)} Ko] ${card.path}`);
+        lines.push(`  alt: ${card.alt}`);
+      }
+    });
+    for (const warning of draft.warnings) lines.push(`! ${warning}`);
+    lines.push('');
+  }
+  return `${lines.join('\n')}\n`;
+}

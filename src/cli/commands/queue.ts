@@ -1,0 +1,37 @@
+import { draftLine } from '../../queue/describe.js';
+import { withQueue } from '../../queue/open-queue.js';
+import { refused } from '../../queue/refusals.js';
+import { draftView } from '../../queue/view.js';
+import { listDrafts } from '../../store/drafts-repo.js';
+import type { Command } from '../command.js';
+import { stringOption } from './args.js';
+
+export const command: Command = {
+  name: 'queue',
+  summary: 'List the drafts, with their status, version and content hash.',
+  usage: 'crieur queue [--date YYYY-MM-DD] [--json]',
+  options: { date: { type: 'string' }, json: { type: 'boolean' } },
+  async run(args, { io, loadConfig }) {
+    const date = stringOption(args, 'date');
+    if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
+      throw refused(`--date expects YYYY-MM-DD, got "${date}"`, `--date attend AAAA-MM-JJ, reçu « ${date} »`);
+    }
+    return withQueue(loadConfig(), ({ store }) => {
+      const drafts = listDrafts(store.db, date === undefined ? {} : { date });
+      if (args.values.json) {
+        io.stdout.write(
+          `${JSON.stringify({ drafts: drafts.map((draft) => draftView(draft, store.mediaDir)) }, null, 2)}\n`,
+        );
+      } else if (drafts.length === 0) {
+        io.stdout.write(
+          date === undefined
+            ? 'No draft. / Aucun brouillon.\n'
+            : `No draft for ${date}. / Aucun brouillon pour le ${date}.\n`,
+        );
+      } else {
+        for (const draft of drafts) io.stdout.write(`${draftLine(draft)}\n`);
+      }
+      return 0;
+    });
+  },
+};

@@ -1,0 +1,42 @@
+import { resolve } from 'node:path';
+import { secretValues } from '../../config/env.js';
+import { CrieurError } from '../../errors.js';
+import { createLogger } from '../../log.js';
+import { rehearse } from '../../rehearsal/rehearse.js';
+import type { Command } from '../command.js';
+import { requirePositional, stringOption } from './args.js';
+
+export const command: Command = {
+  name: 'rehearse',
+  summary: 'Rehearse an update: the whole pipeline with the dry-run adapters, and an HTML + JSON report.',
+  usage: 'crieur rehearse <update-file> [--at HH:MM] [--json]',
+  options: { at: { type: 'string' }, json: { type: 'boolean' } },
+  async run(args, { io, loadConfig }) {
+    const file = resolve(io.cwd, requirePositional(args, 0, 'update-file', 'fichier de mise à jour'));
+    const at = stringOption(args, 'at');
+    if (at !== undefined && !/^([01]\d|2[0-3]):[0-5]\d$/.test(at)) {
+      throw new CrieurError('--at must be HH:MM (24 h)', '--at doit être HH:MM (24 h)');
+    }
+    const loaded = loadConfig();
+    const log = createLogger({ secrets: secretValues(loaded.env), level: 'warn' });
+    const result = await rehearse(file, { loaded, log, ...(at ? { at } : {}) });
+    if (args.values.json) {
+      io.stdout.write(
+        `${JSON.stringify({ ...result.report, jsonPath: result.jsonPath, htmlPath: result.htmlPath }, null, 2)}\n`,
+      );
+    } else {
+      io.stdout.write(
+        `Rehearsal of ${result.report.date} at ${result.report.simulatedAt} (dry run: nothing was sent)\n`,
+      );
+      for (const network of result.report.networks) {
+        const sent = network.posts.filter((post) => post.sentAt).length;
+        io.stdout.write(
+          `  ${network.network.padEnd(9)} ${network.status.padEnd(17)} ${sent}/${network.posts.length} posts\n`,
+        );
+        for (const error of network.errors) io.stdout.write(`    ✗ ${error}\n`);
+      }
+      io.stdout.write(`Report: ${result.htmlPath}\n        ${result.jsonPath}\n`);
+    }
+    return result.report.networks.every((network) => network.status === 'published') ? 0 : 1;
+  },
+};

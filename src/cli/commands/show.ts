@@ -1,0 +1,67 @@
+import { listEvents } from '../../audit/log.js';
+import { describeDraft } from '../../queue/describe.js';
+import { withQueue } from '../../queue/open-queue.js';
+import { requireDraftId, unknownDraft } from '../../queue/refusals.js';
+import { draftView } from '../../queue/view.js';
+import { approvalFor } from '../../store/approvals-repo.js';
+import { getDraft } from '../../store/drafts-repo.js';
+import { ledgerParts } from '../../store/ledger-repo.js';
+import { type DraftStatus, formatDraftId } from '../../store/types.js';
+import type { Command } from '../command.js';
+
+/** Statuses in which the approval of the current version still stands. */
+const SHOWS_APPROVAL: readonly DraftStatus[] = [
+  'approved',
+  'publishing',
+  'published',
+  'partly_published',
+  'failed',
+  'missed',
+];
+
+export const command: Command = {
+  name: 'show',
+  summary: 'Show a draft in full: every post, image and alt text, its approval and its history.',
+  usage: 'crieur show <draft-id> [--json]',
+  options: { json: { type: 'boolean' } },
+  async run(args, { io, loadConfig }) {
+    const id = requireDraftId(args.positionals[0]);
+    return withQueue(loadConfig(), ({ store }) => {
+      const draft = getDraft(store.db, id);
+      if (draft === null) throw unknownDraft(id);
+      const approval = SHOWS_APPROVAL.includes(draft.status) ? approvalFor(store.db, draft.id, draft.version) : null;
+      const ledger = ledgerParts(store.db, draft.id);
+      const history = listEvents(store.db, { subject: formatDraftId(draft.id) });
+      if (args.values.json) {
+        const view = {
+          ...draftView(draft, store.mediaDir),
+          author: draft.author,
+          reason: draft.reason,
+          warnings: draft.content.warnings,
+          approval,
+          ledger,
+          history: history.map(({ at, actor, action, data }) => ({ at, actor, action, data })),
+        };
+        io.stdout.write(`${JSON.stringify(view, null, 2)}\n`);
+        return 0;
+      }
+      io.stdout.write(describeDraft(draft, store.mediaDir));
+      if (approval !== null) {
+        io.stdout.write(
+          `\nApproved by ${approval.approvedBy} at ${approval.approvedAt} (hash ${approval.contentHash.slice(0, 12)})\n`,
+        );
+      }
+      if (ledger.length > 0) {
+        io.stdout.write('\nLedger:\n');
+        for (const part of ledger) {
+          const where = part.remoteUrl ?? part.remoteId ?? '';
+          const error = part.errorClass === null ? '' : ` ${part.errorClass}: ${part.errorMessage ?? ''}`;
+          io.stdout.write(`  part ${part.partIndex + 1}: ${part.state} (attempt ${part.attempt}) ${where}${error}\n`);
+        }
+      }
+      io.stdout.write('\nHistory:\n');
+      for (const event of history) io.stdout.write(`  ${event.at}  ${event.actor}  ${event.action}\n`);
+      return 0;
+    });
+  },
+};

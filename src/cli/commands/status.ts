@@ -1,0 +1,48 @@
+import { openQueue } from '../../queue/open-queue.js';
+import { publishSlot } from '../../schedule/due.js';
+import { addDays, zonedDate, zonedTime } from '../../schedule/zoned-time.js';
+import { listDrafts } from '../../store/drafts-repo.js';
+import { formatDraftId } from '../../store/types.js';
+import type { Command } from '../command.js';
+
+export const command: Command = {
+  name: 'status',
+  summary: 'Show the next publish time, what is approved and what is still waiting.',
+  usage: 'crieur status [--json]',
+  options: { json: { type: 'boolean' } },
+  async run(args, { io, loadConfig }) {
+    const loaded = loadConfig();
+    const { config } = loaded;
+    const queue = openQueue(loaded);
+    try {
+      const now = new Date();
+      const today = zonedDate(now, config.timezone);
+      const drafts = listDrafts(queue.store.db, {
+        statuses: ['awaiting_review', 'approved', 'publishing', 'partly_published', 'failed'],
+      }).filter((draft) => draft.date >= today);
+      const slot = publishSlot(today, config);
+      const next = now <= slot.at ? slot.at : publishSlot(addDays(today, 1), config).at;
+      const rows = drafts.map((draft) => ({
+        id: formatDraftId(draft.id),
+        date: draft.date,
+        network: draft.network,
+        status: draft.status,
+        publishAt: publishSlot(draft.date, config).at.toISOString(),
+      }));
+      if (args.values.json) {
+        io.stdout.write(
+          `${JSON.stringify({ now: now.toISOString(), nextPublish: next.toISOString(), drafts: rows }, null, 2)}\n`,
+        );
+        return 0;
+      }
+      io.stdout.write(
+        `Next publish time: ${zonedDate(next, config.timezone)} ${zonedTime(next, config.timezone)} ${config.timezone} (${next.toISOString()})\n`,
+      );
+      if (rows.length === 0) io.stdout.write('No draft waiting. / Aucun brouillon en attente.\n');
+      for (const row of rows) io.stdout.write(`  ${row.id}  ${row.date}  ${row.network.padEnd(8)}  ${row.status}\n`);
+      return 0;
+    } finally {
+      queue.store.close();
+    }
+  },
+};

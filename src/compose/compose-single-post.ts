@@ -1,0 +1,89 @@
+import { closingText } from './closing-post.js';
+import { type Block, type PostContent, renderBlocks } from './content.js';
+import type { Measure } from './measure.js';
+import { droppedContentWarnings } from './warnings.js';
+
+export interface SinglePostOptions {
+  /** Network name as the team reads it in warnings (`LinkedIn`, `Facebook`). */
+  label: string;
+  measure: (text: string) => Measure;
+  /** Why content was left out, in French, e.g. `limite de 3 000 caractères`. */
+  limitReason: string;
+}
+
+export interface ComposedSinglePost {
+  text: string;
+  warnings: string[];
+}
+
+/**
+ * The whole update as one post ending with the link and hashtags. When it is too long, blocks
+ * are taken in order as long as they fit and the ones that do not are left out, so a long bullet
+ * does not push out every section after it; a heading is kept only with some of its content, a
+ * sub-bullet only with its bullet, and each dropped section or bullet is listed in the warnings.
+ */
+export function composeSinglePost(content: PostContent, options: SinglePostOptions): ComposedSinglePost {
+  const blocks = content.groups.flatMap((group) => group.blocks);
+  const closing = closingText(content.link, content.hashtags);
+  const kept = blocks.map(() => false);
+  const assemble = () => {
+    const body = renderBlocks(blocks.filter((_, i) => kept[i]));
+    return [body, closing].filter(Boolean).join('\n\n');
+  };
+  const tryKeep = (i: number) => {
+    kept[i] = true;
+    if (!options.measure(assemble()).valid) kept[i] = false;
+    return kept[i];
+  };
+
+  let sectionOpen = true;
+  const openAtDepth: boolean[] = [];
+  blocks.forEach((b, i) => {
+    if (b.kind === 'heading') {
+      const chained = b.gap === '\n' && blocks[i - 1]?.kind === 'heading';
+      sectionOpen = chained && !sectionOpen ? false : tryKeep(i);
+      openAtDepth.length = 0;
+      return;
+    }
+    const parentKept = b.kind !== 'bullet' || b.depth === 0 || openAtDepth[b.depth - 1] === true;
+    const keptNow = sectionOpen && parentKept && tryKeep(i);
+    if (b.kind === 'bullet') {
+      openAtDepth.length = b.depth;
+      openAtDepth[b.depth] = keptNow;
+    }
+  });
+  dropHeadingsWithoutContent(blocks, kept);
+
+  const status = kept.map((k) => (k ? 'kept' : 'dropped') as 'kept' | 'dropped');
+  const warnings = droppedContentWarnings(options.label, blocks, status, options.limitReason);
+  const text = assemble();
+  if (!options.measure(text).valid) {
+    warnings.push(`${options.label} : la publication dépasse la limite du réseau et sera refusée.`);
+  }
+  return { text, warnings };
+}
+
+/** A kept heading followed by no kept content of its own (only by another section, or nothing). */
+function dropHeadingsWithoutContent(blocks: Block[], kept: boolean[]): void {
+  for (let i = blocks.length - 1; i >= 0; i--) {
+    if (!kept[i] || blocks[i]!.kind !== 'heading') continue;
+    let next = i + 1;
+    while (next < blocks.length && !kept[next]) next++;
+    const following = blocks[next];
+    const hasContent =
+      following !== undefined &&
+      kept[next] === true &&
+      (following.kind !== 'heading' || following.gap === '\n') &&
+      following.sectionIndex !== null;
+    if (!hasContent || !sameSectionRun(blocks, i, next)) kept[i] = false;
+  }
+}
+
+/** Whether blocks `from`..`to` belong to one heading's run (no new section starts in between). */
+function sameSectionRun(blocks: Block[], from: number, to: number): boolean {
+  for (let j = from + 1; j <= to; j++) {
+    const b = blocks[j]!;
+    if (b.kind === 'heading' && b.gap === '\n\n') return false;
+  }
+  return true;
+}

@@ -1,0 +1,85 @@
+import type { CardSpec } from '../cards/types.js';
+import type { NetworkId } from '../networks.js';
+import type { Update } from '../update/types.js';
+import { composeSinglePost } from './compose-single-post.js';
+import { composeThread } from './compose-thread.js';
+import { buildContent } from './content.js';
+import { LIMITS, MEASURES } from './measure.js';
+import type { NumberingStyle } from './numbering.js';
+import type { ComposedDraft, ComposedPost } from './types.js';
+import { typographyStyleFor } from './typography.js';
+import { excerpt } from './warnings.js';
+
+export { type CountDescription, describeCount } from './describe-count.js';
+export { blueskyFacets } from './facets.js';
+
+export interface ComposeOptions {
+  networks: NetworkId[];
+  /** Configured hashtags, added after the update's own, duplicates removed. */
+  hashtags: string[];
+  numbering: NumberingStyle;
+  maxThreadPosts: number;
+}
+
+/** Network names as the team reads them. */
+export const NETWORK_LABELS: Record<NetworkId, string> = {
+  x: 'X',
+  bluesky: 'Bluesky',
+  linkedin: 'LinkedIn',
+  facebook: 'Facebook',
+};
+
+/** X and Bluesky both accept at most four images per post. */
+const MAX_IMAGES_PER_THREAD_POST = 4;
+
+const numberFormat = new Intl.NumberFormat('fr-CA');
+
+/** One draft per configured network, counted the way that network counts. */
+export function composeDrafts(update: Update, options: ComposeOptions, cards: CardSpec[]): ComposedDraft[] {
+  return options.networks.map((network) => composeDraft(network, update, options, cards));
+}
+
+function composeDraft(network: NetworkId, update: Update, options: ComposeOptions, cards: CardSpec[]): ComposedDraft {
+  const content = buildContent(update, options.hashtags, typographyStyleFor(network));
+  const label = NETWORK_LABELS[network];
+  const measure = MEASURES[network];
+
+  if (network === 'x' || network === 'bluesky') {
+    const thread = composeThread(content, {
+      label,
+      measure,
+      numbering: options.numbering,
+      maxPosts: options.maxThreadPosts,
+    });
+    const posts: ComposedPost[] = thread.posts.map((text) => ({ text, cards: [] }));
+    const warnings = [...thread.warnings];
+    for (const card of cards) {
+      const postIndex = card.anchor.kind === 'lead' ? 0 : thread.sectionStarts.get(card.anchor.sectionIndex);
+      const post = postIndex === undefined ? undefined : posts[postIndex];
+      if (!post) {
+        warnings.push(`${label} : image ${cardName(card)} non jointe, sa section ne figure pas dans le fil.`);
+      } else if (post.cards.length >= MAX_IMAGES_PER_THREAD_POST) {
+        warnings.push(
+          `${label} : image ${cardName(card)} non jointe, la publication ${postIndex! + 1} a déjà ${MAX_IMAGES_PER_THREAD_POST} images.`,
+        );
+      } else {
+        post.cards.push(card);
+      }
+    }
+    return { network, posts, warnings };
+  }
+
+  const limit = network === 'linkedin' ? LIMITS.linkedin.chars : LIMITS.facebook.chars;
+  const single = composeSinglePost(content, {
+    label,
+    measure,
+    limitReason: `limite de ${numberFormat.format(limit)} caractères de ${label}`,
+  });
+  // LinkedIn and Facebook posts show one image well: the key figures.
+  const lead = cards.find((card) => card.template === 'key-figures' && card.anchor.kind === 'lead');
+  return { network, posts: [{ text: single.text, cards: lead ? [lead] : [] }], warnings: single.warnings };
+}
+
+function cardName(card: CardSpec): string {
+  return card.template === 'key-figures' ? '« chiffres clés »' : excerpt(card.heading);
+}

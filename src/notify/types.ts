@@ -1,0 +1,81 @@
+import type { NetworkId } from '../networks.js';
+import type { DraftStatus } from '../store/types.js';
+
+/** A thread part that reached the network; `url` when the network gives one. */
+export interface PostedPart {
+  /** 0-based position in the thread. */
+  index: number;
+  url?: string;
+}
+
+/** A thread part that did not reach the network, and why (French, for the team). */
+export interface NotPostedPart {
+  index: number;
+  reason: string;
+}
+
+/** Drafts still awaiting approval shortly before the publish time. */
+export interface UnapprovedReminder {
+  kind: 'unapproved-reminder';
+  date: string;
+  publishAt: Date;
+  drafts: Array<{ network: NetworkId; status: DraftStatus | string }>;
+}
+
+/** A publication that stopped: one part failed, the thread is partly out, or nothing went out. */
+export interface PublishFailure {
+  kind: 'part-failed' | 'partly-published' | 'failed';
+  date: string;
+  network: NetworkId;
+  posted: PostedPart[];
+  notPosted: NotPostedPart[];
+  /** The failure class (`auth`, `rate-limit`, `content-rejected`, …), see adapters/errors.ts. */
+  errorClass: string;
+  /** What went wrong, in French. */
+  messageFr: string;
+  /** What to do, in French; a default is derived from `errorClass` when absent. */
+  action?: string;
+}
+
+/** A draft not published before the end of its lateness window: stale figures are never posted. */
+export interface MissedNotification {
+  kind: 'missed';
+  date: string;
+  network: NetworkId;
+  publishAt: Date;
+  deadline: Date;
+  status: DraftStatus | string;
+}
+
+export interface PublishedNotification {
+  kind: 'published';
+  date: string;
+  network: NetworkId;
+  posted: PostedPart[];
+}
+
+/** What was about to be sent differs from what was approved: nothing was sent. */
+export interface HashMismatchNotification {
+  kind: 'hash-mismatch';
+  date: string;
+  network: NetworkId;
+}
+
+export type Notification =
+  | UnapprovedReminder
+  | PublishFailure
+  | MissedNotification
+  | PublishedNotification
+  | HashMismatchNotification;
+
+export type NotificationKind = Notification['kind'];
+
+export interface Notifier {
+  /** Delivers the notification; never throws, never waits longer than the timeout; false when not delivered. */
+  send(notification: Notification): Promise<boolean>;
+}
+
+export interface NotifyLog {
+  warn(obj: object, msg: string): void;
+  info(obj: object, msg: string): void;
+}

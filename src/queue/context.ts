@@ -1,0 +1,27 @@
+import { userInfo } from 'node:os';
+import type { Store } from '../store/db.js';
+
+/** What every queue action needs; passed in so tests choose the clock and the rules. */
+export interface QueueContext {
+  store: Store;
+  now: () => Date;
+  /** The person who wrote the current version may not approve it (config `fourEyes`, on by default). */
+  fourEyes?: boolean;
+}
+
+export function sameActor(a: string, b: string): boolean {
+  return normaliseActor(a) === normaliseActor(b);
+}
+
+export function normaliseActor(name: string): string {
+  return name.normalize('NFC').trim().toLocaleLowerCase('fr-CA');
+}
+
+/** The name of the person running the command, when no `--by` is given. */
+export function systemUserName(env: NodeJS.ProcessEnv): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return env.USER ?? env.USERNAME ?? 'unknown';
+  }
+}

@@ -1,0 +1,42 @@
+import { join } from 'node:path';
+import type { DraftRecord } from '../store/types.js';
+import { formatDraftId } from '../store/types.js';
+
+/** One line per draft, for `crieur queue` and `crieur draft`. */
+export function draftLine(draft: DraftRecord): string {
+  const media = draft.content.posts.reduce((sum, post) => sum + post.media.length, 0);
+  const posts = `${draft.content.posts.length} post${draft.content.posts.length === 1 ? '' : 's'}`;
+  return [
+    formatDraftId(draft.id).padEnd(6),
+    draft.date,
+    draft.network.padEnd(8),
+    draft.status.padEnd(16),
+    `v${draft.version}`.padEnd(4),
+    draft.contentHash.slice(0, 12),
+    `${posts}, ${media} image${media === 1 ? '' : 's'}`,
+    `by ${draft.author}`,
+  ].join('  ');
+}
+
+/** Everything a reviewer reads before approving: every post in full, every image and its alt text. */
+export function describeDraft(draft: DraftRecord, mediaDir: string): string {
+  const lines = [
+    `${formatDraftId(draft.id)} — ${draft.date} — ${draft.network} — ${draft.status} — version ${draft.version} by ${draft.author}`,
+    `content hash: ${draft.contentHash}`,
+  ];
+  if (draft.reason !== null) lines.push(`reason: ${draft.reason}`);
+  const total = draft.content.posts.length;
+  draft.content.posts.forEach((post, index) => {
+    lines.push('', `--- post ${index + 1}/${total} ---`, post.text);
+    post.media.forEach((media, mediaIndex) => {
+      lines.push(
+        `  [image ${index + 1}:${mediaIndex + 1}] ${join(mediaDir, media.file)} (${media.mime}, ${media.width}×${media.height}, ${media.bytes} bytes)`,
+        `    alt: ${media.alt}`,
+      );
+    });
+  });
+  if (draft.content.warnings.length > 0) {
+    lines.push('', 'Warnings / avertissements:', ...draft.content.warnings.map((warning) => `  - ${warning}`));
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,29 @@
+import type { DraftStatus } from '../store/types.js';
+
+/** Statuses from which a person may still change a draft (edit) or drop it (supersede). */
+export const EDITABLE: readonly DraftStatus[] = ['awaiting_review', 'approved', 'rejected'];
+/** Statuses a person may reject from. */
+export const REJECTABLE: readonly DraftStatus[] = ['awaiting_review', 'approved'];
+/** Statuses in which something may be on a network already: a new update never replaces these. */
+export const ON_NETWORK: readonly DraftStatus[] = ['publishing', 'published', 'partly_published'];
+
+/**
+ * Moves made by the scheduler and the publisher through `transition()`. Approve, reject, edit and
+ * supersede have their own functions with their own checks.
+ * - failed / partly_published → publishing: a retry resumes from the first part not known to be posted.
+ */
+export const TRANSITIONS: Readonly<Record<DraftStatus, readonly DraftStatus[]>> = {
+  awaiting_review: ['missed'],
+  approved: ['publishing', 'missed'],
+  publishing: ['published', 'partly_published', 'failed'],
+  partly_published: ['publishing'],
+  failed: ['publishing', 'missed'],
+  published: [],
+  missed: [],
+  rejected: [],
+  superseded: [],
+};
+
+export function canTransition(from: DraftStatus, to: DraftStatus): boolean {
+  return TRANSITIONS[from].includes(to);
+}

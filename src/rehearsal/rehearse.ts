@@ -1,0 +1,126 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { createDryRunJournal } from '../../adapters/dry-run/index.js';
+import { openServices } from '../app/services.js';
+import { describeCount } from '../compose/describe-count.js';
+import { secretValues } from '../config/env.js';
+import type { LoadedConfig } from '../config/load.js';
+import type { Logger } from '../log.js';
+import type { Notification } from '../notify/types.js';
+import { prepareUpdate } from '../pipeline/prepare.js';
+import { approve, importDrafts } from '../queue/index.js';
+import { ledgerParts } from '../queue/ledger.js';
+import { mediaPath } from '../queue/media-files.js';
+import { publishSlot } from '../schedule/due.js';
+import { openStore } from '../store/db.js';
+import { getDraft } from '../store/drafts-repo.js';
+import type { RehearsalReport } from './report.js';
+import { writeRehearsalReport } from './report.js';
+
+export interface RehearsalResult {
+  report: RehearsalReport;
+  dir: string;
+  jsonPath: string;
+  htmlPath: string;
+  notifications: Notification[];
+}
+
+const AUTHOR = 'répétition';
+const APPROVER = 'répétition (approbation)';
+
+/**
+ * Runs the whole pipeline on an update file with the dry-run adapters, on a store of its own under
+ * `<dataDir>/rehearsals/<id>/`, at a simulated publish instant (the configured time, or `at`), and
+ * writes an HTML and JSON report of exactly what would have been sent. Nothing reaches a network.
+ */
+export async function rehearse(
+  file: string,
+  options: { loaded: LoadedConfig; at?: string; log: Logger; now?: () => Date },
+): Promise<RehearsalResult> {
+  const { loaded } = options;
+  const started = (options.now ?? (() => new Date()))();
+  const id = started.toISOString().replace(/[:.]/g, '-');
+  const dir = join(loaded.dataDir, 'rehearsals', id);
+  mkdirSync(dir, { recursive: true });
+  const prepared = await prepareUpdate(file, { loaded, outDir: join(dir, 'rendered') });
+  const slot = publishSlot(prepared.update.date, loaded.config, options.at ?? prepared.update.publishAt);
+
+  let simulated = slot.at.getTime();
+  const now = () => new Date(simulated);
+  const sleep = async (ms: number) => {
+    simulated += ms;
+  };
+  const store = openStore(join(dir, 'store.sqlite'), { secrets: secretValues(loaded.env), now });
+  const queue = { store, now, fourEyes: true };
+  const journal = createDryRunJournal();
+  const notifications: Notification[] = [];
+  const services = openServices(loaded, {
+    dryRun: journal,
+    now,
+    sleep,
+    log: options.log,
+    queue,
+    notifier: {
+      send: async (notification) => {
+        notifications.push(notification);
+        return true;
+      },
+    },
+  });
+  try {
+    const { drafts } = importDrafts(queue, { update: prepared.update, drafts: prepared.drafts, by: AUTHOR });
+    for (const draft of drafts) approve(queue, { draftId: draft.id, by: APPROVER });
+    const timings = new Map<number, number>();
+    const tick = await services.runner.tick();
+    for (const outcome of await Promise.all(tick.started)) timings.set(outcome.draftId, outcome.elapsedMs);
+    await services.runner.idle();
+
+    const report: RehearsalReport = {
+      id,
+      createdAt: started.toISOString(),
+      updateFile: file,
+      date: prepared.update.date,
+      simulatedAt: slot.at.toISOString(),
+      publishAt: slot.at.toISOString(),
+      networks: drafts.map((imported) => {
+        const draft = getDraft(store.db, imported.id) ?? imported;
+        const parts = ledgerParts(store, draft.id);
+        const posts = journal.entries.filter((entry) => entry.kind === 'post' && entry.network === draft.network);
+        return {
+          network: draft.network,
+          status: draft.status,
+          posts: draft.content.posts.map((post, index) => {
+            const sent = posts.find((entry) => entry.kind === 'post' && entry.part.index === index);
+            const part = parts[index];
+            return {
+              index,
+              text: post.text,
+              count: describeCount(draft.network, post.text),
+              media: post.media.map((media) => ({
+                path: mediaPath(store.mediaDir, media),
+                alt: media.alt,
+                mime: media.mime,
+                width: media.width,
+                height: media.height,
+                bytes: media.bytes,
+              })),
+              ...(sent?.kind === 'post' && sent.replyTo ? { replyTo: sent.replyTo.parent.id } : {}),
+              ...(sent ? { sentAt: sent.at.toISOString() } : {}),
+              ...(part?.remoteId ? { remoteId: part.remoteId } : {}),
+            };
+          }),
+          warnings: draft.content.warnings,
+          errors: parts
+            .filter((part) => part.errorMessage)
+            .map((part) => `${part.partIndex + 1}: ${part.errorMessage}`),
+          durationMs: timings.get(draft.id) ?? 0,
+        };
+      }),
+    };
+    const paths = await writeRehearsalReport(report, dir);
+    return { report, dir, ...paths, notifications };
+  } finally {
+    services.close();
+    store.close();
+  }
+}

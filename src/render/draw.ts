@@ -1,0 +1,54 @@
+import satori from 'satori';
+import type { CardElement, CardSize } from '../../templates/element.js';
+import type { CardSpec } from '../cards/types.js';
+import type { Branding } from '../config/schema.js';
+import type { CardFont } from './fonts.js';
+import { cardTree } from './templates.js';
+
+export interface DrawOptions {
+  fonts: CardFont[];
+  /** Returns a Twemoji data URI for an emoji, or null when there is none. */
+  loadEmoji: (emoji: string) => Promise<string | null>;
+  /**
+   * `false` keeps the text as `<text>` elements with their boxes instead of glyph outlines:
+   * for inspecting a layout, not for rasterising (the rasteriser would pick system fonts).
+   */
+  embedFont?: boolean;
+}
+
+export interface DrawnSvg {
+  svg: string;
+  /** Characters no font could draw; they are blank in the SVG. */
+  missing: string[];
+}
+
+/**
+ * Draws a card as SVG. Satori hands `loadAdditionalAsset` every run of text its fonts cannot
+ * draw: emoji are answered with Twemoji, everything else is recorded as missing.
+ */
+export async function drawCardSvg(
+  spec: CardSpec,
+  branding: Branding,
+  size: CardSize,
+  options: DrawOptions,
+): Promise<DrawnSvg> {
+  const tree: CardElement = cardTree(spec, branding, size);
+  const missing = new Set<string>();
+  const svg = await satori(tree as unknown as Parameters<typeof satori>[0], {
+    width: size.width,
+    height: size.height,
+    fonts: options.fonts,
+    embedFont: options.embedFont ?? true,
+    loadAdditionalAsset: async (code, segment) => {
+      if (code === 'emoji') {
+        const uri = await options.loadEmoji(segment);
+        if (uri) return uri;
+        missing.add(segment);
+        return [];
+      }
+      for (const char of segment) if (char !== ' ' && char !== '\n' && char !== '\t') missing.add(char);
+      return [];
+    },
+  });
+  return { svg, missing: [...missing] };
+}

@@ -1,0 +1,199 @@
+import type { NetworkAdapter } from '../../adapters/types.js';
+import { appendEvent } from '../audit/log.js';
+import type { Logger } from '../log.js';
+import type { NetworkId } from '../networks.js';
+import type { Notification } from '../notify/types.js';
+import { type PublishDeps, type PublishOutcome, publishDraft, uploadMediaAhead } from '../publish/publish-draft.js';
+import type { QueueContext } from '../queue/context.js';
+import { ledgerParts } from '../queue/ledger.js';
+import { transition } from '../queue/transition.js';
+import { listDrafts } from '../store/drafts-repo.js';
+import type { DraftRecord } from '../store/types.js';
+import { formatDraftId } from '../store/types.js';
+import { getUpdate } from '../store/updates-repo.js';
+import { type PublishSlot, publishSlot, type SlotRules, timingOf } from './due.js';
+
+export interface RunnerDeps {
+  queue: QueueContext;
+  adapters: ReadonlyMap<NetworkId, NetworkAdapter>;
+  rules: SlotRules & { mediaLeadMinutes: number; reminderMinutes?: number };
+  sleep: (ms: number) => Promise<void>;
+  random: () => number;
+  log: Logger;
+  notify: (notification: Notification) => Promise<unknown>;
+  publish?: Pick<PublishDeps, 'retryBaseMs' | 'retryCapMs' | 'maxAttemptsPerPart'>;
+}
+
+export interface TickReport {
+  /** Publications started by this tick (one per draft, networks in parallel). */
+  started: Array<Promise<PublishOutcome>>;
+  missed: number[];
+  /** The next instant something is due (publish time, media lead, reminder), for the wake-up timer. */
+  nextWakeUp: Date | undefined;
+}
+
+export interface Runner {
+  /** Looks at the store and the clock and does what is due now. Never waits for publications. */
+  tick(): Promise<TickReport>;
+  /** Publishes the approved (or failed, partly published) drafts of `date` at once, whatever the time. */
+  publishNow(date: string, options: { network?: NetworkId; by: string }): Promise<PublishOutcome[]>;
+  /** Resolves when every publication started so far has ended. */
+  idle(): Promise<void>;
+}
+
+const WATCHED = ['awaiting_review', 'approved', 'publishing'] as const;
+
+/** What is due is computed from state and clock at each tick, so a late start catches up. */
+export function createRunner(deps: RunnerDeps): Runner {
+  const inFlight = new Map<number, Promise<PublishOutcome>>();
+  const aheadDone = new Set<number>();
+  const reminded = new Set<string>();
+  const { queue, log } = deps;
+
+  const publishDeps = (network: NetworkId): PublishDeps | undefined => {
+    const adapter = deps.adapters.get(network);
+    if (!adapter) return undefined;
+    return { queue, adapter, sleep: deps.sleep, random: deps.random, log, notify: deps.notify, ...deps.publish };
+  };
+
+  const start = (draft: DraftRecord, deadline: Date): Promise<PublishOutcome> | undefined => {
+    const existing = inFlight.get(draft.id);
+    if (existing) return undefined;
+    const publisher = publishDeps(draft.network);
+    if (!publisher) {
+      log.error({ draft: formatDraftId(draft.id), network: draft.network }, 'no adapter configured for this network');
+      return undefined;
+    }
+    const running = publishDraft(publisher, draft.id, deadline).finally(() => inFlight.delete(draft.id));
+    inFlight.set(draft.id, running);
+    return running;
+  };
+
+  const slotOf = (draft: DraftRecord): PublishSlot => {
+    const parsed = getUpdate(queue.store.db, draft.updateId)?.parsed as { publishAt?: string } | undefined;
+    return publishSlot(draft.date, deps.rules, parsed?.publishAt);
+  };
+
+  return {
+    async tick() {
+      const now = queue.now();
+      const report: TickReport = { started: [], missed: [], nextWakeUp: undefined };
+      const later = (instant: Date) => {
+        if (instant.getTime() > now.getTime() && (!report.nextWakeUp || instant < report.nextWakeUp)) {
+          report.nextWakeUp = instant;
+        }
+      };
+      const waiting = new Map<string, DraftRecord[]>();
+      for (const draft of listDrafts(queue.store.db, { statuses: WATCHED })) {
+        const slot = slotOf(draft);
+        const timing = timingOf(slot, now);
+        const leadAt = new Date(slot.at.getTime() - deps.rules.mediaLeadMinutes * 60_000);
+        const remindAt = new Date(slot.at.getTime() - (deps.rules.reminderMinutes ?? 30) * 60_000);
+        if (timing === 'missed' && !inFlight.has(draft.id)) {
+          await closeMissed(deps, draft, slot);
+          report.missed.push(draft.id);
+          continue;
+        }
+        if (draft.status === 'approved' || draft.status === 'publishing') {
+          if (timing === 'due') {
+            if (draft.status === 'publishing' && !inFlight.has(draft.id)) {
+              log.warn({ draft: formatDraftId(draft.id) }, 'resuming a publication interrupted by a restart');
+            }
+            const running = start(draft, slot.deadline);
+            if (running) report.started.push(running);
+          } else if (now >= leadAt && !aheadDone.has(draft.id)) {
+            aheadDone.add(draft.id);
+            const publisher = publishDeps(draft.network);
+            if (publisher) {
+              await uploadMediaAhead(publisher, draft.id, slot.at).catch((error: Error) =>
+                log.warn({ draft: formatDraftId(draft.id), err: error.message }, 'media upload ahead failed'),
+              );
+            }
+          }
+          later(leadAt);
+          later(slot.at);
+        } else if (draft.status === 'awaiting_review') {
+          if (now >= remindAt && timing === 'early') {
+            const list = waiting.get(draft.date) ?? [];
+            list.push(draft);
+            waiting.set(draft.date, list);
+          }
+          later(remindAt);
+          later(slot.at);
+        }
+        later(new Date(slot.deadline.getTime() + 1000));
+      }
+      for (const [date, drafts] of waiting) {
+        if (reminded.has(date)) continue;
+        reminded.add(date);
+        const first = drafts[0];
+        if (!first) continue;
+        await deps.notify({
+          kind: 'unapproved-reminder',
+          date,
+          publishAt: slotOf(first).at,
+          drafts: drafts.map((draft) => ({ network: draft.network, status: draft.status })),
+        });
+      }
+      return report;
+    },
+
+    async publishNow(date, options) {
+      const now = queue.now();
+      const drafts = listDrafts(queue.store.db, {
+        date,
+        statuses: ['approved', 'failed', 'partly_published', 'publishing'],
+      }).filter((draft) => options.network === undefined || draft.network === options.network);
+      const deadline = new Date(now.getTime() + deps.rules.latenessWindowMinutes * 60_000);
+      const runs: Array<Promise<PublishOutcome>> = [];
+      for (const draft of drafts) {
+        queue.store.transaction(() =>
+          appendEvent(
+            queue.store.db,
+            {
+              at: now,
+              actor: options.by,
+              action: 'schedule',
+              subject: formatDraftId(draft.id),
+              data: { publishNow: true, network: draft.network, from: draft.status },
+            },
+            queue.store.secrets,
+          ),
+        );
+        const running = start(draft, deadline) ?? inFlight.get(draft.id);
+        if (running) runs.push(running);
+      }
+      return Promise.all(runs);
+    },
+
+    async idle() {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight.values()]);
+    },
+  };
+}
+
+async function closeMissed(deps: RunnerDeps, draft: DraftRecord, slot: PublishSlot): Promise<void> {
+  const label = formatDraftId(draft.id);
+  if (draft.status === 'publishing') {
+    const posted = ledgerParts(deps.queue.store, draft.id).filter((part) => part.state === 'posted').length;
+    const to = posted > 0 ? 'partly_published' : 'failed';
+    transition(deps.queue, draft.id, to, { reason: 'lateness window closed during an interrupted publication' });
+    deps.log.error(
+      { draft: label, network: draft.network, posted },
+      'interrupted publication not resumed: window closed',
+    );
+  } else {
+    transition(deps.queue, draft.id, 'missed', {
+      reason: `not published by ${slot.deadline.toISOString()} (${draft.status})`,
+    });
+    deps.log.error({ draft: label, network: draft.network, status: draft.status }, 'draft missed its publish window');
+  }
+  await deps.notify({
+    kind: 'missed',
+    date: draft.date,
+    network: draft.network,
+    publishAt: slot.at,
+    deadline: slot.deadline,
+    status: draft.status,
+  });
+}

@@ -1,0 +1,145 @@
+import type { Db } from './db.js';
+
+/** Schema changes, applied in order; never edit one that has shipped, add a new one. */
+export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+      CREATE TABLE updates (
+        id INTEGER PRIMARY KEY,
+        date TEXT NOT NULL,
+        source_path TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        parsed TEXT NOT NULL,
+        imported_by TEXT NOT NULL,
+        imported_at TEXT NOT NULL
+      );
+      CREATE INDEX updates_by_date ON updates (date);
+
+      CREATE TABLE drafts (
+        id INTEGER PRIMARY KEY,
+        update_id INTEGER NOT NULL REFERENCES updates (id),
+        date TEXT NOT NULL,
+        network TEXT NOT NULL CHECK (network IN ('x', 'bluesky', 'linkedin', 'facebook')),
+        status TEXT NOT NULL CHECK (status IN ('awaiting_review', 'approved', 'publishing', 'published',
+          'partly_published', 'failed', 'missed', 'rejected', 'superseded')),
+        version INTEGER NOT NULL CHECK (version >= 1),
+        content_hash TEXT NOT NULL,
+        reason TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX drafts_by_date ON drafts (date, network);
+
+      CREATE TABLE draft_versions (
+        draft_id INTEGER NOT NULL REFERENCES drafts (id),
+        version INTEGER NOT NULL,
+        content TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        author TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (draft_id, version)
+      );
+
+      CREATE TABLE approvals (
+        id INTEGER PRIMARY KEY,
+        draft_id INTEGER NOT NULL REFERENCES drafts (id),
+        version INTEGER NOT NULL,
+        content_hash TEXT NOT NULL,
+        approved_by TEXT NOT NULL,
+        approved_at TEXT NOT NULL,
+        FOREIGN KEY (draft_id, version) REFERENCES draft_versions (draft_id, version)
+      );
+
+      CREATE TABLE ledger_parts (
+        draft_id INTEGER NOT NULL REFERENCES drafts (id),
+        part_index INTEGER NOT NULL CHECK (part_index >= 0),
+        state TEXT NOT NULL CHECK (state IN ('pending', 'sending', 'posted', 'failed', 'unknown')),
+        attempt INTEGER NOT NULL DEFAULT 0,
+        remote_id TEXT,
+        remote_cid TEXT,
+        remote_url TEXT,
+        error_class TEXT,
+        error_message TEXT,
+        sending_at TEXT,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (draft_id, part_index)
+      );
+
+      CREATE TABLE ledger_media (
+        draft_id INTEGER NOT NULL REFERENCES drafts (id),
+        part_index INTEGER NOT NULL,
+        media_index INTEGER NOT NULL,
+        network TEXT NOT NULL,
+        media_sha256 TEXT NOT NULL,
+        ref TEXT NOT NULL,
+        uploaded_at TEXT NOT NULL,
+        PRIMARY KEY (draft_id, part_index, media_index)
+      );
+
+      CREATE TABLE audit_events (
+        id INTEGER PRIMARY KEY,
+        seq INTEGER NOT NULL UNIQUE,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        data TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+      );
+      -- Append-only: the application never updates or deletes an event.
+      CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
+        BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
+      CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
+        BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
+      -- Last sequence number and hash, so a removed tail is detected too.
+      CREATE TABLE audit_head (
+        one INTEGER PRIMARY KEY CHECK (one = 1),
+        seq INTEGER NOT NULL,
+        hash TEXT NOT NULL
+      );
+
+      CREATE TABLE users (
+        name TEXT PRIMARY KEY,
+        role TEXT NOT NULL CHECK (role IN ('redaction', 'approbation', 'admin')),
+        password_hash TEXT,
+        created_at TEXT NOT NULL
+      );
+    `,
+  },
+];
+
+/** Applies the migrations not yet applied, each in its own transaction with its bookkeeping row. */
+export function migrate(db: Db, now: () => Date): number {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+  )`);
+  let count = 0;
+  for (const migration of MIGRATIONS) {
+    // Checked inside the write transaction: two processes starting together apply each migration once.
+    const appliedNow = db
+      .transaction(() => {
+        const done = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(migration.version);
+        if (done !== undefined) return false;
+        db.exec(migration.sql);
+        db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+          migration.version,
+          migration.name,
+          now().toISOString(),
+        );
+        return true;
+      })
+      .immediate();
+    if (appliedNow) count += 1;
+  }
+  return count;
+}
+
+export function schemaVersion(db: Db): number {
+  const row = db.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as { version: number | null };
+  return row.version ?? 0;
+}

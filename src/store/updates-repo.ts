@@ -1,0 +1,24 @@
+import type { Db } from './db.js';
+import type { UpdateRecord } from './types.js';
+
+export function insertUpdate(
+  db: Db,
+  row: { date: string; sourcePath: string; sha256: string; parsed: unknown; importedBy: string; importedAt: string },
+): number {
+  const result = db
+    .prepare(
+      'INSERT INTO updates (date, source_path, sha256, parsed, imported_by, imported_at) VALUES (?, ?, ?, ?, ?, ?)',
+    )
+    .run(row.date, row.sourcePath, row.sha256, JSON.stringify(row.parsed), row.importedBy, row.importedAt);
+  return Number(result.lastInsertRowid);
+}
+
+export function getUpdate(db: Db, id: number): (UpdateRecord & { parsed: unknown }) | null {
+  const row = db
+    .prepare(
+      `SELECT id, date, source_path AS sourcePath, sha256, parsed, imported_by AS importedBy, imported_at AS importedAt
+       FROM updates WHERE id = ?`,
+    )
+    .get(id) as (UpdateRecord & { parsed: string }) | undefined;
+  return row === undefined ? null : { ...row, parsed: JSON.parse(row.parsed) as unknown };
+}

@@ -1,0 +1,114 @@
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { appendEvent, exportJsonLines, listEvents } from '../../src/audit/log.js';
+import { verifyChain } from '../../src/audit/verify.js';
+import { openStore, type Store } from '../../src/store/db.js';
+import { tempDir } from '../queue/fixtures.js';
+
+let store: Store;
+let removeDir: () => void;
+beforeEach(() => {
+  const dir = tempDir('crieur-audit-');
+  removeDir = dir.remove;
+  store = openStore(join(dir.path, 'crieur.sqlite'));
+  for (let index = 1; index <= 6; index += 1) {
+    appendEvent(store.db, {
+      at: new Date(Date.UTC(2026, 4, 14, 12, index)),
+      actor: index % 2 === 0 ? 'bruno' : 'ana',
+      action: index % 2 === 0 ? 'approve' : 'edit',
+      subject: `d${index}`,
+      data: { version: index, note: `événement ${index}` },
+    });
+  }
+});
+afterEach(() => {
+  store.close();
+  removeDir();
+});
+
+/** What someone with write access to the file would do: lift the append-only guard first. */
+function tamper(sql: string, ...params: unknown[]): void {
+  store.db.exec('DROP TRIGGER IF EXISTS audit_events_no_update; DROP TRIGGER IF EXISTS audit_events_no_delete;');
+  store.db.prepare(sql).run(...params);
+}
+
+describe('audit chain', () => {
+  it('verifies an untouched log and links each event to the previous one', () => {
+    expect(verifyChain(store.db)).toEqual({ ok: true, count: 6 });
+    const events = listEvents(store.db);
+    expect(events.map((event) => event.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+    for (let index = 1; index < events.length; index += 1) {
+      expect(events[index]!.prevHash).toBe(events[index - 1]!.hash);
+    }
+  });
+
+  it('is an empty, valid chain on a new store', () => {
+    const dir = tempDir('crieur-audit-empty-');
+    const empty = openStore(join(dir.path, 'crieur.sqlite'));
+    expect(verifyChain(empty.db)).toEqual({ ok: true, count: 0 });
+    empty.close();
+    dir.remove();
+  });
+
+  it('refuses updates and deletes through SQL while the guard is in place', () => {
+    expect(() => store.db.prepare("UPDATE audit_events SET actor = 'x' WHERE id = 2").run()).toThrow(/append-only/);
+    expect(() => store.db.prepare('DELETE FROM audit_events WHERE id = 2').run()).toThrow(/append-only/);
+  });
+
+  it('detects an edited row and names it', () => {
+    tamper("UPDATE audit_events SET actor = 'mallory' WHERE id = 3");
+    expect(verifyChain(store.db)).toMatchObject({
+      ok: false,
+      firstBadId: 3,
+      reason: expect.stringMatching(/modified/),
+    });
+  });
+
+  it('detects edited data', () => {
+    tamper(`UPDATE audit_events SET data = '{"note":"autre","version":4}' WHERE id = 4`);
+    expect(verifyChain(store.db)).toMatchObject({ ok: false, firstBadId: 4 });
+  });
+
+  it('detects an edited row whose hash was recomputed without its successors', () => {
+    // Rewriting one row's content and hash consistently still breaks the next row's link.
+    const row = store.db.prepare('SELECT * FROM audit_events WHERE id = 2').get() as { hash: string };
+    tamper("UPDATE audit_events SET actor = 'mallory', hash = ? WHERE id = 2", 'f'.repeat(64));
+    expect(row.hash).not.toBe('f'.repeat(64));
+    expect(verifyChain(store.db)).toMatchObject({ ok: false, firstBadId: 2 });
+  });
+
+  it('detects a deleted row in the middle', () => {
+    tamper('DELETE FROM audit_events WHERE id = 3');
+    expect(verifyChain(store.db)).toMatchObject({ ok: false, firstBadId: 4, reason: expect.stringMatching(/deleted/) });
+  });
+
+  it('detects deleted rows at the end', () => {
+    tamper('DELETE FROM audit_events WHERE id >= 5');
+    expect(verifyChain(store.db)).toMatchObject({ ok: false, firstBadId: 5, reason: expect.stringMatching(/deleted/) });
+  });
+
+  it('detects reordered rows', () => {
+    tamper('UPDATE audit_events SET id = 100 WHERE id = 2');
+    tamper('UPDATE audit_events SET id = 2 WHERE id = 5');
+    tamper('UPDATE audit_events SET id = 5 WHERE id = 100');
+    expect(verifyChain(store.db)).toMatchObject({ ok: false, firstBadId: 2 });
+  });
+
+  it('exports one JSON object per line, oldest first', () => {
+    const lines = exportJsonLines(store.db).trimEnd().split('\n');
+    expect(lines).toHaveLength(6);
+    const first = JSON.parse(lines[0]!) as Record<string, unknown>;
+    expect(Object.keys(first).sort()).toEqual(
+      ['action', 'actor', 'at', 'data', 'hash', 'id', 'prevHash', 'seq', 'subject'].sort(),
+    );
+    expect(first).toMatchObject({ seq: 1, actor: 'ana', data: { note: 'événement 1', version: 1 } });
+  });
+
+  it('keeps the chain across a reopened store', () => {
+    const path = store.path;
+    store.close();
+    store = openStore(path);
+    appendEvent(store.db, { at: new Date(), actor: 'ana', action: 'reject', subject: 'd7', data: {} });
+    expect(verifyChain(store.db)).toEqual({ ok: true, count: 7 });
+  });
+});

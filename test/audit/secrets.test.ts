@@ -1,0 +1,84 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { recordConfigLoaded } from '../../src/audit/config-event.js';
+import { exportJsonLines, listEvents } from '../../src/audit/log.js';
+import { REDACTED } from '../../src/audit/redact.js';
+import { verifyChain } from '../../src/audit/verify.js';
+import { secretValues } from '../../src/config/env.js';
+import { DEFAULT_CONFIG_PATH, loadConfig } from '../../src/config/load.js';
+import { editAltText, editPostText } from '../../src/queue/edit.js';
+import { importDrafts } from '../../src/queue/import.js';
+import { markPartFailed, markPartSending, markPartUnknown } from '../../src/queue/ledger.js';
+import { reject } from '../../src/queue/reject.js';
+import { transition } from '../../src/queue/transition.js';
+import { type Fixture, makeFixture, makeUpdate } from '../queue/fixtures.js';
+import { draftIn } from '../queue/states.js';
+
+const env = {
+  X_API_KEY: 'xkey-9f3a7c1e',
+  X_ACCESS_TOKEN: '1900000000-AbCdEfGhIjKlMnOp',
+  BLUESKY_APP_PASSWORD: 'abcd-efgh-ijkl-mnop',
+  LINKEDIN_ACCESS_TOKEN: 'AQVlinkedin0token0value',
+  FACEBOOK_PAGE_TOKEN: 'EAAGfacebookpagetoken',
+  NOTIFY_WEBHOOK_URL: 'https://hooks.example.org/services/T000/B000/secretpath',
+};
+const secrets = secretValues(env);
+
+let fx: Fixture;
+beforeEach(async () => {
+  fx = await makeFixture({ secrets });
+});
+afterEach(() => fx.close());
+
+describe('no secret in the audit log', () => {
+  it('scrubs secrets from every event whose input contained them', () => {
+    expect(secrets).toHaveLength(6);
+    const [key, token, password, linkedin, facebook, webhook] = secrets as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
+    const update = { ...makeUpdate(), source: { path: `inbox/${key}.md`, sha256: 'b'.repeat(64) } };
+    const { drafts } = importDrafts(fx.context, { update, drafts: fx.drafts(['x', 'linkedin']), by: `ana ${token}` });
+    const x = drafts[0]!.id;
+    editPostText(fx.context, { draftId: x, postIndex: 0, text: `Texte avec ${password} 1/2`, by: 'chloe' });
+    editAltText(fx.context, { draftId: x, postIndex: 0, mediaIndex: 0, alt: `Image ${linkedin}`, by: 'chloe' });
+    reject(fx.context, { draftId: drafts[1]!.id, by: 'bruno', reason: `Jeton visible : ${facebook}` });
+
+    const publishing = draftIn(fx, 'approved', '2026-05-20');
+    transition(fx.context, publishing, 'publishing');
+    markPartSending(fx.context, publishing, 0, 1);
+    markPartUnknown(fx.context, publishing, 0, {
+      errorClass: 'outcome-unknown',
+      message: `timeout calling ${webhook}`,
+    });
+    markPartSending(fx.context, publishing, 1, 1);
+    markPartFailed(fx.context, publishing, 1, {
+      errorClass: 'auth',
+      message: `401 for Authorization: Bearer ${facebook}`,
+    });
+
+    const audit = exportJsonLines(fx.context.store.db);
+    for (const secret of secrets) expect(audit).not.toContain(secret);
+    expect(audit).toContain(REDACTED);
+    expect(audit).toContain('401 for Authorization: Bearer [redacted]');
+    expect(verifyChain(fx.context.store.db).ok).toBe(true);
+  });
+});
+
+describe('config-loaded event', () => {
+  it('names which credentials are set, never their values', () => {
+    const loaded = loadConfig({ path: DEFAULT_CONFIG_PATH, processEnv: env, cwd: fx.dir });
+    recordConfigLoaded(fx.context.store, loaded, fx.context.now);
+    const [event] = listEvents(fx.context.store.db);
+    expect(event).toMatchObject({
+      action: 'config-loaded',
+      actor: 'crieur',
+      data: { timezone: 'America/Toronto', fourEyes: true, credentials: expect.arrayContaining(['X_API_KEY']) },
+    });
+    const audit = exportJsonLines(fx.context.store.db);
+    for (const secret of secrets) expect(audit).not.toContain(secret);
+  });
+});

@@ -1,0 +1,192 @@
+import twitterText from 'twitter-text';
+import { describe, expect, it } from 'vitest';
+import type { CardSpec } from '../../src/cards/types.js';
+import { type ComposeOptions, composeDrafts } from '../../src/compose/compose.js';
+import { bulletText } from '../../src/compose/content.js';
+import { measureBluesky } from '../../src/compose/measure.js';
+import type { Section } from '../../src/update/types.js';
+import { allBullets, baseUpdate, bullet, sampleUpdate, threadAsText, withoutNumbering } from './helpers.js';
+
+const OPTIONS: ComposeOptions = { networks: ['x', 'bluesky'], hashtags: [], numbering: 'n/N', maxThreadPosts: 25 };
+
+function section(heading: string, bullets: string[], level: Section['level'] = 2): Section {
+  return { level, heading, line: 1, paragraphs: [], bullets: bullets.map((text) => bullet(text)) };
+}
+
+describe('maxThreadPosts', () => {
+  const update = sampleUpdate();
+  const [x, bluesky] = composeDrafts(update, { ...OPTIONS, maxThreadPosts: 6 }, []);
+
+  it.each([
+    ['X', () => x!],
+    ['Bluesky', () => bluesky!],
+  ])('%s keeps the limit, numbers to it and still ends with the link post', (label, get) => {
+    const draft = get();
+    expect(draft.posts).toHaveLength(6);
+    for (const [i, post] of draft.posts.entries()) expect(post.text.endsWith(`\n\n${i + 1}/6`)).toBe(true);
+    expect(withoutNumbering(draft.posts[5]!.text)).toBe(
+      'Pour en savoir plus\u00A0: https://www.santequebec.gouv.qc.ca/\n\n#DSN #SantéQuébec',
+    );
+    expect(draft.warnings.every((w) => w.startsWith(`${label} : `))).toBe(true);
+  });
+
+  it.each([
+    ['X', () => x!],
+    ['Bluesky', () => bluesky!],
+  ])('%s lists every bullet it leaves out, in French', (_label, get) => {
+    const draft = get();
+    const shown = threadAsText(draft.posts.map((p) => p.text));
+    const missing = allBullets(update).filter((b) => !shown.includes(b.text.slice(0, 30).replace(/\s+/gu, ' ')));
+    expect(missing.length).toBeGreaterThan(5);
+    for (const b of missing) {
+      expect(
+        draft.warnings.some((w) => w.includes(b.text.slice(0, 30)) && /retirée|coupée/u.test(w)),
+        b.text,
+      ).toBe(true);
+    }
+    expect(
+      draft.warnings.some((w) => w.includes('section entière retirée') && w.includes('Mise à jour technologique')),
+    ).toBe(true);
+    expect(draft.warnings.some((w) => w.includes('le fil est limité à 6 publications'))).toBe(true);
+  });
+});
+
+describe('numbering', () => {
+  const many = baseUpdate({
+    sections: Array.from({ length: 14 }, (_, i) =>
+      section(`Section ${i + 1}`, [
+        `Première puce de la section ${i + 1}, assez longue pour occuper une bonne partie de la publication, avec 22 460 personnes et 74,88 % de réussite.`,
+        `Deuxième puce de la section ${i + 1}, elle aussi assez longue pour qu'une section entière ne tienne pas dans une seule publication sur X.`,
+      ]),
+    ),
+  });
+
+  it('reserves room for a two-digit count and numbers every post n/N', () => {
+    const [x] = composeDrafts(many, { ...OPTIONS, networks: ['x'] }, []);
+    const posts = x!.posts.map((p) => p.text);
+    expect(posts.length).toBeGreaterThanOrEqual(10);
+    posts.forEach((text, i) => {
+      expect(text.endsWith(`\n\n${i + 1}/${posts.length}`)).toBe(true);
+      expect(twitterText.parseTweet(text).valid).toBe(true);
+    });
+  });
+
+  it('uses (n/N) when configured', () => {
+    const [bluesky] = composeDrafts(many, { ...OPTIONS, networks: ['bluesky'], numbering: '(n/N)' }, []);
+    const posts = bluesky!.posts.map((p) => p.text);
+    for (const [i, text] of posts.entries()) expect(text.endsWith(`\n\n(${i + 1}/${posts.length})`)).toBe(true);
+  });
+
+  it('adds nothing when off', () => {
+    const [x] = composeDrafts(many, { ...OPTIONS, networks: ['x'], numbering: 'off' }, []);
+    for (const post of x!.posts) expect(post.text).not.toMatch(/\d+\/\d+\)?$/u);
+  });
+
+  it('does not number a single post', () => {
+    const tiny = baseUpdate({ link: undefined, hashtags: [], sections: [section('Court', ['Une seule puce.'])] });
+    const [x] = composeDrafts(tiny, { ...OPTIONS, networks: ['x'] }, []);
+    expect(x!.posts.map((p) => p.text)).toEqual([
+      'Mise à jour quotidienne – 14 mai 2026\nEssai\n\nCourt\n• Une seule puce.',
+    ]);
+  });
+});
+
+describe('hard cases', () => {
+  it('cuts a word longer than a post and warns instead of failing', () => {
+    const word = `https-pas-un-lien-${'a'.repeat(400)}`;
+    const update = baseUpdate({ sections: [section('Mot', [`Avant ${word} après.`])] });
+    const [x, bluesky] = composeDrafts(update, OPTIONS, []);
+    for (const draft of [x!, bluesky!]) {
+      expect(draft.warnings.some((w) => w.includes('mot trop long'))).toBe(true);
+      expect(threadAsText(draft.posts.map((p) => p.text)).replace(/\s/gu, '')).toContain(`Avant${word}après.`);
+    }
+    for (const post of x!.posts) expect(twitterText.parseTweet(post.text).valid).toBe(true);
+    for (const post of bluesky!.posts) expect(measureBluesky(post.text).valid).toBe(true);
+  });
+
+  it('keeps a section that fits in one post together in a new post', () => {
+    const update = baseUpdate({
+      sections: [
+        section('Premier', ['a'.repeat(60), 'b'.repeat(60)]),
+        section('Deuxième', ['c'.repeat(80), 'd'.repeat(80)]),
+      ],
+    });
+    const [x] = composeDrafts(update, { ...OPTIONS, networks: ['x'] }, []);
+    const second = x!.posts.find((p) => p.text.includes('Deuxième'))!;
+    expect(second.text.startsWith('Deuxième\n• cccc')).toBe(true);
+    expect(second.text).toContain('dddd');
+  });
+
+  it('keeps a link inside a bullet, with its address', () => {
+    const update = baseUpdate({
+      sections: [
+        {
+          level: 2,
+          heading: 'Liens',
+          line: 1,
+          paragraphs: ['Un paragraphe sous le titre.'],
+          bullets: [
+            {
+              text: 'Lire le bilan complet',
+              spans: [
+                { kind: 'text', text: 'Lire ' },
+                { kind: 'link', text: 'le bilan complet', url: 'https://exemple.qc.ca/bilan' },
+              ],
+              line: 2,
+              children: [],
+            },
+          ],
+        },
+      ],
+    });
+    expect(bulletText(update.sections[0]!.bullets[0]!)).toBe('Lire le bilan complet (https://exemple.qc.ca/bilan)');
+    const [facebook] = composeDrafts(update, { ...OPTIONS, networks: ['facebook'] }, []);
+    expect(facebook!.posts[0]!.text).toContain(
+      'Liens\nUn paragraphe sous le titre.\n• Lire le bilan complet (https://exemple.qc.ca/bilan)',
+    );
+  });
+
+  it('ends without a closing post when there is neither link nor hashtag', () => {
+    const update = baseUpdate({
+      link: undefined,
+      hashtags: [],
+      sections: [section('Seul', ['x'.repeat(200), 'y'.repeat(200)])],
+    });
+    const [x] = composeDrafts(update, { ...OPTIONS, networks: ['x'] }, []);
+    expect(x!.posts.at(-1)!.text).toContain('yyyy');
+  });
+
+  it('drops hashtags that cannot fit in the closing post, with a warning each', () => {
+    const hashtags = Array.from({ length: 40 }, (_, i) => `MotClic${i}Long`);
+    const update = baseUpdate({ hashtags, sections: [section('Titre', ['Une puce.'])] });
+    const [x] = composeDrafts(update, { ...OPTIONS, networks: ['x'] }, []);
+    const last = x!.posts.at(-1)!.text;
+    expect(twitterText.parseTweet(last).valid).toBe(true);
+    const dropped = x!.warnings.filter((w) => w.includes('mot-clic'));
+    expect(dropped.length).toBeGreaterThan(0);
+    expect(dropped.length + (last.match(/#/gu)?.length ?? 0)).toBe(40);
+  });
+
+  it('warns about a section card whose section is not in the thread, and about a fifth image', () => {
+    const update = sampleUpdate();
+    const highlights = (sectionIndex: number): CardSpec => ({
+      template: 'highlights',
+      heading: `Section ${sectionIndex}`,
+      dateLabel: '14 mai 2026',
+      bullets: [],
+      anchor: { kind: 'section', sectionIndex },
+    });
+    const cards: CardSpec[] = [
+      highlights(9),
+      { template: 'key-figures', title: 't', dateLabel: 'd', figures: [], anchor: { kind: 'lead' } },
+      highlights(0),
+      highlights(0),
+      highlights(0),
+      highlights(0),
+    ];
+    const [x] = composeDrafts(update, { ...OPTIONS, networks: ['x'], maxThreadPosts: 4 }, cards);
+    expect(x!.posts[0]!.cards).toHaveLength(4);
+    expect(x!.warnings.some((w) => w.includes('Section 9') && w.includes('ne figure pas dans le fil'))).toBe(true);
+    expect(x!.warnings.some((w) => w.includes('a déjà 4 images'))).toBe(true);
+  });
+});

@@ -1,0 +1,211 @@
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { command as approveCommand } from '../../src/cli/commands/approve.js';
+import { command as auditCommand } from '../../src/cli/commands/audit.js';
+import { command as draftCommand } from '../../src/cli/commands/draft.js';
+import { command as editCommand } from '../../src/cli/commands/edit.js';
+import { command as queueCommand } from '../../src/cli/commands/queue.js';
+import { command as rejectCommand } from '../../src/cli/commands/reject.js';
+import { command as showCommand } from '../../src/cli/commands/show.js';
+import { main } from '../../src/cli/main.js';
+import { importDrafts } from '../../src/queue/import.js';
+import { openStore, storePath } from '../../src/store/db.js';
+import { makeCard, makeUpdate, tempDir } from './fixtures.js';
+
+const COMMANDS = [draftCommand, queueCommand, showCommand, editCommand, approveCommand, rejectCommand, auditCommand];
+const SECRET = 'EAAGsecretpagetoken123';
+const SAMPLE = fileURLToPath(new URL('../../examples/2026-05-14-dsn.md', import.meta.url));
+
+let dir: { path: string; remove: () => void };
+let dataDir: string;
+beforeEach(async () => {
+  dir = tempDir('crieur-cli-');
+  dataDir = join(dir.path, 'data');
+  const card = await makeCard(dir.path, 'card', '#0b4f8a', 'Chiffres clés du jour.');
+  const store = openStore(storePath(dataDir));
+  importDrafts(
+    { store, now: () => new Date('2026-05-14T12:00:00Z') },
+    {
+      update: makeUpdate(),
+      drafts: [
+        {
+          network: 'x',
+          posts: [
+            { text: 'Mise à jour du 14 mai 1/2', media: [card] },
+            { text: 'Faits saillants 2/2', media: [] },
+          ],
+          warnings: [],
+        },
+        { network: 'facebook', posts: [{ text: 'Mise à jour du 14 mai.', media: [card] }], warnings: [] },
+      ],
+      by: 'ana',
+    },
+  );
+  store.close();
+});
+afterEach(() => dir.remove());
+
+async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+  });
+  stderr.on('data', (chunk: Buffer) => {
+    err += chunk.toString();
+  });
+  const env = { CRIEUR_DATA_DIR: dataDir, FACEBOOK_PAGE_TOKEN: SECRET };
+  const code = await main(argv, { stdout, stderr, env, cwd: dir.path }, COMMANDS);
+  return { code, stdout: out, stderr: err };
+}
+
+describe('queue commands from the command line', () => {
+  it('lists drafts as JSON with the agreed shape', async () => {
+    const { code, stdout } = await run('queue', '--json');
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout) as { drafts: Record<string, unknown>[] };
+    expect(json.drafts).toHaveLength(2);
+    const [x] = json.drafts;
+    expect(Object.keys(x!).sort()).toEqual(['contentHash', 'date', 'id', 'network', 'posts', 'status', 'version']);
+    expect(x).toMatchObject({ id: 'd1', date: '2026-05-14', network: 'x', status: 'awaiting_review', version: 1 });
+    const post = (x!.posts as { text: string; media: Record<string, unknown>[] }[])[0]!;
+    expect(post.text).toBe('Mise à jour du 14 mai 1/2');
+    expect(Object.keys(post.media[0]!).sort()).toEqual(['alt', 'bytes', 'height', 'mime', 'path', 'width']);
+    expect(post.media[0]).toMatchObject({ alt: 'Chiffres clés du jour.', mime: 'image/png', width: 40, height: 21 });
+    expect(String(post.media[0]!.path)).toContain(join(dataDir, 'media'));
+    expect((await run('queue', '--date', '2026-05-15', '--json')).stdout).toContain('"drafts": []');
+  });
+
+  it('edits, refuses a self-approval, approves by another name, and the audit verifies', async () => {
+    const textFile = join(dir.path, 'post.txt');
+    writeFileSync(textFile, 'Mise à jour corrigée du 14 mai 1/2\n');
+    const edit = await run('edit', 'd1', '--post', '1', '--text-file', textFile, '--by', 'chloe');
+    expect(edit).toMatchObject({ code: 0 });
+    expect(edit.stdout).toMatch(/d1 .*awaiting_review\s+v2/);
+
+    const alt = await run('edit', 'd1', '--alt', '1:1', '--text', 'Trois chiffres clés.', '--by', 'chloe');
+    expect(alt.code).toBe(0);
+
+    const self = await run('approve', 'd1', '--by', 'chloe');
+    expect(self.code).toBe(2);
+    expect(self.stderr).toContain('règle des quatre yeux');
+    expect(self.stderr).toContain('four-eyes');
+
+    const approved = await run('approve', 'd1', '--by', 'bruno');
+    expect(approved.code).toBe(0);
+    const shown = JSON.parse((await run('show', 'd1', '--json')).stdout) as Record<string, unknown>;
+    expect(shown).toMatchObject({
+      status: 'approved',
+      version: 3,
+      approval: { approvedBy: 'bruno', version: 3 },
+      posts: [{ text: 'Mise à jour corrigée du 14 mai 1/2', media: [{ alt: 'Trois chiffres clés.' }] }, {}],
+    });
+    const text = (await run('show', 'd1')).stdout;
+    expect(text).toContain('--- post 1/2 ---');
+    expect(text).toContain('alt: Trois chiffres clés.');
+
+    const verify = await run('audit', '--verify');
+    expect(verify).toMatchObject({ code: 0 });
+    expect(verify.stdout).toMatch(/verifies: 6 events/);
+    const lines = (await run('audit', '--json')).stdout.trimEnd().split('\n');
+    expect(lines.map((line) => (JSON.parse(line) as { action: string }).action)).toEqual([
+      'import',
+      'import',
+      'import',
+      'edit',
+      'edit',
+      'approve',
+    ]);
+  });
+
+  it('rejects with a reason and then refuses to approve', async () => {
+    expect((await run('reject', 'd2', '--by', 'bruno', '--reason', 'Lien erroné')).code).toBe(0);
+    const refused = await run('approve', 'd2', '--by', 'chloe');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('rejeté');
+    expect((await run('queue')).stdout).toMatch(/d2 .*rejected/);
+  });
+
+  it('approves a whole date', async () => {
+    const result = await run('approve', '--date', '2026-05-14', '--by', 'bruno');
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim().split('\n')).toHaveLength(2);
+  });
+
+  it('refuses unknown ids and bad options with exit code 2', async () => {
+    for (const argv of [
+      ['show', 'd99'],
+      ['show', 'nope'],
+      ['approve', 'd1'],
+      ['approve', 'd99', '--by', 'bruno'],
+      ['reject', 'd1', '--by', 'bruno'],
+      ['edit', 'd1', '--post', '0', '--text', 'x'],
+      ['edit', 'd1', '--post', '1'],
+      ['edit', 'd1', '--alt', '1', '--text', 'x'],
+      ['queue', '--date', 'mai'],
+    ]) {
+      const result = await run(...argv);
+      expect(result.code, argv.join(' ')).toBe(2);
+      expect(result.stderr, argv.join(' ')).toMatch(/erreur : .*\nerror: /);
+    }
+    expect(JSON.parse((await run('queue', '--json')).stdout).drafts.map((d: { version: number }) => d.version)).toEqual(
+      [1, 1],
+    );
+  });
+
+  it('reports a tampered audit log with exit code 1 and names the row', async () => {
+    const store = openStore(storePath(dataDir));
+    store.db.exec('DROP TRIGGER audit_events_no_update');
+    store.db.prepare("UPDATE audit_events SET actor = 'mallory' WHERE id = 2").run();
+    store.close();
+    const result = await run('audit', '--verify');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('broken at event 2');
+  });
+
+  it('never writes a configured secret to the audit log', async () => {
+    await run('reject', 'd2', '--by', 'bruno', '--reason', `le jeton ${SECRET} est visible`);
+    const audit = (await run('audit', '--json')).stdout;
+    expect(audit).toContain('[redacted]');
+    expect(audit).not.toContain(SECRET);
+  });
+});
+
+describe('crieur draft on the sample update', () => {
+  it('queues one draft per network on a fresh data directory, ready to approve by another person', async () => {
+    dataDir = join(dir.path, 'fresh', 'data');
+    const drafted = await run('draft', SAMPLE, '--by', 'ana', '--json');
+    expect(drafted.code, drafted.stderr).toBe(0);
+    const json = JSON.parse(drafted.stdout) as {
+      drafts: {
+        id: string;
+        network: string;
+        status: string;
+        version: number;
+        posts: { media: { path: string }[] }[];
+      }[];
+    };
+    expect(json.drafts.map((draft) => [draft.network, draft.status, draft.version])).toEqual([
+      ['x', 'awaiting_review', 1],
+      ['bluesky', 'awaiting_review', 1],
+      ['linkedin', 'awaiting_review', 1],
+      ['facebook', 'awaiting_review', 1],
+    ]);
+    const paths = json.drafts.flatMap((draft) => draft.posts.flatMap((post) => post.media.map((media) => media.path)));
+    expect(paths.length).toBeGreaterThan(0);
+    for (const path of paths) expect(existsSync(path)).toBe(true);
+    // Rendered cards are copied into the store; the temporary render directory is gone.
+    expect(readdirSync(dataDir).filter((name) => name.startsWith('render-'))).toEqual([]);
+
+    const queued = JSON.parse((await run('queue', '--json', '--date', '2026-05-14')).stdout) as typeof json;
+    expect(queued).toEqual(json);
+    expect((await run('approve', '--date', '2026-05-14', '--by', 'ana')).code).toBe(2);
+    expect((await run('approve', '--date', '2026-05-14', '--by', 'bruno')).code).toBe(0);
+    expect((await run('audit', '--verify')).code).toBe(0);
+  });
+});

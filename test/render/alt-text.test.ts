@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { altText } from '../../src/cards/alt-text.js';
+import { planCards } from '../../src/cards/plan.js';
+import type { CardSpec } from '../../src/cards/types.js';
+import { CARD_FORMATS } from '../../src/render/formats.js';
+import { sampleUpdate } from './sample-update.js';
+
+const cards = planCards(sampleUpdate());
+/** Narrow no-break spaces shown as ⍽ so the snapshot shows where they are. */
+const visible = (text: string) => text.replace(/\u202F/g, '⍽');
+
+describe('alt text', () => {
+  it('describes the key figures with every label and date', () => {
+    expect(visible(altText(cards[0]!, 1000))).toMatchInlineSnapshot(
+      `"Mise à jour quotidienne – Dossier santé numérique (DSN). 14 mai 2026. Chiffres clés : 22⍽460 utilisateurs connectés au DSN sur 30⍽000 (13 mai 2026) ; 74,88⍽% accès effectués (13 mai 2026) ; 6⍽708 utilisateurs connectés simultanément (13 mai 2026, 14 h 15) ; 82⍽% ordonnances entrées par des médecins (12 mai 2026)."`,
+    );
+  });
+
+  it('describes the highlights', () => {
+    expect(visible(altText(cards[1]!, 1000))).toMatchInlineSnapshot(
+      `"Bons coups – Mauricie-Centre-du-Québec. 14 mai 2026. Entraide du réseau : Un usager nécessitant des soins de réadaptation a été transféré et pris en charge au CISSS de Chaudière-Appalaches. Un usager avec un profil complexe a pu recevoir des soins plus rapidement grâce à un partage sécurisé à son médecin d’une photo de la plaie dans le DSN. Une travailleuse sociale du soutien à domicile, qui devait auparavant naviguer dans cinq systèmes différents, réalise désormais ses tâches à partir d’un seul système intégré."`,
+    );
+    expect(visible(altText(cards[2]!, 1000))).toMatchInlineSnapshot(
+      `"Bons coups – Nord-de-l’Île-de-Montréal. 14 mai 2026. Les témoignages se multiplient même chez les usagers : nous avons rencontré en gériatrie une dame de 89 ans à l’Hôpital Jean-Talon. Nous avons reçu un message de l’une de nos cliniques externes soulignant le professionnalisme des équipes de soutien."`,
+    );
+  });
+
+  it('never says "image"', () => {
+    for (const card of cards) expect(altText(card, 2000)).not.toMatch(/\bimage\b/i);
+  });
+
+  it('fits every network’s limit, cutting at a word with …', () => {
+    const long: CardSpec = {
+      ...(cards[1] as Extract<CardSpec, { template: 'highlights' }>),
+      bullets: Array(40).fill('Une phrase assez longue pour déborder la limite.'),
+    };
+    for (const format of Object.values(CARD_FORMATS)) {
+      const alt = altText(long, format.altMaxChars);
+      expect([...alt].length).toBeLessThanOrEqual(format.altMaxChars);
+      expect(alt).toMatch(/\p{L}…$/u);
+    }
+    expect(altText(cards[0]!, 40)).toBe('Mise à jour quotidienne – Dossier santé…');
+  });
+});
