@@ -8,6 +8,8 @@ export interface AccountInfo {
   account: string;
   /** Token expiry when the network tells it. */
   expiresAt?: Date;
+  /** The expiring token is a session crieur renews by itself (nothing for the operator to do). */
+  renewsAutomatically?: boolean;
 }
 
 /** A media item uploaded to a network, ready to attach to a post. */

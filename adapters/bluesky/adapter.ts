@@ -148,7 +148,12 @@ export function createBlueskyAdapter(options: BlueskyAdapterOptions): NetworkAda
         const { data } = await withSession(() => agent.com.atproto.server.getSession());
         const token = agent.session?.accessJwt;
         const expiresAt = token === undefined ? undefined : jwtExpiry(token);
-        return { network: 'bluesky', account: data.handle, ...(expiresAt ? { expiresAt } : {}) };
+        return {
+          network: 'bluesky',
+          account: data.handle,
+          renewsAutomatically: true,
+          ...(expiresAt ? { expiresAt } : {}),
+        };
       } catch (error) {
         throw classifyBlueskyError(error, 'read', nowMs);
       }

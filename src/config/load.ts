@@ -38,8 +38,9 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
   }
   const config = parseConfigText(readFileSync(path, 'utf8'), path);
   const base = dirname(path);
-  const dataDir = env.CRIEUR_DATA_DIR ? resolve(cwd, env.CRIEUR_DATA_DIR) : resolveFrom(base, config.dataDir);
-  const inboxDir = resolveFrom(base, config.inboxDir);
+  // Folders are relative to the working directory (the service's), the logo to the config file.
+  const dataDir = resolve(cwd, env.CRIEUR_DATA_DIR ?? config.dataDir);
+  const inboxDir = resolve(cwd, config.inboxDir);
   const logo = config.branding.logo === null ? null : resolveFrom(base, config.branding.logo);
   return { config: { ...config, branding: { ...config.branding, logo } }, path, dataDir, inboxDir, env };
 }

@@ -37,9 +37,11 @@ export const command: Command = {
       if (!adapter) continue;
       try {
         const account = await adapter.verify();
-        const expiry = account.expiresAt
-          ? `, token expires ${account.expiresAt.toISOString()} (in ${Math.floor((account.expiresAt.getTime() - Date.now()) / DAY_MS)} days)`
-          : '';
+        const expiry = !account.expiresAt
+          ? ''
+          : account.renewsAutomatically
+            ? `, session valid until ${account.expiresAt.toISOString()} (renewed automatically)`
+            : `, token expires ${account.expiresAt.toISOString()} (in ${Math.floor((account.expiresAt.getTime() - Date.now()) / DAY_MS)} days)`;
         results.push({ network, ok: true, account: account.account, expiresAt: account.expiresAt?.toISOString() });
         lines.push(`✓ ${label}: ${account.account}${expiry}`);
       } catch (error) {
