@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { Cron } from 'croner';
 import { recordConfigLoaded } from '../audit/config-event.js';
 import { watchInbox } from '../inbox/watch-inbox.js';
+import type { PublishOutcome } from '../publish/publish-draft.js';
 import { formatDraftId } from '../store/types.js';
 import { importUpdateFile } from './import-update.js';
 import type { Services } from './services.js';
@@ -17,7 +18,13 @@ const TICK_PATTERN = '*/15 * * * * *';
  * `crieur run`: the scheduler (a tick every 15 s plus an exact wake-up at the next due instant) and
  * the inbox watcher. What is due is always computed from the store and the clock.
  */
-export function startDaemon(services: Services, options: { inboxPollMs?: number } = {}): Daemon {
+export interface DaemonOptions {
+  inboxPollMs?: number;
+  /** Called after each publication ends (the dry run writes its report there). */
+  afterPublish?: (outcome: PublishOutcome) => Promise<void>;
+}
+
+export function startDaemon(services: Services, options: DaemonOptions = {}): Daemon {
   const { log, runner, loaded } = services;
   let exact: Cron | undefined;
   let ticking = false;
@@ -30,7 +37,9 @@ export function startDaemon(services: Services, options: { inboxPollMs?: number 
       exact?.stop();
       exact = report.nextWakeUp ? new Cron(report.nextWakeUp, { protect: true }, () => void tick()) : undefined;
       for (const started of report.started) {
-        started.catch((error: Error) => log.error({ err: error.message }, 'publication crashed'));
+        started
+          .then((outcome) => options.afterPublish?.(outcome))
+          .catch((error: Error) => log.error({ err: error.message }, 'publication crashed'));
       }
     } catch (error) {
       log.error({ err: (error as Error).message }, 'scheduler tick failed');

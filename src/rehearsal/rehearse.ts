@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createDryRunJournal } from '../../adapters/dry-run/index.js';
+import { createDryRunJournal, type DryRunEntry } from '../../adapters/dry-run/index.js';
 import { openServices } from '../app/services.js';
 import { describeCount } from '../compose/describe-count.js';
 import { secretValues } from '../config/env.js';
@@ -12,7 +12,7 @@ import { approve, importDrafts } from '../queue/index.js';
 import { ledgerParts } from '../queue/ledger.js';
 import { mediaPath } from '../queue/media-files.js';
 import { publishSlot } from '../schedule/due.js';
-import { openStore } from '../store/db.js';
+import { openStore, type Store } from '../store/db.js';
 import { getDraft } from '../store/drafts-repo.js';
 import type { RehearsalReport } from './report.js';
 import { writeRehearsalReport } from './report.js';
@@ -75,18 +75,54 @@ export async function rehearse(
     for (const outcome of await Promise.all(tick.started)) timings.set(outcome.draftId, outcome.elapsedMs);
     await services.runner.idle();
 
-    const report: RehearsalReport = {
+    const report = buildRehearsalReport({
       id,
-      createdAt: started.toISOString(),
+      createdAt: started,
       updateFile: file,
       date: prepared.update.date,
-      simulatedAt: slot.at.toISOString(),
-      publishAt: slot.at.toISOString(),
-      networks: drafts.map((imported) => {
-        const draft = getDraft(store.db, imported.id) ?? imported;
-        const parts = ledgerParts(store, draft.id);
-        const posts = journal.entries.filter((entry) => entry.kind === 'post' && entry.network === draft.network);
-        return {
+      simulatedAt: slot.at,
+      publishAt: slot.at,
+      store,
+      draftIds: drafts.map((draft) => draft.id),
+      journal: journal.entries,
+      timings,
+    });
+    const paths = await writeRehearsalReport(report, dir);
+    return { report, dir, ...paths, notifications };
+  } finally {
+    services.close();
+    store.close();
+  }
+}
+
+/** What a dry-run publication sent, per network, from the store and the dry-run journal. */
+export function buildRehearsalReport(input: {
+  id: string;
+  createdAt: Date;
+  updateFile: string;
+  date: string;
+  simulatedAt: Date;
+  publishAt: Date;
+  store: Store;
+  draftIds: number[];
+  journal: readonly DryRunEntry[];
+  timings: ReadonlyMap<number, number>;
+}): RehearsalReport {
+  const { store } = input;
+  return {
+    id: input.id,
+    createdAt: input.createdAt.toISOString(),
+    updateFile: input.updateFile,
+    date: input.date,
+    simulatedAt: input.simulatedAt.toISOString(),
+    publishAt: input.publishAt.toISOString(),
+    networks: input.draftIds.flatMap((draftId) => {
+      const draft = getDraft(store.db, draftId);
+      if (!draft) return [];
+      const parts = ledgerParts(store, draft.id);
+      const posts = input.journal.filter((entry) => entry.kind === 'post' && entry.network === draft.network);
+      return [
+        {
           network: draft.network,
           status: draft.status,
           posts: draft.content.posts.map((post, index) => {
@@ -113,14 +149,9 @@ export async function rehearse(
           errors: parts
             .filter((part) => part.errorMessage)
             .map((part) => `${part.partIndex + 1}: ${part.errorMessage}`),
-          durationMs: timings.get(draft.id) ?? 0,
-        };
-      }),
-    };
-    const paths = await writeRehearsalReport(report, dir);
-    return { report, dir, ...paths, notifications };
-  } finally {
-    services.close();
-    store.close();
-  }
+          durationMs: input.timings.get(draft.id) ?? 0,
+        },
+      ];
+    }),
+  };
 }

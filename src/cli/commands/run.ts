@@ -1,8 +1,12 @@
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createDryRunJournal } from '../../../adapters/dry-run/index.js';
+import { createDryRunJournal, type DryRunJournal } from '../../../adapters/dry-run/index.js';
 import { startDaemon } from '../../app/daemon.js';
-import { openServices } from '../../app/services.js';
+import { openServices, type Services } from '../../app/services.js';
+import type { PublishOutcome } from '../../publish/publish-draft.js';
+import { buildRehearsalReport } from '../../rehearsal/rehearse.js';
+import { writeRehearsalReport } from '../../rehearsal/report.js';
+import { publishSlot } from '../../schedule/due.js';
+import { getDraft, listDrafts } from '../../store/drafts-repo.js';
 import type { Command } from '../command.js';
 
 export const command: Command = {
@@ -15,7 +19,10 @@ export const command: Command = {
     const dryRun = args.values['dry-run'] === true;
     const journal = createDryRunJournal();
     const services = openServices(loaded, dryRun ? { dryRun: journal } : {});
-    const daemon = startDaemon(services);
+    const daemon = startDaemon(
+      services,
+      dryRun ? { afterPublish: (outcome) => writeDryRunReport(services, journal, outcome) } : {},
+    );
     io.stdout.write(
       `crieur running${dryRun ? ' (dry run: nothing is sent)' : ''}; inbox ${loaded.inboxDir}; Ctrl+C to stop\n`,
     );
@@ -26,10 +33,32 @@ export const command: Command = {
     });
     services.log.info({}, 'stopping: waiting for publications in progress');
     await daemon.stop();
-    if (dryRun) {
-      writeFileSync(join(loaded.dataDir, 'dry-run-journal.json'), `${JSON.stringify(journal.entries, null, 2)}\n`);
-    }
     services.close();
     return 0;
   },
 };
+
+/** In a dry run, each publication leaves the same report as a rehearsal, in `<dataDir>/rehearsals/`. */
+async function writeDryRunReport(services: Services, journal: DryRunJournal, outcome: PublishOutcome): Promise<void> {
+  const { store } = services.queue;
+  const draft = getDraft(store.db, outcome.draftId);
+  if (!draft) return;
+  const now = services.queue.now();
+  const id = `run-${draft.date}`;
+  const slot = publishSlot(draft.date, services.loaded.config);
+  const drafts = listDrafts(store.db, { date: draft.date }).filter((candidate) => candidate.status !== 'superseded');
+  const report = buildRehearsalReport({
+    id,
+    createdAt: now,
+    updateFile: '(crieur run --dry-run)',
+    date: draft.date,
+    simulatedAt: now,
+    publishAt: slot.at,
+    store,
+    draftIds: drafts.map((candidate) => candidate.id),
+    journal: journal.entries,
+    timings: new Map([[outcome.draftId, outcome.elapsedMs]]),
+  });
+  const { htmlPath } = await writeRehearsalReport(report, join(services.loaded.dataDir, 'rehearsals', id));
+  services.log.info({ report: htmlPath, draft: outcome.draftId }, 'dry-run report written');
+}
