@@ -8,7 +8,7 @@ import {
   RateLimitedError,
   TransientError,
 } from '../errors.js';
-import { describeFetchFailure } from './network-failure.js';
+import { describeFetchFailure } from '../network-failure.js';
 
 /** What the failed call was: a create may have happened even without an answer. */
 export type LinkedInOperation = 'read' | 'upload' | 'create';

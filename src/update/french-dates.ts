@@ -16,11 +16,15 @@ const MONTHS = [
 const DATE = new RegExp(`(\\d{1,2})(?:er)?[ \\u00A0](${MONTHS.join('|')})(?:[ \\u00A0](\\d{4}))?`, 'iu');
 const TIME = /(?<!\p{L})à[ \u00A0](\d{1,2})[ \u00A0]?h[ \u00A0]?(\d{2})?/iu;
 
-/** `2026-05-14` → `14 mai 2026`. */
+/** `2026-05-14` → `14 mai 2026`; the first of the month is `1er`. Throws RangeError on a bad date. */
 export function frenchLongDate(iso: string): string {
-  const [year, month, day] = iso.split('-').map(Number);
-  const name = MONTHS[(month ?? 1) - 1] ?? '';
-  return `${day === 1 ? '1er' : day} ${name} ${year}`;
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  const name = match ? MONTHS[Number(match[2]) - 1] : undefined;
+  const day = Number(match?.[3]);
+  if (!match || name === undefined || day < 1 || day > 31) {
+    throw new RangeError(`expected an ISO date YYYY-MM-DD, got "${iso}"`);
+  }
+  return `${day === 1 ? '1er' : day} ${name} ${match[1]}`;
 }
 
 export interface FoundDate {
@@ -40,6 +44,7 @@ export function findFrenchDate(text: string, defaultYear: number, withTime: bool
   const monthName = (match[2] ?? '').toLowerCase();
   const month = MONTHS.indexOf(monthName as (typeof MONTHS)[number]) + 1;
   const year = match[3] ? Number(match[3]) : defaultYear;
+  if (day < 1 || day > 31) return undefined;
   const iso = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
   let label = frenchLongDate(iso);
   if (withTime) {
