@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { LoadedConfig } from '../src/config/load.js';
 import { ConfigError } from '../src/errors.js';
 import type { NetworkId } from '../src/networks.js';
@@ -6,6 +6,7 @@ import { createBlueskyAdapter, fileSessionStore } from './bluesky/index.js';
 import { createDryRunAdapter, type DryRunEntry } from './dry-run/index.js';
 import { createFacebookAdapter } from './facebook/index.js';
 import { createLinkedInAdapter } from './linkedin/index.js';
+import { createSiteAdapter, normaliseBaseUrl } from './site/index.js';
 import type { NetworkAdapter } from './types.js';
 import { createXAdapter } from './x/index.js';
 
@@ -87,5 +88,33 @@ function realAdapter(network: NetworkId, loaded: LoadedConfig): NetworkAdapter {
         ...(env.FACEBOOK_GRAPH_URL ? { graphUrl: env.FACEBOOK_GRAPH_URL } : {}),
         ...(env.FACEBOOK_GRAPH_VERSION ? { graphVersion: env.FACEBOOK_GRAPH_VERSION } : {}),
       });
+    case 'site':
+      return createSiteAdapter({
+        outputDir: siteOutputDir(loaded),
+        baseUrl: siteBaseUrl(loaded),
+        stagingDir: join(loaded.dataDir, 'site-media'),
+        title: loaded.config.site.title,
+        author: loaded.config.site.author,
+        timeZone: loaded.config.timezone,
+      });
   }
+}
+
+/** SITE_BASE_URL, or the local web server's `/site/` so the website works with no configuration. */
+function siteBaseUrl(loaded: LoadedConfig): string {
+  const value = loaded.env.SITE_BASE_URL ?? `http://localhost:${loaded.config.web.port}/site/`;
+  try {
+    return normaliseBaseUrl(value);
+  } catch {
+    throw new ConfigError(
+      'SITE_BASE_URL',
+      `"${value}" is not an http(s) address (see .env.example)`,
+      `« ${value} » n'est pas une adresse http(s) (voir .env.example)`,
+    );
+  }
+}
+
+/** Where the website channel writes its pages (SITE_OUTPUT_DIR, else `<dataDir>/site`). */
+export function siteOutputDir(loaded: LoadedConfig): string {
+  return loaded.env.SITE_OUTPUT_DIR ? resolve(loaded.env.SITE_OUTPUT_DIR) : join(loaded.dataDir, 'site');
 }

@@ -6,6 +6,7 @@ import { NETWORK_LABELS } from '../../src/compose/compose.js';
 import { MEASURES } from '../../src/compose/measure.js';
 import type { NetworkId } from '../../src/networks.js';
 import { ContentRejectedError, DuplicateError } from '../errors.js';
+import { readSiteText } from '../site/document.js';
 import type { AccountInfo, MediaRef, NetworkAdapter, PostPart, RemoteRef } from '../types.js';
 import { sniffImage } from './image-format.js';
 import type { DryRunEntry } from './journal.js';
@@ -66,6 +67,9 @@ export function createDryRunAdapter(network: NetworkId, options: DryRunAdapterOp
       case 'facebook':
         // Only text posts are deduplicated; photo captions are not.
         return hasMedia ? undefined : posts.find((post) => !post.hasMedia && post.part.text === part.text);
+      case 'site':
+        // One page per update date: publishing it again rewrites the same page.
+        return posts.find((post) => readSiteText(post.part.text).date === readSiteText(part.text).date);
       default:
         return posts.find((post) => post.part.text === part.text);
     }
@@ -172,6 +176,8 @@ export function createDryRunAdapter(network: NetworkId, options: DryRunAdapterOp
           throw reject(`media ${item.id} was not uploaded`, `l’image ${item.id} n’a pas été téléversée.`);
         }
       }
+      // The website refuses a page whose text it cannot read, with its own error.
+      if (network === 'site') readSiteText(part.text);
       if (replyTo) {
         if (!limits.threads) {
           throw reject('replies are not supported', `${label} ne publie pas de fil de réponses.`);
@@ -182,6 +188,19 @@ export function createDryRunAdapter(network: NetworkId, options: DryRunAdapterOp
       const duplicate = duplicateOf(part, attached.length > 0);
       if (duplicate) {
         if (network === 'bluesky' && duplicate.part.text === part.text) return duplicate.ref;
+        if (network === 'site') {
+          duplicate.part = part;
+          options.record({
+            kind: 'post',
+            network,
+            at: now(),
+            ref: duplicate.ref,
+            part,
+            text: part.text,
+            media: attached,
+          });
+          return duplicate.ref;
+        }
         throw new DuplicateError(
           network,
           `dry run: ${label} would refuse this as a duplicate of ${duplicate.ref.id}`,

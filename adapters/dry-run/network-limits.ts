@@ -2,6 +2,7 @@ import type { NetworkId } from '../../src/networks.js';
 import { BLUESKY_LIMITS } from '../bluesky/limits.js';
 import { FACEBOOK_LIMITS } from '../facebook/limits.js';
 import { LINKEDIN_LIMITS } from '../linkedin/limits.js';
+import { SITE_LIMITS } from '../site/limits.js';
 import type { NetworkLimits } from '../types.js';
 import { X_LIMITS } from '../x/limits.js';
 
@@ -11,4 +12,5 @@ export const NETWORK_LIMITS: Record<NetworkId, NetworkLimits> = {
   bluesky: BLUESKY_LIMITS,
   linkedin: LINKEDIN_LIMITS,
   facebook: FACEBOOK_LIMITS,
+  site: SITE_LIMITS,
 };

@@ -3,6 +3,8 @@ import type { LoadedConfig } from '../config/load.js';
 
 /** What a command may touch of the outside world; tests pass their own. */
 export interface CliIo {
+  /** Where a command reads typed input (a password); the process's stdin when absent. */
+  stdin?: NodeJS.ReadableStream;
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
   env: NodeJS.ProcessEnv;

@@ -6,6 +6,7 @@ import { composeThread } from './compose-thread.js';
 import { buildContent } from './content.js';
 import { LIMITS, MEASURES } from './measure.js';
 import type { NumberingStyle } from './numbering.js';
+import { composeSiteDraft } from './site-text.js';
 import type { ComposedDraft, ComposedPost } from './types.js';
 import { typographyStyleFor } from './typography.js';
 import { excerpt } from './warnings.js';
@@ -27,6 +28,7 @@ export const NETWORK_LABELS: Record<NetworkId, string> = {
   bluesky: 'Bluesky',
   linkedin: 'LinkedIn',
   facebook: 'Facebook',
+  site: 'Site Web',
 };
 
 /** X and Bluesky both accept at most four images per post. */
@@ -40,6 +42,7 @@ export function composeDrafts(update: Update, options: ComposeOptions, cards: Ca
 }
 
 function composeDraft(network: NetworkId, update: Update, options: ComposeOptions, cards: CardSpec[]): ComposedDraft {
+  if (network === 'site') return composeSiteDraft(update, cards);
   const content = buildContent(update, options.hashtags, typographyStyleFor(network));
   const label = NETWORK_LABELS[network];
   const measure = MEASURES[network];

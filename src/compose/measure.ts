@@ -17,6 +17,8 @@ export const LIMITS = {
   bluesky: { graphemes: 300, bytes: 3000 },
   linkedin: { chars: 3000 },
   facebook: { chars: 63_206 },
+  // The website has no real limit; this only catches a runaway draft.
+  site: { chars: 200_000 },
 } as const;
 
 const graphemes = new Intl.Segmenter('fr', { granularity: 'grapheme' });
@@ -83,9 +85,20 @@ export function measureFacebook(text: string): Measure {
   return { length, limit: LIMITS.facebook.chars, bytes: utf8Bytes(text), valid: length <= LIMITS.facebook.chars };
 }
 
+export function measureSite(text: string): Measure {
+  const length = text.length;
+  return {
+    length,
+    limit: LIMITS.site.chars,
+    bytes: utf8Bytes(text),
+    valid: length <= LIMITS.site.chars && text.trim().length > 0,
+  };
+}
+
 export const MEASURES: Record<NetworkId, (text: string) => Measure> = {
   x: measureX,
   bluesky: measureBluesky,
   linkedin: measureLinkedIn,
   facebook: measureFacebook,
+  site: measureSite,
 };

@@ -85,6 +85,7 @@ function configErrorFrom(error: z.ZodError, path: string): ConfigError {
 function allowedKeys(path: readonly PropertyKey[]): string[] {
   if (path[0] === 'branding') return Object.keys(ConfigSchema.shape.branding.unwrap().shape);
   if (path[0] === 'web') return Object.keys(ConfigSchema.shape.web.unwrap().shape);
+  if (path[0] === 'site') return Object.keys(ConfigSchema.shape.site.unwrap().shape);
   return Object.keys(ConfigSchema.shape);
 }
 

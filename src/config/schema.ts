@@ -22,6 +22,15 @@ export const WebSchema = z
   })
   .strict();
 
+export const SiteSchema = z
+  .object({
+    /** Name of the news index and of the Atom feed. */
+    title: z.string().min(1).max(120).default('Mises à jour quotidiennes'),
+    /** Author of the feed and of every entry (Atom requires one). */
+    author: z.string().min(1).max(120).default('Équipe des communications'),
+  })
+  .strict();
+
 export const ConfigSchema = z
   .object({
     timezone: z
@@ -55,6 +64,7 @@ export const ConfigSchema = z
     maxThreadPosts: z.number().int().min(1).max(100).default(25),
     fourEyes: z.boolean().default(true),
     web: WebSchema.default({ host: '127.0.0.1', port: 8787 }),
+    site: SiteSchema.default({ title: 'Mises à jour quotidiennes', author: 'Équipe des communications' }),
     branding: BrandingSchema.default({
       background: '#ffffff',
       foreground: '#1b1b1b',
@@ -69,6 +79,7 @@ export const ConfigSchema = z
 
 export type Config = z.infer<typeof ConfigSchema>;
 export type Branding = z.infer<typeof BrandingSchema>;
+export type SiteConfig = z.infer<typeof SiteSchema>;
 
 function isTimeZone(zone: string): boolean {
   try {

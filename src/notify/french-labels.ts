@@ -5,6 +5,7 @@ const NETWORK_LABELS: Record<NetworkId, string> = {
   bluesky: 'Bluesky',
   linkedin: 'LinkedIn',
   facebook: 'Facebook',
+  site: 'Site Web',
 };
 
 const STATUS_LABELS: Record<string, string> = {
@@ -25,6 +26,8 @@ const TOKEN_VARIABLES: Record<NetworkId, string> = {
   bluesky: 'BLUESKY_APP_PASSWORD',
   linkedin: 'LINKEDIN_ACCESS_TOKEN',
   facebook: 'FACEBOOK_PAGE_TOKEN',
+  // The website has no token; only the output folder's permissions can fail this way.
+  site: 'SITE_OUTPUT_DIR',
 };
 
 const CONFIG_VARIABLES: Record<NetworkId, string> = {
@@ -32,6 +35,7 @@ const CONFIG_VARIABLES: Record<NetworkId, string> = {
   bluesky: 'BLUESKY_SERVICE, BLUESKY_HANDLE',
   linkedin: 'LINKEDIN_ORGANIZATION, LINKEDIN_VERSION',
   facebook: 'FACEBOOK_PAGE_ID, FACEBOOK_GRAPH_VERSION',
+  site: 'SITE_OUTPUT_DIR, SITE_BASE_URL',
 };
 
 export function networkLabel(network: string): string {

@@ -205,6 +205,7 @@ th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line
 .network.bluesky { border-top-color: #1185fe; }
 .network.linkedin { border-top-color: #0a66c2; }
 .network.facebook { border-top-color: #1877f2; }
+.network.site { border-top-color: #0b4f8a; }
 .status { font-size: 14px; font-weight: 600; padding: 2px 8px; border-radius: 999px; background: #e8edf3; vertical-align: middle; }
 .timing { color: var(--muted); margin: 0 0 12px; }
 .errors { border-left: 4px solid var(--bad); background: #fdecec; padding: 8px 12px; margin: 0 0 12px; }

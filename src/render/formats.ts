@@ -18,4 +18,6 @@ export const CARD_FORMATS: Readonly<Record<NetworkId, CardFormat>> = {
   // No byte limit documented (only < 36 152 320 pixels): 5 MB, and a conservative alt length.
   linkedin: { width: 1200, height: 627, maxBytes: 5_000_000, altMaxChars: 1000 },
   facebook: { width: 1200, height: 630, maxBytes: 5_000_000, altMaxChars: 1000 },
+  // The size link previews use when the news page is shared; the web has no byte or alt limit of its own.
+  site: { width: 1200, height: 630, maxBytes: 5_000_000, altMaxChars: 1000 },
 };

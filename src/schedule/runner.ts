@@ -1,5 +1,6 @@
 import type { NetworkAdapter } from '../../adapters/types.js';
 import { appendEvent } from '../audit/log.js';
+import { SYSTEM_ACTOR } from '../audit/types.js';
 import type { Logger } from '../log.js';
 import type { NetworkId } from '../networks.js';
 import type { Notification } from '../notify/types.js';
@@ -11,7 +12,7 @@ import { listDrafts } from '../store/drafts-repo.js';
 import type { DraftRecord } from '../store/types.js';
 import { formatDraftId } from '../store/types.js';
 import { getUpdate } from '../store/updates-repo.js';
-import { type PublishSlot, publishSlot, type SlotRules, timingOf } from './due.js';
+import { minutesLate, type PublishSlot, publishSlot, type SlotRules, timingOf } from './due.js';
 
 export interface RunnerDeps {
   queue: QueueContext;
@@ -99,6 +100,10 @@ export function createRunner(deps: RunnerDeps): Runner {
             if (draft.status === 'publishing' && !inFlight.has(draft.id)) {
               log.warn({ draft: formatDraftId(draft.id) }, 'resuming a publication interrupted by a restart');
             }
+            const late = minutesLate(slot, now);
+            if (late > 0 && !inFlight.has(draft.id) && deps.adapters.has(draft.network)) {
+              recordLateStart(deps, draft, slot, late);
+            }
             const running = start(draft, slot.deadline);
             if (running) report.started.push(running);
           } else if (now >= leadAt && !aheadDone.has(draft.id)) {
@@ -170,6 +175,34 @@ export function createRunner(deps: RunnerDeps): Runner {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight.values()]);
     },
   };
+}
+
+/** A publication starting after its time (process down at the hour, or approved late) says so in the audit. */
+function recordLateStart(deps: RunnerDeps, draft: DraftRecord, slot: PublishSlot, late: number): void {
+  const { queue } = deps;
+  queue.store.transaction(() =>
+    appendEvent(
+      queue.store.db,
+      {
+        at: queue.now(),
+        actor: SYSTEM_ACTOR,
+        action: 'schedule',
+        subject: formatDraftId(draft.id),
+        data: {
+          late: true,
+          minutesLate: late,
+          publishAt: slot.at.toISOString(),
+          deadline: slot.deadline.toISOString(),
+          network: draft.network,
+        },
+      },
+      queue.store.secrets,
+    ),
+  );
+  deps.log.warn(
+    { draft: formatDraftId(draft.id), network: draft.network, minutesLate: late },
+    'publishing late, inside the lateness window',
+  );
 }
 
 async function closeMissed(deps: RunnerDeps, draft: DraftRecord, slot: PublishSlot): Promise<void> {

@@ -109,6 +109,31 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       );
     `,
   },
+  {
+    version: 2,
+    name: 'website channel: drafts.network accepts site',
+    // SQLite cannot alter a CHECK constraint: the table is rebuilt (foreign keys are off while migrating).
+    sql: `
+      CREATE TABLE drafts_new (
+        id INTEGER PRIMARY KEY,
+        update_id INTEGER NOT NULL REFERENCES updates (id),
+        date TEXT NOT NULL,
+        network TEXT NOT NULL CHECK (network IN ('x', 'bluesky', 'linkedin', 'facebook', 'site')),
+        status TEXT NOT NULL CHECK (status IN ('awaiting_review', 'approved', 'publishing', 'published',
+          'partly_published', 'failed', 'missed', 'rejected', 'superseded')),
+        version INTEGER NOT NULL CHECK (version >= 1),
+        content_hash TEXT NOT NULL,
+        reason TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      INSERT INTO drafts_new SELECT id, update_id, date, network, status, version, content_hash, reason,
+        created_at, updated_at FROM drafts;
+      DROP TABLE drafts;
+      ALTER TABLE drafts_new RENAME TO drafts;
+      CREATE INDEX drafts_by_date ON drafts (date, network);
+    `,
+  },
 ];
 
 /** Applies the migrations not yet applied, each in its own transaction with its bookkeeping row. */
@@ -118,6 +143,17 @@ export function migrate(db: Db, now: () => Date): number {
     name TEXT NOT NULL,
     applied_at TEXT NOT NULL
   )`);
+  // A table rebuild drops a referenced table: foreign keys are checked once each migration is done instead.
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) === 1;
+  db.pragma('foreign_keys = OFF');
+  try {
+    return applyPending(db, now);
+  } finally {
+    if (foreignKeys) db.pragma('foreign_keys = ON');
+  }
+}
+
+function applyPending(db: Db, now: () => Date): number {
   let count = 0;
   for (const migration of MIGRATIONS) {
     // Checked inside the write transaction: two processes starting together apply each migration once.
@@ -126,6 +162,8 @@ export function migrate(db: Db, now: () => Date): number {
         const done = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(migration.version);
         if (done !== undefined) return false;
         db.exec(migration.sql);
+        const broken = db.pragma('foreign_key_check') as unknown[];
+        if (broken.length > 0) throw new Error(`migration ${migration.version} broke ${broken.length} foreign keys`);
         db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
           migration.version,
           migration.name,

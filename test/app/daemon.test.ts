@@ -36,7 +36,7 @@ describe('crieur run (daemon)', () => {
     await until(() => existsSync(inbox));
     writeFileSync(join(inbox, 'ancienne.md'), readFileSync('examples/2026-05-14-dsn.md'));
     const db = services.queue.store.db;
-    await until(() => listDrafts(db).length === 4 && listDrafts(db).every((draft) => draft.status === 'missed'));
+    await until(() => listDrafts(db).length === 5 && listDrafts(db).every((draft) => draft.status === 'missed'));
     expect(journal.entries).toHaveLength(0);
   });
 
@@ -58,12 +58,13 @@ describe('crieur run (daemon)', () => {
     writeFileSync(join(inbox, 'mise-a-jour.md'), sample);
     writeFileSync(join(inbox, 'brouillon.md'), '# Pas d’en-tête\n- une puce\n');
     const db = services.queue.store.db;
-    await until(() => listDrafts(db).length === 4 && existsSync(join(inbox, 'refuse', 'brouillon.erreur.txt')), 30_000);
+    await until(() => listDrafts(db).length === 5 && existsSync(join(inbox, 'refuse', 'brouillon.erreur.txt')), 30_000);
     expect(listDrafts(db).map((draft) => [draft.network, draft.status])).toEqual([
       ['x', 'awaiting_review'],
       ['bluesky', 'awaiting_review'],
       ['linkedin', 'awaiting_review'],
       ['facebook', 'awaiting_review'],
+      ['site', 'awaiting_review'],
     ]);
     expect(readdirSync(join(inbox, 'traite'))).toEqual(['mise-a-jour.md']);
     expect(readdirSync(join(inbox, 'refuse')).sort()).toEqual(['brouillon.erreur.txt', 'brouillon.md']);

@@ -23,8 +23,9 @@ describe('configuration', () => {
     expect(loaded.config.timezone).toBe('America/Toronto');
     expect(loaded.config.publishTime).toBe('09:00');
     expect(loaded.config.latenessWindowMinutes).toBe(60);
-    expect(loaded.config.networks).toEqual(['x', 'bluesky', 'linkedin', 'facebook']);
+    expect(loaded.config.networks).toEqual(['x', 'bluesky', 'linkedin', 'facebook', 'site']);
     expect(loaded.config.web).toEqual({ host: '127.0.0.1', port: 8787 });
+    expect(loaded.config.site).toEqual({ title: 'Mises à jour quotidiennes', author: 'Équipe des communications' });
     expect(loaded.dataDir).toMatch(/data$/);
   });
 

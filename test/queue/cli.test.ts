@@ -195,6 +195,7 @@ describe('crieur draft on the sample update', () => {
       ['bluesky', 'awaiting_review', 1],
       ['linkedin', 'awaiting_review', 1],
       ['facebook', 'awaiting_review', 1],
+      ['site', 'awaiting_review', 1],
     ]);
     const paths = json.drafts.flatMap((draft) => draft.posts.flatMap((post) => post.media.map((media) => media.path)));
     expect(paths.length).toBeGreaterThan(0);

@@ -13,6 +13,7 @@ import { command as reject } from './reject.js';
 import { command as run } from './run.js';
 import { command as show } from './show.js';
 import { command as status } from './status.js';
+import { command as user } from './user.js';
 
 /** Every CLI command, in the order `crieur --help` lists them (roughly the order of a morning). */
 export const COMMANDS: readonly Command[] = [
@@ -30,4 +31,5 @@ export const COMMANDS: readonly Command[] = [
   run,
   doctor,
   audit,
+  user,
 ];

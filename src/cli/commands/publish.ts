@@ -1,7 +1,7 @@
 import { createDryRunJournal } from '../../../adapters/dry-run/index.js';
 import { openServices } from '../../app/services.js';
 import { CrieurError } from '../../errors.js';
-import { isNetworkId } from '../../networks.js';
+import { isNetworkId, NETWORKS } from '../../networks.js';
 import type { PublishOutcome } from '../../publish/publish-draft.js';
 import { systemUserName } from '../../queue/context.js';
 import { zonedDate } from '../../schedule/zoned-time.js';
@@ -24,8 +24,8 @@ export const command: Command = {
     const network = stringOption(args, 'network');
     if (network !== undefined && !isNetworkId(network)) {
       throw new CrieurError(
-        `unknown network "${network}"; expected x, bluesky, linkedin or facebook`,
-        `réseau inconnu « ${network} »; attendu : x, bluesky, linkedin ou facebook`,
+        `unknown network "${network}"; expected ${NETWORKS.join(', ')}`,
+        `réseau inconnu « ${network} »; attendu : ${NETWORKS.join(', ')}`,
       );
     }
     const journal = createDryRunJournal();

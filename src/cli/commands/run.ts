@@ -7,13 +7,14 @@ import { buildRehearsalReport } from '../../rehearsal/rehearse.js';
 import { writeRehearsalReport } from '../../rehearsal/report.js';
 import { publishSlot } from '../../schedule/due.js';
 import { getDraft, listDrafts } from '../../store/drafts-repo.js';
+import { startWebServer } from '../../web/server.js';
 import type { Command } from '../command.js';
 
 export const command: Command = {
   name: 'run',
-  summary: 'Run the scheduler and the inbox watcher (and, with --dry-run, send nothing).',
-  usage: 'crieur run [--dry-run]',
-  options: { 'dry-run': { type: 'boolean' } },
+  summary: 'Run the scheduler, the inbox watcher and the approval web page (with --dry-run, send nothing).',
+  usage: 'crieur run [--dry-run] [--no-web]',
+  options: { 'dry-run': { type: 'boolean' }, 'no-web': { type: 'boolean' } },
   async run(args, { io, loadConfig }) {
     const loaded = loadConfig();
     const dryRun = args.values['dry-run'] === true;
@@ -23,8 +24,11 @@ export const command: Command = {
       services,
       dryRun ? { afterPublish: (outcome) => writeDryRunReport(services, journal, outcome) } : {},
     );
+    const web = args.values['no-web']
+      ? undefined
+      : await startWebServer({ queue: services.queue, loaded, log: services.log });
     io.stdout.write(
-      `crieur running${dryRun ? ' (dry run: nothing is sent)' : ''}; inbox ${loaded.inboxDir}; Ctrl+C to stop\n`,
+      `crieur running${dryRun ? ' (dry run: nothing is sent)' : ''}; inbox ${loaded.inboxDir}; ${web ? `web page ${web.url}; ` : ''}Ctrl+C to stop\n`,
     );
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
@@ -32,6 +36,7 @@ export const command: Command = {
       process.once('SIGTERM', stop);
     });
     services.log.info({}, 'stopping: waiting for publications in progress');
+    await web?.close();
     await daemon.stop();
     services.close();
     return 0;

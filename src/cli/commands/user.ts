@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { appendEvent } from '../../audit/log.js';
+import { CrieurError, RefusedError } from '../../errors.js';
+import { systemUserName } from '../../queue/context.js';
+import { withQueue } from '../../queue/open-queue.js';
+import { getUser, insertUser, listUsers, USER_ROLES, type UserRole } from '../../store/users-repo.js';
+import { checkPasswordStrength, hashPassword } from '../../web/passwords.js';
+import type { CliIo, Command } from '../command.js';
+import { requirePositional, stringOption } from './args.js';
+
+const NAME = /^[\p{L}\p{N}][\p{L}\p{N}._ -]{0,62}$/u;
+
+export const command: Command = {
+  name: 'user',
+  summary: 'Add a web page account (password read from stdin or a file), or list the accounts.',
+  usage:
+    'crieur user add <name> --role redaction|approbation|admin [--password-file FILE]\n       crieur user list [--json]',
+  options: { role: { type: 'string' }, 'password-file': { type: 'string' }, json: { type: 'boolean' } },
+  async run(args, { io, loadConfig }) {
+    const action = requirePositional(args, 0, 'add|list', 'add|list');
+    if (action === 'list') {
+      const users = await withQueue(loadConfig(), ({ store }) => listUsers(store.db));
+      if (args.values.json) {
+        // Never the hash: only whether a password is set.
+        const shown = users.map((user) => ({
+          name: user.name,
+          role: user.role,
+          hasPassword: user.passwordHash !== null,
+          createdAt: user.createdAt,
+        }));
+        io.stdout.write(`${JSON.stringify({ users: shown }, null, 2)}\n`);
+      } else if (users.length === 0) {
+        io.stdout.write('No account. / Aucun compte.\n');
+      } else {
+        for (const user of users) {
+          io.stdout.write(
+            `${user.name.padEnd(24)} ${user.role.padEnd(12)} ${user.passwordHash === null ? 'no password' : 'password set'}  ${user.createdAt}\n`,
+          );
+        }
+      }
+      return 0;
+    }
+    if (action !== 'add') {
+      throw new CrieurError(
+        `unknown action "${action}"; expected add or list`,
+        `action inconnue « ${action} »; attendu : add ou list`,
+      );
+    }
+    const name = requirePositional(args, 1, 'name', 'nom').normalize('NFC').trim();
+    if (!NAME.test(name)) {
+      throw new RefusedError(
+        `"${name}" is not a valid account name (letters, digits, space, dot, dash; 63 characters at most)`,
+        `« ${name} » n'est pas un nom de compte valide (lettres, chiffres, espace, point, tiret; 63 caractères au plus)`,
+      );
+    }
+    const role = stringOption(args, 'role');
+    if (!isRole(role)) {
+      throw new RefusedError(
+        `--role must be one of ${USER_ROLES.join(', ')}`,
+        `--role doit valoir ${USER_ROLES.join(', ')}`,
+      );
+    }
+    const file = stringOption(args, 'password-file');
+    const password = stripNewline(
+      file === undefined || file === '-' ? await readAll(stdinOf(io)) : readFileSync(resolve(io.cwd, file), 'utf8'),
+    );
+    checkPasswordStrength(password);
+    const passwordHash = await hashPassword(password);
+    const by = systemUserName(io.env);
+    await withQueue(loadConfig(), (context) =>
+      context.store.transaction(() => {
+        if (getUser(context.store.db, name) !== null) {
+          throw new RefusedError(`the account "${name}" exists already`, `le compte « ${name} » existe déjà`);
+        }
+        const at = context.now();
+        insertUser(context.store.db, { name, role, passwordHash, createdAt: at.toISOString() });
+        appendEvent(
+          context.store.db,
+          { at, actor: by, action: 'user-added', subject: `user ${name}`, data: { name, role } },
+          context.store.secrets,
+        );
+      }),
+    );
+    io.stdout.write(`Account ${name} added (${role}). / Compte ${name} ajouté (${role}).\n`);
+    return 0;
+  },
+};
+
+function isRole(value: string | undefined): value is UserRole {
+  return value !== undefined && (USER_ROLES as readonly string[]).includes(value);
+}
+
+/** A password piped in or saved in a file ends with one newline that is not part of it. */
+function stripNewline(text: string): string {
+  return text.replace(/\r?\n$/, '');
+}
+
+function stdinOf(io: CliIo): NodeJS.ReadableStream {
+  return io.stdin ?? process.stdin;
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,31 @@
+// Live count while a post is edited: the server computes it with the composer's own rule and checks it
+// again when the text is saved, so this script only informs.
+(() => {
+  const token = document.querySelector('meta[name="csrf-token"]')?.getAttribute('content') || '';
+  for (const field of document.querySelectorAll('textarea[data-count-input]')) {
+    const output = document.getElementById(field.getAttribute('data-count-target') || '');
+    if (!output) continue;
+    let timer;
+    let sequence = 0;
+    field.addEventListener('input', () => {
+      clearTimeout(timer);
+      timer = setTimeout(async () => {
+        const mine = ++sequence;
+        try {
+          const response = await fetch('/api/compter', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-csrf-token': token },
+            credentials: 'same-origin',
+            body: JSON.stringify({ network: field.getAttribute('data-network'), text: field.value }),
+          });
+          if (!response.ok || mine !== sequence) return;
+          const count = await response.json();
+          output.textContent = count.label;
+          output.classList.toggle('count-over', !count.valid);
+        } catch {
+          // The count is a help only; the server refuses a text that is too long when it is saved.
+        }
+      }, 150);
+    });
+  }
+})();

@@ -1,0 +1,40 @@
+import { frenchLongDate } from '../update/french-dates.js';
+
+/** `14 mai 2026, 9 h 05` in the team's time zone. */
+export function frenchInstant(instant: Date | string, zone: string): string {
+  const date = typeof instant === 'string' ? new Date(instant) : instant;
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: zone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(date);
+  const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
+  return `${frenchLongDate(`${get('year')}-${get('month')}-${get('day')}`)}, ${frenchClock(get('hour'), get('minute'))}`;
+}
+
+/** Québec style: `9 h`, `9 h 05`. */
+export function frenchClock(hour: string, minute: string): string {
+  return minute === '00' ? `${Number(hour)} h` : `${Number(hour)} h ${minute}`;
+}
+
+/**
+ * How far an instant is, as the team reads it: `dans 2 h 15 min`, `il y a 3 j`. The same rule is
+ * applied by the small script that keeps it ticking in the page.
+ */
+export function countdownLabel(target: Date, now: Date): string {
+  const diffMs = target.getTime() - now.getTime();
+  const minutes = Math.floor(Math.abs(diffMs) / 60_000);
+  if (minutes < 1) return 'maintenant';
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const rest = minutes % 60;
+  let span: string;
+  if (days > 0) span = hours > 0 ? `${days} j ${hours} h` : `${days} j`;
+  else if (hours > 0) span = rest > 0 ? `${hours} h ${rest} min` : `${hours} h`;
+  else span = `${rest} min`;
+  return diffMs > 0 ? `dans ${span}` : `il y a ${span}`;
+}

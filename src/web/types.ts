@@ -1,0 +1,35 @@
+import type { LoadedConfig } from '../config/load.js';
+import type { Logger } from '../log.js';
+import type { QueueContext } from '../queue/context.js';
+import type { UserRole } from '../store/users-repo.js';
+
+/** A flash message shown once on the next page. */
+export interface Flash {
+  kind: 'ok' | 'error' | 'warning';
+  text: string;
+}
+
+declare module 'fastify' {
+  interface Session {
+    userName?: string;
+    flash?: Flash[];
+    _csrf?: string;
+  }
+  interface FastifyRequest {
+    /** The signed-in person, read again from the store on every request (a removed user is out at once). */
+    user: WebUser | null;
+  }
+}
+
+export interface WebUser {
+  name: string;
+  role: UserRole;
+}
+
+/** What the routes need, passed in once. */
+export interface WebDeps {
+  queue: QueueContext;
+  loaded: LoadedConfig;
+  log: Logger;
+  now: () => Date;
+}

@@ -1,0 +1,145 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeCount } from '../../src/compose/describe-count.js';
+import { silentLogger } from '../../src/log.js';
+import { prepareUpdate } from '../../src/pipeline/prepare.js';
+import { importDrafts } from '../../src/queue/import.js';
+import { getDraft } from '../../src/store/drafts-repo.js';
+import type { DraftRecord } from '../../src/store/types.js';
+import { startWebServer } from '../../src/web/server.js';
+import { makeWebFixture, PASSWORD, type WebFixture } from './helpers.js';
+
+const SAMPLE = fileURLToPath(new URL('../../examples/2026-05-14-dsn.md', import.meta.url));
+const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+let fixture: WebFixture;
+let server: { url: string; close(): Promise<void> };
+let context: BrowserContext;
+let page: Page;
+let profile: string;
+let drafts: DraftRecord[];
+const problems: string[] = [];
+
+beforeAll(async () => {
+  fixture = await makeWebFixture();
+  const prepared = await prepareUpdate(SAMPLE, { loaded: fixture.loaded, outDir: join(fixture.dir, 'rendered') });
+  drafts = importDrafts(fixture.queue, { update: prepared.update, drafts: prepared.drafts, by: 'importation' }).drafts;
+  server = await startWebServer({
+    queue: fixture.queue,
+    loaded: fixture.loaded,
+    log: silentLogger(),
+    host: '127.0.0.1',
+    port: 0,
+  });
+  mkdirSync(ARTIFACTS, { recursive: true });
+  profile = mkdtempSync(join(tmpdir(), 'crieur-chromium-'));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    locale: 'fr-CA',
+  });
+  page = context.pages()[0] ?? (await context.newPage());
+  // Any script error or blocked inline code (CSP) would show here.
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+});
+
+afterAll(async () => {
+  await context?.close();
+  await server?.close();
+  fixture?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+async function signIn(name: string): Promise<void> {
+  await page.goto(`${server.url}/connexion`);
+  await page.getByLabel('Nom d’utilisateur').fill(name);
+  await page.getByLabel('Mot de passe').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.waitForURL(`${server.url}/`);
+}
+
+function xDraft(): DraftRecord {
+  const draft = drafts.find((item) => item.network === 'x');
+  if (draft === undefined) throw new Error('the sample has no X draft');
+  return draft;
+}
+
+describe('approval page in a real browser', () => {
+  it('edits with a live count, refuses the editor’s own approval, and takes another person’s', async () => {
+    await signIn('Camille Tremblay');
+    await expect(page.getByRole('heading', { name: 'File d’attente' }).isVisible()).resolves.toBe(true);
+    await page.screenshot({ path: join(ARTIFACTS, 'file-d-attente.png'), fullPage: true });
+
+    const id = xDraft().id;
+    await page.locator(`a[href="/brouillons/${id}"]`).first().click();
+    await page.waitForURL(`${server.url}/brouillons/${id}`);
+    await page.screenshot({ path: join(ARTIFACTS, 'brouillon-x.png'), fullPage: true });
+
+    const firstPost = page.locator('#publication-1');
+    await firstPost.getByText('Modifier le texte', { exact: true }).click();
+    const field = firstPost.getByLabel('Texte de la publication 1');
+    const output = firstPost.locator('output');
+    const original = await field.inputValue();
+    expect(await output.textContent()).toBe(describeCount('x', original).label);
+
+    const edited = `${original.split('\n')[0]}\n\nTexte revu par l’équipe des communications.`;
+    const expected = describeCount('x', edited).label;
+    expect(expected).not.toBe(describeCount('x', original).label);
+    await field.fill(edited);
+    await expect.poll(() => output.textContent()).toBe(expected);
+    await page.screenshot({ path: join(ARTIFACTS, 'brouillon-x-modification.png'), fullPage: true });
+    await firstPost.getByRole('button', { name: 'Enregistrer le texte' }).click();
+    await page.waitForLoadState('load');
+    await expect.poll(() => page.locator('.flash-ok').textContent()).toContain('Texte enregistré');
+    expect(await page.locator('#publication-1 .post-text').textContent()).toBe(edited.trim());
+    expect(await page.locator('#publication-1 [data-count-display]').textContent()).toBe(expected);
+
+    await page.getByRole('button', { name: 'Approuver' }).click();
+    await page.waitForLoadState('load');
+    await expect.poll(() => page.locator('.flash-error').textContent()).toContain('règle des quatre yeux');
+    expect(await page.locator('.meta-line .badge').textContent()).toBe('En attente d’approbation');
+    expect(getDraft(fixture.queue.store.db, id)?.status).toBe('awaiting_review');
+
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await page.waitForURL(`${server.url}/connexion`);
+    await signIn('Dominique Roy');
+    await page.goto(`${server.url}/brouillons/${id}`);
+    await page.getByRole('button', { name: 'Approuver' }).click();
+    await page.waitForLoadState('load');
+    await expect.poll(() => page.locator('.meta-line .badge').textContent()).toBe('Approuvé');
+    expect(await page.locator('[data-approval]').textContent()).toContain('Dominique Roy');
+    expect(getDraft(fixture.queue.store.db, id)?.status).toBe('approved');
+    await page.screenshot({ path: join(ARTIFACTS, 'brouillon-x-approuve.png'), fullPage: true });
+
+    const linkedin = drafts.find((draft) => draft.network === 'linkedin');
+    if (linkedin !== undefined) {
+      await page.goto(`${server.url}/brouillons/${linkedin.id}`);
+      await page.screenshot({ path: join(ARTIFACTS, 'brouillon-linkedin.png'), fullPage: true });
+    }
+    await page.goto(`${server.url}/`);
+    await page.screenshot({ path: join(ARTIFACTS, 'file-d-attente-apres.png'), fullPage: true });
+    await page.goto(`${server.url}/journal`);
+    expect(await page.locator('[data-chain]').getAttribute('data-chain')).toBe('ok');
+    await page.screenshot({ path: join(ARTIFACTS, 'journal.png'), fullPage: true });
+    expect(problems).toEqual([]);
+  });
+});
