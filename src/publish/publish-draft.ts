@@ -37,7 +37,7 @@ export interface PublishDeps {
   /** Backoff base and cap for safe retries, ms. */
   retryBaseMs?: number;
   retryCapMs?: number;
-  /** Most attempts per part (creates and look-ups together) before giving up. */
+  /** Most attempts per part (creates and look-ups together) before giving up (default 30); the lateness window bounds them first. */
   maxAttemptsPerPart?: number;
 }
 
@@ -179,7 +179,7 @@ async function publishPart(
   deadline: Date,
 ): Promise<RemoteRef> {
   const { queue, adapter } = deps;
-  const maxAttempts = deps.maxAttemptsPerPart ?? 8;
+  const maxAttempts = deps.maxAttemptsPerPart ?? 30;
   for (let attempt = 0; ; attempt++) {
     const ledger = currentPart(queue, draft.id, part.index);
     if (ledger.state === 'posted') return refFromLedger(draft, ledger);

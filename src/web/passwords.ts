@@ -1,16 +1,20 @@
-import argon2 from 'argon2';
+import { type Algorithm, hash, verify } from '@node-rs/argon2';
+
+/** `Algorithm.Argon2id` (a const enum, which isolated modules cannot read). */
+const ARGON2ID = 2 as Algorithm;
+
 import { RefusedError } from '../errors.js';
 
 export const MIN_PASSWORD_LENGTH = 12;
 
-/** argon2id with the library's defaults (64 MiB, 3 passes): the hash string carries its own parameters. */
+/** argon2id, 64 MiB, 3 passes: the hash string carries its own parameters. */
 export function hashPassword(password: string): Promise<string> {
-  return argon2.hash(password, { type: argon2.argon2id });
+  return hash(password, { algorithm: ARGON2ID, memoryCost: 65_536, timeCost: 3, parallelism: 1 });
 }
 
-export async function verifyPassword(hash: string, password: string): Promise<boolean> {
+export async function verifyPassword(hashed: string, password: string): Promise<boolean> {
   try {
-    return await argon2.verify(hash, password);
+    return await verify(hashed, password);
   } catch {
     return false;
   }
