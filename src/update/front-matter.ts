@@ -55,7 +55,13 @@ export function parseFrontMatter(yamlText: string, firstLine: number, path: stri
     }
     keyOffsets.set(key, offset);
   }
-  const raw = document.toJS() as Record<string, unknown>;
+  let raw: Record<string, unknown> = {};
+  try {
+    raw = document.toJS() as Record<string, unknown>;
+  } catch (error) {
+    // An alias to an anchor defined nowhere (`*a`), or too many aliases (an alias bomb).
+    fail(undefined, `invalid front matter YAML: ${(error as Error).message}`, `en-tête YAML invalide : ${(error as Error).message}`);
+  }
   const at = (key: string) => keyOffsets.get(key);
 
   const date = raw.date;

@@ -9,6 +9,36 @@ import { parseFrontMatter } from './front-matter.js';
 import { readUpdateText } from './read-file.js';
 import type { Bullet, Section, Span, Update } from './types.js';
 
+/**
+ * Lists nested deeper are refused: no update needs them, and reading the tree recurses per level.
+ */
+export const MAX_LIST_DEPTH = 20;
+
+/**
+ * Widest indentation (spaces, tabs, `>` and list markers before a line's text) accepted, in
+ * columns: room for MAX_LIST_DEPTH levels of `10. ` items. The Markdown parser's time grows
+ * with the square of the nesting, so deeper text is refused before parsing: a 1 MB file nested
+ * a thousand levels would otherwise take tens of seconds.
+ */
+export const MAX_INDENT_COLUMNS = 4 * MAX_LIST_DEPTH;
+
+const LINE_PREFIX = /^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*/;
+
+/** 1-based line of the first line whose text starts past MAX_INDENT_COLUMNS, if any. */
+function tooDeepLine(source: string): number | undefined {
+  let line = 0;
+  for (const text of source.split('\n')) {
+    line++;
+    if (text.length <= MAX_INDENT_COLUMNS) continue;
+    const prefix = LINE_PREFIX.exec(text)?.[0] ?? '';
+    // A line that is all markers (`- - - -`) is a rule, not nesting.
+    if (prefix.length === text.length || text.slice(prefix.length).trim() === '') continue;
+    const columns = prefix.length + (prefix.match(/\t/g)?.length ?? 0) * 3;
+    if (columns > MAX_INDENT_COLUMNS) return line;
+  }
+  return undefined;
+}
+
 /** Reads, parses and validates an update file. Throws UpdateFileError naming the file and line. */
 export function parseUpdateFile(path: string): Update {
   return parseUpdateText(readUpdateText(path), path);
@@ -18,6 +48,8 @@ export function parseUpdateFile(path: string): Update {
 export function parseUpdateText(text: string, path: string): Update {
   const source = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   if (source.trim() === '') throw new UpdateFileError(path, undefined, 'the file is empty', 'le fichier est vide');
+  const deepLine = tooDeepLine(source);
+  if (deepLine !== undefined) throw listTooDeep(path, deepLine);
   let tree: Root;
   try {
     tree = fromMarkdown(source, {
@@ -42,7 +74,7 @@ export function parseUpdateText(text: string, path: string): Update {
     );
   }
   const meta = parseFrontMatter(head.value, (head.position?.start.line ?? 1) + 1, path);
-  const sections = readSections(body);
+  const sections = readSections(body, path);
   const hasContent = sections.some((section) => section.bullets.length > 0 || section.paragraphs.length > 0);
   if (!hasContent) {
     throw new UpdateFileError(
@@ -67,7 +99,7 @@ export function parseUpdateText(text: string, path: string): Update {
   return update;
 }
 
-function readSections(nodes: RootContent[]): Section[] {
+function readSections(nodes: RootContent[], path: string): Section[] {
   const sections: Section[] = [];
   let current: Section | undefined;
   const open = (line: number): Section => {
@@ -87,14 +119,14 @@ function readSections(nodes: RootContent[]): Section[] {
         break;
       }
       case 'list':
-        open(line).bullets.push(...readList(node));
+        open(line).bullets.push(...readList(node, 1, path));
         break;
       case 'thematicBreak':
       case 'definition':
       case 'yaml':
         break;
       default: {
-        const text = collapse(plainText([node as Nodes]));
+        const text = collapse(plainText([node as Nodes], true));
         if (text !== '') open(line).paragraphs.push(text);
       }
     }
@@ -102,21 +134,31 @@ function readSections(nodes: RootContent[]): Section[] {
   return sections;
 }
 
-function readList(list: List): Bullet[] {
-  return list.children.map((item) => readItem(item));
+function readList(list: List, depth: number, path: string): Bullet[] {
+  if (depth > MAX_LIST_DEPTH) throw listTooDeep(path, list.position?.start.line);
+  return list.children.map((item) => readItem(item, depth, path));
 }
 
-function readItem(item: ListItem): Bullet {
+function listTooDeep(path: string, line: number | undefined): UpdateFileError {
+  return new UpdateFileError(
+    path,
+    line,
+    `lists or indentation nested too deep (more than ${MAX_LIST_DEPTH} levels or ${MAX_INDENT_COLUMNS} columns)`,
+    `listes ou retraits imbriqués trop profondément (plus de ${MAX_LIST_DEPTH} niveaux ou ${MAX_INDENT_COLUMNS} colonnes) : retirez des niveaux`,
+  );
+}
+
+function readItem(item: ListItem, depth: number, path: string): Bullet {
   const spans: Span[] = [];
   const children: Bullet[] = [];
   for (const child of item.children) {
     if (child.type === 'list') {
-      children.push(...readList(child));
+      children.push(...readList(child, depth + 1, path));
     } else if (child.type === 'paragraph' || child.type === 'heading') {
       if (spans.length > 0) spans.push({ kind: 'text', text: ' ' });
       spans.push(...readSpans(child.children, 'text'));
     } else {
-      const text = collapse(plainText([child as Nodes]));
+      const text = collapse(plainText([child as Nodes], true));
       if (text !== '') {
         if (spans.length > 0) spans.push({ kind: 'text', text: ' ' });
         spans.push({ kind: 'text', text });
@@ -176,14 +218,21 @@ function mergeSpans(spans: Span[]): Span[] {
   return merged.filter((span) => span.text !== '');
 }
 
-function plainText(nodes: Nodes[]): string {
+/**
+ * Text of Markdown nodes with marks removed. With `keepUrls`, a link keeps its address after its
+ * label (`site (https://…)`), so a paragraph never loses where it points.
+ */
+function plainText(nodes: Nodes[], keepUrls = false): string {
   let text = '';
   for (const node of nodes) {
-    if ('value' in node && typeof node.value === 'string' && node.type !== 'yaml') text += node.value;
+    if (keepUrls && node.type === 'link') {
+      const label = plainText(node.children as Nodes[]).trim();
+      text += label === '' || label === node.url ? node.url : `${label} (${node.url})`;
+    } else if ('value' in node && typeof node.value === 'string' && node.type !== 'yaml') text += node.value;
     else if (node.type === 'image') text += node.alt ?? '';
     else if (node.type === 'break') text += ' ';
     else if ('children' in node) {
-      const inner = plainText(node.children as Nodes[]);
+      const inner = plainText(node.children as Nodes[], keepUrls);
       text += node.type === 'paragraph' || node.type === 'listItem' ? `${inner} ` : inner;
     }
   }

@@ -58,7 +58,14 @@ describe('crieur run (daemon)', () => {
     writeFileSync(join(inbox, 'mise-a-jour.md'), sample);
     writeFileSync(join(inbox, 'brouillon.md'), '# Pas d’en-tête\n- une puce\n');
     const db = services.queue.store.db;
-    await until(() => listDrafts(db).length === 5 && existsSync(join(inbox, 'refuse', 'brouillon.erreur.txt')), 30_000);
+    // The file moves to traite/ once its import is stored: wait for both.
+    await until(
+      () =>
+        listDrafts(db).length === 5 &&
+        existsSync(join(inbox, 'traite', 'mise-a-jour.md')) &&
+        existsSync(join(inbox, 'refuse', 'brouillon.erreur.txt')),
+      30_000,
+    );
     expect(listDrafts(db).map((draft) => [draft.network, draft.status])).toEqual([
       ['x', 'awaiting_review'],
       ['bluesky', 'awaiting_review'],

@@ -204,3 +204,15 @@ describe('bad update files', () => {
     ).toContain('mot-clic');
   });
 });
+
+describe('links outside bullets', () => {
+  it('a paragraph keeps the address of its links', () => {
+    const update = parseUpdateText(
+      '---\ndate: 2026-05-14\ntitle: T\n---\nLire le [bilan complet](https://example.org/bilan) ou https://example.org/direct.\n',
+      'u.md',
+    );
+    expect(update.sections[0]?.paragraphs).toEqual([
+      'Lire le bilan complet (https://example.org/bilan) ou https://example.org/direct.',
+    ]);
+  });
+});
