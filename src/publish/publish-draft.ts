@@ -1,4 +1,4 @@
-import { PublishError } from '../../adapters/errors.js';
+import { DuplicateError, PublishError } from '../../adapters/errors.js';
 import type { MediaRef, NetworkAdapter, PostPart, RemoteRef } from '../../adapters/types.js';
 import { appendEvent } from '../audit/log.js';
 import { SYSTEM_ACTOR } from '../audit/types.js';
@@ -180,6 +180,8 @@ async function publishPart(
 ): Promise<RemoteRef> {
   const { queue, adapter } = deps;
   const maxAttempts = deps.maxAttemptsPerPart ?? 30;
+  let resentAfterLookUp = false;
+  let duplicateChecks = 0;
   for (let attempt = 0; ; attempt++) {
     const ledger = currentPart(queue, draft.id, part.index);
     if (ledger.state === 'posted') return refFromLedger(draft, ledger);
@@ -205,6 +207,7 @@ async function publishPart(
         return found;
       }
       markPartNotFound(queue, draft.id, part.index);
+      resentAfterLookUp = true;
     }
     let media: MediaRef[];
     try {
@@ -226,6 +229,18 @@ async function publishPart(
       return ref;
     } catch (error) {
       const failure = { errorClass: classOf(error), message: messageOf(error) };
+      if (error instanceof DuplicateError && resentAfterLookUp && duplicateChecks < 3) {
+        // The network already holds this text, right after a look-up did not find it: most likely our
+        // own earlier create, not yet visible to its search. Look again rather than fail the thread.
+        duplicateChecks++;
+        markPartUnknown(queue, draft.id, part.index, failure);
+        await wait(
+          deps,
+          backoffMs(attempt + 1, deps.random, deps.retryBaseMs ?? 1000, deps.retryCapMs ?? 60_000),
+          deadline,
+        );
+        continue;
+      }
       if (error instanceof PublishError && error.retry !== 'unknown') {
         markPartFailed(queue, draft.id, part.index, failure);
         if (error.retry === 'never') throw asPartFailure(error);

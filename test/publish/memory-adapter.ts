@@ -1,4 +1,10 @@
-import { ContentRejectedError, OutcomeUnknownError, RateLimitedError, TransientError } from '../../adapters/errors.js';
+import {
+  ContentRejectedError,
+  DuplicateError,
+  OutcomeUnknownError,
+  RateLimitedError,
+  TransientError,
+} from '../../adapters/errors.js';
 import type { MediaRef, NetworkAdapter, PostPart, RemoteRef } from '../../adapters/types.js';
 import type { RenderedCard } from '../../src/cards/types.js';
 import type { NetworkId } from '../../src/networks.js';
@@ -24,6 +30,10 @@ export class MemoryNetwork implements NetworkAdapter {
   readonly calls: string[] = [];
   script: CreateScript[] = [];
   findFails = 0;
+  /** Look-ups that do not see posts yet (search lag). */
+  searchLag = 0;
+  /** Refuse a create whose text is already posted, like X and LinkedIn. */
+  refuseDuplicates = false;
   /** Delay of every create, in clock milliseconds. */
   delayMs = 0;
 
@@ -45,6 +55,9 @@ export class MemoryNetwork implements NetworkAdapter {
   async createPost(part: PostPart, media: MediaRef[], replyTo?: { root: RemoteRef; parent: RemoteRef }) {
     this.calls.push(`create ${part.index}`);
     if (this.delayMs > 0) await this.clock.sleep(this.delayMs);
+    if (this.refuseDuplicates && this.posts.some((post) => post.text === part.text)) {
+      throw new DuplicateError(this.id, 'duplicate content', 'contenu en double');
+    }
     const step = this.script.shift() ?? 'ok';
     if (step === 'safe') throw new TransientError(this.id, 'connection refused', 'connexion refusée');
     if (step === 'rate') throw new RateLimitedError(this.id, 'rate limited', 'limite atteinte', 30_000);
@@ -67,6 +80,10 @@ export class MemoryNetwork implements NetworkAdapter {
     if (this.findFails > 0) {
       this.findFails--;
       throw new TransientError(this.id, 'search failed', 'recherche impossible');
+    }
+    if (this.searchLag > 0) {
+      this.searchLag--;
+      return null;
     }
     const found = this.posts.find((post) => post.text === part.text && post.at >= since);
     return found ? { network: this.id, id: found.id, url: `https://example.test/${found.id}` } : null;

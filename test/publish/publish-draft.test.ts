@@ -74,6 +74,17 @@ describe('publishDraft', () => {
     expect(network.calls.slice(0, 4)).toEqual(['upload', 'create 0', 'find 0', 'create 0']);
   });
 
+  it('when a look-up misses a post the network then calls a duplicate, looks again instead of failing', async () => {
+    const { deps, draftId, network, deadline } = await setUp();
+    network.script = ['lost-reply'];
+    network.searchLag = 1;
+    network.refuseDuplicates = true;
+    const outcome = await publishDraft(deps, draftId, deadline);
+    expect(outcome.status).toBe('published');
+    expect(network.posts.map((post) => post.text)).toEqual(['Mise à jour du 14 mai 1/2', 'Faits saillants 2/2']);
+    expect(network.calls.slice(0, 5)).toEqual(['upload', 'create 0', 'find 0', 'create 0', 'find 0']);
+  });
+
   it('retries a look-up that fails instead of resending blindly', async () => {
     const { deps, draftId, network, deadline } = await setUp();
     network.script = ['lost-reply'];
