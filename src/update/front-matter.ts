@@ -60,7 +60,11 @@ export function parseFrontMatter(yamlText: string, firstLine: number, path: stri
     raw = document.toJS() as Record<string, unknown>;
   } catch (error) {
     // An alias to an anchor defined nowhere (`*a`), or too many aliases (an alias bomb).
-    fail(undefined, `invalid front matter YAML: ${(error as Error).message}`, `en-tête YAML invalide : ${(error as Error).message}`);
+    fail(
+      undefined,
+      `invalid front matter YAML: ${(error as Error).message}`,
+      `en-tête YAML invalide : ${(error as Error).message}`,
+    );
   }
   const at = (key: string) => keyOffsets.get(key);
 
