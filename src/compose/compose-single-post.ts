@@ -45,7 +45,7 @@ export function composeSinglePost(content: PostContent, options: SinglePostOptio
       openAtDepth.length = 0;
       return;
     }
-    const parentKept = b.kind !== 'bullet' || b.depth === 0 || openAtDepth[b.depth - 1] === true;
+    const parentKept = b.kind !== 'bullet' || nearestParentKept(openAtDepth, b.depth);
     const keptNow = sectionOpen && parentKept && tryKeep(i);
     if (b.kind === 'bullet') {
       openAtDepth.length = b.depth;
@@ -84,6 +84,18 @@ function sameSectionRun(blocks: Block[], from: number, to: number): boolean {
   for (let j = from + 1; j <= to; j++) {
     const b = blocks[j]!;
     if (b.kind === 'heading' && b.gap === '\n\n') return false;
+  }
+  return true;
+}
+
+/**
+ * Whether the closest bullet above `depth` that has a block was kept. A bullet with no words
+ * (`- ![](image.png)`) has no block: its sub-bullets answer to the bullet above it, or stand alone.
+ */
+function nearestParentKept(openAtDepth: readonly (boolean | undefined)[], depth: number): boolean {
+  for (let d = depth - 1; d >= 0; d--) {
+    const state = openAtDepth[d];
+    if (state !== undefined) return state;
   }
   return true;
 }

@@ -40,7 +40,7 @@ export const BULLET_MARKERS = ['• ', '  ◦ ', '    – '] as const;
 
 /** The update as blocks for one network's typography. Every bullet and sub-bullet becomes a block. */
 export function buildContent(update: Update, extraHashtags: string[], style: TypographyStyle): PostContent {
-  const typo = (text: string) => normalizeTypography(collapseSpaces(text), style);
+  const typo = (text: string) => normalizeTypography(collapseSpaces(withoutRefusedChars(text)), style);
   const header: Block[] = [];
   const titleLine = `${update.title.trim()} – ${frenchLongDate(update.date)}`;
   const subtitle = update.subtitle?.trim();
@@ -77,7 +77,7 @@ export function buildContent(update: Update, extraHashtags: string[], style: Typ
 
   return {
     groups,
-    ...(update.link ? { link: update.link.trim() } : {}),
+    ...(update.link ? { link: withoutRefusedChars(update.link).trim() } : {}),
     hashtags: mergeHashtags(update.hashtags, extraHashtags),
   };
 }
@@ -122,13 +122,20 @@ export function mergeHashtags(...lists: string[][]): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
   for (const tag of lists.flat()) {
-    const clean = tag.trim().replace(/^#+/u, '');
+    const clean = withoutRefusedChars(tag).trim().replace(/^#+/u, '');
     const key = clean.normalize('NFC').toLocaleLowerCase('fr');
     if (!clean || seen.has(key)) continue;
     seen.add(key);
     out.push(clean.normalize('NFC'));
   }
   return out;
+}
+
+/** A byte-order mark and the non-characters U+FFFE, U+FFFF: X refuses a post holding any of them. */
+const REFUSED_CHARS = /[\uFEFF\uFFFE\uFFFF]/gu;
+
+export function withoutRefusedChars(text: string): string {
+  return text.replace(REFUSED_CHARS, '');
 }
 
 export function collapseSpaces(text: string): string {

@@ -24,14 +24,18 @@ function spacesFor(style: TypographyStyle): Spaces {
   return style === 'x' ? { thin: NBSP, word: NBSP } : { thin: NNBSP, word: NBSP };
 }
 
-/** URLs, bare domains, e-mail addresses, hashtags and mentions are left exactly as written. */
+/**
+ * URLs, bare domains, e-mail addresses, hashtags and mentions are left exactly as written; so is
+ * any private-use character already in the text, which would otherwise be read as a placeholder.
+ */
 const PROTECTED =
-  /https?:\/\/\S+|www\.\S+|[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+|(?<![\p{L}\p{N}_])[#@][\p{L}\p{M}\p{N}_]+|(?<![\p{L}\p{N}@.-])[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}(?![\p{L}\p{N}])(?:\/\S*)?/gu;
+  /[\uE000-\uF8FF]|https?:\/\/\S+|www\.\S+|[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+|(?<![\p{L}\p{N}_])[#@][\p{L}\p{M}\p{N}_]+|(?<![\p{L}\p{N}@.-])[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}(?![\p{L}\p{N}])(?:\/\S*)?/gu;
 /** Punctuation that ends a sentence around a URL rather than belonging to it. */
 const TRAILING_PUNCTUATION = /[.,;:!?)»\]'"…]+$/u;
 /** One private-use character stands for each protected span while the rules run. */
 const PLACEHOLDER_BASE = 0xe000;
 const PLACEHOLDER = /[\uE000-\uF8FF]/gu;
+const PLACEHOLDER_COUNT = 0xf8ff - PLACEHOLDER_BASE + 1;
 
 const ANY_SPACE = '[ \\u00A0\\u202F]';
 
@@ -43,13 +47,21 @@ const ANY_SPACE = '[ \\u00A0\\u202F]';
 export function normalizeTypography(text: string, style: TypographyStyle): string {
   const { thin, word } = spacesFor(style);
   const kept: string[] = [];
-  let s = text.normalize('NFC').replace(PROTECTED, (match) => {
+  const source = text.normalize('NFC');
+  let overflow = false;
+  let s = source.replace(PROTECTED, (match) => {
+    if (kept.length >= PLACEHOLDER_COUNT) {
+      overflow = true;
+      return match;
+    }
     const trailing = TRAILING_PUNCTUATION.exec(match)?.[0] ?? '';
     const core = match.slice(0, match.length - trailing.length);
     if (core.length === 0) return match;
     kept.push(core);
     return String.fromCharCode(PLACEHOLDER_BASE + kept.length - 1) + trailing;
   });
+  // More protected spans than placeholders: leaving the text as written is safer than garbling it.
+  if (overflow) return source;
 
   // Times: 14h15, 14 h 15, 00h00, 9h.
   s = s.replace(

@@ -7,11 +7,13 @@ export interface EncodedImage {
 }
 
 /**
- * Full-colour PNG straight from the SVG: about 75 KB for a card, far under every budget, and
+ * Full-colour PNG straight from the SVG: about 80 KB for a card, far under every budget, and
  * ~3× faster than a 256-colour palette PNG (quantising costs more than it saves here).
+ * zlib level 3 instead of 6: deflate then costs ~1 ms instead of ~5 ms over rasterising, for
+ * files ~10 % larger; levels below 3 grow the file by half for no further gain.
  */
 export async function encodePng(svg: string): Promise<EncodedImage> {
-  const data = await sharp(Buffer.from(svg)).png({ compressionLevel: 6 }).toBuffer();
+  const data = await sharp(Buffer.from(svg)).png({ compressionLevel: 3 }).toBuffer();
   return { data, mime: 'image/png', ext: 'png' };
 }
 

@@ -1,0 +1,161 @@
+/**
+ * One contender of bench/render-vs-peers.ts, in a fresh process so its cold start is its own.
+ * Run: node --import tsx bench/peers/render-worker.ts <crieur|og|chromium> <rounds> [outDir]
+ * Prints one JSON line (WorkerResult) on stdout.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { planCards } from '../../src/cards/plan.js';
+import type { CardSpec } from '../../src/cards/types.js';
+import { createEmojiLoader } from '../../src/render/emoji.js';
+import { loadCardFonts } from '../../src/render/fonts.js';
+import { cardTree } from '../../src/render/templates.js';
+import { parseUpdateFile } from '../../src/update/parse.js';
+import { DEFAULT_BRANDING } from '../../templates/frame.js';
+import { createCardPage } from './card-html.js';
+import { blockNetwork } from './offline-fetch.js';
+
+export type Contender = 'crieur' | 'og' | 'chromium';
+
+export interface WorkerResult {
+  contender: Contender;
+  /** What rasterised the SVG (@vercel/og picks sharp when it can import it). */
+  engine: string;
+  /** Import or launch, then the first card. */
+  coldMs: number;
+  warmMs: number[];
+  /** Chromium only: the same cards drawn by replacing the body of an already loaded page. */
+  warmDomMs?: number[];
+  pngBytes: number;
+  blockedFetches: string[];
+  emojiServedLocally: number;
+}
+
+const SIZE = { width: 1200, height: 675 } as const;
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  // Nothing may leave the machine: no proxy answers and no name resolves.
+  '--proxy-server=127.0.0.1:9',
+  '--host-resolver-rules=MAP * ~NOTFOUND',
+];
+
+type Render = (spec: CardSpec) => Promise<Buffer>;
+
+const [contender, roundsArg, outDir] = process.argv.slice(2) as [Contender, string | undefined, string | undefined];
+const rounds = Number(roundsArg ?? 20);
+const counts = blockNetwork();
+const sample = planCards(parseUpdateFile(path.join(import.meta.dirname, '..', '..', 'examples', '2026-05-14-dsn.md')));
+const spec = sample.find((card) => card.template === 'key-figures');
+if (!spec) throw new Error('the sample update has no key-figures card');
+// Each warm round draws a different card, so no renderer can answer from a cache.
+const variant = (round: number): CardSpec => ({ ...spec, dateLabel: `${spec.dateLabel} (${round})` });
+
+const scratch = await mkdtemp(path.join(tmpdir(), 'crieur-peers-'));
+const cleanup: Array<() => Promise<unknown>> = [() => rm(scratch, { recursive: true, force: true })];
+
+async function setUp(): Promise<{ engine: string; render: Render; renderDom?: Render }> {
+  switch (contender) {
+    case 'crieur': {
+      const { createCardRenderer } = await import('../../src/render/renderer.js');
+      const renderer = createCardRenderer({ branding: DEFAULT_BRANDING });
+      return {
+        engine: 'satori + sharp',
+        render: async (card) => readFile((await renderer.render(card, 'x', scratch)).path),
+      };
+    }
+    case 'og': {
+      const engine = await import('sharp').then(
+        () => 'satori + sharp',
+        () => 'satori + resvg-wasm',
+      );
+      const { ImageResponse } = await import('@vercel/og');
+      const fonts = await loadCardFonts();
+      type OgElement = ConstructorParameters<typeof ImageResponse>[0];
+      type OgFonts = NonNullable<ConstructorParameters<typeof ImageResponse>[1]>['fonts'];
+      return {
+        engine,
+        render: async (card) => {
+          const tree = cardTree(card, DEFAULT_BRANDING, SIZE) as unknown as OgElement;
+          const response = new ImageResponse(tree, { ...SIZE, fonts: fonts as unknown as OgFonts, emoji: 'twemoji' });
+          return Buffer.from(await response.arrayBuffer());
+        },
+      };
+    }
+    case 'chromium': {
+      const { chromium } = await import('playwright-core');
+      const browser = await chromium.launch({
+        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+        headless: true,
+        args: CHROMIUM_ARGS,
+      });
+      cleanup.push(() => browser.close());
+      const page = await browser.newPage({ viewport: SIZE, deviceScaleFactor: 1 });
+      page.on('request', (request) => {
+        if (!request.url().startsWith('data:')) counts.blocked.push(request.url());
+      });
+      const html = createCardPage(await loadCardFonts(), createEmojiLoader());
+      const shoot = async () => {
+        await page.evaluate('document.fonts.ready.then(() => true)');
+        return page.screenshot({ type: 'png' });
+      };
+      return {
+        engine: 'Chromium screenshot',
+        render: async (card) => {
+          await page.setContent(await html.page(cardTree(card, DEFAULT_BRANDING, SIZE)), { waitUntil: 'load' });
+          return shoot();
+        },
+        renderDom: async (card) => {
+          const body = await html.body(cardTree(card, DEFAULT_BRANDING, SIZE));
+          await page.evaluate((inner) => {
+            (globalThis as unknown as { document: { body: { innerHTML: string } } }).document.body.innerHTML = inner;
+          }, body);
+          return shoot();
+        },
+      };
+    }
+  }
+}
+
+const coldStart = performance.now();
+const { engine, render, renderDom } = await setUp();
+const first = await render(spec);
+const coldMs = performance.now() - coldStart;
+
+const warmMs: number[] = [];
+for (let round = 0; round < rounds; round++) {
+  const start = performance.now();
+  await render(variant(round));
+  warmMs.push(performance.now() - start);
+}
+let warmDomMs: number[] | undefined;
+if (renderDom) {
+  warmDomMs = [];
+  for (let round = 0; round < rounds; round++) {
+    const start = performance.now();
+    await renderDom(variant(rounds + round));
+    warmDomMs.push(performance.now() - start);
+  }
+}
+
+if (outDir) await writeFile(path.join(outDir, `${contender}-${engine.replace(/\W+/g, '-')}.png`), first);
+for (const step of cleanup.reverse()) await step();
+
+const result: WorkerResult = {
+  contender,
+  engine,
+  coldMs,
+  warmMs,
+  ...(warmDomMs ? { warmDomMs } : {}),
+  pngBytes: first.length,
+  blockedFetches: counts.blocked,
+  emojiServedLocally: counts.servedLocally,
+};
+process.stdout.write(`${JSON.stringify(result)}\n`);
