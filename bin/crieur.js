@@ -17,3 +17,6 @@ process.exitCode = await main(process.argv.slice(2), {
   env: process.env,
   cwd: process.cwd(),
 });
+// The command is over: a connection a client library left open (one that cannot be cancelled)
+// must not keep the process alive. The timer does not itself hold the process up.
+setTimeout(() => process.exit(), 2000).unref();

@@ -10,9 +10,15 @@ export interface PublisherRun {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }>;
 }
 
-/** Starts `publish-child.ts` on `dataDir` with `env`; its operator log goes to `logPath`. */
-export function startPublisher(dataDir: string, env: Record<string, string>, logPath: string): PublisherRun {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD_SCRIPT, dataDir], {
+/** Starts `publish-child.ts` on `dataDir` with `env` (for the update of `date`, if given); its operator log goes to `logPath`. */
+export function startPublisher(
+  dataDir: string,
+  env: Record<string, string>,
+  logPath: string,
+  date?: string,
+): PublisherRun {
+  const args = ['--import', 'tsx', CHILD_SCRIPT, dataDir, ...(date === undefined ? [] : [date])];
+  const child = spawn(process.execPath, args, {
     env: { ...process.env, ...env, LOG_LEVEL: 'debug' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -7,12 +7,11 @@ import { silentLogger } from '../../src/log.js';
 import type { NetworkId } from '../../src/networks.js';
 import type { Notification } from '../../src/notify/types.js';
 import type { QueueContext } from '../../src/queue/context.js';
-import { ledgerParts } from '../../src/queue/ledger.js';
 import { openQueue } from '../../src/queue/open-queue.js';
 import { createRunner } from '../../src/schedule/runner.js';
 import type { DraftRecord } from '../../src/store/types.js';
 import type { FaultScript } from '../fakes/fault-script.js';
-import { type HeldPost, heldPosts, type SocialNetwork, threadProblems } from './network-state.js';
+import { type HeldPost, heldPosts, outcomeProblems, type SocialNetwork } from './network-state.js';
 import { randomFaults, seededRandom } from './random-faults.js';
 import { testAdapters } from './test-adapters.js';
 import {
@@ -79,24 +78,16 @@ function draftProblems(
   notifications: Notification[],
 ): string[] {
   const mine = notifications.filter((n) => 'network' in n && n.network === draft.network).map((n) => n.kind);
-  if (draft.status === 'published') {
-    const problems = threadProblems(queue, draft, held);
-    if (!mine.includes('published')) problems.push(`${draft.network}: published without its notification`);
-    return problems;
+  const problems = outcomeProblems(queue, draft, held);
+  if (draft.status === 'published' && !mine.includes('published')) {
+    problems.push(`${draft.network}: published without its notification`);
   }
-  if (draft.status !== 'failed' && draft.status !== 'partly_published') {
-    return [`${draft.network}: ended ${draft.status}`];
-  }
-  const problems: string[] = [];
-  if (!mine.includes(draft.status === 'failed' ? 'failed' : 'partly-published')) {
+  if (
+    (draft.status === 'failed' || draft.status === 'partly_published') &&
+    !mine.includes(draft.status === 'failed' ? 'failed' : 'partly-published')
+  ) {
     problems.push(`${draft.network}: ${draft.status} without a notification (got ${mine.join(', ')})`);
   }
-  const ledger = ledgerParts(queue.store, draft.id);
-  const posted = ledger.filter((part) => part.state === 'posted').length;
-  // A part whose outcome stayed unknown may or may not exist on the network; either way, never twice.
-  const unknown = ledger[posted]?.state === 'unknown' || ledger[posted]?.state === 'sending';
-  const known = unknown && held.length === posted + 1 ? held.slice(0, posted) : held;
-  problems.push(...threadProblems(queue, draft, known, { prefix: posted }));
   return problems;
 }
 

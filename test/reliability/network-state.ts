@@ -109,7 +109,25 @@ export function threadProblems(
   return problems;
 }
 
+/**
+ * What is wrong with a draft whose publication ended, against what its network holds: a published
+ * draft must be there whole (see `threadProblems`); a failed or partly published one must hold its
+ * posted parts, in order, and nothing else, except the one part whose outcome stayed unknown, which
+ * may or may not exist (never twice).
+ */
+export function outcomeProblems(queue: QueueContext, draft: DraftRecord, held: HeldPost[]): string[] {
+  if (draft.status === 'published') return threadProblems(queue, draft, held);
+  if (draft.status !== 'failed' && draft.status !== 'partly_published') {
+    return [`${draft.network}: ended ${draft.status}`];
+  }
+  const ledger = ledgerParts(queue.store, draft.id);
+  const posted = ledger.filter((part) => part.state === 'posted').length;
+  const unknown = ledger[posted]?.state === 'unknown' || ledger[posted]?.state === 'sending';
+  const known = unknown && held.length === posted + 1 ? held.slice(0, posted) : held;
+  return threadProblems(queue, draft, known, { prefix: posted });
+}
+
 /** LinkedIn keeps the commentary with little-text escapes; the draft has the plain text. */
-function normalise(network: NetworkId, text: string): string {
+export function normalise(network: NetworkId, text: string): string {
   return network === 'linkedin' ? text.replace(/\\([\\|{}@[\]()<>#*_~])/g, '$1') : text;
 }

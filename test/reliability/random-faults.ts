@@ -86,12 +86,13 @@ export function networkFault(network: NetworkId, kind: FaultKind, options: { fac
 export function randomFaults(
   network: NetworkId,
   random: () => number,
-  options: { rate: number; kinds?: FaultKind[]; facebookPageId: string },
+  options: { rate: number; kinds?: FaultKind[]; facebookPageId: string; onFault?: (kind: FaultKind) => void },
 ): () => Fault | undefined {
   const kinds = options.kinds ?? FAULT_KINDS;
   return () => {
     if (random() >= options.rate) return undefined;
     const kind = kinds[Math.floor(random() * kinds.length)] ?? 'server-error';
+    options.onFault?.(kind);
     return networkFault(network, kind, options);
   };
 }

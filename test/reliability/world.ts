@@ -43,11 +43,11 @@ export const UPDATE_DATE = '2026-05-14';
 /** The networks these tests publish to, whatever the bundled configuration enables. */
 export const SOCIAL_NETWORKS: readonly NetworkId[] = ['x', 'bluesky', 'linkedin', 'facebook'];
 
-/** Writes a configuration enabling the social networks (other keys at their defaults); returns its path. */
-export function writeTestConfig(dir: string, extra = ''): string {
+/** Writes a configuration enabling `networks` (the social ones by default; other keys at their defaults); returns its path. */
+export function writeTestConfig(dir: string, extra = '', networks: readonly NetworkId[] = SOCIAL_NETWORKS): string {
   mkdirSync(dir, { recursive: true });
   const path = join(dir, 'crieur.yaml');
-  writeFileSync(path, `networks: [${SOCIAL_NETWORKS.join(', ')}]\n${extra}`);
+  writeFileSync(path, `networks: [${networks.join(', ')}]\n${extra}`);
   return path;
 }
 export const APPROVER = 'Approbatrice Communications';
