@@ -64,7 +64,7 @@ export async function main(argv: string[], io: CliIo, commands: readonly Command
 function overview(commands: readonly Command[]): string {
   const width = Math.max(...commands.map((command) => command.name.length));
   const lines = commands.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`);
-  return `crieur: publishes an approved daily update on X, Bluesky, LinkedIn and Facebook.\n\nUsage: crieur <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nGlobal options:\n  --config FILE  configuration file (default: CRIEUR_CONFIG or the bundled config/crieur.yaml)\n  -h, --help     help for a command\n`;
+  return `crieur: publishes an approved daily update on X, Bluesky, LinkedIn, Facebook and the website.\n\nUsage: crieur <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nGlobal options:\n  --config FILE  configuration file (default: CRIEUR_CONFIG or the bundled config/crieur.yaml)\n  -h, --help     help for a command\n`;
 }
 
 function help(command: Command): string {
