@@ -33,3 +33,10 @@ export interface Command {
   /** Returns the exit code: 0 ok, 1 failure (e.g. something did not publish), 2 refused / bad input. */
   run(args: CommandArgs, context: CommandContext): Promise<number>;
 }
+
+/** A command as the dispatcher lists it: loaded only when it runs. */
+export interface CommandEntry {
+  name: string;
+  summary: string;
+  load(): Promise<Command>;
+}

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load.js';
 import { CrieurError } from '../errors.js';
-import type { CliIo, Command, CommandContext } from './command.js';
+import type { CliIo, Command, CommandContext, CommandEntry } from './command.js';
 import { COMMANDS } from './commands/index.js';
 
 const GLOBAL_OPTIONS = {
@@ -10,7 +10,11 @@ const GLOBAL_OPTIONS = {
 } as const;
 
 /** Runs one CLI invocation; returns the exit code. */
-export async function main(argv: string[], io: CliIo, commands: readonly Command[] = COMMANDS): Promise<number> {
+export async function main(
+  argv: string[],
+  io: CliIo,
+  commands: readonly (Command | CommandEntry)[] = COMMANDS,
+): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(overview(commands));
@@ -20,13 +24,14 @@ export async function main(argv: string[], io: CliIo, commands: readonly Command
     io.stdout.write('crieur 0.1.0\n');
     return 0;
   }
-  const command = commands.find((candidate) => candidate.name === name);
-  if (!command) {
+  const entry = commands.find((candidate) => candidate.name === name);
+  if (!entry) {
     io.stderr.write(
       `error: unknown command "${name}"\nerreur : commande inconnue « ${name} »\n\n${overview(commands)}`,
     );
     return 2;
   }
+  const command = 'load' in entry ? await entry.load() : entry;
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({
@@ -61,7 +66,7 @@ export async function main(argv: string[], io: CliIo, commands: readonly Command
   }
 }
 
-function overview(commands: readonly Command[]): string {
+function overview(commands: readonly { name: string; summary: string }[]): string {
   const width = Math.max(...commands.map((command) => command.name.length));
   const lines = commands.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`);
   return `crieur: publishes an approved daily update on X, Bluesky, LinkedIn, Facebook and the website.\n\nUsage: crieur <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nGlobal options:\n  --config FILE  configuration file (default: CRIEUR_CONFIG or the bundled config/crieur.yaml)\n  -h, --help     help for a command\n`;

@@ -3,9 +3,8 @@
  * machine's own zone.
  */
 
-/** Offset of `zone` from UTC at `instant`, in milliseconds (Toronto in winter: -5 h). */
-export function zoneOffsetMs(instant: Date, zone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
+function wallClockFormat(zone: string): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat('en-US', {
     timeZone: zone,
     hourCycle: 'h23',
     year: 'numeric',
@@ -14,7 +13,15 @@ export function zoneOffsetMs(instant: Date, zone: string): number {
     hour: '2-digit',
     minute: '2-digit',
     second: '2-digit',
-  }).formatToParts(instant);
+  });
+}
+
+/**
+ * Offset of `zone` from UTC at `instant`, in milliseconds (Toronto in winter: -5 h). Building the
+ * formatter is the costly part: a caller converting several instants passes one in.
+ */
+export function zoneOffsetMs(instant: Date, zone: string, format = wallClockFormat(zone)): number {
+  const parts = format.formatToParts(instant);
   const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
@@ -29,14 +36,14 @@ export function zonedInstant(date: string, time: string, zone: string): Date {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
   const [hour, minute] = time.split(':').map(Number) as [number, number];
   const wall = Date.UTC(year, month - 1, day, hour, minute);
-  const first = wall - zoneOffsetMs(new Date(wall), zone);
-  const candidates = [first - 3_600_000, first, first + 3_600_000].map(
-    (guess) => wall - zoneOffsetMs(new Date(guess), zone),
-  );
-  const exact = candidates.filter((instant) => instant + zoneOffsetMs(new Date(instant), zone) === wall);
+  const format = wallClockFormat(zone);
+  const offset = (instant: number) => zoneOffsetMs(new Date(instant), zone, format);
+  const first = wall - offset(wall);
+  const candidates = [first - 3_600_000, first, first + 3_600_000].map((guess) => wall - offset(guess));
+  const exact = candidates.filter((instant) => instant + offset(instant) === wall);
   if (exact.length > 0) return new Date(Math.min(...exact));
   // Skipped time: read with the offset in force before the change, it lands after the gap (02:30 → 03:30).
-  return new Date(wall - zoneOffsetMs(new Date(first - 3 * 3_600_000), zone));
+  return new Date(wall - offset(first - 3 * 3_600_000));
 }
 
 /** Wall-clock date `YYYY-MM-DD` of `instant` in `zone`. */

@@ -1,6 +1,6 @@
 import type { NetworkId } from '../networks.js';
 import type { Db } from './db.js';
-import type { DraftContent, DraftRecord, DraftStatus } from './types.js';
+import type { DraftContent, DraftRecord, DraftStatus, DraftSummary } from './types.js';
 
 interface DraftRow {
   id: number;
@@ -17,10 +17,20 @@ interface DraftRow {
   content: string;
 }
 
-const SELECT_DRAFT = `
-  SELECT d.id, d.update_id AS updateId, d.date, d.network, d.status, d.version, d.content_hash AS contentHash,
-         d.reason, v.author, d.created_at AS createdAt, d.updated_at AS updatedAt, v.content
-  FROM drafts d JOIN draft_versions v ON v.draft_id = d.id AND v.version = d.version`;
+const DRAFT_COLUMNS = `d.id, d.update_id AS updateId, d.date, d.network, d.status, d.version,
+  d.content_hash AS contentHash, d.reason, v.author, d.created_at AS createdAt, d.updated_at AS updatedAt`;
+const FROM_DRAFTS = 'FROM drafts d JOIN draft_versions v ON v.draft_id = d.id AND v.version = d.version';
+const SELECT_DRAFT = `SELECT ${DRAFT_COLUMNS}, v.content ${FROM_DRAFTS}`;
+// Counted by SQLite: a listing of a year of drafts need not parse every draft's content in JavaScript.
+const SELECT_SUMMARY = `SELECT ${DRAFT_COLUMNS}, json_array_length(v.content, '$.posts') AS posts,
+  (SELECT COALESCE(SUM(json_array_length(v.content, p.fullkey || '.media')), 0)
+   FROM json_each(v.content, '$.posts') AS p) AS media
+  ${FROM_DRAFTS}`;
+
+interface DraftFilter {
+  date?: string;
+  statuses?: readonly DraftStatus[];
+}
 
 function toRecord(row: DraftRow): DraftRecord {
   return { ...row, content: JSON.parse(row.content) as DraftContent };
@@ -67,7 +77,18 @@ export function getDraft(db: Db, id: number): DraftRecord | null {
   return row === undefined ? null : toRecord(row);
 }
 
-export function listDrafts(db: Db, filter: { date?: string; statuses?: readonly DraftStatus[] } = {}): DraftRecord[] {
+export function listDrafts(db: Db, filter: DraftFilter = {}): DraftRecord[] {
+  const { where, params } = draftFilter(filter);
+  return (db.prepare(`${SELECT_DRAFT} ${where} ORDER BY d.date, d.id`).all(...params) as DraftRow[]).map(toRecord);
+}
+
+/** Like `listDrafts`, without the content: for pages that list many drafts. */
+export function listDraftSummaries(db: Db, filter: DraftFilter = {}): DraftSummary[] {
+  const { where, params } = draftFilter(filter);
+  return db.prepare(`${SELECT_SUMMARY} ${where} ORDER BY d.date, d.id`).all(...params) as DraftSummary[];
+}
+
+function draftFilter(filter: DraftFilter): { where: string; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
   if (filter.date !== undefined) {
@@ -78,8 +99,7 @@ export function listDrafts(db: Db, filter: { date?: string; statuses?: readonly 
     where.push(`d.status IN (${filter.statuses.map(() => '?').join(', ') || "''"})`);
     params.push(...filter.statuses);
   }
-  const sql = `${SELECT_DRAFT} ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY d.date, d.id`;
-  return (db.prepare(sql).all(...params) as DraftRow[]).map(toRecord);
+  return { where: where.length > 0 ? `WHERE ${where.join(' AND ')}` : '', params };
 }
 
 export function getDraftVersion(

@@ -56,6 +56,12 @@ export interface DraftRecord {
   content: DraftContent;
 }
 
+/** A draft as listed: everything but its content, with the number of posts and images it holds. */
+export interface DraftSummary extends Omit<DraftRecord, 'content'> {
+  posts: number;
+  media: number;
+}
+
 export interface ApprovalRecord {
   id: number;
   draftId: number;

@@ -22,3 +22,11 @@ export function getUpdate(db: Db, id: number): (UpdateRecord & { parsed: unknown
     .get(id) as (UpdateRecord & { parsed: string }) | undefined;
   return row === undefined ? null : { ...row, parsed: JSON.parse(row.parsed) as unknown };
 }
+
+/** The update's own publish time (`publishAt`), read without parsing the whole stored update. */
+export function updatePublishAt(db: Db, id: number): string | undefined {
+  const row = db.prepare("SELECT json_extract(parsed, '$.publishAt') AS publishAt FROM updates WHERE id = ?").get(id) as
+    | { publishAt: unknown }
+    | undefined;
+  return typeof row?.publishAt === 'string' ? row.publishAt : undefined;
+}

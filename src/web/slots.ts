@@ -2,16 +2,29 @@ import type { Config } from '../config/schema.js';
 import { type PublishSlot, publishSlot } from '../schedule/due.js';
 import type { Store } from '../store/db.js';
 import type { DraftRecord } from '../store/types.js';
-import { getUpdate } from '../store/updates-repo.js';
+import { updatePublishAt } from '../store/updates-repo.js';
 
-/** The publish slot of each draft: the update's own `publishAt` when it has one, else the configured time. */
-export function slotFinder(store: Store, config: Config): (draft: DraftRecord) => PublishSlot {
+/**
+ * The publish slot of each draft: the update's own `publishAt` when it has one, else the configured time.
+ * Drafts of one date share their slot: a page listing a year of drafts computes each slot once.
+ */
+export function slotFinder(
+  store: Store,
+  config: Config,
+): (draft: Pick<DraftRecord, 'updateId' | 'date'>) => PublishSlot {
   const publishAtByUpdate = new Map<number, string | undefined>();
+  const slots = new Map<string, PublishSlot>();
   return (draft) => {
     if (!publishAtByUpdate.has(draft.updateId)) {
-      const parsed = getUpdate(store.db, draft.updateId)?.parsed as { publishAt?: unknown } | undefined;
-      publishAtByUpdate.set(draft.updateId, typeof parsed?.publishAt === 'string' ? parsed.publishAt : undefined);
+      publishAtByUpdate.set(draft.updateId, updatePublishAt(store.db, draft.updateId));
     }
-    return publishSlot(draft.date, config, publishAtByUpdate.get(draft.updateId));
+    const publishAt = publishAtByUpdate.get(draft.updateId);
+    const key = `${draft.date} ${publishAt ?? ''}`;
+    let slot = slots.get(key);
+    if (slot === undefined) {
+      slot = publishSlot(draft.date, config, publishAt);
+      slots.set(key, slot);
+    }
+    return slot;
   };
 }

@@ -2,8 +2,15 @@ import { frenchLongDate } from '../update/french-dates.js';
 
 /** `14 mai 2026, 9 h 05` in the team's time zone. */
 export function frenchInstant(instant: Date | string, zone: string): string {
-  const date = typeof instant === 'string' ? new Date(instant) : instant;
-  const parts = new Intl.DateTimeFormat('en-CA', {
+  return frenchInstantFormat(zone)(instant);
+}
+
+/**
+ * `frenchInstant` for one zone, its formatter built once: building one costs far more than using it,
+ * and a page may show hundreds of instants.
+ */
+export function frenchInstantFormat(zone: string): (instant: Date | string) => string {
+  const formatter = new Intl.DateTimeFormat('en-CA', {
     timeZone: zone,
     year: 'numeric',
     month: '2-digit',
@@ -11,9 +18,12 @@ export function frenchInstant(instant: Date | string, zone: string): string {
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
-  }).formatToParts(date);
-  const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
-  return `${frenchLongDate(`${get('year')}-${get('month')}-${get('day')}`)}, ${frenchClock(get('hour'), get('minute'))}`;
+  });
+  return (instant) => {
+    const parts = formatter.formatToParts(typeof instant === 'string' ? new Date(instant) : instant);
+    const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
+    return `${frenchLongDate(`${get('year')}-${get('month')}-${get('day')}`)}, ${frenchClock(get('hour'), get('minute'))}`;
+  };
 }
 
 /** Québec style: `9 h`, `9 h 05`. */

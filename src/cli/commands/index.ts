@@ -1,35 +1,84 @@
-import type { Command } from '../command.js';
-import { command as approve } from './approve.js';
-import { command as audit } from './audit.js';
-import { command as check } from './check.js';
-import { command as doctor } from './doctor.js';
-import { command as draft } from './draft.js';
-import { command as edit } from './edit.js';
-import { command as preview } from './preview.js';
-import { command as publish } from './publish.js';
-import { command as queue } from './queue.js';
-import { command as rehearse } from './rehearse.js';
-import { command as reject } from './reject.js';
-import { command as run } from './run.js';
-import { command as show } from './show.js';
-import { command as status } from './status.js';
-import { command as user } from './user.js';
+import type { CommandEntry } from '../command.js';
 
-/** Every CLI command, in the order `crieur --help` lists them (roughly the order of a morning). */
-export const COMMANDS: readonly Command[] = [
-  check,
-  preview,
-  draft,
-  queue,
-  show,
-  edit,
-  approve,
-  reject,
-  rehearse,
-  status,
-  publish,
-  run,
-  doctor,
-  audit,
-  user,
+/**
+ * Every CLI command, in the order `crieur --help` lists them (roughly the order of a morning).
+ * Each is loaded only when run, so `crieur audit --verify` does not load the renderer, the web
+ * server and every network SDK.
+ */
+export const COMMANDS: readonly CommandEntry[] = [
+  {
+    name: 'check',
+    summary: 'Parse and validate an update file; print its sections and key figures.',
+    load: async () => (await import('./check.js')).command,
+  },
+  {
+    name: 'preview',
+    summary: "Parse, compose and render an update without storing anything; show each network's draft.",
+    load: async () => (await import('./preview.js')).command,
+  },
+  {
+    name: 'draft',
+    summary: 'Compose and render an update for every network and queue the drafts for review.',
+    load: async () => (await import('./draft.js')).command,
+  },
+  {
+    name: 'queue',
+    summary: 'List the drafts, with their status, version and content hash.',
+    load: async () => (await import('./queue.js')).command,
+  },
+  {
+    name: 'show',
+    summary: 'Show a draft in full: every post, image and alt text, its approval and its history.',
+    load: async () => (await import('./show.js')).command,
+  },
+  {
+    name: 'edit',
+    summary: "Edit a draft's post text or an image's alt text; creates a new version that needs approval again.",
+    load: async () => (await import('./edit.js')).command,
+  },
+  {
+    name: 'approve',
+    summary: 'Approve a draft (or every draft of a date) exactly as it is now; another person than its author.',
+    load: async () => (await import('./approve.js')).command,
+  },
+  {
+    name: 'reject',
+    summary: 'Reject a draft, with the reason.',
+    load: async () => (await import('./reject.js')).command,
+  },
+  {
+    name: 'rehearse',
+    summary: 'Rehearse an update: the whole pipeline with the dry-run adapters, and an HTML + JSON report.',
+    load: async () => (await import('./rehearse.js')).command,
+  },
+  {
+    name: 'status',
+    summary: 'Show the next publish time, what is approved and what is still waiting.',
+    load: async () => (await import('./status.js')).command,
+  },
+  {
+    name: 'publish',
+    summary: 'Publish what is due now (or, with --now, the approved drafts of a date at once).',
+    load: async () => (await import('./publish.js')).command,
+  },
+  {
+    name: 'run',
+    summary: 'Run the scheduler, the inbox watcher and the approval web page (with --dry-run, send nothing).',
+    load: async () => (await import('./run.js')).command,
+  },
+  {
+    name: 'doctor',
+    summary: 'Check the configuration and, live, the credentials of every enabled network.',
+    load: async () => (await import('./doctor.js')).command,
+  },
+  {
+    name: 'audit',
+    summary: 'Print the audit log (JSON lines with --json) or verify its hash chain (--verify).',
+    load: async () => (await import('./audit.js')).command,
+  },
+  {
+    name: 'user',
+    summary: 'Add a web page account (password read from stdin or a file), or list the accounts.',
+    load: async () => (await import('./user.js')).command,
+  },
 ];

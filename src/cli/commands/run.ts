@@ -7,7 +7,6 @@ import { buildRehearsalReport } from '../../rehearsal/rehearse.js';
 import { writeRehearsalReport } from '../../rehearsal/report.js';
 import { publishSlot } from '../../schedule/due.js';
 import { getDraft, listDrafts } from '../../store/drafts-repo.js';
-import { startWebServer } from '../../web/server.js';
 import type { Command } from '../command.js';
 
 export const command: Command = {
@@ -26,7 +25,11 @@ export const command: Command = {
     );
     const web = args.values['no-web']
       ? undefined
-      : await startWebServer({ queue: services.queue, loaded, log: services.log });
+      : await (await import('../../web/server.js')).startWebServer({
+          queue: services.queue,
+          loaded,
+          log: services.log,
+        });
     io.stdout.write(
       `crieur running${dryRun ? ' (dry run: nothing is sent)' : ''}; inbox ${loaded.inboxDir}; ${web ? `web page ${web.url}; ` : ''}Ctrl+C to stop\n`,
     );

@@ -9,7 +9,7 @@ import { approve } from '../../queue/approve.js';
 import { editAltText, editPostText } from '../../queue/edit.js';
 import { reject } from '../../queue/reject.js';
 import { approvalFor } from '../../store/approvals-repo.js';
-import { getDraft, listDrafts } from '../../store/drafts-repo.js';
+import { getDraft, listDraftSummaries } from '../../store/drafts-repo.js';
 import type { DraftRecord } from '../../store/types.js';
 import { formatDraftId } from '../../store/types.js';
 import { can } from '../permissions.js';
@@ -33,7 +33,7 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WebDeps): void {
 
   app.get<{ Querystring: { tout?: string } }>('/', (request, reply) => {
     const slotOf = slotFinder(store, deps.loaded.config);
-    const rows = listDrafts(store.db).map((draft) => ({ draft, slot: slotOf(draft) }));
+    const rows = listDraftSummaries(store.db).map((draft) => ({ draft, slot: slotOf(draft) }));
     return sendHtml(
       reply,
       queuePage(frameFor(request, reply), { rows, now: deps.now(), zone, showAll: request.query.tout === '1' }),

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { listEvents } from '../../audit/log.js';
 import { verifyChain } from '../../audit/verify.js';
-import { listDrafts } from '../../store/drafts-repo.js';
+import { listDraftSummaries } from '../../store/drafts-repo.js';
 import { ledgerParts } from '../../store/ledger-repo.js';
 import { frameFor, sendHtml } from '../respond.js';
 import { slotFinder } from '../slots.js';
@@ -18,7 +18,7 @@ export function registerRecordRoutes(app: FastifyInstance, deps: WebDeps): void 
 
   app.get('/historique', (request, reply) => {
     const slotOf = slotFinder(store, deps.loaded.config);
-    const rows = listDrafts(store.db, { statuses: HISTORY_STATUSES })
+    const rows = listDraftSummaries(store.db, { statuses: HISTORY_STATUSES })
       .map((draft) => ({ draft, slot: slotOf(draft), parts: ledgerParts(store.db, draft.id) }))
       .sort((a, b) => b.draft.date.localeCompare(a.draft.date) || a.draft.id - b.draft.id);
     return sendHtml(reply, historyPage(frameFor(request, reply), { rows, zone }));

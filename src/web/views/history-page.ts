@@ -2,20 +2,21 @@ import { formatNotification } from '../../notify/format.js';
 import { networkLabel } from '../../notify/french-labels.js';
 import type { PublishSlot } from '../../schedule/due.js';
 import type { LedgerPart } from '../../store/ledger-repo.js';
-import type { DraftRecord } from '../../store/types.js';
+import type { DraftSummary } from '../../store/types.js';
 import { frenchLongDate } from '../../update/french-dates.js';
 import { html, type Markup, safeHttpUrl, withCodeSpans } from '../html.js';
 import { PART_STATE_LABELS, statusLabel } from '../labels.js';
-import { frenchInstant } from '../time-format.js';
+import { frenchInstantFormat } from '../time-format.js';
 import { type PageFrame, page, statusBadge } from './layout.js';
 
 export interface HistoryRow {
-  draft: DraftRecord;
+  draft: DraftSummary;
   slot: PublishSlot;
   parts: LedgerPart[];
 }
 
 export function historyPage(frame: PageFrame, input: { rows: HistoryRow[]; zone: string }): string {
+  const instant = frenchInstantFormat(input.zone);
   const body = html`
 <div class="page-head">
 <h1>Historique</h1>
@@ -24,12 +25,12 @@ export function historyPage(frame: PageFrame, input: { rows: HistoryRow[]; zone:
 ${
   input.rows.length === 0
     ? html`<section class="panel"><p class="empty">Rien n’a encore été publié.</p></section>`
-    : input.rows.map((row) => historyEntry(row, input.zone))
+    : input.rows.map((row) => historyEntry(row, input.zone, instant))
 }`;
   return page(frame, { title: 'Historique', section: 'historique', body });
 }
 
-function historyEntry(row: HistoryRow, zone: string): Markup {
+function historyEntry(row: HistoryRow, zone: string, instant: (at: Date | string) => string): Markup {
   const { draft, parts } = row;
   const next = nextStep(row, zone);
   return html`<section class="panel history-entry">
@@ -37,7 +38,7 @@ function historyEntry(row: HistoryRow, zone: string): Markup {
 <h2><a href="/brouillons/${draft.id}">${networkLabel(draft.network)} — ${frenchLongDate(draft.date)}</a></h2>
 ${statusBadge(draft.status, statusLabel(draft.status))}
 </div>
-<p class="muted">Prévu le ${frenchInstant(row.slot.at, zone)} · dernière mise à jour le ${frenchInstant(draft.updatedAt, zone)}</p>
+<p class="muted">Prévu le ${instant(row.slot.at)} · dernière mise à jour le ${instant(draft.updatedAt)}</p>
 ${
   parts.length === 0
     ? html`<p class="empty">Aucune partie envoyée.</p>`

@@ -1,15 +1,15 @@
 import { networkLabel } from '../../notify/french-labels.js';
 import type { PublishSlot } from '../../schedule/due.js';
-import type { DraftRecord, DraftStatus } from '../../store/types.js';
+import type { DraftStatus, DraftSummary } from '../../store/types.js';
 import { formatDraftId } from '../../store/types.js';
 import { frenchLongDate } from '../../update/french-dates.js';
 import { html, type Markup } from '../html.js';
 import { statusLabel } from '../labels.js';
-import { countdownLabel, frenchInstant } from '../time-format.js';
+import { countdownLabel, frenchInstant, frenchInstantFormat } from '../time-format.js';
 import { type PageFrame, page, statusBadge } from './layout.js';
 
 export interface QueueRow {
-  draft: DraftRecord;
+  draft: DraftSummary;
   slot: PublishSlot;
 }
 
@@ -42,6 +42,7 @@ export function queuePage(
   input: { rows: QueueRow[]; now: Date; zone: string; showAll: boolean },
 ): string {
   const { rows, now, zone } = input;
+  const instant = frenchInstantFormat(zone);
   const attention = rows
     .map((row) => attentionOf(row, now))
     .filter((item): item is Attention => item !== null)
@@ -69,7 +70,7 @@ ${
 <a href="/brouillons/${row.draft.id}"><strong>${networkLabel(row.draft.network)}</strong> — ${frenchLongDate(row.draft.date)}</a>
 ${statusBadge(row.draft.status, statusLabel(row.draft.status))}
 <span class="why">${why}</span>
-${countdown(row.slot.at, now, zone)}
+${countdown(row.slot.at, now, zone, instant)}
 </li>`,
       )}</ul>`
 }
@@ -77,7 +78,7 @@ ${countdown(row.slot.at, now, zone)}
 ${
   dates.length === 0
     ? html`<section class="panel"><p class="empty">Aucun brouillon. Importez une mise à jour pour commencer.</p><p><a class="button" href="/import">Importer une mise à jour</a></p></section>`
-    : dates.map((date) => dateSection(date, byDate.get(date) ?? [], now, zone))
+    : dates.map((date) => dateSection(date, byDate.get(date) ?? [], now, zone, instant))
 }
 <p class="aside">${
     input.showAll
@@ -87,12 +88,12 @@ ${
   return page(frame, { title: 'File d’attente', section: 'file', body, scripts: ['countdown.js'] });
 }
 
-function dateSection(date: string, rows: QueueRow[], now: Date, zone: string): Markup {
+function dateSection(date: string, rows: QueueRow[], now: Date, zone: string, instant: (at: Date) => string): Markup {
   const slot = rows[0]?.slot;
   return html`<section class="panel" aria-labelledby="date-${date}">
 <div class="panel-head">
 <h2 id="date-${date}">Mise à jour du ${frenchLongDate(date)}</h2>
-${slot === undefined ? '' : html`<p class="slot">Publication prévue le ${frenchInstant(slot.at, zone)} ${countdown(slot.at, now, zone)}</p>`}
+${slot === undefined ? '' : html`<p class="slot">Publication prévue le ${instant(slot.at)} ${countdown(slot.at, now, zone, instant)}</p>`}
 </div>
 <table class="drafts">
 <thead><tr><th scope="col">Réseau</th><th scope="col">État</th><th scope="col">Publications</th><th scope="col">Version</th><th scope="col">Dernière version par</th><th scope="col"><span class="visually-hidden">Action</span></th></tr></thead>
@@ -112,13 +113,18 @@ ${rows.map(
 </section>`;
 }
 
-function postSummary(draft: DraftRecord): string {
-  const posts = draft.content.posts.length;
-  const images = draft.content.posts.reduce((sum, post) => sum + post.media.length, 0);
+function postSummary(draft: DraftSummary): string {
+  const posts = draft.posts;
+  const images = draft.media;
   const postsText = posts > 1 ? `fil de ${posts} publications` : '1 publication';
   return `${postsText}, ${images} image${images > 1 ? 's' : ''}`;
 }
 
-export function countdown(target: Date, now: Date, zone: string): Markup {
-  return html`<time class="countdown" datetime="${target.toISOString()}" title="${frenchInstant(target, zone)}" data-countdown>${countdownLabel(target, now)}</time>`;
+export function countdown(
+  target: Date,
+  now: Date,
+  zone: string,
+  instant: (at: Date) => string = (at) => frenchInstant(at, zone),
+): Markup {
+  return html`<time class="countdown" datetime="${target.toISOString()}" title="${instant(target)}" data-countdown>${countdownLabel(target, now)}</time>`;
 }
