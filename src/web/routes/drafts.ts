@@ -8,9 +8,10 @@ import { isNetworkId } from '../../networks.js';
 import { approve } from '../../queue/approve.js';
 import { editAltText, editPostText } from '../../queue/edit.js';
 import { reject } from '../../queue/reject.js';
+import { addDays, zonedDate } from '../../schedule/zoned-time.js';
 import { approvalFor } from '../../store/approvals-repo.js';
 import { getDraft, listDraftSummaries } from '../../store/drafts-repo.js';
-import type { DraftRecord } from '../../store/types.js';
+import type { DraftRecord, DraftStatus } from '../../store/types.js';
 import { formatDraftId } from '../../store/types.js';
 import { can } from '../permissions.js';
 import { addFlash, frameFor, sendHtml } from '../respond.js';
@@ -26,6 +27,9 @@ type MediaParams = PostParams & { media: string };
 /** Card files are content-addressed: only `<sha256>.png|jpg` names are served, nothing else. */
 const MEDIA_FILE = /^[0-9a-f]{64}\.(png|jpg)$/;
 const INDEX = /^\d{1,4}$/;
+/** How many past days the queue shows (older drafts that are still open are always shown). */
+const RECENT_DAYS = 14;
+const OPEN: readonly DraftStatus[] = ['awaiting_review', 'approved', 'publishing', 'partly_published', 'failed'];
 
 export function registerDraftRoutes(app: FastifyInstance, deps: WebDeps): void {
   const { store } = deps.queue;
@@ -33,11 +37,14 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WebDeps): void {
 
   app.get<{ Querystring: { tout?: string } }>('/', (request, reply) => {
     const slotOf = slotFinder(store, deps.loaded.config);
-    const rows = listDraftSummaries(store.db).map((draft) => ({ draft, slot: slotOf(draft) }));
-    return sendHtml(
-      reply,
-      queuePage(frameFor(request, reply), { rows, now: deps.now(), zone, showAll: request.query.tout === '1' }),
-    );
+    // The queue is about the days at hand: the last two weeks, and anything still open. The rest of
+    // the year is in the Historique (or here with ?tout=1).
+    const showAll = request.query.tout === '1';
+    const cutoff = addDays(zonedDate(deps.now(), zone), -RECENT_DAYS);
+    const rows = listDraftSummaries(store.db)
+      .filter((draft) => showAll || draft.date >= cutoff || OPEN.includes(draft.status))
+      .map((draft) => ({ draft, slot: slotOf(draft) }));
+    return sendHtml(reply, queuePage(frameFor(request, reply), { rows, now: deps.now(), zone, showAll }));
   });
 
   app.get<{ Params: IdParams }>('/brouillons/:id', (request, reply) => {
