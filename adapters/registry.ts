@@ -2,13 +2,11 @@ import { join, resolve } from 'node:path';
 import type { LoadedConfig } from '../src/config/load.js';
 import { ConfigError } from '../src/errors.js';
 import type { NetworkId } from '../src/networks.js';
-import { createBlueskyAdapter, fileSessionStore } from './bluesky/index.js';
-import { createDryRunAdapter, type DryRunEntry } from './dry-run/index.js';
-import { createFacebookAdapter } from './facebook/index.js';
-import { createLinkedInAdapter } from './linkedin/index.js';
-import { createSiteAdapter, normaliseBaseUrl } from './site/index.js';
+import type { DryRunEntry } from './dry-run/journal.js';
+import { NETWORK_LIMITS } from './dry-run/network-limits.js';
+import { lazyAdapter } from './lazy-adapter.js';
+import { normaliseBaseUrl } from './site/base-url.js';
 import type { NetworkAdapter } from './types.js';
-import { createXAdapter } from './x/index.js';
 
 export interface AdapterSet {
   adapters: Map<NetworkId, NetworkAdapter>;
@@ -32,7 +30,12 @@ export function createAdapters(
       adapters.set(
         network,
         options.dryRun
-          ? createDryRunAdapter(network, { record: options.record, ...(options.now ? { now: options.now } : {}) })
+          ? lazyAdapter(network, NETWORK_LIMITS[network], async () =>
+              (await import('./dry-run/adapter.js')).createDryRunAdapter(network, {
+                record: options.record,
+                ...(options.now ? { now: options.now } : {}),
+              }),
+            )
           : realAdapter(network, loaded),
       );
     } catch (error) {
@@ -57,8 +60,9 @@ function realAdapter(network: NetworkId, loaded: LoadedConfig): NetworkAdapter {
     return value;
   };
   switch (network) {
-    case 'x':
-      return createXAdapter({
+    // Credentials are checked now, so a missing one is reported at start-up; the module loads on first use.
+    case 'x': {
+      const options = {
         credentials: {
           appKey: need('X_API_KEY'),
           appSecret: need('X_API_SECRET'),
@@ -66,37 +70,56 @@ function realAdapter(network: NetworkId, loaded: LoadedConfig): NetworkAdapter {
           accessSecret: need('X_ACCESS_SECRET'),
         },
         ...(env.X_API_URL ? { apiUrl: env.X_API_URL } : {}),
+      };
+      return lazyAdapter(network, NETWORK_LIMITS[network], async () =>
+        (await import('./x/index.js')).createXAdapter(options),
+      );
+    }
+    case 'bluesky': {
+      const service = env.BLUESKY_SERVICE ?? 'https://bsky.social';
+      const handle = need('BLUESKY_HANDLE');
+      const appPassword = need('BLUESKY_APP_PASSWORD');
+      return lazyAdapter(network, NETWORK_LIMITS[network], async () => {
+        const { createBlueskyAdapter, fileSessionStore } = await import('./bluesky/index.js');
+        const sessionStore = fileSessionStore(join(loaded.dataDir, 'sessions', 'bluesky.json'));
+        return createBlueskyAdapter({ service, handle, appPassword, sessionStore });
       });
-    case 'bluesky':
-      return createBlueskyAdapter({
-        service: env.BLUESKY_SERVICE ?? 'https://bsky.social',
-        handle: need('BLUESKY_HANDLE'),
-        appPassword: need('BLUESKY_APP_PASSWORD'),
-        sessionStore: fileSessionStore(join(loaded.dataDir, 'sessions', 'bluesky.json')),
-      });
-    case 'linkedin':
-      return createLinkedInAdapter({
+    }
+    case 'linkedin': {
+      const options = {
         accessToken: need('LINKEDIN_ACCESS_TOKEN'),
         organization: need('LINKEDIN_ORGANIZATION'),
         ...(env.LINKEDIN_VERSION ? { version: env.LINKEDIN_VERSION } : {}),
         ...(env.LINKEDIN_API_URL ? { apiUrl: env.LINKEDIN_API_URL } : {}),
-      });
-    case 'facebook':
-      return createFacebookAdapter({
+      };
+      return lazyAdapter(network, NETWORK_LIMITS[network], async () =>
+        (await import('./linkedin/index.js')).createLinkedInAdapter(options),
+      );
+    }
+    case 'facebook': {
+      const options = {
         pageId: need('FACEBOOK_PAGE_ID'),
         pageToken: need('FACEBOOK_PAGE_TOKEN'),
         ...(env.FACEBOOK_GRAPH_URL ? { graphUrl: env.FACEBOOK_GRAPH_URL } : {}),
         ...(env.FACEBOOK_GRAPH_VERSION ? { graphVersion: env.FACEBOOK_GRAPH_VERSION } : {}),
-      });
-    case 'site':
-      return createSiteAdapter({
+      };
+      return lazyAdapter(network, NETWORK_LIMITS[network], async () =>
+        (await import('./facebook/index.js')).createFacebookAdapter(options),
+      );
+    }
+    case 'site': {
+      const options = {
         outputDir: siteOutputDir(loaded),
         baseUrl: siteBaseUrl(loaded),
         stagingDir: join(loaded.dataDir, 'site-media'),
         title: loaded.config.site.title,
         author: loaded.config.site.author,
         timeZone: loaded.config.timezone,
-      });
+      };
+      return lazyAdapter(network, NETWORK_LIMITS[network], async () =>
+        (await import('./site/index.js')).createSiteAdapter(options),
+      );
+    }
   }
 }
 

@@ -6,6 +6,7 @@ import type { Update } from '../../src/update/types.js';
 import { ContentRejectedError, PublishError } from '../errors.js';
 import type { AccountInfo, MediaRef, NetworkAdapter, PostPart, RemoteRef } from '../types.js';
 import { writeFileAtomic } from './atomic-write.js';
+import { normaliseBaseUrl } from './base-url.js';
 import { classifySiteError } from './classify.js';
 import { readSiteText } from './document.js';
 import { atomFeed } from './feed.js';
@@ -252,15 +253,6 @@ export function createSiteAdapter(options: SiteAdapterOptions): NetworkAdapter {
       });
     },
   };
-}
-
-/** The base URL with exactly one trailing slash; refuses anything but http(s). */
-export function normaliseBaseUrl(baseUrl: string): string {
-  const url = new URL(baseUrl);
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError(`not an http(s) URL: ${baseUrl}`);
-  url.search = '';
-  url.hash = '';
-  return url.href.endsWith('/') ? url.href : `${url.href}/`;
 }
 
 function previewImage(images: PageImage[]): { previewImage?: PageImage } {

@@ -1,4 +1,5 @@
-export { createSiteAdapter, normaliseBaseUrl, type SiteAdapterOptions } from './adapter.js';
+export { createSiteAdapter, type SiteAdapterOptions } from './adapter.js';
+export { normaliseBaseUrl } from './base-url.js';
 export { readSiteText } from './document.js';
 export { atomFeed, entryId } from './feed.js';
 export { SITE_LIMITS } from './limits.js';

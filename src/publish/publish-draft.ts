@@ -13,13 +13,14 @@ import {
   markPartFailed,
   markPartNotFound,
   markPartPosted,
+  markPartPostedThenSending,
   markPartSending,
   markPartUnknown,
   mediaRef,
   saveMediaRef,
 } from '../queue/ledger.js';
 import { mediaPath } from '../queue/media-files.js';
-import { approvedContent, transition } from '../queue/transition.js';
+import { approvedContent, type FileSha256, transition } from '../queue/transition.js';
 import { approvalFor } from '../store/approvals-repo.js';
 import { getDraft } from '../store/drafts-repo.js';
 import type { LedgerPart } from '../store/ledger-repo.js';
@@ -39,6 +40,11 @@ export interface PublishDeps {
   retryCapMs?: number;
   /** Most attempts per part (creates and look-ups together) before giving up (default 30); the lateness window bounds them first. */
   maxAttemptsPerPart?: number;
+}
+
+export interface StartOptions {
+  /** How media files are hashed for the approved-hash check (see `fileHashesOnce` for a batch). */
+  sha256Of?: FileSha256;
 }
 
 export interface PublishOutcome {
@@ -62,18 +68,79 @@ class PartFailure extends Error {
   }
 }
 
+/** What starting a publication did, in one commit (see `startPublication`). */
+export type PublicationStart = { ok: true; draft: DraftRecord; sending?: SendingPart } | { ok: false; error: unknown };
+
+/** A part this run has committed as `sending`, with its images: its create call is next. */
+interface SendingPart {
+  index: number;
+  attempt: number;
+  media: MediaRef[];
+}
+
+/**
+ * Between two parts: the part just created, whose remote id is not committed yet, and the part
+ * committed `sending` whose create call comes next.
+ */
+interface Handoff {
+  posted?: { index: number; ref: RemoteRef };
+  sending?: SendingPart;
+}
+
+/**
+ * Starts a publication without sending anything, in one commit: moves the draft to `publishing`
+ * (the approved hash checked against the stored text and media files) and, when the first part not
+ * posted yet can go at once (its images uploaded ahead), marks that part `sending`, so its create call
+ * follows with no other write. Synchronous and self-contained, so that the scheduler can start every
+ * network's publication in one transaction; a refusal rolls back only this draft's changes.
+ */
+export function startPublication(
+  deps: PublishDeps,
+  draftId: number,
+  deadline: Date,
+  options: StartOptions = {},
+): PublicationStart {
+  const { queue } = deps;
+  try {
+    return queue.store.transaction((): PublicationStart => {
+      const draft = startPublishing(queue, draftId, options.sha256Of);
+      const ledger = ledgerParts(queue.store, draft.id);
+      const index = ledger.findIndex((part) => part.state !== 'posted');
+      const part = ledger[index];
+      const sendable =
+        part !== undefined &&
+        (part.state === 'pending' || part.state === 'failed') &&
+        (deps.maxAttemptsPerPart ?? 30) > 0 &&
+        queue.now().getTime() <= deadline.getTime();
+      const media = sendable ? knownMedia(queue, draft, index) : undefined;
+      if (part === undefined || media === undefined) return { ok: true, draft };
+      const attempt = part.attempt + 1;
+      markPartSending(queue, draft.id, index, attempt);
+      return { ok: true, draft, sending: { index, attempt, media } };
+    });
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
 /**
  * Publishes one approved draft, part after part, exactly once: a ledger row is committed before each
- * create and the remote id after it; a part whose outcome is unknown (or left `sending` by a crash)
- * is looked up with `findPost` before any resend. Retries stop at `deadline`.
+ * create and the remote id after it (with the next part's row, in one commit, when that part goes at
+ * once); a part whose outcome is unknown (or left `sending` by a crash) is looked up with `findPost`
+ * before any resend. Retries stop at `deadline`. `start` is the publication's start when the caller
+ * made it already (see `startPublication`).
  */
-export async function publishDraft(deps: PublishDeps, draftId: number, deadline: Date): Promise<PublishOutcome> {
+export async function publishDraft(
+  deps: PublishDeps,
+  draftId: number,
+  deadline: Date,
+  start?: PublicationStart,
+): Promise<PublishOutcome> {
   const { queue, log } = deps;
   const started = queue.now().getTime();
-  let draft: DraftRecord;
-  try {
-    draft = startPublishing(queue, draftId);
-  } catch (error) {
+  const begun = start ?? startPublication(deps, draftId, deadline);
+  if (!begun.ok) {
+    const { error } = begun;
     if (!(error instanceof CrieurError)) throw error;
     const existing = getDraft(queue.store.db, draftId);
     log.error({ draft: formatDraftId(draftId), err: error.message }, 'draft refused at publish time; nothing sent');
@@ -83,6 +150,8 @@ export async function publishDraft(deps: PublishDeps, draftId: number, deadline:
     }
     return { draftId, status: 'refused', posted: [], notPosted: [], elapsedMs: 0 };
   }
+  const { draft } = begun;
+  const handoff: Handoff = begun.sending ? { sending: begun.sending } : {};
   const label = formatDraftId(draft.id);
   const posts = draft.content.posts;
   const posted: PostedPart[] = [];
@@ -99,7 +168,14 @@ export async function publishDraft(deps: PublishDeps, draftId: number, deadline:
       continue;
     }
     try {
-      const ref = await publishPart(deps, draft, part, root && parent ? { root, parent } : undefined, deadline);
+      const ref = await publishPart(
+        deps,
+        draft,
+        part,
+        root && parent ? { root, parent } : undefined,
+        deadline,
+        handoff,
+      );
       root ??= ref;
       parent = ref;
       posted.push(ref.url === undefined ? { index } : { index, url: ref.url });
@@ -114,6 +190,7 @@ export async function publishDraft(deps: PublishDeps, draftId: number, deadline:
     }
   }
 
+  recordPosted(queue, draft.id, handoff);
   const status = failure === undefined ? 'published' : posted.length > 0 ? 'partly_published' : 'failed';
   transition(queue, draft.id, status, failure ? { reason: failure.message } : {});
   const outcome: PublishOutcome = { draftId: draft.id, status, posted, notPosted, elapsedMs: lastAccepted - started };
@@ -154,10 +231,10 @@ export async function uploadMediaAhead(deps: PublishDeps, draftId: number, deadl
   return uploaded;
 }
 
-function startPublishing(queue: QueueContext, draftId: number): DraftRecord {
+function startPublishing(queue: QueueContext, draftId: number, sha256Of?: FileSha256): DraftRecord {
   const current = getDraft(queue.store.db, draftId);
-  if (current?.status === 'publishing') return approvedContent(queue.store, draftId).draft;
-  return transition(queue, draftId, 'publishing');
+  if (current?.status === 'publishing') return approvedContent(queue.store, draftId, sha256Of).draft;
+  return transition(queue, draftId, 'publishing', sha256Of ? { sha256Of } : {});
 }
 
 function partOf(draft: DraftRecord, index: number): PostPart {
@@ -171,61 +248,52 @@ function partOf(draft: DraftRecord, index: number): PostPart {
   };
 }
 
+/**
+ * Sends one part until it is posted (or fails for good). The part created just before, if its remote
+ * id is not committed yet, is committed with this part's `sending` row when this part can go at
+ * once, and alone before anything else (a look-up, an upload, a wait) otherwise. The returned part is
+ * left in `handoff.posted` for the caller to commit.
+ */
 async function publishPart(
   deps: PublishDeps,
   draft: DraftRecord,
   part: PostPart,
   replyTo: { root: RemoteRef; parent: RemoteRef } | undefined,
   deadline: Date,
+  handoff: Handoff,
 ): Promise<RemoteRef> {
   const { queue, adapter } = deps;
   const maxAttempts = deps.maxAttemptsPerPart ?? 30;
   let resentAfterLookUp = false;
   let duplicateChecks = 0;
   for (let attempt = 0; ; attempt++) {
-    const ledger = currentPart(queue, draft.id, part.index);
-    if (ledger.state === 'posted') return refFromLedger(draft, ledger);
-    if (attempt >= maxAttempts) {
-      throw new PartFailure(
-        'gave-up',
-        `gave up after ${maxAttempts} attempts`,
-        `abandon après ${maxAttempts} tentatives`,
-      );
-    }
-    if (queue.now().getTime() > deadline.getTime()) {
-      throw new PartFailure(
-        'deadline',
-        'the lateness window closed before this part could be sent',
-        "la fenêtre de publication s'est refermée avant l'envoi de cette partie",
-      );
-    }
-    if (ledger.state === 'sending' || ledger.state === 'unknown') {
-      const found = await lookUp(deps, draft, part, ledger, attempt, deadline);
-      if (found === 'retry') continue;
-      if (found) {
-        markPartPosted(queue, draft.id, part.index, found);
-        return found;
+    let media: MediaRef[] | undefined = takeSending(handoff, part.index);
+    if (media === undefined) {
+      const ledger = currentPart(queue, draft.id, part.index);
+      const sendable =
+        (ledger.state === 'pending' || ledger.state === 'failed') &&
+        attempt < maxAttempts &&
+        queue.now().getTime() <= deadline.getTime();
+      const known = handoff.posted && sendable ? knownMedia(queue, draft, part.index) : undefined;
+      if (handoff.posted && known) {
+        markPartPostedThenSending(queue, draft.id, handoff.posted, { index: part.index, attempt: ledger.attempt + 1 });
+        handoff.posted = undefined;
+        media = known;
+      } else {
+        recordPosted(queue, draft.id, handoff);
+        const prepared = await prepareSend(deps, draft, part, ledger, attempt, deadline);
+        if (prepared === 'posted') return refFromLedger(draft, ledger);
+        if (prepared === 'retry') continue;
+        if (!Array.isArray(prepared)) return prepared;
+        // A look-up did not find the part: this create is a resend.
+        if (ledger.state === 'sending' || ledger.state === 'unknown') resentAfterLookUp = true;
+        markPartSending(queue, draft.id, part.index, ledger.attempt + 1);
+        media = prepared;
       }
-      markPartNotFound(queue, draft.id, part.index);
-      resentAfterLookUp = true;
     }
-    let media: MediaRef[];
-    try {
-      media = (await uploadPartMedia(deps, draft, part.index, deadline)).refs;
-    } catch (error) {
-      if (
-        error instanceof PublishError &&
-        (error.retry === 'safe' || error.retry === 'after' || error.retry === 'unknown')
-      ) {
-        await wait(deps, waitFor(deps, error, attempt), deadline);
-        continue;
-      }
-      throw asPartFailure(error);
-    }
-    markPartSending(queue, draft.id, part.index, ledger.attempt + 1);
     try {
       const ref = await adapter.createPost(part, media, replyTo);
-      markPartPosted(queue, draft.id, part.index, ref);
+      handoff.posted = { index: part.index, ref };
       return ref;
     } catch (error) {
       const failure = { errorClass: classOf(error), message: messageOf(error) };
@@ -252,6 +320,86 @@ async function publishPart(
       await wait(deps, backoffMs(attempt, deps.random, deps.retryBaseMs ?? 1000, deps.retryCapMs ?? 60_000), deadline);
     }
   }
+}
+
+/**
+ * Everything before a create that is not the fast path: the attempt and deadline limits, the look-up
+ * of a part whose outcome is unknown, the upload of images not uploaded ahead. Returns the images to
+ * send, the part found on the network, `posted` when the ledger has it already, or `retry`.
+ */
+async function prepareSend(
+  deps: PublishDeps,
+  draft: DraftRecord,
+  part: PostPart,
+  ledger: LedgerPart,
+  attempt: number,
+  deadline: Date,
+): Promise<MediaRef[] | RemoteRef | 'posted' | 'retry'> {
+  const { queue } = deps;
+  const maxAttempts = deps.maxAttemptsPerPart ?? 30;
+  if (ledger.state === 'posted') return 'posted';
+  if (attempt >= maxAttempts) {
+    throw new PartFailure(
+      'gave-up',
+      `gave up after ${maxAttempts} attempts`,
+      `abandon après ${maxAttempts} tentatives`,
+    );
+  }
+  if (queue.now().getTime() > deadline.getTime()) {
+    throw new PartFailure(
+      'deadline',
+      'the lateness window closed before this part could be sent',
+      "la fenêtre de publication s'est refermée avant l'envoi de cette partie",
+    );
+  }
+  if (ledger.state === 'sending' || ledger.state === 'unknown') {
+    const found = await lookUp(deps, draft, part, ledger, attempt, deadline);
+    if (found === 'retry') return 'retry';
+    if (found) {
+      markPartPosted(queue, draft.id, part.index, found);
+      return found;
+    }
+    markPartNotFound(queue, draft.id, part.index);
+  }
+  try {
+    return (await uploadPartMedia(deps, draft, part.index, deadline)).refs;
+  } catch (error) {
+    if (
+      error instanceof PublishError &&
+      (error.retry === 'safe' || error.retry === 'after' || error.retry === 'unknown')
+    ) {
+      await wait(deps, waitFor(deps, error, attempt), deadline);
+      return 'retry';
+    }
+    throw asPartFailure(error);
+  }
+}
+
+/** The images of the part this run marked `sending` already, if it is this one. */
+function takeSending(handoff: Handoff, index: number): MediaRef[] | undefined {
+  const sending = handoff.sending;
+  if (sending?.index !== index) return undefined;
+  handoff.sending = undefined;
+  return sending.media;
+}
+
+/** Commits the remote id of the part created last, if not committed yet. */
+function recordPosted(queue: QueueContext, draftId: number, handoff: Handoff): void {
+  const posted = handoff.posted;
+  if (posted === undefined) return;
+  markPartPosted(queue, draftId, posted.index, posted.ref);
+  handoff.posted = undefined;
+}
+
+/** The part's images when every one was uploaded already (ahead of time or by an earlier attempt). */
+function knownMedia(queue: QueueContext, draft: DraftRecord, index: number): MediaRef[] | undefined {
+  const refs: MediaRef[] = [];
+  for (const mediaIndex of (draft.content.posts[index]?.media ?? []).keys()) {
+    const known = mediaRef(queue.store, draft.id, index, mediaIndex);
+    if (!known) return undefined;
+    refs.push(known);
+  }
+  return refs;
 }
 
 async function lookUp(

@@ -33,14 +33,18 @@ export function fileSha256(path: string): string {
  * The hash of what would be sent now, read from the media files themselves: a file changed on disk
  * since the draft was stored gives a different hash. A missing file gives `null`.
  */
-export function contentHashFromFiles(content: DraftContent, mediaDir: string): string | null {
+export function contentHashFromFiles(
+  content: DraftContent,
+  mediaDir: string,
+  sha256Of: (path: string) => string = fileSha256,
+): string | null {
   const posts = [];
   for (const post of content.posts) {
     const media = [];
     for (const item of post.media) {
       let sha256: string;
       try {
-        sha256 = fileSha256(join(mediaDir, item.file));
+        sha256 = sha256Of(join(mediaDir, item.file));
       } catch {
         return null;
       }

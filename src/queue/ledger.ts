@@ -48,6 +48,23 @@ export function markPartPosted(context: QueueContext, draftId: number, partIndex
   }));
 }
 
+/**
+ * Part `posted.index` came back from the network and part `next` is about to be sent: both recorded in
+ * one commit, before the next create call. A crash before this commit leaves the earlier part
+ * `sending`, so it is looked up, never resent blindly.
+ */
+export function markPartPostedThenSending(
+  context: QueueContext,
+  draftId: number,
+  posted: { index: number; ref: RemoteRef },
+  next: { index: number; attempt: number },
+): LedgerPart {
+  return context.store.transaction(() => {
+    markPartPosted(context, draftId, posted.index, posted.ref);
+    return markPartSending(context, draftId, next.index, next.attempt);
+  });
+}
+
 /** The network said no, or the request never reached it: nothing was created. */
 export function markPartFailed(
   context: QueueContext,

@@ -6,7 +6,7 @@ import { getDraft, setDraftStatus } from '../store/drafts-repo.js';
 import { ensureLedgerParts } from '../store/ledger-repo.js';
 import type { ApprovalRecord, DraftRecord, DraftStatus } from '../store/types.js';
 import { formatDraftId } from '../store/types.js';
-import { contentHashFromFiles } from './content-hash.js';
+import { contentHashFromFiles, fileSha256 } from './content-hash.js';
 import type { QueueContext } from './context.js';
 import { canTransition } from './lifecycle.js';
 import { refused, STATUS_FR, unknownDraft, wrongStatus } from './refusals.js';
@@ -19,7 +19,7 @@ export function transition(
   context: QueueContext,
   draftId: number,
   to: DraftStatus,
-  options: { actor?: string; reason?: string; data?: Record<string, unknown> } = {},
+  options: { actor?: string; reason?: string; data?: Record<string, unknown>; sha256Of?: FileSha256 } = {},
 ): DraftRecord {
   const { store } = context;
   return store.transaction(() => {
@@ -32,7 +32,7 @@ export function transition(
     const iso = at.toISOString();
     let data: Record<string, unknown> = { from: draft.status, to, ...(options.data ?? {}) };
     if (to === 'publishing') {
-      const approval = verifiedApproval(store, draft);
+      const approval = verifiedApproval(store, draft, options.sha256Of);
       ensureLedgerParts(store.db, draft.id, draft.content.posts.length, iso);
       data = { ...data, version: draft.version, contentHash: approval.contentHash, approvedBy: approval.approvedBy };
     }
@@ -58,16 +58,38 @@ export function transition(
  * The draft as it may be sent now: approved (or being published) and with the approved hash equal to
  * the hash of the stored text and media files. Call before every send.
  */
-export function approvedContent(store: Store, draftId: number): { draft: DraftRecord; approval: ApprovalRecord } {
+export function approvedContent(
+  store: Store,
+  draftId: number,
+  sha256Of: FileSha256 = fileSha256,
+): { draft: DraftRecord; approval: ApprovalRecord } {
   const draft = getDraft(store.db, draftId);
   if (draft === null) throw unknownDraft(draftId);
   if (!['approved', 'publishing', 'partly_published', 'failed'].includes(draft.status)) {
     throw wrongStatus(draft.id, draft.status, 'send', "d'envoyer");
   }
-  return { draft, approval: verifiedApproval(store, draft) };
+  return { draft, approval: verifiedApproval(store, draft, sha256Of) };
 }
 
-function verifiedApproval(store: Store, draft: DraftRecord): ApprovalRecord {
+/** Reads a media file and returns the sha256 of its bytes; throws when it cannot be read. */
+export type FileSha256 = (path: string) => string;
+
+/**
+ * Each distinct file read and hashed once, for checks made together in one synchronous transaction
+ * (the networks' drafts often share their cards); a fresh one for every such batch, never kept.
+ */
+export function fileHashesOnce(): FileSha256 {
+  const hashes = new Map<string, string>();
+  return (path) => {
+    const known = hashes.get(path);
+    if (known !== undefined) return known;
+    const hash = fileSha256(path);
+    hashes.set(path, hash);
+    return hash;
+  };
+}
+
+function verifiedApproval(store: Store, draft: DraftRecord, sha256Of: FileSha256 = fileSha256): ApprovalRecord {
   const label = formatDraftId(draft.id);
   const approval = approvalFor(store.db, draft.id, draft.version);
   if (approval === null) {
@@ -76,7 +98,7 @@ function verifiedApproval(store: Store, draft: DraftRecord): ApprovalRecord {
       `la version ${draft.version} de ${label} n'a jamais été approuvée`,
     );
   }
-  const actual = contentHashFromFiles(draft.content, store.mediaDir);
+  const actual = contentHashFromFiles(draft.content, store.mediaDir, sha256Of);
   if (actual !== approval.contentHash || draft.contentHash !== approval.contentHash) {
     throw refused(
       `${label} is not what was approved (content hash ${actual?.slice(0, 12) ?? 'missing file'}, approved ${approval.contentHash.slice(0, 12)}); nothing is sent`,

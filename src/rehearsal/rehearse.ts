@@ -14,6 +14,7 @@ import { mediaPath } from '../queue/media-files.js';
 import { publishSlot } from '../schedule/due.js';
 import { openStore, type Store } from '../store/db.js';
 import { getDraft } from '../store/drafts-repo.js';
+import { buildRehearsalReport } from './build-report.js';
 import type { RehearsalReport } from './report.js';
 import { writeRehearsalReport } from './report.js';
 
@@ -93,65 +94,4 @@ export async function rehearse(
     services.close();
     store.close();
   }
-}
-
-/** What a dry-run publication sent, per network, from the store and the dry-run journal. */
-export function buildRehearsalReport(input: {
-  id: string;
-  createdAt: Date;
-  updateFile: string;
-  date: string;
-  simulatedAt: Date;
-  publishAt: Date;
-  store: Store;
-  draftIds: number[];
-  journal: readonly DryRunEntry[];
-  timings: ReadonlyMap<number, number>;
-}): RehearsalReport {
-  const { store } = input;
-  return {
-    id: input.id,
-    createdAt: input.createdAt.toISOString(),
-    updateFile: input.updateFile,
-    date: input.date,
-    simulatedAt: input.simulatedAt.toISOString(),
-    publishAt: input.publishAt.toISOString(),
-    networks: input.draftIds.flatMap((draftId) => {
-      const draft = getDraft(store.db, draftId);
-      if (!draft) return [];
-      const parts = ledgerParts(store, draft.id);
-      const posts = input.journal.filter((entry) => entry.kind === 'post' && entry.network === draft.network);
-      return [
-        {
-          network: draft.network,
-          status: draft.status,
-          posts: draft.content.posts.map((post, index) => {
-            const sent = posts.find((entry) => entry.kind === 'post' && entry.part.index === index);
-            const part = parts[index];
-            return {
-              index,
-              text: post.text,
-              count: describeCount(draft.network, post.text),
-              media: post.media.map((media) => ({
-                path: mediaPath(store.mediaDir, media),
-                alt: media.alt,
-                mime: media.mime,
-                width: media.width,
-                height: media.height,
-                bytes: media.bytes,
-              })),
-              ...(sent?.kind === 'post' && sent.replyTo ? { replyTo: sent.replyTo.parent.id } : {}),
-              ...(sent ? { sentAt: sent.at.toISOString() } : {}),
-              ...(part?.remoteId ? { remoteId: part.remoteId } : {}),
-            };
-          }),
-          warnings: draft.content.warnings,
-          errors: parts
-            .filter((part) => part.errorMessage)
-            .map((part) => `${part.partIndex + 1}: ${part.errorMessage}`),
-          durationMs: input.timings.get(draft.id) ?? 0,
-        },
-      ];
-    }),
-  };
 }

@@ -4,10 +4,17 @@ import { SYSTEM_ACTOR } from '../audit/types.js';
 import type { Logger } from '../log.js';
 import type { NetworkId } from '../networks.js';
 import type { Notification } from '../notify/types.js';
-import { type PublishDeps, type PublishOutcome, publishDraft, uploadMediaAhead } from '../publish/publish-draft.js';
+import {
+  type PublicationStart,
+  type PublishDeps,
+  type PublishOutcome,
+  publishDraft,
+  startPublication,
+  uploadMediaAhead,
+} from '../publish/publish-draft.js';
 import type { QueueContext } from '../queue/context.js';
 import { ledgerParts } from '../queue/ledger.js';
-import { transition } from '../queue/transition.js';
+import { fileHashesOnce, transition } from '../queue/transition.js';
 import { listDrafts } from '../store/drafts-repo.js';
 import type { DraftRecord } from '../store/types.js';
 import { formatDraftId } from '../store/types.js';
@@ -57,17 +64,47 @@ export function createRunner(deps: RunnerDeps): Runner {
     return { queue, adapter, sleep: deps.sleep, random: deps.random, log, notify: deps.notify, ...deps.publish };
   };
 
-  const start = (draft: DraftRecord, deadline: Date): Promise<PublishOutcome> | undefined => {
-    const existing = inFlight.get(draft.id);
-    if (existing) return undefined;
-    const publisher = publishDeps(draft.network);
-    if (!publisher) {
-      log.error({ draft: formatDraftId(draft.id), network: draft.network }, 'no adapter configured for this network');
-      return undefined;
+  /**
+   * Starts the publications of `due` together: every draft's move to `publishing` (with its hash
+   * check), the first part of each marked `sending` and the audit events of `record` go in one commit,
+   * then each network's first create call goes out at once, none waiting for another's writes. A
+   * draft refused at this point rolls back its own changes only. `record` runs for every draft, even
+   * one already in flight.
+   */
+  const startAll = (
+    due: ReadonlyArray<{ draft: DraftRecord; deadline: Date; record?: () => void }>,
+  ): Map<number, Promise<PublishOutcome>> => {
+    if (due.length === 0) return new Map();
+    const sha256Of = fileHashesOnce();
+    const begun = queue.store.transaction(() => {
+      const starts: Array<{ draft: DraftRecord; deadline: Date; publisher: PublishDeps; start: PublicationStart }> = [];
+      for (const { draft, deadline, record } of due) {
+        record?.();
+        if (inFlight.has(draft.id)) continue;
+        const publisher = publishDeps(draft.network);
+        if (!publisher) {
+          log.error(
+            { draft: formatDraftId(draft.id), network: draft.network },
+            'no adapter configured for this network',
+          );
+          continue;
+        }
+        starts.push({
+          draft,
+          deadline,
+          publisher,
+          start: startPublication(publisher, draft.id, deadline, { sha256Of }),
+        });
+      }
+      return starts;
+    });
+    const started = new Map<number, Promise<PublishOutcome>>();
+    for (const { draft, deadline, publisher, start } of begun) {
+      const running = publishDraft(publisher, draft.id, deadline, start).finally(() => inFlight.delete(draft.id));
+      inFlight.set(draft.id, running);
+      started.set(draft.id, running);
     }
-    const running = publishDraft(publisher, draft.id, deadline).finally(() => inFlight.delete(draft.id));
-    inFlight.set(draft.id, running);
-    return running;
+    return started;
   };
 
   const slotOf = (draft: DraftRecord): PublishSlot => {
@@ -85,9 +122,25 @@ export function createRunner(deps: RunnerDeps): Runner {
         }
       };
       const waiting = new Map<string, DraftRecord[]>();
-      for (const draft of listDrafts(queue.store.db, { statuses: WATCHED })) {
+      const watched = listDrafts(queue.store.db, { statuses: WATCHED }).map((draft) => {
         const slot = slotOf(draft);
-        const timing = timingOf(slot, now);
+        return { draft, slot, timing: timingOf(slot, now) };
+      });
+      // What is due starts first, every network at once, before any other work of the tick.
+      const due = watched.flatMap(({ draft, slot, timing }) => {
+        if (timing !== 'due' || (draft.status !== 'approved' && draft.status !== 'publishing')) return [];
+        if (draft.status === 'publishing' && !inFlight.has(draft.id)) {
+          log.warn({ draft: formatDraftId(draft.id) }, 'resuming a publication interrupted by a restart');
+        }
+        const late = minutesLate(slot, now);
+        const record =
+          late > 0 && !inFlight.has(draft.id) && deps.adapters.has(draft.network)
+            ? () => recordLateStart(deps, draft, slot, late)
+            : undefined;
+        return [{ draft, deadline: slot.deadline, ...(record ? { record } : {}) }];
+      });
+      report.started.push(...startAll(due).values());
+      for (const { draft, slot, timing } of watched) {
         const leadAt = new Date(slot.at.getTime() - deps.rules.mediaLeadMinutes * 60_000);
         const remindAt = new Date(slot.at.getTime() - (deps.rules.reminderMinutes ?? 30) * 60_000);
         if (timing === 'missed' && !inFlight.has(draft.id)) {
@@ -96,17 +149,8 @@ export function createRunner(deps: RunnerDeps): Runner {
           continue;
         }
         if (draft.status === 'approved' || draft.status === 'publishing') {
-          if (timing === 'due') {
-            if (draft.status === 'publishing' && !inFlight.has(draft.id)) {
-              log.warn({ draft: formatDraftId(draft.id) }, 'resuming a publication interrupted by a restart');
-            }
-            const late = minutesLate(slot, now);
-            if (late > 0 && !inFlight.has(draft.id) && deps.adapters.has(draft.network)) {
-              recordLateStart(deps, draft, slot, late);
-            }
-            const running = start(draft, slot.deadline);
-            if (running) report.started.push(running);
-          } else if (now >= leadAt && !aheadDone.has(draft.id)) {
+          // A due draft was started above.
+          if (timing !== 'due' && now >= leadAt && !aheadDone.has(draft.id)) {
             aheadDone.add(draft.id);
             const publisher = publishDeps(draft.network);
             if (publisher) {
@@ -150,24 +194,34 @@ export function createRunner(deps: RunnerDeps): Runner {
         statuses: ['approved', 'failed', 'partly_published', 'publishing'],
       }).filter((draft) => options.network === undefined || draft.network === options.network);
       const deadline = new Date(now.getTime() + deps.rules.latenessWindowMinutes * 60_000);
-      const runs: Array<Promise<PublishOutcome>> = [];
-      for (const draft of drafts) {
-        queue.store.transaction(() =>
-          appendEvent(
-            queue.store.db,
-            {
-              at: now,
-              actor: options.by,
-              action: 'schedule',
-              subject: formatDraftId(draft.id),
-              data: { publishNow: true, network: draft.network, from: draft.status },
-            },
-            queue.store.secrets,
-          ),
-        );
-        const running = start(draft, deadline) ?? inFlight.get(draft.id);
-        if (running) runs.push(running);
-      }
+      const alreadyRunning = new Map(
+        drafts.flatMap((draft) => {
+          const running = inFlight.get(draft.id);
+          return running ? [[draft.id, running] as const] : [];
+        }),
+      );
+      const started = startAll(
+        drafts.map((draft) => ({
+          draft,
+          deadline,
+          record: () =>
+            appendEvent(
+              queue.store.db,
+              {
+                at: now,
+                actor: options.by,
+                action: 'schedule',
+                subject: formatDraftId(draft.id),
+                data: { publishNow: true, network: draft.network, from: draft.status },
+              },
+              queue.store.secrets,
+            ),
+        })),
+      );
+      const runs = drafts.flatMap((draft) => {
+        const running = started.get(draft.id) ?? alreadyRunning.get(draft.id);
+        return running ? [running] : [];
+      });
       return Promise.all(runs);
     },
 

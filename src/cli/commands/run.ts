@@ -3,7 +3,7 @@ import { createDryRunJournal, type DryRunJournal } from '../../../adapters/dry-r
 import { startDaemon } from '../../app/daemon.js';
 import { openServices, type Services } from '../../app/services.js';
 import type { PublishOutcome } from '../../publish/publish-draft.js';
-import { buildRehearsalReport } from '../../rehearsal/rehearse.js';
+import { buildRehearsalReport } from '../../rehearsal/build-report.js';
 import { writeRehearsalReport } from '../../rehearsal/report.js';
 import { publishSlot } from '../../schedule/due.js';
 import { getDraft, listDrafts } from '../../store/drafts-repo.js';

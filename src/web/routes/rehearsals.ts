@@ -2,7 +2,6 @@ import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { CrieurError, RefusedError } from '../../errors.js';
-import { rehearse } from '../../rehearsal/rehearse.js';
 import { frameFor, sendHtml } from '../respond.js';
 import type { WebDeps } from '../types.js';
 import { frenchMessage, multipartField, type SavedUpload, saveUpload } from '../uploads.js';
@@ -30,6 +29,8 @@ export function registerRehearsalRoutes(app: FastifyInstance, deps: WebDeps): vo
         throw new RefusedError('the time must be HH:MM (24 h)', 'l’heure doit être au format HH:MM (24 h)');
       }
       upload = await saveUpload(request.body, deps.loaded.dataDir, deps.now());
+      // The renderer loads with the first rehearsal, not with the web page.
+      const { rehearse } = await import('../../rehearsal/rehearse.js');
       const result = await rehearse(upload.path, {
         loaded: deps.loaded,
         log: deps.log,
