@@ -1,30 +1,7 @@
 import { networkLabel, statusLabel } from '../notify/french-labels.js';
 import { frenchLongDate } from '../update/french-dates.js';
+import { html, Markup } from '../util/html.js';
 import type { RehearsalMedia, RehearsalNetwork, RehearsalPost, RehearsalReport } from './report.js';
-
-/** Markup built only by `html`, whose interpolations are escaped unless they are `Markup` themselves. */
-class Markup {
-  constructor(readonly value: string) {}
-}
-
-function html(strings: TemplateStringsArray, ...values: unknown[]): Markup {
-  let out = strings[0] ?? '';
-  values.forEach((value, index) => {
-    out += piece(value) + (strings[index + 1] ?? '');
-  });
-  return new Markup(out);
-}
-
-function piece(value: unknown): string {
-  if (value instanceof Markup) return value.value;
-  if (Array.isArray(value)) return value.map(piece).join('');
-  if (value === undefined || value === null || value === false) return '';
-  return escapeHtml(String(value));
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-}
 
 const DEFAULT_ZONE = 'America/Toronto';
 const SAFE_MEDIA_SRC = /^media\/[A-Za-z0-9._-]+$/;
