@@ -1,4 +1,4 @@
-import type { DryRunEntry } from '../../adapters/dry-run/index.js';
+import type { DryRunEntry } from '../../adapters/dry-run/journal.js';
 import { createAdapters } from '../../adapters/registry.js';
 import type { NetworkAdapter } from '../../adapters/types.js';
 import { redactText } from '../audit/redact.js';

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createDryRunJournal } from '../../adapters/dry-run/index.js';
+import { createDryRunJournal } from '../../adapters/dry-run/journal.js';
 import { openServices } from '../app/services.js';
 import { secretValues } from '../config/env.js';
 import type { LoadedConfig } from '../config/load.js';

@@ -1,4 +1,4 @@
-import { createDryRunJournal } from '../../../adapters/dry-run/index.js';
+import { createDryRunJournal } from '../../../adapters/dry-run/journal.js';
 import { openServices } from '../../app/services.js';
 import { CrieurError } from '../../errors.js';
 import { isNetworkId, NETWORKS } from '../../networks.js';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { createDryRunJournal, type DryRunJournal } from '../../../adapters/dry-run/index.js';
+import { createDryRunJournal, type DryRunJournal } from '../../../adapters/dry-run/journal.js';
 import { startDaemon } from '../../app/daemon.js';
 import { openServices, type Services } from '../../app/services.js';
 import type { PublishOutcome } from '../../publish/publish-draft.js';
