@@ -8,6 +8,8 @@ import { importUpdateFile } from './import-update.js';
 import type { Services } from './services.js';
 
 export interface Daemon {
+  /** Looks at what is due now (after an approval in the same process), without waiting for the next tick. */
+  tickNow(): void;
   stop(): Promise<void>;
 }
 
@@ -28,9 +30,14 @@ export function startDaemon(services: Services, options: DaemonOptions = {}): Da
   const { log, runner, loaded } = services;
   let exact: Cron | undefined;
   let ticking = false;
+  let again = false;
 
-  const tick = async () => {
-    if (ticking) return;
+  const tick = async (): Promise<void> => {
+    if (ticking) {
+      // Asked while a tick runs (an approval, a new file): run once more right after it.
+      again = true;
+      return;
+    }
     ticking = true;
     try {
       const report = await runner.tick();
@@ -45,6 +52,10 @@ export function startDaemon(services: Services, options: DaemonOptions = {}): Da
       log.error({ err: (error as Error).message }, 'scheduler tick failed');
     } finally {
       ticking = false;
+    }
+    if (again) {
+      again = false;
+      await tick();
     }
   };
 
@@ -72,6 +83,7 @@ export function startDaemon(services: Services, options: DaemonOptions = {}): Da
   log.info({ inbox: loaded.inboxDir, networks: [...services.adapters.keys()] }, 'crieur is running');
 
   return {
+    tickNow: () => void tick(),
     async stop() {
       periodic.stop();
       exact?.stop();

@@ -43,6 +43,8 @@ export interface WebServerOptions {
   now?: () => Date;
   /** Failed or not, login attempts per name and address within the window (default 5 in 10 minutes). */
   loginRateLimit?: { max: number; timeWindowMs: number };
+  /** Called after an approval, so the scheduler of the same process acts at once (a 9:10 approval posts now). */
+  onApproved?: () => void;
 }
 
 const SESSION_MAX_AGE_MS = 8 * 60 * 60 * 1000;
@@ -60,7 +62,13 @@ const FRENCH_CAPABILITY: Record<Capability, string> = {
 /** The approval web page as a Fastify instance, not listening yet (tests use `inject`). */
 export async function buildWebApp(options: Omit<WebServerOptions, 'host' | 'port'>): Promise<FastifyInstance> {
   const now = options.now ?? options.queue.now;
-  const deps: WebDeps = { queue: options.queue, loaded: options.loaded, log: options.log, now };
+  const deps: WebDeps = {
+    queue: options.queue,
+    loaded: options.loaded,
+    log: options.log,
+    now,
+    onApproved: options.onApproved ?? (() => {}),
+  };
   const app = Fastify({
     loggerInstance: options.log.child({ component: 'web' }) as FastifyBaseLogger,
     // One line per request would drown the scheduler's log; failures are logged by the error handler.

@@ -32,4 +32,5 @@ export interface WebDeps {
   loaded: LoadedConfig;
   log: Logger;
   now: () => Date;
+  onApproved: () => void;
 }

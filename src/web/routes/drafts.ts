@@ -111,6 +111,7 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WebDeps): void {
     (request, reply) =>
       act(request, reply, (draftId, by) => {
         const updated = approve(deps.queue, { draftId, by, expectedHash: field(request.body?.expectedHash) });
+        deps.onApproved();
         return { updated, before: null, what: 'Brouillon approuvé', anchor: '' };
       }),
   );
