@@ -1,5 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AtpAgent } from '@atproto/api';
@@ -22,6 +22,7 @@ import { planCards } from '../../src/cards/plan.js';
 import type { RenderedCard } from '../../src/cards/types.js';
 import { composeDrafts } from '../../src/compose/compose.js';
 import { parseUpdateFile } from '../../src/update/parse.js';
+import { cardFile } from '../fakes/card-file.js';
 import { type FaultProxy, redirectingFetch, startFaultProxy } from '../fakes/fault-proxy.js';
 import { type LocalPds, type PdsAccount, startPds } from '../fakes/pds.js';
 
@@ -88,23 +89,7 @@ async function writeCard(path: string, alt: string, noise = false): Promise<Rend
         ])
         .png()
         .toBuffer();
-  await writeFile(path, png);
-  return {
-    spec: {
-      template: 'key-figures',
-      title: 'Mise à jour',
-      dateLabel: '14 mai 2026',
-      figures: [],
-      anchor: { kind: 'lead' },
-    },
-    path,
-    alt,
-    mime: 'image/png',
-    width,
-    height,
-    bytes: png.length,
-    sha256: createHash('sha256').update(png).digest('hex'),
-  };
+  return cardFile(path, png, alt);
 }
 
 async function getPost(ref: RemoteRef) {

@@ -1,5 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -10,6 +10,7 @@ import { ContentRejectedError, DuplicateError } from '../../adapters/errors.js';
 import type { PostPart } from '../../adapters/types.js';
 import type { RenderedCard } from '../../src/cards/types.js';
 import type { NetworkId } from '../../src/networks.js';
+import { cardFile } from '../fakes/card-file.js';
 
 const AT = new Date('2026-05-14T13:00:00Z');
 let dir: string;
@@ -21,37 +22,19 @@ beforeAll(async () => {
   const png = await sharp({ create: { width: 1200, height: 675, channels: 3, background: '#0b3d6b' } })
     .png()
     .toBuffer();
-  card = await cardFile('card.png', png, 'Carte des chiffres clés du 14 mai 2026.');
+  card = await cardIn('card.png', png, 'Carte des chiffres clés du 14 mai 2026.');
   const noise = await sharp(randomBytes(1200 * 675 * 3), { raw: { width: 1200, height: 675, channels: 3 } })
     .png({ compressionLevel: 0 })
     .toBuffer();
-  heavy = await cardFile('heavy.png', noise, 'Image lourde');
+  heavy = await cardIn('heavy.png', noise, 'Image lourde');
 });
 
 afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-async function cardFile(name: string, bytes: Buffer, alt: string, overrides: Partial<RenderedCard> = {}) {
-  const path = join(dir, name);
-  await writeFile(path, bytes);
-  return {
-    spec: {
-      template: 'key-figures',
-      title: 'Mise à jour',
-      dateLabel: '14 mai 2026',
-      figures: [],
-      anchor: { kind: 'lead' },
-    },
-    path,
-    alt,
-    mime: 'image/png',
-    width: 1200,
-    height: 675,
-    bytes: bytes.length,
-    sha256: createHash('sha256').update(bytes).digest('hex'),
-    ...overrides,
-  } satisfies RenderedCard;
+function cardIn(name: string, bytes: Buffer, alt: string, overrides: Partial<RenderedCard> = {}) {
+  return cardFile(join(dir, name), bytes, alt, overrides);
 }
 
 function dryRun(network: NetworkId) {
@@ -145,12 +128,12 @@ describe('dry-run adapter', () => {
     expect(await rejection(dryRun('bluesky').adapter.uploadMedia(heavy))).toBeInstanceOf(ContentRejectedError);
     expect((await dryRun('x').adapter.uploadMedia(heavy)).id).toBe('dry-run:x:media:1');
 
-    const notPng = await cardFile('fake.png', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'), 'Faux');
+    const notPng = await cardIn('fake.png', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'), 'Faux');
     expect(await rejection(dryRun('facebook').adapter.uploadMedia(notPng))).toBeInstanceOf(ContentRejectedError);
     const jpeg = await sharp({ create: { width: 1200, height: 675, channels: 3, background: '#fff' } })
       .jpeg()
       .toBuffer();
-    const mislabelled = await cardFile('photo.png', jpeg, 'Photo');
+    const mislabelled = await cardIn('photo.png', jpeg, 'Photo');
     expect(await rejection(dryRun('x').adapter.uploadMedia(mislabelled))).toBeInstanceOf(ContentRejectedError);
     expect((await dryRun('x').adapter.uploadMedia({ ...mislabelled, mime: 'image/jpeg' })).id).toBe(
       'dry-run:x:media:1',
