@@ -120,6 +120,35 @@ export function createBlueskyAdapter(options: BlueskyAdapterOptions): NetworkAda
     return { network: 'bluesky', id: uri, cid, url: `https://bsky.app/profile/${handle}/post/${rkey}` };
   }
 
+  /** False once the server has said it does not serve putRecord: createRecord is used from then on. */
+  let putRecordServed = true;
+
+  /**
+   * Creates the record under `rkey`: putRecord with `swapRecord: null` (create only, refused with
+   * InvalidSwap when a record already has this key). A server that only serves createRecord (what
+   * `agent.post` calls) answers 404/501 without writing anything: createRecord with the same key
+   * then, which a PDS also refuses for a key already taken.
+   */
+  async function writeRecord(did: string, rkey: string, record: Record<string, unknown>) {
+    if (putRecordServed) {
+      try {
+        return (
+          await agent.com.atproto.repo.putRecord({
+            repo: did,
+            collection: POST_COLLECTION,
+            rkey,
+            record,
+            swapRecord: null,
+          })
+        ).data;
+      } catch (error) {
+        if (!isMethodNotServed(error)) throw error;
+        putRecordServed = false;
+      }
+    }
+    return (await agent.com.atproto.repo.createRecord({ repo: did, collection: POST_COLLECTION, rkey, record })).data;
+  }
+
   /** The post stored under `rkey`, or null. */
   async function readPost(rkey: string, operation: BlueskyOperation): Promise<{ ref: RemoteRef; text: string } | null> {
     try {
@@ -134,7 +163,9 @@ export function createBlueskyAdapter(options: BlueskyAdapterOptions): NetworkAda
         return { ref: remoteRef(data.uri, data.cid, session.handle), text: typeof text === 'string' ? text : '' };
       });
     } catch (error) {
-      if (error instanceof XRPCError && (error.error === 'RecordNotFound' || error.status === 404)) return null;
+      // Only the PDS's own answer proves the record is absent: a 404 or 501 from a server that does
+      // not serve getRecord proves nothing, and "absent" would let the part be sent again.
+      if (error instanceof XRPCError && error.error === 'RecordNotFound') return null;
       throw classifyBlueskyError(error, operation, nowMs);
     }
   }
@@ -188,15 +219,8 @@ export function createBlueskyAdapter(options: BlueskyAdapterOptions): NetworkAda
       });
       try {
         const { data } = await withSession(async (session) => {
-          const response = await agent.com.atproto.repo.putRecord({
-            repo: session.did,
-            collection: POST_COLLECTION,
-            rkey,
-            record,
-            // null: create only, refused with InvalidSwap when a record already has this key.
-            swapRecord: null,
-          });
-          return { data: { ...response.data, handle: session.handle } };
+          const written = await writeRecord(session.did, rkey, record);
+          return { data: { ...written, handle: session.handle } };
         });
         return remoteRef(data.uri, data.cid, data.handle);
       } catch (error) {
@@ -219,6 +243,14 @@ export function createBlueskyAdapter(options: BlueskyAdapterOptions): NetworkAda
       return existing && existing.text === part.text ? existing.ref : null;
     },
   };
+}
+
+/** The server does not serve this XRPC method (nothing was done). */
+function isMethodNotServed(error: unknown): boolean {
+  return (
+    error instanceof XRPCError &&
+    (error.status === 404 || error.status === 501 || error.error === 'MethodNotImplemented')
+  );
 }
 
 /** Whether a saved session belongs to the configured account (handles are case-insensitive). */

@@ -67,7 +67,8 @@ export function createFacebookAdapter(options: FacebookAdapterOptions): NetworkA
     const form = encodeMultipart([
       ['source', { filename: basename(media.id), contentType: mime, bytes }],
       ['message', part.text],
-      ['alt_text_custom', media.alt],
+      // Optional in the Graph API: an empty value is not sent.
+      ...(media.alt === '' ? [] : ([['alt_text_custom', media.alt]] as Array<[string, string]>)),
       ['published', 'true'],
       ['access_token', options.pageToken],
     ]);

@@ -63,14 +63,25 @@ export function createLinkedInAdapter(options: LinkedInAdapterOptions): NetworkA
     ...extra,
   });
 
+  /**
+   * Polls the image until LinkedIn has processed it. The poll is optional in LinkedIn's flow: a
+   * server that does not serve `GET /rest/images/{urn}` (404) or answers without a `status` gives
+   * nothing to wait for, and the post create will say whether the image is usable.
+   */
   async function waitUntilAvailable(imageUrn: string): Promise<void> {
     for (let attempt = 1; attempt <= pollAttempts; attempt++) {
-      const { body } = await http.send('read', `${api}/rest/images/${encodeURIComponent(imageUrn)}`, {
-        method: 'GET',
-        headers: restHeaders(),
-      });
+      let body: unknown;
+      try {
+        ({ body } = await http.send('read', `${api}/rest/images/${encodeURIComponent(imageUrn)}`, {
+          method: 'GET',
+          headers: restHeaders(),
+        }));
+      } catch (error) {
+        if (error instanceof ContentRejectedError && error.status === 404) return;
+        throw error;
+      }
       const status = field(body, 'status');
-      if (status === 'AVAILABLE') return;
+      if (status === 'AVAILABLE' || typeof status !== 'string') return;
       if (status === 'PROCESSING_FAILED') {
         throw new ContentRejectedError(
           'linkedin',
@@ -176,12 +187,23 @@ export function createLinkedInAdapter(options: LinkedInAdapterOptions): NetworkA
       });
       const sent = escapeLittleText(part.text);
       const elements = field(body, 'elements');
-      if (!Array.isArray(elements)) return null;
+      if (!Array.isArray(elements)) {
+        // "Not found" would let the caller post again: an answer that cannot be read is no proof.
+        throw new TransientError(
+          'linkedin',
+          'LinkedIn answered the post search without an elements list',
+          'LinkedIn a répondu de façon inattendue à la recherche de la publication. Nouvel essai sous peu.',
+        );
+      }
       for (const element of elements) {
         const id = field(element, 'id');
         const createdAt = field(element, 'createdAt');
-        if (typeof id !== 'string' || field(element, 'commentary') !== sent) continue;
-        if (typeof createdAt === 'number' && createdAt < since.getTime() - FIND_SKEW_MS) continue;
+        const commentary = field(element, 'commentary');
+        // Stored as sent (little text, escaped) or as the reader sees it (unescaped).
+        if (typeof id !== 'string' || (commentary !== sent && commentary !== part.text)) continue;
+        // Epoch milliseconds in LinkedIn's answers; a value under 1e11 can only be seconds.
+        const createdMs = typeof createdAt === 'number' && createdAt < 1e11 ? createdAt * 1000 : createdAt;
+        if (typeof createdMs === 'number' && createdMs < since.getTime() - FIND_SKEW_MS) continue;
         return { network: 'linkedin', id, url: linkedInPostUrl(id) };
       }
       return null;

@@ -73,7 +73,7 @@ export function classifyLinkedInReply(reply: LinkedInReply, context: ClassifyCon
       options,
     );
   }
-  if (status === 422 && inputErrorCodes(reply.body).includes('DUPLICATE_POST')) {
+  if (status === 422 && isDuplicate(reply.body)) {
     return new DuplicateError(
       'linkedin',
       message,
@@ -142,6 +142,12 @@ function describe(reply: LinkedInReply): string {
   if (codes.length > 0) parts.push(codes.join(','));
   if (typeof body.message === 'string') parts.push(body.message);
   return parts.join(': ');
+}
+
+/** `DUPLICATE_POST` in `errorDetails.inputErrors`, or only the message `Content is a duplicate of urn:li:…`. */
+function isDuplicate(body: unknown): boolean {
+  if (inputErrorCodes(body).includes('DUPLICATE_POST')) return true;
+  return isRecord(body) && typeof body.message === 'string' && /\bis a duplicate of\b/i.test(body.message);
 }
 
 function inputErrorCodes(body: unknown): string[] {

@@ -49,6 +49,14 @@ export function classifyXError(
     if (kind === 'request') return classifyRequestError(error, operation);
   }
   if (isNodeNetworkError(error)) return classifyRequestError({ _options: { error } }, operation);
+  if (isMediaProcessingFailure(error)) {
+    return new ContentRejectedError(
+      'x',
+      `X could not process the image (${describe(error)})`,
+      "X n'a pas pu traiter l'image de la carte (format ou taille refusés). Corrigez l'image avant de réessayer.",
+      { cause: error },
+    );
+  }
   // Anything else (a bug, an unexpected library error): assume the worst for a create.
   return interrupted(error, operation, describe(error));
 }
@@ -158,6 +166,11 @@ function interrupted(error: unknown, operation: XOperation, what: string): Publi
 function networkCause(error: object): unknown {
   const options = (error as { _options?: { error?: unknown; requestError?: unknown } })._options;
   return options?.error ?? options?.requestError ?? (error as { requestError?: unknown }).requestError;
+}
+
+/** twitter-api-v2 throws a plain Error when the upload STATUS says `processing_info.state: failed`. */
+function isMediaProcessingFailure(error: unknown): boolean {
+  return error instanceof Error && error.message.startsWith('Media processing failed');
 }
 
 function isNodeNetworkError(error: unknown): boolean {

@@ -280,6 +280,44 @@ describe('Bluesky adapter against a real PDS', () => {
     expect(await postCount(account.did)).toBe(1);
   });
 
+  it('uses createRecord under the same keys on a server that does not serve putRecord, never posting twice', async () => {
+    const account = await pds.createAccount('crieur-create.test');
+    const adapter = adapterFor(account);
+    const putCalls = proxy.count(PUT_RECORD);
+    proxy.script.add({
+      path: PUT_RECORD,
+      fault: {
+        kind: 'respond',
+        status: 501,
+        body: { error: 'MethodNotImplemented', message: 'Method Not Implemented' },
+      },
+    });
+    const root: PostPart = { key: 'create-only:0', index: 0, total: 2, text: 'Premier message ✅' };
+    const reply: PostPart = { key: 'create-only:1', index: 1, total: 2, text: 'Second message' };
+    const first = await adapter.createPost(root, []);
+    const second = await adapter.createPost(reply, [], { root: first, parent: first });
+    expect(proxy.count(PUT_RECORD)).toBe(putCalls + 1);
+    expect(first.id).toBe(`at://${account.did}/app.bsky.feed.post/${recordKeyForPart(root.key)}`);
+    expect(second.id).toBe(`at://${account.did}/app.bsky.feed.post/${recordKeyForPart(reply.key)}`);
+    expect((await getPost(second)).reply).toEqual({
+      root: { uri: first.id, cid: first.cid },
+      parent: { uri: first.id, cid: first.cid },
+    });
+
+    // The PDS refuses a taken key on createRecord with a 500: outcome unknown, so the publisher
+    // looks the part up, and finds the first post.
+    const resend = await adapter.createPost(root, []).catch((e: unknown) => e);
+    expect(resend).toBeInstanceOf(OutcomeUnknownError);
+    expect(await adapter.findPost(root, new Date(0))).toEqual(first);
+    expect(await postCount(account.did)).toBe(2);
+
+    // A server that does not serve getRecord proves nothing about the post: no "not found".
+    proxy.script.add({ path: GET_RECORD, fault: { kind: 'respond', status: 404, body: {} } });
+    const lookup = await adapter.findPost(reply, new Date(0)).catch((e: unknown) => e);
+    expect(lookup).toBeInstanceOf(Error);
+    expect(await adapter.findPost(reply, new Date(0))).toEqual(second);
+  });
+
   it('passes the PDS content refusals on as ContentRejectedError', async () => {
     const account = await pds.createAccount('crieur-reject.test');
     const adapter = adapterFor(account);

@@ -137,6 +137,14 @@ describe('Facebook adapter against the local Graph API', () => {
     expect(server.requests[0]?.path).toBe(`/v24.0/${server.pageId}/photos`);
   });
 
+  it('leaves out alt_text_custom, an optional field, when the card has no alt text', async () => {
+    const facebook = adapter();
+    const media = await facebook.uploadMedia({ ...card, alt: '' });
+    await facebook.createPost(part('Carte sans texte de remplacement'), [media]);
+    expect(server.photos[0]?.altText).toBeUndefined();
+    expect(server.photos[0]?.message).toBe('Carte sans texte de remplacement');
+  });
+
   it('posts a text-only post through the SDK', async () => {
     const ref = await adapter().createPost(part('Bonjour (test) sans carte'), []);
     expect(server.posts).toEqual([
@@ -169,6 +177,26 @@ describe('Facebook adapter against the local Graph API', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ContentRejectedError);
     expect((error as ContentRejectedError).message).toContain('code 324');
+  });
+});
+
+describe('local Graph API checks', () => {
+  it('takes the Page token only as access_token in the query or the form, not from a header', async () => {
+    const response = await fetch(`${server.url}/v24.0/${server.pageId}?fields=name`, {
+      headers: { Authorization: `Bearer ${server.token}` },
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { code: 104 } });
+  });
+
+  it('takes the photo caption from message only', async () => {
+    const form = new FormData();
+    form.set('source', new Blob([cardBytes], { type: 'image/png' }), 'card.png');
+    form.set('caption', 'Légende dans le mauvais champ');
+    form.set('access_token', server.token);
+    const response = await fetch(`${server.url}/v24.0/${server.pageId}/photos`, { method: 'POST', body: form });
+    expect(response.status).toBe(200);
+    expect(server.photos[0]?.message).toBe('');
   });
 });
 

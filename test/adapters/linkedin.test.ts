@@ -194,6 +194,39 @@ describe('LinkedIn adapter against the local LinkedIn server', () => {
     expect(server.posts).toHaveLength(0);
   });
 
+  it('uploads and posts when the server does not serve the optional image status poll', async () => {
+    server.faults.add({
+      method: 'GET',
+      path: '/rest/images/',
+      fault: { kind: 'respond', status: 404, body: { status: 404, message: 'Not Found' } },
+    });
+    const linkedin = adapter();
+    const first = await linkedin.uploadMedia(card);
+    // Every poll answers without a status: nothing to wait for (not ten polls, then a failure).
+    server.faults.add({
+      method: 'GET',
+      path: '/rest/images/',
+      fault: { kind: 'respond', status: 200, body: {} },
+      times: 20,
+    });
+    const second = await linkedin.uploadMedia(card);
+    expect(server.images.get(first.id)?.status).toBe('AVAILABLE');
+    expect(server.images.get(second.id)?.status).toBe('AVAILABLE');
+    expect(server.requests.filter((request) => request.path.startsWith('/rest/images/'))).toHaveLength(2);
+    const ref = await linkedin.createPost(part('Image sans suivi de traitement'), [second]);
+    expect(server.posts[0]?.id).toBe(ref.id);
+  });
+
+  it('uploads a GIF card, a format LinkedIn takes', async () => {
+    const gif = await sharp({ create: { width: 120, height: 63, channels: 3, background: '#0b3d91' } })
+      .gif()
+      .toBuffer();
+    const path = join(dir, 'card.gif');
+    await writeFile(path, gif);
+    const media = await adapter().uploadMedia({ ...card, path, bytes: gif.length });
+    expect(server.images.get(media.id)?.format).toBe('gif');
+  });
+
   it('rejects an image that was never uploaded', async () => {
     const media = { network: 'linkedin' as const, id: 'urn:li:image:NOPE', alt: 'x', width: 1, height: 1 };
     await expect(adapter().createPost(part('Avec image fantôme'), [media])).rejects.toBeInstanceOf(
@@ -291,6 +324,19 @@ describe('LinkedIn error classification', () => {
     expect(server.posts).toHaveLength(1);
   });
 
+  it('reports a 422 whose body only says the content is a duplicate as a duplicate', async () => {
+    server.faults.add({
+      method: 'POST',
+      path: '/rest/posts',
+      fault: {
+        kind: 'respond',
+        status: 422,
+        body: { message: 'Content is a duplicate of urn:li:share:7000000000000000001', status: 422 },
+      },
+    });
+    await expect(adapter().createPost(part('Déjà publié'), [])).rejects.toBeInstanceOf(DuplicateError);
+  });
+
   it('reports commentary over 3000 characters as content rejected', async () => {
     const error = await adapter()
       .createPost(part('é'.repeat(3001)), [])
@@ -314,5 +360,32 @@ describe('LinkedIn error classification', () => {
       url: `https://www.linkedin.com/feed/update/${server.posts[0]!.id}/`,
     });
     expect(await linkedin.findPost(part('Une autre publication'), since)).toBeNull();
+  });
+
+  it('finds a post whose commentary the server returns unescaped', async () => {
+    const id = 'urn:li:share:7000000000000000042';
+    server.faults.add({
+      method: 'GET',
+      path: '/rest/posts',
+      fault: {
+        kind: 'respond',
+        status: 200,
+        body: { elements: [{ id, author: server.organizationUrn, commentary: POST_TEXT, createdAt: Date.now() }] },
+      },
+    });
+    expect(await adapter().findPost(part(POST_TEXT), new Date())).toEqual({
+      network: 'linkedin',
+      id,
+      url: `https://www.linkedin.com/feed/update/${id}/`,
+    });
+  });
+
+  it('does not report "not found" when the post search answers without an elements list', async () => {
+    server.faults.add({ method: 'GET', path: '/rest/posts', fault: { kind: 'respond', status: 200, body: {} } });
+    const error = await adapter()
+      .findPost(part(POST_TEXT), new Date())
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TransientError);
+    expect(error).toMatchObject({ retry: 'safe' });
   });
 });

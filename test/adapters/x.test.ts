@@ -411,6 +411,32 @@ describe('X adapter against the local X server', () => {
       expect(server.posts).toEqual([]);
     });
 
+    it('an upload whose STATUS reports failed processing is a ContentRejectedError', async () => {
+      const { adapter, server } = await setUp();
+      server.faults.add({
+        method: 'POST',
+        path: /^\/2\/media\/upload\/[^/]+\/finalize$/,
+        fault: {
+          kind: 'respond',
+          status: 200,
+          body: { data: { id: '1', media_key: '3_1', processing_info: { state: 'pending', check_after_secs: 0 } } },
+        },
+      });
+      server.faults.add({
+        method: 'GET',
+        path: '/2/media/upload',
+        fault: {
+          kind: 'respond',
+          status: 200,
+          body: { data: { id: '1', processing_info: { state: 'failed', error: { message: 'InvalidMedia' } } } },
+        },
+      });
+      const error = await rejection(adapter.uploadMedia(keyFigures));
+      expect(error).toBeInstanceOf(ContentRejectedError);
+      expect((error as ContentRejectedError).retry).toBe('never');
+      expect((error as Error).message).toContain('InvalidMedia');
+    });
+
     it('403 for an app without write permission is an AuthError', async () => {
       const { adapter, server } = await setUp();
       server.faults.add({

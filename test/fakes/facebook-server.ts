@@ -5,7 +5,7 @@ import { type Fault, FaultScript, withFault } from './fault-script.js';
 
 /**
  * A local Graph API for one Facebook Page that answers like Graph does (see the platforms
- * research notes): Page token in the query, the form or a Bearer header; JSON, urlencoded and
+ * research notes): Page token in the query or the form (`access_token`); JSON, urlencoded and
  * multipart bodies; photos checked by their magic bytes with `alt_text_custom` kept;
  * `X-Business-Use-Case-Usage` on every reply; duplicate `/feed` messages refused (506) while
  * photo captions are never deduplicated; Graph's `{"error":{…}}` shape for every error.
@@ -95,7 +95,7 @@ export async function startFacebookServer(options: FacebookServerOptions = {}): 
   async function route(req: IncomingMessage, res: ServerResponse, method: string, url: URL, body: Buffer) {
     const params = await readParams(req, url, body);
     if (!params.ok) return sendError(res, 400, { message: params.message, type: 'OAuthException', code: 100 });
-    const token = accessToken(req, params.value);
+    const token = accessToken(params.value);
     if (token === undefined) {
       return sendError(res, 400, {
         message: 'An access token is required to request this resource.',
@@ -184,7 +184,7 @@ export async function startFacebookServer(options: FacebookServerOptions = {}): 
         code: 324,
       });
     }
-    const message = text(params, 'message') ?? text(params, 'caption') ?? '';
+    const message = text(params, 'message') ?? '';
     if (message.length > MESSAGE_MAX) return tooLong(res);
     const published = text(params, 'published') !== 'false';
     const photoId = nextId();
@@ -357,12 +357,10 @@ async function readParams(
   return { ok: false, message: `Unsupported content type ${contentType || '(none)'}` };
 }
 
-function accessToken(req: IncomingMessage, params: Params): string | undefined {
+/** The Page token, from the query or the form only (a client relying on a header would fail on Graph servers that read only these). */
+function accessToken(params: Params): string | undefined {
   const fromParams = params.get('access_token');
-  if (typeof fromParams === 'string' && fromParams) return fromParams;
-  const authorization = header(req, 'authorization');
-  const match = authorization ? /^(?:Bearer|OAuth) (.+)$/.exec(authorization) : null;
-  return match?.[1];
+  return typeof fromParams === 'string' && fromParams ? fromParams : undefined;
 }
 
 function text(params: Params, key: string): string | undefined {

@@ -27,7 +27,7 @@ export interface StoredLinkedInImage {
   status: 'WAITING_UPLOAD' | 'AVAILABLE';
   uploadKey: string;
   bytes?: Buffer;
-  format?: 'png' | 'jpeg';
+  format?: 'png' | 'jpeg' | 'gif';
 }
 
 export interface StoredLinkedInPost {
@@ -450,9 +450,11 @@ function parseJson(
   }
 }
 
-function imageFormat(bytes: Buffer): 'png' | 'jpeg' | undefined {
+/** LinkedIn takes JPG, GIF and PNG. */
+function imageFormat(bytes: Buffer): 'png' | 'jpeg' | 'gif' | undefined {
   if (bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
   if (bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
+  if (/^GIF8[79]a/.test(bytes.subarray(0, 6).toString('latin1'))) return 'gif';
   return undefined;
 }
 
