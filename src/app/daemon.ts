@@ -6,6 +6,7 @@ import type { PublishOutcome } from '../publish/publish-draft.js';
 import { formatDraftId } from '../store/types.js';
 import { importUpdateFile } from './import-update.js';
 import type { Services } from './services.js';
+import { checkTokenExpiries } from './token-watch.js';
 
 export interface Daemon {
   /** Looks at what is due now (after an approval in the same process), without waiting for the next tick. */
@@ -15,6 +16,8 @@ export interface Daemon {
 
 /** Seconds between safety ticks: catch-up, approvals given after the hour, state changed by the CLI. */
 const TICK_PATTERN = '*/15 * * * * *';
+/** Token expiries are checked at start and every morning at 8:00, team time. */
+const TOKEN_CHECK_PATTERN = '0 0 8 * * *';
 
 /**
  * `crieur run`: the scheduler (a tick every 15 s plus an exact wake-up at the next due instant) and
@@ -61,6 +64,16 @@ export function startDaemon(services: Services, options: DaemonOptions = {}): Da
 
   recordConfigLoaded(services.queue.store, loaded, services.queue.now);
   const periodic = new Cron(TICK_PATTERN, { protect: true }, () => void tick());
+  const checkTokens = () =>
+    checkTokenExpiries({
+      loaded,
+      now: services.queue.now,
+      log,
+      notify: (notification) => services.notifier.send(notification),
+    }).catch((error: Error) => log.error({ err: error.message }, 'token expiry check failed'));
+  const tokenCheck = new Cron(TOKEN_CHECK_PATTERN, { protect: true, timezone: loaded.config.timezone }, () => {
+    void checkTokens();
+  });
   mkdirSync(loaded.inboxDir, { recursive: true });
   const inbox = watchInbox({
     dir: loaded.inboxDir,
@@ -80,12 +93,14 @@ export function startDaemon(services: Services, options: DaemonOptions = {}): Da
     },
   });
   void tick();
+  void checkTokens();
   log.info({ inbox: loaded.inboxDir, networks: [...services.adapters.keys()] }, 'crieur is running');
 
   return {
     tickNow: () => void tick(),
     async stop() {
       periodic.stop();
+      tokenCheck.stop();
       exact?.stop();
       await inbox.close();
       await runner.idle();

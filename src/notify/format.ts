@@ -1,4 +1,4 @@
-import { zonedTime } from '../schedule/zoned-time.js';
+import { zonedDate, zonedTime } from '../schedule/zoned-time.js';
 import { frenchLongDate } from '../update/french-dates.js';
 import { configVariables, networkLabel, statusLabel, tokenVariables } from './french-labels.js';
 import type {
@@ -8,6 +8,7 @@ import type {
   PostedPart,
   PublishedNotification,
   PublishFailure,
+  TokenExpiringNotification,
   UnapprovedReminder,
 } from './types.js';
 
@@ -41,6 +42,8 @@ export function formatNotification(notification: Notification, options: FormatOp
       return formatPublished(notification);
     case 'hash-mismatch':
       return formatHashMismatch(notification);
+    case 'token-expiring':
+      return formatTokenExpiring(notification, zone);
   }
 }
 
@@ -158,6 +161,26 @@ function formatHashMismatch(n: HashMismatchNotification): FormattedNotification 
     `À faire : ${action}`,
   ].join('\n\n');
   return { title: `Publication bloquée — ${network}, ${day}`, text, action };
+}
+
+function formatTokenExpiring(n: TokenExpiringNotification, zone: string): FormattedNotification {
+  const network = networkLabel(n.network);
+  const localDay = zonedDate(n.expiresAt, zone);
+  const when = `${frenchLongDate(localDay)} à ${frenchTime(n.expiresAt, zone)}`;
+  const action =
+    `demandez à l’exploitation de créer un nouveau jeton ${network}, de mettre à jour \`${n.tokenVariable}\` et ` +
+    `\`${n.expiryVariable}\`, de redémarrer le service, puis de lancer \`crieur doctor\`.`;
+  const text = [
+    n.expired
+      ? `Le jeton d’accès ${network} (\`${n.tokenVariable}\`) a expiré le ${when} : les publications sur ${network} échoueront tant qu’il n’est pas remplacé.`
+      : `Le jeton d’accès ${network} (\`${n.tokenVariable}\`) expire le ${when}${n.daysLeft >= 2 ? `, dans ${n.daysLeft} jours` : ''}. Après, plus rien ne sera publié sur ${network}.`,
+    `À faire : ${action}`,
+  ].join('\n\n');
+  return {
+    title: n.expired ? `Jeton ${network} expiré` : `Jeton ${network} à renouveler avant le ${frenchLongDate(localDay)}`,
+    text,
+    action,
+  };
 }
 
 function postedLines(posted: readonly PostedPart[], total: number): string {

@@ -19,6 +19,8 @@ export interface NotificationPayload {
   deadline?: string;
   status?: string;
   drafts?: Array<{ network: string; status: string }>;
+  /** token-expiring: when the token ends. */
+  expiresAt?: string;
 }
 
 export function notificationPayload(notification: Notification, options: FormatOptions = {}): NotificationPayload {
@@ -49,6 +51,11 @@ export function notificationPayload(notification: Notification, options: FormatO
       break;
     case 'hash-mismatch':
       payload.network = notification.network;
+      break;
+    case 'token-expiring':
+      payload.network = notification.network;
+      payload.expiresAt = notification.expiresAt.toISOString();
+      payload.status = notification.expired ? 'expired' : 'expiring';
       break;
   }
   if (action !== undefined) payload.action = action;

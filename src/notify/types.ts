@@ -61,12 +61,28 @@ export interface HashMismatchNotification {
   network: NetworkId;
 }
 
+/** A network token ends soon (or has ended): after that nothing is published on that network. */
+export interface TokenExpiringNotification {
+  kind: 'token-expiring';
+  /** The day of the check, YYYY-MM-DD in the team's zone. */
+  date: string;
+  network: NetworkId;
+  /** The variables to renew: the token's, then the one holding its expiry. */
+  tokenVariable: string;
+  expiryVariable: string;
+  expiresAt: Date;
+  /** Whole days from the check to the expiry; negative once expired. */
+  daysLeft: number;
+  expired: boolean;
+}
+
 export type Notification =
   | UnapprovedReminder
   | PublishFailure
   | MissedNotification
   | PublishedNotification
-  | HashMismatchNotification;
+  | HashMismatchNotification
+  | TokenExpiringNotification;
 
 export type NotificationKind = Notification['kind'];
 

@@ -7,6 +7,7 @@ import { startDaemon } from '../../src/app/daemon.js';
 import { openServices, type Services } from '../../src/app/services.js';
 import { loadConfig } from '../../src/config/load.js';
 import { silentLogger } from '../../src/log.js';
+import type { Notification } from '../../src/notify/types.js';
 import { listDrafts } from '../../src/store/drafts-repo.js';
 
 let services: Services | undefined;
@@ -75,5 +76,32 @@ describe('crieur run (daemon)', () => {
     ]);
     expect(readdirSync(join(inbox, 'traite'))).toEqual(['mise-a-jour.md']);
     expect(readdirSync(join(inbox, 'refuse')).sort()).toEqual(['brouillon.erreur.txt', 'brouillon.md']);
+  });
+
+  it('warns the team at start when a network token expires within 14 days', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crieur-daemon-'));
+    writeFileSync(join(dir, 'crieur.yaml'), 'dataDir: ./data\ninboxDir: ./inbox\n');
+    const expiresAt = new Date(Date.now() + 3 * 24 * 3600_000).toISOString();
+    const loaded = loadConfig({
+      path: join(dir, 'crieur.yaml'),
+      processEnv: { LINKEDIN_TOKEN_EXPIRES_AT: expiresAt },
+      cwd: dir,
+    });
+    const sent: Notification[] = [];
+    services = openServices(loaded, {
+      dryRun: createDryRunJournal(),
+      log: silentLogger(),
+      notifier: {
+        send: async (notification) => {
+          sent.push(notification);
+          return true;
+        },
+      },
+    });
+    stop = startDaemon(services, { inboxPollMs: 200 }).stop;
+    await until(() => sent.some((n) => n.kind === 'token-expiring'));
+    expect(sent.filter((n) => n.kind === 'token-expiring')).toEqual([
+      expect.objectContaining({ network: 'linkedin', daysLeft: 2, expired: false, expiresAt: new Date(expiresAt) }),
+    ]);
   });
 });

@@ -49,14 +49,19 @@ afterAll(async () => {
   await Promise.all([x?.close(), linkedin?.close(), facebook?.close(), pds?.close()]);
 });
 
-async function doctor(overrides: Record<string, string | undefined>) {
+async function doctor(overrides: Record<string, string | undefined>, json = false) {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
   stdout.on('data', (chunk) => {
     out += chunk;
   });
-  const code = await main(['doctor'], { stdout, stderr, env: { ...env, ...overrides }, cwd });
+  const code = await main(json ? ['doctor', '--json'] : ['doctor'], {
+    stdout,
+    stderr,
+    env: { ...env, ...overrides },
+    cwd,
+  });
   return { code, out };
 }
 
@@ -85,5 +90,29 @@ describe('crieur doctor', () => {
     expect(out).toContain("la variable FACEBOOK_PAGE_TOKEN n'est pas définie");
     expect(out).not.toContain('expired-token-value');
     expect(out).not.toContain('wrong-secret-value');
+  });
+
+  it('warns 14 days ahead when the LinkedIn token expiry is known, and fails once it has passed', async () => {
+    const inDays = (days: number) => new Date(Date.now() + days * 24 * 3600 * 1000).toISOString();
+    const unknown = await doctor({});
+    expect(unknown.out).toMatch(/✓ LinkedIn: .*token expiry unknown \(set LINKEDIN_TOKEN_EXPIRES_AT/);
+
+    const later = await doctor({ LINKEDIN_TOKEN_EXPIRES_AT: inDays(40) });
+    expect(later.out).toMatch(/✓ LinkedIn: .*, token expires .* \(in 39 days\)/);
+    expect(later.code).toBe(0);
+
+    const soon = await doctor({ LINKEDIN_TOKEN_EXPIRES_AT: inDays(6.5) }, true);
+    expect(soon.code).toBe(0);
+    const linkedinSoon = JSON.parse(soon.out).networks.find((n: { network: string }) => n.network === 'linkedin');
+    expect(linkedinSoon).toMatchObject({ ok: true, warning: expect.stringContaining('token expires in 6 days') });
+    expect(linkedinSoon.warning).toContain('LINKEDIN_TOKEN_EXPIRES_AT');
+
+    const gone = await doctor({ LINKEDIN_TOKEN_EXPIRES_AT: inDays(-1) });
+    expect(gone.code).toBe(1);
+    expect(gone.out).toMatch(/✗ LinkedIn: .*token expired .*renew LINKEDIN_ACCESS_TOKEN\n\s+le jeton a expiré le/);
+
+    const bad = await doctor({ LINKEDIN_TOKEN_EXPIRES_AT: '25/01/2027' });
+    expect(bad.code).toBe(1);
+    expect(bad.out).toContain('✗ LinkedIn: config LINKEDIN_TOKEN_EXPIRES_AT: expected a date such as 2027-01-25');
   });
 });

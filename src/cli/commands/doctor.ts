@@ -2,7 +2,15 @@ import { PublishError } from '../../../adapters/errors.js';
 import { createAdapters } from '../../../adapters/registry.js';
 import { checkBrandingContrast } from '../../cards/contrast.js';
 import { NETWORK_LABELS } from '../../compose/compose.js';
+import {
+  EXPIRY_WARNING_DAYS,
+  expiryState,
+  expiryVariable,
+  type TokenExpiry,
+  tokenExpiry,
+} from '../../config/token-expiry.js';
 import { CrieurError } from '../../errors.js';
+import type { NetworkId } from '../../networks.js';
 import type { Command } from '../command.js';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -35,15 +43,49 @@ export const command: Command = {
       }
       const adapter = adapters.get(network);
       if (!adapter) continue;
+      let known: TokenExpiry | undefined;
+      try {
+        known = tokenExpiry(loaded.env, network);
+      } catch (error) {
+        if (!(error instanceof CrieurError)) throw error;
+        bad++;
+        results.push({ network, ok: false, class: 'config', message: error.message, messageFr: error.messageFr });
+        lines.push(`✗ ${label}: ${error.message}\n    ${error.messageFr}`);
+        continue;
+      }
       try {
         const account = await adapter.verify();
-        const expiry = !account.expiresAt
-          ? ''
+        const expiresAt = known?.expiresAt ?? account.expiresAt;
+        const state = expiresAt && !account.renewsAutomatically ? expiryState(expiresAt, new Date()) : undefined;
+        const expiry = !expiresAt
+          ? unknownExpiryHint(network)
           : account.renewsAutomatically
-            ? `, session valid until ${account.expiresAt.toISOString()} (renewed automatically)`
-            : `, token expires ${account.expiresAt.toISOString()} (in ${Math.floor((account.expiresAt.getTime() - Date.now()) / DAY_MS)} days)`;
-        results.push({ network, ok: true, account: account.account, expiresAt: account.expiresAt?.toISOString() });
-        lines.push(`✓ ${label}: ${account.account}${expiry}`);
+            ? `, session valid until ${expiresAt.toISOString()} (renewed automatically)`
+            : `, token expires ${expiresAt.toISOString()} (in ${Math.floor((expiresAt.getTime() - Date.now()) / DAY_MS)} days)`;
+        if (state?.state === 'expired') {
+          bad++;
+          const message = `token expired ${expiresAt!.toISOString()}: renew ${known?.tokenVariable ?? 'it'}`;
+          const messageFr = `le jeton a expiré le ${expiresAt!.toISOString().slice(0, 10)} : il faut le renouveler`;
+          results.push({ network, ok: false, class: 'auth', message, messageFr, expiresAt: expiresAt!.toISOString() });
+          lines.push(`✗ ${label}: ${account.account}, ${message}\n    ${messageFr}`);
+          continue;
+        }
+        const warning =
+          state?.state === 'soon'
+            ? `token expires in ${state.daysLeft} days (under ${EXPIRY_WARNING_DAYS}): renew ${known?.tokenVariable ?? 'it'} and ${known?.expiryVariable ?? 'its expiry'}`
+            : undefined;
+        results.push({
+          network,
+          ok: true,
+          account: account.account,
+          expiresAt: expiresAt?.toISOString(),
+          ...(warning ? { warning } : {}),
+        });
+        lines.push(
+          warning
+            ? `⚠ ${label}: ${account.account}${expiry}\n    ${warning}`
+            : `✓ ${label}: ${account.account}${expiry}`,
+        );
       } catch (error) {
         bad++;
         const failure =
@@ -60,3 +102,9 @@ export const command: Command = {
     return bad === 0 ? 0 : 1;
   },
 };
+
+/** Networks whose token expiry crieur can only know from the operator. */
+function unknownExpiryHint(network: NetworkId): string {
+  const variable = expiryVariable(network);
+  return variable ? `, token expiry unknown (set ${variable} to be warned ${EXPIRY_WARNING_DAYS} days ahead)` : '';
+}

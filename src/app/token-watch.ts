@@ -1,0 +1,53 @@
+import type { LoadedConfig } from '../config/load.js';
+import { type ExpiryState, expiryState, tokenExpiry } from '../config/token-expiry.js';
+import { CrieurError } from '../errors.js';
+import type { Logger } from '../log.js';
+import type { Notification, TokenExpiringNotification } from '../notify/types.js';
+import { zonedDate } from '../schedule/zoned-time.js';
+
+export interface TokenWatchDeps {
+  loaded: LoadedConfig;
+  now: () => Date;
+  log: Pick<Logger, 'warn' | 'error'>;
+  notify: (notification: Notification) => Promise<unknown>;
+}
+
+/**
+ * Warns the team (notification) and the operator (log) about every enabled network whose token
+ * expires within the warning period or has expired. Returns what was sent.
+ */
+export async function checkTokenExpiries(deps: TokenWatchDeps): Promise<TokenExpiringNotification[]> {
+  const { loaded, log } = deps;
+  const now = deps.now();
+  const sent: TokenExpiringNotification[] = [];
+  for (const network of loaded.config.networks) {
+    let known: ReturnType<typeof tokenExpiry>;
+    try {
+      known = tokenExpiry(loaded.env, network);
+    } catch (error) {
+      if (!(error instanceof CrieurError)) throw error;
+      log.error({ network }, error.message);
+      continue;
+    }
+    if (!known) continue;
+    const state: ExpiryState = expiryState(known.expiresAt, now);
+    if (state.state === 'ok') continue;
+    const notification: TokenExpiringNotification = {
+      kind: 'token-expiring',
+      date: zonedDate(now, loaded.config.timezone),
+      network,
+      tokenVariable: known.tokenVariable,
+      expiryVariable: known.expiryVariable,
+      expiresAt: known.expiresAt,
+      daysLeft: state.daysLeft,
+      expired: state.state === 'expired',
+    };
+    log.warn(
+      { network, expiresAt: known.expiresAt.toISOString(), daysLeft: state.daysLeft, variable: known.tokenVariable },
+      state.state === 'expired' ? 'network token has expired: renew it' : 'network token expires soon: renew it',
+    );
+    await deps.notify(notification);
+    sent.push(notification);
+  }
+  return sent;
+}
