@@ -3,8 +3,9 @@
  * (with sharp, and with resvg-wasm when sharp cannot be imported) and by headless Chromium
  * screenshotting the same layout as HTML. Every contender runs in fresh processes, taking turns,
  * with the network blocked.
- * Run: node --import tsx bench/render-vs-peers.ts [rounds] [processes] [--keep DIR]
- *   rounds:    warm cards per process (default 30); processes: fresh processes per contender (default 3).
+ * Run: node --import tsx bench/render-vs-peers.ts [rounds] [processes] [warmup] [--keep DIR]
+ *   rounds:    timed warm cards per process (default 30); processes: fresh processes per contender
+ *   (default 3); warmup: untimed cards after the cold one (default 20: Satori's JIT settles by then).
  *   --keep DIR writes each contender's first card there, to compare them by eye.
  * Needs the Debian `chromium` package (or CHROMIUM_PATH) and the dev dependencies.
  */
@@ -23,6 +24,7 @@ const keepDir = keepAt >= 0 ? path.resolve(args[keepAt + 1] ?? 'peer-cards') : u
 const positional = args.filter((_, i) => keepAt < 0 || (i !== keepAt && i !== keepAt + 1));
 const rounds = Number(positional[0] ?? 30);
 const processes = Number(positional[1] ?? 3);
+const warmup = Number(positional[2] ?? 20);
 if (keepDir) await mkdir(keepDir, { recursive: true });
 
 interface Entrant {
@@ -51,6 +53,7 @@ async function runWorker(entrant: Entrant): Promise<WorkerResult> {
       path.join(here, 'peers', 'render-worker.ts'),
       entrant.contender,
       String(rounds),
+      String(warmup),
       ...(keepDir ? [keepDir] : []),
     ],
     { maxBuffer: 1 << 24 },
@@ -103,7 +106,7 @@ rows.push({
 
 const crieur = rows[0]!;
 console.log(
-  `key-figures card 1200×675, ${processes} fresh processes × (1 cold + ${rounds} warm) per contender, network blocked`,
+  `key-figures card 1200×675, ${processes} fresh processes × (1 cold + ${warmup} untimed + ${rounds} timed warm) per contender, network blocked`,
 );
 console.log(
   `${'contender'.padEnd(36)}${'cold'.padStart(10)}${'warm median'.padStart(14)}   cold ×   warm ×    PNG bytes  blocked`,
@@ -129,3 +132,15 @@ console.log(`warm, crieur vs fastest @vercel/og path: ${verdict(ogBest / crieur.
 console.log(`warm, crieur vs fastest Chromium way:    ${verdict(chromiumBest / crieur.warm, TARGET_VS_CHROMIUM)}`);
 console.log(`warm, crieur vs Chromium new page content: ${verdict(rows[3]!.warm / crieur.warm, TARGET_VS_CHROMIUM)}`);
 console.log(`cold, crieur vs Chromium launch:         ${verdict(rows[3]!.cold / crieur.cold, TARGET_VS_CHROMIUM)}`);
+
+// Where crieur's time goes, and what the @vercel/og target would take: @vercel/og runs Satori too.
+const satoriMs = median(results.get(crieur.label)!.flatMap((r) => r.warmSvgMs ?? []));
+const rasterMs = crieur.warm - satoriMs;
+const needed = ogBest / TARGET_VS_OG - satoriMs;
+console.log(
+  `crieur warm per card: Satori layout + SVG ${satoriMs.toFixed(1)} ms, rasterise + PNG + write ${rasterMs.toFixed(1)} ms`,
+);
+console.log(
+  `${TARGET_VS_OG}× @vercel/og (${ogBest.toFixed(1)} ms, Satori included) leaves ${needed.toFixed(1)} ms after crieur's own Satori ` +
+    `to rasterise, encode and write a card`,
+);

@@ -1,6 +1,8 @@
 /**
  * One contender of bench/render-vs-peers.ts, in a fresh process so its cold start is its own.
- * Run: node --import tsx bench/peers/render-worker.ts <crieur|og|chromium> <rounds> [outDir]
+ * Run: node --import tsx bench/peers/render-worker.ts <crieur|og|chromium> <rounds> <warmup> [outDir]
+ *   warmup: untimed cards between the cold card and the timed ones, so that every contender is
+ *   measured once its JIT has settled (crieur's and @vercel/og's Satori take ~20 cards).
  * Prints one JSON line (WorkerResult) on stdout.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -27,6 +29,8 @@ export interface WorkerResult {
   warmMs: number[];
   /** Chromium only: the same cards drawn by replacing the body of an already loaded page. */
   warmDomMs?: number[];
+  /** crieur only: Satori's layout and SVG alone (no rasterising, no encoding) for the same cards. */
+  warmSvgMs?: number[];
   pngBytes: number;
   blockedFetches: string[];
   emojiServedLocally: number;
@@ -49,8 +53,14 @@ const CHROMIUM_ARGS = [
 
 type Render = (spec: CardSpec) => Promise<Buffer>;
 
-const [contender, roundsArg, outDir] = process.argv.slice(2) as [Contender, string | undefined, string | undefined];
+const [contender, roundsArg, warmupArg, outDir] = process.argv.slice(2) as [
+  Contender,
+  string | undefined,
+  string | undefined,
+  string | undefined,
+];
 const rounds = Number(roundsArg ?? 20);
+const warmup = Number(warmupArg ?? 20);
 const counts = blockNetwork();
 const sample = planCards(parseUpdateFile(path.join(import.meta.dirname, '..', '..', 'examples', '2026-05-14-dsn.md')));
 const spec = sample.find((card) => card.template === 'key-figures');
@@ -61,14 +71,24 @@ const variant = (round: number): CardSpec => ({ ...spec, dateLabel: `${spec.date
 const scratch = await mkdtemp(path.join(tmpdir(), 'crieur-peers-'));
 const cleanup: Array<() => Promise<unknown>> = [() => rm(scratch, { recursive: true, force: true })];
 
-async function setUp(): Promise<{ engine: string; render: Render; renderDom?: Render }> {
+async function setUp(): Promise<{ engine: string; render: Render; renderDom?: Render; svgOnly?: Render }> {
   switch (contender) {
     case 'crieur': {
       const { createCardRenderer } = await import('../../src/render/renderer.js');
+      const { drawCardSvg } = await import('../../src/render/draw.js');
       const renderer = createCardRenderer({ branding: DEFAULT_BRANDING });
+      // Loaded after the cold card, so the cold time is the renderer's own.
+      let drawOptions: {
+        fonts: Awaited<ReturnType<typeof loadCardFonts>>;
+        loadEmoji: ReturnType<typeof createEmojiLoader>;
+      };
       return {
         engine: 'satori + sharp',
         render: async (card) => readFile((await renderer.render(card, 'x', scratch)).path),
+        svgOnly: async (card) => {
+          drawOptions ??= { fonts: await loadCardFonts(), loadEmoji: createEmojiLoader() };
+          return Buffer.from((await drawCardSvg(card, DEFAULT_BRANDING, SIZE, drawOptions)).svg);
+        },
       };
     }
     case 'og': {
@@ -125,25 +145,26 @@ async function setUp(): Promise<{ engine: string; render: Render; renderDom?: Re
 }
 
 const coldStart = performance.now();
-const { engine, render, renderDom } = await setUp();
+const { engine, render, renderDom, svgOnly } = await setUp();
 const first = await render(spec);
 const coldMs = performance.now() - coldStart;
 
-const warmMs: number[] = [];
-for (let round = 0; round < rounds; round++) {
-  const start = performance.now();
-  await render(variant(round));
-  warmMs.push(performance.now() - start);
-}
-let warmDomMs: number[] | undefined;
-if (renderDom) {
-  warmDomMs = [];
+// Every card below is new to the renderer: variants are numbered from 0 without repeats.
+let next = 0;
+async function timed(draw: Render): Promise<number[]> {
+  for (let round = 0; round < warmup; round++) await draw(variant(next++));
+  const times: number[] = [];
   for (let round = 0; round < rounds; round++) {
+    const card = variant(next++);
     const start = performance.now();
-    await renderDom(variant(rounds + round));
-    warmDomMs.push(performance.now() - start);
+    await draw(card);
+    times.push(performance.now() - start);
   }
+  return times;
 }
+const warmMs = await timed(render);
+const warmDomMs = renderDom ? await timed(renderDom) : undefined;
+const warmSvgMs = svgOnly ? await timed(svgOnly) : undefined;
 
 if (outDir) await writeFile(path.join(outDir, `${contender}-${engine.replace(/\W+/g, '-')}.png`), first);
 for (const step of cleanup.reverse()) await step();
@@ -154,6 +175,7 @@ const result: WorkerResult = {
   coldMs,
   warmMs,
   ...(warmDomMs ? { warmDomMs } : {}),
+  ...(warmSvgMs ? { warmSvgMs } : {}),
   pngBytes: first.length,
   blockedFetches: counts.blocked,
   emojiServedLocally: counts.servedLocally,
