@@ -111,6 +111,10 @@ describe('crieur doctor', () => {
     expect(gone.code).toBe(1);
     expect(gone.out).toMatch(/✗ LinkedIn: .*token expired .*renew LINKEDIN_ACCESS_TOKEN\n\s+le jeton a expiré le/);
 
+    const refused = await doctor({ LINKEDIN_TOKEN_EXPIRES_AT: inDays(6.5), LINKEDIN_ACCESS_TOKEN: 'revoked' });
+    expect(refused.code).toBe(1);
+    expect(refused.out).toMatch(/✗ LinkedIn: .*\n.*\n\s+LINKEDIN_TOKEN_EXPIRES_AT: token expires .* \(in 6 days\)/);
+
     const bad = await doctor({ LINKEDIN_TOKEN_EXPIRES_AT: '25/01/2027' });
     expect(bad.code).toBe(1);
     expect(bad.out).toContain('✗ LinkedIn: config LINKEDIN_TOKEN_EXPIRES_AT: expected a date such as 2027-01-25');

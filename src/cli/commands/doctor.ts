@@ -92,8 +92,13 @@ export const command: Command = {
           error instanceof PublishError
             ? { class: error.failureClass, message: error.message, messageFr: error.messageFr }
             : { class: 'internal', message: (error as Error).message, messageFr: 'erreur inattendue' };
-        results.push({ network, ok: false, ...failure });
-        lines.push(`✗ ${label}: ${failure.message}\n    ${failure.messageFr}`);
+        // The written-down expiry still tells, when the network cannot be asked.
+        const expiresAt = known?.expiresAt.toISOString();
+        results.push({ network, ok: false, ...failure, ...(expiresAt ? { expiresAt } : {}) });
+        const note = known
+          ? `\n    ${known.expiryVariable}: token expires ${expiresAt} (in ${Math.floor((known.expiresAt.getTime() - Date.now()) / DAY_MS)} days)`
+          : '';
+        lines.push(`✗ ${label}: ${failure.message}\n    ${failure.messageFr}${note}`);
       }
     }
     io.stdout.write(
