@@ -134,6 +134,23 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX drafts_by_date ON drafts (date, network);
     `,
   },
+  {
+    version: 3,
+    name: 'web page sessions survive a restart',
+    sql: `
+      CREATE TABLE web_sessions (
+        id TEXT PRIMARY KEY,
+        data TEXT NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE INDEX web_sessions_by_expiry ON web_sessions (expires_at);
+      -- The key that signs session cookies: the same across restarts, so signed-in people stay so.
+      CREATE TABLE web_secret (
+        one INTEGER PRIMARY KEY CHECK (one = 1),
+        secret TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 /** Applies the migrations not yet applied, each in its own transaction with its bookkeeping row. */

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
@@ -21,7 +20,7 @@ import { registerImportRoutes } from './routes/import.js';
 import { registerRecordRoutes } from './routes/records.js';
 import { registerRehearsalRoutes } from './routes/rehearsals.js';
 import { registerSiteRoutes } from './routes/site.js';
-import { MemorySessionStore } from './session-store.js';
+import { SqliteSessionStore, sessionSecret } from './session-store.js';
 import type { WebDeps } from './types.js';
 import { messagePage } from './views/forms-pages.js';
 
@@ -99,10 +98,10 @@ export async function buildWebApp(options: Omit<WebServerOptions, 'host' | 'port
   });
   await app.register(fastifyCookie);
   await app.register(fastifySession, {
-    secret: randomBytes(32).toString('hex'),
+    secret: sessionSecret(options.queue.store.db),
     cookieName: 'crieur_session',
     saveUninitialized: false,
-    store: new MemorySessionStore({ now, maxAgeMs: SESSION_MAX_AGE_MS }),
+    store: new SqliteSessionStore({ db: options.queue.store.db, now, maxAgeMs: SESSION_MAX_AGE_MS }),
     // Plain HTTP on the loopback interface: `secure: 'auto'` would also weaken SameSite to Lax there.
     cookie: { httpOnly: true, sameSite: 'strict', secure: false, path: '/', maxAge: SESSION_MAX_AGE_MS },
   });

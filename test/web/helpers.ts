@@ -98,7 +98,8 @@ export class Client {
   #cookies = new Map<string, string>();
   csrf = '';
 
-  constructor(readonly app: FastifyInstance) {}
+  /** `app` may be replaced, like a browser still open while the service restarts. */
+  constructor(public app: FastifyInstance) {}
 
   async get(url: string): Promise<Response> {
     return this.#send('GET', url);

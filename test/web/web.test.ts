@@ -76,6 +76,32 @@ describe('sign-in', () => {
     expect((await client.get('/')).status).toBe(303);
   });
 
+  it('keeps people signed in across a restart of the service, until the session ends after 8 h', async () => {
+    const client = new Client(app);
+    await client.login('Dominique Roy');
+    await app.close();
+    app = await buildApp(fixture);
+    client.app = app;
+    const queue = await client.get('/');
+    expect(queue.status).toBe(200);
+    expect(queue.body).toContain('Dominique Roy');
+    // The form token of the page served after the restart is accepted: the approval goes through.
+    const page = await client.get(`/brouillons/${xDraft().id}`);
+    const hash = /name="expectedHash" value="([0-9a-f]+)"/.exec(page.body)?.[1] ?? '';
+    const approved = await client.post(`/brouillons/${xDraft().id}/approuver`, { expectedHash: hash });
+    expect(approved.status).toBe(303);
+    expect(statusOf(xDraft().id)).toBe('approved');
+
+    fixture.advance(8 * 3600_000 + 1000);
+    expect((await client.get('/')).status).toBe(303);
+    const rows = fixture.queue.store.db.prepare('SELECT COUNT(*) AS n FROM web_sessions').get() as { n: number };
+    expect(rows.n).toBe(1);
+    await new Client(app).login('Camille Tremblay');
+    // Saving a new session dropped the expired one.
+    const left = fixture.queue.store.db.prepare('SELECT COUNT(*) AS n FROM web_sessions').get() as { n: number };
+    expect(left.n).toBe(1);
+  });
+
   it('never renders a password hash or a secret', async () => {
     const client = new Client(app);
     await client.login('Camille Tremblay');
