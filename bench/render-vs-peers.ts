@@ -129,6 +129,8 @@ const chromiumBest = Math.min(rows[3]!.warm, rows[4]!.warm);
 const verdict = (ratio: number, target: number) =>
   `${ratio.toFixed(2)}× (target ≥ ${target}×: ${ratio >= target ? 'met' : 'missed'})`;
 console.log(`warm, crieur vs fastest @vercel/og path: ${verdict(ogBest / crieur.warm, TARGET_VS_OG)}`);
+console.log(`warm, crieur vs @vercel/og on sharp:     ${verdict(rows[1]!.warm / crieur.warm, TARGET_VS_OG)}`);
+console.log(`warm, crieur vs @vercel/og on resvg-wasm: ${verdict(rows[2]!.warm / crieur.warm, TARGET_VS_OG)}`);
 console.log(`warm, crieur vs fastest Chromium way:    ${verdict(chromiumBest / crieur.warm, TARGET_VS_CHROMIUM)}`);
 console.log(`warm, crieur vs Chromium new page content: ${verdict(rows[3]!.warm / crieur.warm, TARGET_VS_CHROMIUM)}`);
 console.log(`cold, crieur vs Chromium launch:         ${verdict(rows[3]!.cold / crieur.cold, TARGET_VS_CHROMIUM)}`);
