@@ -109,7 +109,9 @@ describe('crieur doctor', () => {
 
     const gone = await doctor({ LINKEDIN_TOKEN_EXPIRES_AT: inDays(-1) });
     expect(gone.code).toBe(1);
-    expect(gone.out).toMatch(/✗ LinkedIn: .*token expired .*renew LINKEDIN_ACCESS_TOKEN\n\s+le jeton a expiré le/);
+    expect(gone.out).toMatch(
+      /✗ LinkedIn: .*token expired .*renew LINKEDIN_ACCESS_TOKEN and LINKEDIN_TOKEN_EXPIRES_AT\n\s+le jeton a expiré le/,
+    );
 
     const refused = await doctor({ LINKEDIN_TOKEN_EXPIRES_AT: inDays(6.5), LINKEDIN_ACCESS_TOKEN: 'revoked' });
     expect(refused.code).toBe(1);

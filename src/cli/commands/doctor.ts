@@ -1,7 +1,9 @@
 import { PublishError } from '../../../adapters/errors.js';
 import { createAdapters } from '../../../adapters/registry.js';
+import type { AccountInfo, NetworkAdapter } from '../../../adapters/types.js';
 import { checkBrandingContrast } from '../../cards/contrast.js';
 import { NETWORK_LABELS } from '../../compose/compose.js';
+import type { Env } from '../../config/env.js';
 import {
   EXPIRY_WARNING_DAYS,
   expiryState,
@@ -12,8 +14,6 @@ import {
 import { CrieurError } from '../../errors.js';
 import type { NetworkId } from '../../networks.js';
 import type { Command } from '../command.js';
-
-const DAY_MS = 24 * 3600 * 1000;
 
 export const command: Command = {
   name: 'doctor',
@@ -33,73 +33,15 @@ export const command: Command = {
     }
     const { adapters, problems } = createAdapters(loaded, { dryRun: false });
     for (const network of loaded.config.networks) {
-      const label = NETWORK_LABELS[network];
       const problem = problems.get(network);
-      if (problem) {
-        bad++;
-        results.push({ network, ok: false, class: 'config', message: problem.message, messageFr: problem.messageFr });
-        lines.push(`✗ ${label}: ${problem.message}\n    ${problem.messageFr}`);
-        continue;
-      }
       const adapter = adapters.get(network);
-      if (!adapter) continue;
-      let known: TokenExpiry | undefined;
-      try {
-        known = tokenExpiry(loaded.env, network);
-      } catch (error) {
-        if (!(error instanceof CrieurError)) throw error;
-        bad++;
-        results.push({ network, ok: false, class: 'config', message: error.message, messageFr: error.messageFr });
-        lines.push(`✗ ${label}: ${error.message}\n    ${error.messageFr}`);
-        continue;
-      }
-      try {
-        const account = await adapter.verify();
-        const expiresAt = known?.expiresAt ?? account.expiresAt;
-        const state = expiresAt && !account.renewsAutomatically ? expiryState(expiresAt, new Date()) : undefined;
-        const expiry = !expiresAt
-          ? unknownExpiryHint(network)
-          : account.renewsAutomatically
-            ? `, session valid until ${expiresAt.toISOString()} (renewed automatically)`
-            : `, token expires ${expiresAt.toISOString()} (in ${Math.floor((expiresAt.getTime() - Date.now()) / DAY_MS)} days)`;
-        if (state?.state === 'expired') {
-          bad++;
-          const message = `token expired ${expiresAt!.toISOString()}: renew ${known?.tokenVariable ?? 'it'}`;
-          const messageFr = `le jeton a expiré le ${expiresAt!.toISOString().slice(0, 10)} : il faut le renouveler`;
-          results.push({ network, ok: false, class: 'auth', message, messageFr, expiresAt: expiresAt!.toISOString() });
-          lines.push(`✗ ${label}: ${account.account}, ${message}\n    ${messageFr}`);
-          continue;
-        }
-        const warning =
-          state?.state === 'soon'
-            ? `token expires in ${state.daysLeft} days (under ${EXPIRY_WARNING_DAYS}): renew ${known?.tokenVariable ?? 'it'} and ${known?.expiryVariable ?? 'its expiry'}`
-            : undefined;
-        results.push({
-          network,
-          ok: true,
-          account: account.account,
-          expiresAt: expiresAt?.toISOString(),
-          ...(warning ? { warning } : {}),
-        });
-        lines.push(
-          warning
-            ? `⚠ ${label}: ${account.account}${expiry}\n    ${warning}`
-            : `✓ ${label}: ${account.account}${expiry}`,
-        );
-      } catch (error) {
-        bad++;
-        const failure =
-          error instanceof PublishError
-            ? { class: error.failureClass, message: error.message, messageFr: error.messageFr }
-            : { class: 'internal', message: (error as Error).message, messageFr: 'erreur inattendue' };
-        // The written-down expiry still tells, when the network cannot be asked.
-        const expiresAt = known?.expiresAt.toISOString();
-        results.push({ network, ok: false, ...failure, ...(expiresAt ? { expiresAt } : {}) });
-        const note = known
-          ? `\n    ${known.expiryVariable}: token expires ${expiresAt} (in ${Math.floor((known.expiresAt.getTime() - Date.now()) / DAY_MS)} days)`
-          : '';
-        lines.push(`✗ ${label}: ${failure.message}\n    ${failure.messageFr}${note}`);
-      }
+      if (!problem && !adapter) continue;
+      const check = problem
+        ? failed(network, { class: 'config', message: problem.message, messageFr: problem.messageFr })
+        : await checkNetwork(network, adapter!, loaded.env, new Date());
+      if (!check.result.ok) bad++;
+      results.push(check.result);
+      lines.push(check.line);
     }
     io.stdout.write(
       args.values.json ? `${JSON.stringify({ ok: bad === 0, networks: results }, null, 2)}\n` : `${lines.join('\n')}\n`,
@@ -107,6 +49,95 @@ export const command: Command = {
     return bad === 0 ? 0 : 1;
   },
 };
+
+interface NetworkCheck {
+  result: Record<string, unknown> & { ok: boolean };
+  line: string;
+}
+
+interface Failure {
+  class: string;
+  message: string;
+  messageFr: string;
+}
+
+function failed(network: NetworkId, failure: Failure, extra: { account?: string; expiry?: string } = {}): NetworkCheck {
+  return {
+    result: { network, ok: false, ...failure },
+    line: `✗ ${NETWORK_LABELS[network]}: ${extra.account ? `${extra.account}, ` : ''}${failure.message}\n    ${failure.messageFr}${extra.expiry ?? ''}`,
+  };
+}
+
+/**
+ * Asks the network who the credentials belong to, and weighs the token's expiry: from the network
+ * when it says, else from the operator's note (LINKEDIN_TOKEN_EXPIRES_AT). Warns 14 days ahead;
+ * an expired token fails.
+ */
+async function checkNetwork(network: NetworkId, adapter: NetworkAdapter, env: Env, now: Date): Promise<NetworkCheck> {
+  const label = NETWORK_LABELS[network];
+  let known: TokenExpiry | undefined;
+  try {
+    known = tokenExpiry(env, network);
+  } catch (error) {
+    if (!(error instanceof CrieurError)) throw error;
+    return failed(network, { class: 'config', message: error.message, messageFr: error.messageFr });
+  }
+  let account: AccountInfo;
+  try {
+    account = await adapter.verify();
+  } catch (error) {
+    const failure =
+      error instanceof PublishError
+        ? { class: error.failureClass, message: error.message, messageFr: error.messageFr }
+        : { class: 'internal', message: (error as Error).message, messageFr: 'erreur inattendue' };
+    // The written-down expiry still tells, when the network cannot be asked.
+    if (!known) return failed(network, failure);
+    const check = failed(network, failure, {
+      expiry: `\n    ${known.expiryVariable}: token expires ${known.expiresAt.toISOString()} (in ${expiryState(known.expiresAt, now).daysLeft} days)`,
+    });
+    return { ...check, result: { ...check.result, expiresAt: known.expiresAt.toISOString() } };
+  }
+  const expiresAt = known?.expiresAt ?? account.expiresAt;
+  if (!expiresAt) {
+    return {
+      result: { network, ok: true, account: account.account },
+      line: `✓ ${label}: ${account.account}${unknownExpiryHint(network)}`,
+    };
+  }
+  const iso = expiresAt.toISOString();
+  if (account.renewsAutomatically) {
+    return {
+      result: { network, ok: true, account: account.account, expiresAt: iso },
+      line: `✓ ${label}: ${account.account}, session valid until ${iso} (renewed automatically)`,
+    };
+  }
+  const state = expiryState(expiresAt, now);
+  const renew = known ? `${known.tokenVariable} and ${known.expiryVariable}` : 'the token';
+  if (state.state === 'expired') {
+    const check = failed(
+      network,
+      {
+        class: 'auth',
+        message: `token expired ${iso}: renew ${renew}`,
+        messageFr: `le jeton a expiré le ${iso.slice(0, 10)} : il faut le renouveler`,
+      },
+      { account: account.account },
+    );
+    return { ...check, result: { ...check.result, expiresAt: iso } };
+  }
+  const expiry = `, token expires ${iso} (in ${state.daysLeft} days)`;
+  if (state.state === 'soon') {
+    const warning = `token expires in ${state.daysLeft} days (under ${EXPIRY_WARNING_DAYS}): renew ${renew}`;
+    return {
+      result: { network, ok: true, account: account.account, expiresAt: iso, warning },
+      line: `⚠ ${label}: ${account.account}${expiry}\n    ${warning}`,
+    };
+  }
+  return {
+    result: { network, ok: true, account: account.account, expiresAt: iso },
+    line: `✓ ${label}: ${account.account}${expiry}`,
+  };
+}
 
 /** Networks whose token expiry crieur can only know from the operator. */
 function unknownExpiryHint(network: NetworkId): string {
