@@ -63,10 +63,14 @@ export function composeSinglePost(content: PostContent, options: SinglePostOptio
   return { text, warnings };
 }
 
-/** A kept heading followed by no kept content of its own (only by another section, or nothing). */
+/**
+ * A kept heading followed by no kept content of its own (only by another section, or nothing).
+ * Headings written with nothing under them at the very end (not `keepWithNext`) had no content
+ * to lose: they stay, as in the threads.
+ */
 function dropHeadingsWithoutContent(blocks: Block[], kept: boolean[]): void {
   for (let i = blocks.length - 1; i >= 0; i--) {
-    if (!kept[i] || blocks[i]!.kind !== 'heading') continue;
+    if (!kept[i] || blocks[i]!.kind !== 'heading' || !blocks[i]!.keepWithNext) continue;
     let next = i + 1;
     while (next < blocks.length && !kept[next]) next++;
     const following = blocks[next];

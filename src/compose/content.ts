@@ -92,7 +92,7 @@ function sectionBody(section: Section, sectionIndex: number, typo: (text: string
     for (const bullet of bullets) {
       const text = bulletText(bullet);
       if (text) {
-        const marker = BULLET_MARKERS[Math.min(depth, BULLET_MARKERS.length - 1)] ?? '';
+        const marker = bulletMarker(bullet, depth);
         // A bullet that introduces sub-bullets goes with the first of them, like a heading.
         const introduces = bullet.children.some((child) => bulletText(child).length > 0);
         blocks.push({ ...block('bullet', typo(text), marker, '\n', introduces, sectionIndex, text), depth });
@@ -102,6 +102,13 @@ function sectionBody(section: Section, sectionIndex: number, typo: (text: string
   };
   visit(section.bullets, 0);
   return blocks;
+}
+
+/** `• `, `  ◦ `, `    – ` by depth; an item of a numbered list keeps its number (`1. `, `  2. `). */
+function bulletMarker(bullet: Bullet, depth: number): string {
+  const level = Math.min(depth, BULLET_MARKERS.length - 1);
+  if (bullet.ordinal !== undefined) return `${'  '.repeat(level)}${bullet.ordinal}. `;
+  return BULLET_MARKERS[level] ?? '';
 }
 
 /** A bullet's words; a link keeps its address next to its label so no destination is lost. */

@@ -72,6 +72,11 @@ export function packThread(groups: BlockGroup[], fits: Fits): PackResult {
           blockUnits.splice(0, 1, ...sentences.units);
         }
       }
+      if (endsWithSectionHeading(current, blocks) && !fits(current.text + b.gap + b.marker + blockUnits[0])) {
+        // Still too long to follow the heading: start it with a shorter piece rather than leave the heading alone.
+        const start = startAfter(current.text + b.gap + b.marker, b, blockUnits, fits);
+        if (start) blockUnits.splice(0, blockUnits.length, ...start);
+      }
       blockUnits.forEach((unit, unitIndex) => {
         const text = unitIndex === 0 ? b.marker + unit : unit;
         place(text, unitIndex === 0 ? b.gap : ' ', { block: blockIndex, unit: unitIndex });
@@ -80,6 +85,25 @@ export function packThread(groups: BlockGroup[], fits: Fits): PackResult {
   }
   flush();
   return { posts, blocks, unitCounts: units.map((u) => u.length), cutWords };
+}
+
+/**
+ * The block's units again, the first one cut (at the coarsest break that allows it) to fit after
+ * `lead`, the rest cut as usual. Undefined when not even its first word fits, or a word was cut.
+ */
+function startAfter(lead: string, b: Block, units: string[], fits: Fits): string[] | undefined {
+  const text = units.join(' ');
+  if (text !== b.text) return undefined;
+  const first = splitUnits(text, (piece) => fits(lead + piece)).units[0];
+  if (!first || !fits(lead + first) || !text.startsWith(first) || text.length === first.length) return undefined;
+  if (text[first.length] !== ' ') return undefined;
+  const rest = splitUnits(text.slice(first.length + 1), (piece) => fits(b.marker + piece)).units;
+  return [first, ...rest];
+}
+
+function endsWithSectionHeading(post: PackedPost, blocks: Block[]): boolean {
+  const last = post.placements.at(-1);
+  return last !== undefined && blocks[last.block]?.kind === 'heading';
 }
 
 function endsWithHeading(post: PackedPost, blocks: Block[]): boolean {

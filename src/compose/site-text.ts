@@ -56,11 +56,13 @@ function sectionLines(section: Section, typo: (text: string) => string): string[
     if (text) blocks.push(escapeLineStart(escapeInline(typo(text))));
   }
   const items: string[] = [];
-  const visit = (bullets: Bullet[], depth: number) => {
+  // Sub-items are indented to their parent's text: 2 columns under `- `, 3 under `1. `.
+  const visit = (bullets: Bullet[], indent: number) => {
     for (const bullet of bullets) {
       const text = spansMarkdown(bullet.spans, typo);
-      if (text) items.push(`${'  '.repeat(depth)}- ${escapeLineStart(text)}`);
-      visit(bullet.children, text ? depth + 1 : depth);
+      const marker = bullet.ordinal === undefined ? '- ' : `${bullet.ordinal}. `;
+      if (text) items.push(`${' '.repeat(indent)}${marker}${escapeLineStart(text)}`);
+      visit(bullet.children, text ? indent + marker.length : indent);
     }
   };
   visit(section.bullets, 0);

@@ -13,8 +13,8 @@ export interface SplitResult {
  * no-break spaces, put in by the typography step, glue numbers (`22 460`, `74,88 %`), times and
  * the punctuation that French spaces (`:` `;` `!` `?` `»`) to their neighbours.
  */
-type Level = 'sentence' | 'clause' | 'word' | 'word-in-quotes';
-const LEVELS: readonly Level[] = ['sentence', 'clause', 'word', 'word-in-quotes'];
+type Level = 'sentence' | 'clause' | 'word' | 'word-in-quotes' | 'word-after-number';
+const LEVELS: readonly Level[] = ['sentence', 'clause', 'word', 'word-in-quotes', 'word-after-number'];
 
 const sentences = new Intl.Segmenter('fr', { granularity: 'sentence' });
 const graphemes = new Intl.Segmenter('fr', { granularity: 'grapheme' });
@@ -100,7 +100,9 @@ function breakPoints(text: string, level: Level): number[] {
     const rest = text.slice(index);
     if (CANNOT_START.test(rest)) return false;
     if (splitsNumber(text, index)) return false;
-    if (level !== 'word-in-quotes' && (depth[index] ?? 0) > 0) return false;
+    // Last resort before cutting a word: a number may end a piece (`22 460 | bbbb`).
+    if (level !== 'word-after-number' && followsNumber(text, index)) return false;
+    if (level !== 'word-in-quotes' && level !== 'word-after-number' && (depth[index] ?? 0) > 0) return false;
     if (level === 'clause') return CLAUSE_END.test(text.slice(0, index).trimEnd()) || CLAUSE_START.test(rest);
     return true;
   });
@@ -117,6 +119,14 @@ function spaceEnds(text: string): number[] {
 /** A plain space between digit groups (`22 460` typed with a plain space) is not a break. */
 function splitsNumber(text: string, index: number): boolean {
   return /\d $/u.test(text.slice(0, index)) && /^\d{3}(?!\d)/u.test(text.slice(index));
+}
+
+/**
+ * A number keeps what follows it (`30 000 $`, `12 km`, `1 106 prélèvements`), so no post ends on
+ * a bare number whose unit opens the next one; broken only when nothing else fits.
+ */
+function followsNumber(text: string, index: number): boolean {
+  return /\p{N} $/u.test(text.slice(0, index));
 }
 
 /** For each index, how many « are open before it. */

@@ -33,23 +33,63 @@ export interface FoundDate {
   iso: string;
 }
 
+/** A numeric date: ISO `2026-05-31` or French order `31/05/2026`. */
+const NUMERIC_DATE = /(?<![\d/-])(?:(\d{4})-(\d{2})-(\d{2})|(\d{1,2})\/(\d{1,2})\/(\d{4}))(?![\d/-])/u;
+
 /**
- * Finds a French date (`13 mai`, `mardi 12 mai 2026`) in text, with a time when written `à 14h15`.
- * A date without a year takes the update's year.
+ * Finds a date in text: French (`13 mai`, `mardi 12 mai 2026`) or numeric (`2026-05-13`,
+ * `13/05/2026`), with a time when written `à 14h15`. A date without a year takes the year that
+ * puts it closest to `reference` (the update's ISO date), so `31 décembre` in a January update
+ * is the previous year's. A date that does not exist (`31 juin`) is not a date.
  */
-export function findFrenchDate(text: string, defaultYear: number, withTime: boolean): FoundDate | undefined {
+export function findFrenchDate(text: string, reference: string, withTime: boolean): FoundDate | undefined {
+  const found = frenchDate(text, reference) ?? numericDate(text);
+  if (!found) return undefined;
+  let label = frenchLongDate(found.iso);
+  if (withTime) {
+    const time = TIME.exec(text.slice(found.index));
+    if (time) label += `, ${Number(time[1])} h ${time[2] ?? '00'}`;
+  }
+  return { label, iso: found.iso };
+}
+
+function frenchDate(text: string, reference: string): { iso: string; index: number } | undefined {
   const match = DATE.exec(text);
   if (!match) return undefined;
   const day = Number(match[1]);
-  const monthName = (match[2] ?? '').toLowerCase();
-  const month = MONTHS.indexOf(monthName as (typeof MONTHS)[number]) + 1;
-  const year = match[3] ? Number(match[3]) : defaultYear;
-  if (day < 1 || day > 31) return undefined;
-  const iso = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-  let label = frenchLongDate(iso);
-  if (withTime) {
-    const time = TIME.exec(text.slice(match.index));
-    if (time) label += `, ${Number(time[1])} h ${time[2] ?? '00'}`;
+  const month = MONTHS.indexOf((match[2] ?? '').toLowerCase() as (typeof MONTHS)[number]) + 1;
+  const iso = match[3] ? isoDate(Number(match[3]), month, day) : closestYear(month, day, reference);
+  return iso === undefined ? undefined : { iso, index: match.index };
+}
+
+function numericDate(text: string): { iso: string; index: number } | undefined {
+  const match = NUMERIC_DATE.exec(text);
+  if (!match) return undefined;
+  const iso = match[1]
+    ? isoDate(Number(match[1]), Number(match[2]), Number(match[3]))
+    : isoDate(Number(match[6]), Number(match[5]), Number(match[4]));
+  return iso === undefined ? undefined : { iso, index: match.index };
+}
+
+/** `YYYY-MM-DD` when the day exists. */
+function isoDate(year: number, month: number, day: number): string | undefined {
+  const iso = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  const date = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(iso) ? iso : undefined;
+}
+
+function closestYear(month: number, day: number, reference: string): string | undefined {
+  const year = Number(reference.slice(0, 4));
+  const at = Date.parse(`${reference}T00:00:00Z`);
+  let best: string | undefined;
+  for (const candidate of [year, year - 1, year + 1]) {
+    const iso = isoDate(candidate, month, day);
+    if (iso === undefined) continue;
+    if (
+      best === undefined ||
+      Math.abs(Date.parse(`${iso}T00:00:00Z`) - at) < Math.abs(Date.parse(`${best}T00:00:00Z`) - at)
+    )
+      best = iso;
   }
-  return { label, iso };
+  return best;
 }

@@ -39,6 +39,31 @@ function tooDeepLine(source: string): number | undefined {
   return undefined;
 }
 
+/** A table's delimiter row cell: `---`, `:--`, `--:`, `:-:`. */
+const DELIMITER_CELL = /^:?-+:?$/;
+
+/**
+ * 1-based line of the header row of the first table (GFM `| a | b |` over `| --- | --- |`), if
+ * any. Tables are not part of the update format: without this check a table reaches every
+ * network as one line of pipes and dashes.
+ */
+function tableLine(source: string): number | undefined {
+  const lines = source.split('\n');
+  let fence: string | undefined;
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i - 1]!;
+    const opening = /^\s*(`{3,}|~{3,})/.exec(line)?.[1];
+    if (opening && (fence === undefined || opening.startsWith(fence)))
+      fence = fence === undefined ? opening : undefined;
+    if (fence !== undefined) continue;
+    const row = lines[i]!.trim();
+    if (!row.includes('|') || !line.includes('|')) continue;
+    const cells = row.replace(/^\|/, '').replace(/\|$/, '').split('|');
+    if (cells.every((cell) => DELIMITER_CELL.test(cell.trim()))) return i;
+  }
+  return undefined;
+}
+
 /** Reads, parses and validates an update file. Throws UpdateFileError naming the file and line. */
 export function parseUpdateFile(path: string): Update {
   return parseUpdateText(readUpdateText(path), path);
@@ -50,6 +75,15 @@ export function parseUpdateText(text: string, path: string): Update {
   if (source.trim() === '') throw new UpdateFileError(path, undefined, 'the file is empty', 'le fichier est vide');
   const deepLine = tooDeepLine(source);
   if (deepLine !== undefined) throw listTooDeep(path, deepLine);
+  const table = tableLine(source);
+  if (table !== undefined) {
+    throw new UpdateFileError(
+      path,
+      table,
+      'tables are not supported: rewrite each row of the table as a bullet (- …)',
+      'les tableaux ne sont pas pris en charge : réécrivez chaque ligne du tableau sous forme de puce (- …)',
+    );
+  }
   let tree: Root;
   try {
     tree = fromMarkdown(source, {
@@ -136,7 +170,13 @@ function readSections(nodes: RootContent[], path: string): Section[] {
 
 function readList(list: List, depth: number, path: string): Bullet[] {
   if (depth > MAX_LIST_DEPTH) throw listTooDeep(path, list.position?.start.line);
-  return list.children.map((item) => readItem(item, depth, path));
+  const bullets = list.children.map((item) => readItem(item, depth, path));
+  if (list.ordered) {
+    bullets.forEach((bullet, index) => {
+      bullet.ordinal = (list.start ?? 1) + index;
+    });
+  }
+  return bullets;
 }
 
 function listTooDeep(path: string, line: number | undefined): UpdateFileError {

@@ -8,6 +8,8 @@ export interface Bullet {
   /** 1-based line in the update file. */
   line: number;
   children: Bullet[];
+  /** The item's number in a numbered list (`1.`, `2.`); absent in a bulleted list. */
+  ordinal?: number;
 }
 
 export interface Section {
