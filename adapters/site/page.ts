@@ -196,12 +196,30 @@ function headingLevels(sections: readonly Section[]): number[] {
   });
 }
 
+/** A section's bullets as lists: a numbered run becomes an `<ol>` from its first number. */
 function listHtml(bullets: readonly Bullet[]): string {
-  const items = bullets.map((bullet) => {
+  const runs: Bullet[][] = [];
+  bullets.forEach((bullet, i) => {
+    const previous = bullets[i - 1];
+    const continues =
+      previous !== undefined &&
+      (bullet.ordinal === undefined
+        ? previous.ordinal === undefined
+        : previous.ordinal !== undefined && bullet.ordinal === previous.ordinal + 1);
+    if (continues) runs.at(-1)!.push(bullet);
+    else runs.push([bullet]);
+  });
+  return runs.map(runHtml).join('\n');
+}
+
+function runHtml(run: readonly Bullet[]): string {
+  const items = run.map((bullet) => {
     const children = bullet.children.length > 0 ? `\n${listHtml(bullet.children)}\n` : '';
     return `<li>${spansHtml(bullet.spans)}${children}</li>`;
   });
-  return `<ul>\n${items.join('\n')}\n</ul>`;
+  const start = run[0]?.ordinal;
+  if (start === undefined) return `<ul>\n${items.join('\n')}\n</ul>`;
+  return `<ol${start === 1 ? '' : ` start="${start}"`}>\n${items.join('\n')}\n</ol>`;
 }
 
 function figureItem(figure: Figure): string {

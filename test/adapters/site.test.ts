@@ -11,6 +11,7 @@ import { createSiteAdapter, listRecords } from '../../adapters/site/index.js';
 import type { NetworkAdapter, PostPart } from '../../adapters/types.js';
 import type { Prepared } from '../../src/pipeline/prepare.js';
 import { prepareParsed } from '../../src/pipeline/prepare.js';
+import { parseUpdateText } from '../../src/update/parse.js';
 import type { Bullet, Update } from '../../src/update/types.js';
 import { sampleUpdate } from '../render/sample-update.js';
 import { sampleConfig } from './site-fixtures.js';
@@ -164,6 +165,39 @@ describe('website adapter', () => {
     }
     expect(page.querySelector('.en-savoir-plus a')?.getAttribute('href')).toBe('https://www.santequebec.gouv.qc.ca/');
     expect(page.querySelector('link[rel="stylesheet"]')?.getAttribute('href')).toBe(`${BASE}style.css`);
+  });
+
+  it('keeps a numbered list numbered, from its first number', async () => {
+    const update = parseUpdateText(
+      [
+        '---',
+        'date: 2026-05-14',
+        'title: Mise à jour quotidienne',
+        '---',
+        '# Étapes',
+        '3. Former les équipes',
+        '4. Ouvrir les accès',
+        '   1. Urgence',
+        '   2. Pharmacie',
+        '- Une puce',
+        '',
+      ].join('\n'),
+      'etapes.md',
+    );
+    const prepared = await prepareParsed(update, { loaded: sampleConfig(dir), outDir: join(dir, 'cards-ol') });
+    const { adapter, outputDir } = siteAdapter('numbered');
+    await publish(adapter, prepared);
+    const page = readPage(outputDir);
+    const outer = page.querySelector('article ol');
+    expect(outer?.getAttribute('start')).toBe('3');
+    expect(outer?.querySelectorAll(':scope > li').map((li) => li.firstChild?.text.trim())).toEqual([
+      'Former les équipes',
+      'Ouvrir les accès',
+    ]);
+    const inner = outer?.querySelector('ol');
+    expect(inner?.hasAttribute('start')).toBe(false);
+    expect(inner?.querySelectorAll('li').map((li) => li.text.trim())).toEqual(['Urgence', 'Pharmacie']);
+    expect(page.querySelector('article ul li')?.text.trim()).toBe('Une puce');
   });
 
   it('publishing the same update again rewrites the same page and keeps exactly one entry', async () => {
