@@ -2,19 +2,19 @@
 
 export { frenchLongDate } from '../update/french-dates.js';
 
-/** Narrow no-break space: the Québec/France thousands separator and the space before `%`. */
+/** Narrow no-break space: the Québec/France thousands separator and the space before `%` and `$`. */
 export const NNBSP = '\u202F';
 
 /**
- * Typesets a figure as written (`22 460`, `22460`, `74,88%`) with narrow no-break spaces: between
- * digit groups and before `%`. Four-digit numbers stay unspaced when written so (`1790`), as the
+ * Typesets a figure as written (`22 460`, `22460`, `74,88%`, `30 000$`) with narrow no-break
+ * spaces: between digit groups and before `%` or `$`. Four-digit numbers stay unspaced when written so (`1790`), as the
  * Office québécois de la langue française allows.
  */
 export function typesetFigure(value: string): string {
   return value
     .trim()
     .replace(/(\d)[ \u00A0\u202F](?=\d{3}(?!\d))/g, `$1${NNBSP}`)
-    .replace(/(\d)[ \u00A0\u202F]?%/g, `$1${NNBSP}%`);
+    .replace(/(\d)[ \u00A0\u202F]?([%$])/g, `$1${NNBSP}$2`);
 }
 
 /** Typesets a running text (labels, bullets): figures as above, and the typographic apostrophe. */

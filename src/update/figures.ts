@@ -2,7 +2,7 @@ import { findFrenchDate } from './french-dates.js';
 import { parseFrenchNumber } from './numbers.js';
 import type { Bullet, Figure, Section, Update } from './types.js';
 
-const NUMBER = String.raw`(\d{1,3}(?:[ \u00A0\u202F]\d{3})+|\d+)(?:,\d+)?(?:[ \u00A0\u202F]?%)?`;
+const NUMBER = String.raw`(\d{1,3}(?:[ \u00A0\u202F]\d{3})+|\d+)(?:,\d+)?(?:[ \u00A0\u202F]?[%$])?`;
 // Not followed by a letter: `3e vague`, `1er bilan` and `14h15` are an ordinal and a time, not figures.
 const STARTS_WITH_NUMBER = new RegExp(String.raw`^\s*(${NUMBER})(?![\d,\p{L}])\s*(.*)$`, 'u');
 const ENDS_WITH_NUMBER = new RegExp(String.raw`^(.*?)\s*:\s*(${NUMBER})\s*\.?$`, 'u');

@@ -28,7 +28,7 @@ export interface Figure {
   /** Numeric value: 22460, 74.88. */
   numeric: number;
   /** `%` for percentages, otherwise empty. */
-  unit: '%' | '';
+  unit: '%' | '$' | '';
   /** Short French label, e.g. `utilisateurs connectés`. */
   label: string;
   /** The total it is part of, when stated (`sur 30 000`). */

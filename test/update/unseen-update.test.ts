@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { typesetFigure } from '../../src/cards/french-text.js';
 import { UpdateFileError } from '../../src/errors.js';
 import { findFrenchDate } from '../../src/update/french-dates.js';
 import { parseUpdateText } from '../../src/update/parse.js';
@@ -95,5 +96,30 @@ describe('update files with unusual Markdown', () => {
       a.sections.map((s) => [s.heading, s.bullets.map((x) => [x.text, x.children.map((c) => c.text)])]),
     );
     expect(b.figures.map((f) => f.value)).toEqual(['22 460']);
+  });
+});
+
+describe('amounts in dollars', () => {
+  it('takes a dollar amount as a key figure, in the front matter and in a bullet', () => {
+    const head =
+      '---\ndate: 2026-06-23\ntitle: Mise à jour quotidienne\nfigures:\n  - value: "30 000 $"\n    label: investis dans la formation\n---\n\n';
+    const declared = parseUpdateText(`${head}# Budget\n\n- Une puce.\n`, 'budget.md');
+    expect(declared.figures.map((f) => [f.value, f.numeric, f.unit, f.label])).toEqual([
+      ['30 000 $', 30_000, '$', 'investis dans la formation'],
+    ]);
+    const found = parseUpdateText(
+      `${HEAD}# Budget\n\n- 12 500$ remboursés aux usagers.\n- Coût du projet : 1 200 000 $\n`,
+      'budget.md',
+    );
+    expect(found.figures.map((f) => [f.value, f.numeric, f.unit, f.label])).toEqual([
+      ['12 500$', 12_500, '$', 'remboursés aux usagers'],
+      ['1 200 000 $', 1_200_000, '$', 'Coût du projet'],
+    ]);
+  });
+
+  it('sets a dollar figure on a card with narrow no-break spaces, as a percentage', () => {
+    expect(typesetFigure('30 000$')).toBe('30\u202F000\u202F$');
+    expect(typesetFigure('12 500 $')).toBe('12\u202F500\u202F$');
+    expect(typesetFigure('74,88%')).toBe('74,88\u202F%');
   });
 });
