@@ -62,7 +62,27 @@ export function pickKeyFigures(figures: readonly Figure[]): Figure[] {
     picked.push(figure);
     if (picked.length === MAX_KEY_FIGURES) break;
   }
-  return picked;
+  return withDistinctLabels(picked);
+}
+
+/**
+ * Two tiles with the same label (`usagers rencontrés` in two regions' sections) would read as one
+ * figure with two values: each gets its section's place, the part of the heading after its dash
+ * (`Faits saillants – Mauricie` → `usagers rencontrés (Mauricie)`).
+ */
+function withDistinctLabels(figures: Figure[]): Figure[] {
+  const placeOf = (figure: Figure) =>
+    figure.section
+      ?.split(/\s[–—-]\s/u)
+      .at(-1)
+      ?.trim() ?? '';
+  return figures.map((figure) => {
+    const same = figures.filter((other) => other.label.toLowerCase() === figure.label.toLowerCase());
+    const places = new Set(same.map(placeOf));
+    // Only places that tell the tiles apart are worth their room.
+    if (same.length < 2 || places.size < same.length || placeOf(figure) === '') return figure;
+    return { ...figure, label: `${figure.label} (${placeOf(figure)})` };
+  });
 }
 
 function highlightBullets(section: Section): string[] {

@@ -48,6 +48,7 @@ export function extractFigures(update: Update): Figure[] {
     for (const bullet of flatten(section.bullets)) {
       const figure = figureFromBullet(bullet, update.date);
       if (!figure) continue;
+      figure.section = section.heading;
       const date = figure.refersTo === undefined ? context : undefined;
       if (date) {
         figure.refersTo = date.label;

@@ -40,6 +40,8 @@ export interface Figure {
   source: 'front-matter' | 'bullets';
   /** Line in the update file it was read from. */
   line?: number;
+  /** Heading of the section it was read from (bullets only). */
+  section?: string;
 }
 
 export interface Update {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { frenchLongDate, typesetFigure } from '../../src/cards/french-text.js';
 import { firstSentence, planCards, shortenHighlight } from '../../src/cards/plan.js';
+import { parseUpdateText } from '../../src/update/parse.js';
 import { sampleUpdate } from './sample-update.js';
 
 describe('planCards on the sample update', () => {
@@ -35,6 +36,32 @@ describe('planCards on the sample update', () => {
     const card = planCards(update)[0];
     if (card?.template !== 'key-figures') throw new Error('expected a key-figures card');
     expect(card.figures.map((f) => f.value)).toEqual(['1245', '22 460', '74,88 %', '6 708']);
+  });
+
+  it('tells apart tiles whose labels are the same by the place in their section heading', () => {
+    const update = parseUpdateText(
+      [
+        '---',
+        'date: 2026-05-14',
+        'title: Mise à jour quotidienne',
+        '---',
+        '# Faits saillants – Mauricie-Centre-du-Québec',
+        '- 120 usagers rencontrés.',
+        '- 45 chirurgies documentées.',
+        '# Faits saillants – Nord-de-l’Île-de-Montréal',
+        '- 98 usagers rencontrés.',
+        '- 45 chirurgies documentées.',
+        '',
+      ].join('\n'),
+      'regions.md',
+    );
+    const card = planCards(update)[0];
+    if (card?.template !== 'key-figures') throw new Error('expected a key-figures card');
+    expect(card.figures.map((f) => [f.value, f.label])).toEqual([
+      ['120', 'usagers rencontrés (Mauricie-Centre-du-Québec)'],
+      ['45', 'chirurgies documentées'],
+      ['98', 'usagers rencontrés (Nord-de-l’Île-de-Montréal)'],
+    ]);
   });
 
   it('shortens highlights to their first sentence, never cutting a word without an ellipsis', () => {
