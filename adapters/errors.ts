@@ -106,6 +106,29 @@ export class DuplicateError extends PublishError {
   readonly failureClass = 'duplicate' as const;
 }
 
+/**
+ * The server does not serve the look-up itself (404, 405 or 501 on the search): whether a post
+ * exists cannot be known from it.
+ */
+export class LookupUnavailableError extends PublishError {
+  override name = 'LookupUnavailableError';
+  readonly retry = 'never' as const;
+  readonly failureClass = 'outcome-unknown' as const;
+}
+
+const NOT_SERVED = new Set([404, 405, 501]);
+
+/** `error` as a LookupUnavailableError when it says the look-up endpoint is not served; else `error`. */
+export function asLookupError(network: NetworkId, label: string, error: unknown): unknown {
+  if (!(error instanceof PublishError) || error.status === undefined || !NOT_SERVED.has(error.status)) return error;
+  return new LookupUnavailableError(
+    network,
+    `${label} cannot be searched for a post (${error.status} on the look-up): ${error.message}`,
+    `Impossible de vérifier sur ${label} si cette partie est déjà en ligne (la recherche n’est pas disponible).`,
+    { status: error.status, cause: error },
+  );
+}
+
 /** The create may have reached the network (timeout, reset, 5xx after send). */
 export class OutcomeUnknownError extends PublishError {
   override name = 'OutcomeUnknownError';

@@ -55,6 +55,12 @@ export interface NetworkLimits {
   maxAltChars: number;
   /** Whether the network takes a reply chain (thread). */
   threads: boolean;
+  /**
+   * Whether the network refuses a second post with the same text (X 403, LinkedIn 422 DUPLICATE_POST,
+   * Facebook 506 on the feed but never for photo captions): what makes a resend safe when a post
+   * whose outcome is unknown cannot be looked up.
+   */
+  refusesDuplicates: 'always' | 'without-media' | 'never';
 }
 
 export interface NetworkAdapter {

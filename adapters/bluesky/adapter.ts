@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile as readFileFromDisk } from 'node:fs/promises';
 import { AtpAgent, type AtpPersistSessionHandler, type AtpSessionData, lexToJson, XRPCError } from '@atproto/api';
 import type { RenderedCard } from '../../src/cards/types.js';
-import { ContentRejectedError, DuplicateError, TransientError } from '../errors.js';
+import { asLookupError, ContentRejectedError, DuplicateError, TransientError } from '../errors.js';
 import type { AccountInfo, MediaRef, NetworkAdapter, PostPart, RemoteRef } from '../types.js';
 import { type BlueskyOperation, classifyBlueskyError } from './classify.js';
 import { jwtExpiry } from './jwt-expiry.js';
@@ -239,8 +239,12 @@ export function createBlueskyAdapter(options: BlueskyAdapterOptions): NetworkAda
     },
 
     async findPost(part: PostPart, _since: Date): Promise<RemoteRef | null> {
-      const existing = await readPost(recordKeyForPart(part.key), 'read');
-      return existing && existing.text === part.text ? existing.ref : null;
+      try {
+        const existing = await readPost(recordKeyForPart(part.key), 'read');
+        return existing && existing.text === part.text ? existing.ref : null;
+      } catch (error) {
+        throw asLookupError('bluesky', 'Bluesky', error);
+      }
     },
   };
 }

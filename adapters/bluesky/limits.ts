@@ -11,4 +11,6 @@ export const BLUESKY_LIMITS: NetworkLimits = {
   // The lexicon sets no maximum; the Bluesky app stops at 2000.
   maxAltChars: 2000,
   threads: true,
+  // Record keys make a resend safe, not the text: two posts may say the same.
+  refusesDuplicates: 'never',
 };

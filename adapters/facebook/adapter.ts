@@ -2,7 +2,7 @@ import { readFile as readFileFromDisk } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Page } from 'facebook-nodejs-business-sdk';
 import type { RenderedCard } from '../../src/cards/types.js';
-import { ContentRejectedError, OutcomeUnknownError } from '../errors.js';
+import { asLookupError, ContentRejectedError, OutcomeUnknownError } from '../errors.js';
 import type { AccountInfo, MediaRef, NetworkAdapter, PostPart, RemoteRef } from '../types.js';
 import {
   classifyGraphFailure,
@@ -159,20 +159,29 @@ export function createFacebookAdapter(options: FacebookAdapterOptions): NetworkA
     },
 
     async findPost(part: PostPart, since: Date): Promise<RemoteRef | null> {
-      const from = since.getTime() - FIND_SKEW_MS;
-      const cursor = await sdk('read', async () =>
-        page().getPosts(['message', 'created_time'], { since: Math.floor(from / 1000), limit: 25 }),
-      );
-      for (const post of cursor as Iterable<Record<string, unknown>>) {
-        const data = (post._data ?? post) as { id?: unknown; message?: unknown; created_time?: unknown };
-        if (typeof data.id !== 'string' || data.message !== part.text) continue;
-        const created = typeof data.created_time === 'string' ? parseGraphTime(data.created_time) : undefined;
-        if (created !== undefined && created < from) continue;
-        return { network: 'facebook', id: data.id, url: facebookPostUrl(data.id) };
+      try {
+        return await searchPosts(part, since);
+      } catch (error) {
+        throw asLookupError('facebook', 'Facebook', error);
       }
-      return null;
     },
   };
+
+  /** The Page's recent post with the part's text, created since `since`. */
+  async function searchPosts(part: PostPart, since: Date): Promise<RemoteRef | null> {
+    const from = since.getTime() - FIND_SKEW_MS;
+    const cursor = await sdk('read', async () =>
+      page().getPosts(['message', 'created_time'], { since: Math.floor(from / 1000), limit: 25 }),
+    );
+    for (const post of cursor as Iterable<Record<string, unknown>>) {
+      const data = (post._data ?? post) as { id?: unknown; message?: unknown; created_time?: unknown };
+      if (typeof data.id !== 'string' || data.message !== part.text) continue;
+      const created = typeof data.created_time === 'string' ? parseGraphTime(data.created_time) : undefined;
+      if (created !== undefined && created < from) continue;
+      return { network: 'facebook', id: data.id, url: facebookPostUrl(data.id) };
+    }
+    return null;
+  }
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

@@ -14,6 +14,7 @@ export const FACEBOOK_LIMITS: NetworkLimits = {
   maxImageBytes: 4 * 1000 * 1000,
   maxAltChars: 1000,
   threads: false,
+  refusesDuplicates: 'without-media',
 };
 
 /** Public URL of a Page post from its `{page-id}_{post-id}` id. */

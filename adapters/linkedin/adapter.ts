@@ -1,7 +1,7 @@
 import { readFile as readFileFromDisk } from 'node:fs/promises';
 import type { RenderedCard } from '../../src/cards/types.js';
 import { escapeLittleText } from '../../src/compose/measure.js';
-import { ContentRejectedError, OutcomeUnknownError, TransientError } from '../errors.js';
+import { asLookupError, ContentRejectedError, OutcomeUnknownError, TransientError } from '../errors.js';
 import type { AccountInfo, MediaRef, NetworkAdapter, PostPart, RemoteRef } from '../types.js';
 import { createLinkedInHttp, type LinkedInHttp } from './http.js';
 import {
@@ -180,35 +180,44 @@ export function createLinkedInAdapter(options: LinkedInAdapterOptions): NetworkA
     },
 
     async findPost(part: PostPart, since: Date): Promise<RemoteRef | null> {
-      const query = `author=${encodeURIComponent(author)}&q=author&count=10&sortBy=CREATED`;
-      const { body } = await http.send('read', `${api}/rest/posts?${query}`, {
-        method: 'GET',
-        headers: restHeaders({ 'X-RestLi-Method': 'FINDER' }),
-      });
-      const sent = escapeLittleText(part.text);
-      const elements = field(body, 'elements');
-      if (!Array.isArray(elements)) {
-        // "Not found" would let the caller post again: an answer that cannot be read is no proof.
-        throw new TransientError(
-          'linkedin',
-          'LinkedIn answered the post search without an elements list',
-          'LinkedIn a répondu de façon inattendue à la recherche de la publication. Nouvel essai sous peu.',
-        );
+      try {
+        return await searchPosts(part, since);
+      } catch (error) {
+        throw asLookupError('linkedin', 'LinkedIn', error);
       }
-      for (const element of elements) {
-        const id = field(element, 'id');
-        const createdAt = field(element, 'createdAt');
-        const commentary = field(element, 'commentary');
-        // Stored as sent (little text, escaped) or as the reader sees it (unescaped).
-        if (typeof id !== 'string' || (commentary !== sent && commentary !== part.text)) continue;
-        // Epoch milliseconds in LinkedIn's answers; a value under 1e11 can only be seconds.
-        const createdMs = typeof createdAt === 'number' && createdAt < 1e11 ? createdAt * 1000 : createdAt;
-        if (typeof createdMs === 'number' && createdMs < since.getTime() - FIND_SKEW_MS) continue;
-        return { network: 'linkedin', id, url: linkedInPostUrl(id) };
-      }
-      return null;
     },
   };
+
+  /** Our organisation's recent post with the part's text, created since `since`. */
+  async function searchPosts(part: PostPart, since: Date): Promise<RemoteRef | null> {
+    const query = `author=${encodeURIComponent(author)}&q=author&count=10&sortBy=CREATED`;
+    const { body } = await http.send('read', `${api}/rest/posts?${query}`, {
+      method: 'GET',
+      headers: restHeaders({ 'X-RestLi-Method': 'FINDER' }),
+    });
+    const sent = escapeLittleText(part.text);
+    const elements = field(body, 'elements');
+    if (!Array.isArray(elements)) {
+      // "Not found" would let the caller post again: an answer that cannot be read is no proof.
+      throw new TransientError(
+        'linkedin',
+        'LinkedIn answered the post search without an elements list',
+        'LinkedIn a répondu de façon inattendue à la recherche de la publication. Nouvel essai sous peu.',
+      );
+    }
+    for (const element of elements) {
+      const id = field(element, 'id');
+      const createdAt = field(element, 'createdAt');
+      const commentary = field(element, 'commentary');
+      // Stored as sent (little text, escaped) or as the reader sees it (unescaped).
+      if (typeof id !== 'string' || (commentary !== sent && commentary !== part.text)) continue;
+      // Epoch milliseconds in LinkedIn's answers; a value under 1e11 can only be seconds.
+      const createdMs = typeof createdAt === 'number' && createdAt < 1e11 ? createdAt * 1000 : createdAt;
+      if (typeof createdMs === 'number' && createdMs < since.getTime() - FIND_SKEW_MS) continue;
+      return { network: 'linkedin', id, url: linkedInPostUrl(id) };
+    }
+    return null;
+  }
 }
 
 function field(value: unknown, key: string): unknown {

@@ -17,6 +17,7 @@ export const LINKEDIN_LIMITS: NetworkLimits = {
   maxImageBytes: 5 * 1024 * 1024,
   maxAltChars: 4086,
   threads: false,
+  refusesDuplicates: 'always',
 };
 
 /** Public URL of a post from its share or ugcPost URN. */

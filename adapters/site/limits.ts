@@ -10,4 +10,6 @@ export const SITE_LIMITS: NetworkLimits = {
   maxImageBytes: CARD_FORMATS.site.maxBytes,
   maxAltChars: CARD_FORMATS.site.altMaxChars,
   threads: false,
+  // One page per date: publishing again rewrites it.
+  refusesDuplicates: 'always',
 };

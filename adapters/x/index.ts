@@ -1,6 +1,7 @@
 import { readFile as readFileFromDisk } from 'node:fs/promises';
 import type { TweetV2, TweetV2PostTweetResult, UserV2Result } from 'twitter-api-v2';
 import type { RenderedCard } from '../../src/cards/types.js';
+import { asLookupError } from '../errors.js';
 import type { AccountInfo, MediaRef, NetworkAdapter, PostPart, RemoteRef } from '../types.js';
 import { classifyXError, type XOperation } from './classify.js';
 import { createXClient, type XCredentials } from './client.js';
@@ -55,6 +56,35 @@ export function createXAdapter(options: XAdapterOptions): NetworkAdapter {
     return me;
   }
 
+  /** The oldest post of our timeline since `since` with the part's text. */
+  async function searchTimeline(part: PostPart, since: Date): Promise<RemoteRef | null> {
+    const user = me ?? (await whoAmI());
+    const wanted = normaliseXText(part.text);
+    const sinceMs = Math.floor(since.getTime() / 1000) * 1000;
+    let paginationToken: string | undefined;
+    let match: RemoteRef | null = null;
+    for (let page = 0; page < maxFindPages; page++) {
+      const query: Record<string, string> = {
+        // X wants RFC 3339 to the second.
+        start_time: new Date(sinceMs).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        max_results: '100',
+        'tweet.fields': 'created_at',
+        exclude: 'retweets',
+        ...(paginationToken ? { pagination_token: paginationToken } : {}),
+      };
+      const result: TimelinePage = await call('read', () =>
+        client.v2.get<TimelinePage>('users/:id/tweets', query, { params: { id: user.id } }),
+      );
+      // The timeline is newest first: keep the oldest match, the one a lost response created.
+      for (const tweet of result.data ?? []) {
+        if (normaliseXText(tweet.text) === wanted) match = { network: 'x', id: tweet.id, url: xPostUrl(tweet.id) };
+      }
+      paginationToken = result.meta?.next_token;
+      if (!paginationToken) break;
+    }
+    return match;
+  }
+
   return {
     id: 'x',
     limits: X_LIMITS,
@@ -86,31 +116,11 @@ export function createXAdapter(options: XAdapterOptions): NetworkAdapter {
     },
 
     async findPost(part: PostPart, since: Date): Promise<RemoteRef | null> {
-      const user = me ?? (await whoAmI());
-      const wanted = normaliseXText(part.text);
-      const sinceMs = Math.floor(since.getTime() / 1000) * 1000;
-      let paginationToken: string | undefined;
-      let match: RemoteRef | null = null;
-      for (let page = 0; page < maxFindPages; page++) {
-        const query: Record<string, string> = {
-          // X wants RFC 3339 to the second.
-          start_time: new Date(sinceMs).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-          max_results: '100',
-          'tweet.fields': 'created_at',
-          exclude: 'retweets',
-          ...(paginationToken ? { pagination_token: paginationToken } : {}),
-        };
-        const result: TimelinePage = await call('read', () =>
-          client.v2.get<TimelinePage>('users/:id/tweets', query, { params: { id: user.id } }),
-        );
-        // The timeline is newest first: keep the oldest match, the one a lost response created.
-        for (const tweet of result.data ?? []) {
-          if (normaliseXText(tweet.text) === wanted) match = { network: 'x', id: tweet.id, url: xPostUrl(tweet.id) };
-        }
-        paginationToken = result.meta?.next_token;
-        if (!paginationToken) break;
+      try {
+        return await searchTimeline(part, since);
+      } catch (error) {
+        throw asLookupError('x', 'X', error);
       }
-      return match;
     },
   };
 }

@@ -8,6 +8,7 @@ export const X_LIMITS: NetworkLimits = {
   maxImageBytes: 5 * 1024 * 1024,
   maxAltChars: 1000,
   threads: true,
+  refusesDuplicates: 'always',
 };
 
 /** Public URL of a post; `i/web/status` works without knowing the handle. */

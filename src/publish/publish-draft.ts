@@ -1,4 +1,4 @@
-import { DuplicateError, PublishError } from '../../adapters/errors.js';
+import { DuplicateError, LookupUnavailableError, PublishError } from '../../adapters/errors.js';
 import type { MediaRef, NetworkAdapter, PostPart, RemoteRef } from '../../adapters/types.js';
 import { appendEvent } from '../audit/log.js';
 import { SYSTEM_ACTOR } from '../audit/types.js';
@@ -266,6 +266,7 @@ async function publishPart(
   const maxAttempts = deps.maxAttemptsPerPart ?? 30;
   let resentAfterLookUp = false;
   let duplicateChecks = 0;
+  const lookUps: LookUpState = { unavailable: false };
   for (let attempt = 0; ; attempt++) {
     let media: MediaRef[] | undefined = takeSending(handoff, part.index);
     if (media === undefined) {
@@ -281,7 +282,7 @@ async function publishPart(
         media = known;
       } else {
         recordPosted(queue, draft.id, handoff);
-        const prepared = await prepareSend(deps, draft, part, ledger, attempt, deadline);
+        const prepared = await prepareSend(deps, draft, part, ledger, attempt, deadline, lookUps);
         if (prepared === 'posted') return refFromLedger(draft, ledger);
         if (prepared === 'retry') continue;
         if (!Array.isArray(prepared)) return prepared;
@@ -297,6 +298,15 @@ async function publishPart(
       return ref;
     } catch (error) {
       const failure = { errorClass: classOf(error), message: messageOf(error) };
+      // Without a look-up the refusal is the only answer: the part is there, where cannot be told.
+      if (error instanceof DuplicateError && resentAfterLookUp && lookUps.unavailable) {
+        markPartFailed(queue, draft.id, part.index, failure);
+        throw new PartFailure(
+          'duplicate',
+          `${error.message}: the part is most likely online already (an earlier create whose answer was lost) but the network cannot be searched to find it; check the account`,
+          `${error.messageFr} Cette partie est très probablement déjà en ligne (un envoi précédent dont la réponse s’est perdue), mais le réseau ne permet pas de la retrouver : vérifiez le compte avant toute nouvelle publication.`,
+        );
+      }
       if (error instanceof DuplicateError && resentAfterLookUp && duplicateChecks < 3) {
         // The network already holds this text, right after a look-up did not find it: most likely our
         // own earlier create, not yet visible to its search. Look again rather than fail the thread.
@@ -334,6 +344,7 @@ async function prepareSend(
   ledger: LedgerPart,
   attempt: number,
   deadline: Date,
+  lookUps: LookUpState,
 ): Promise<MediaRef[] | RemoteRef | 'posted' | 'retry'> {
   const { queue } = deps;
   const maxAttempts = deps.maxAttemptsPerPart ?? 30;
@@ -353,7 +364,7 @@ async function prepareSend(
     );
   }
   if (ledger.state === 'sending' || ledger.state === 'unknown') {
-    const found = await lookUp(deps, draft, part, ledger, attempt, deadline);
+    const found = await lookUp(deps, draft, part, ledger, attempt, deadline, lookUps);
     if (found === 'retry') return 'retry';
     if (found) {
       markPartPosted(queue, draft.id, part.index, found);
@@ -402,6 +413,16 @@ function knownMedia(queue: QueueContext, draft: DraftRecord, index: number): Med
   return refs;
 }
 
+/** Whether the network's look-up turned out not to be served, for this part. */
+interface LookUpState {
+  unavailable: boolean;
+}
+
+/**
+ * Looks for a part whose outcome is unknown. When the server does not serve the look-up at all,
+ * a network that refuses a second post with the same text makes a resend safe (the refusal then
+ * says the part is there); on any other network the part fails for a person to check.
+ */
 async function lookUp(
   deps: PublishDeps,
   draft: DraftRecord,
@@ -409,11 +430,20 @@ async function lookUp(
   ledger: LedgerPart,
   attempt: number,
   deadline: Date,
+  lookUps: LookUpState,
 ): Promise<RemoteRef | null | 'retry'> {
   const since = new Date(new Date(ledger.sendingAt ?? ledger.updatedAt).getTime() - 5 * 60_000);
   try {
     return await deps.adapter.findPost(part, since);
   } catch (error) {
+    if (error instanceof LookupUnavailableError && resendIsRefusedIfThere(deps.adapter, draft, part.index)) {
+      lookUps.unavailable = true;
+      deps.log.warn(
+        { draft: formatDraftId(draft.id), network: draft.network, part: part.index + 1, err: error.message },
+        'the network cannot be searched for a part with unknown outcome; resending, since it refuses a duplicate',
+      );
+      return null;
+    }
     if (error instanceof PublishError && error.retry === 'never') throw asPartFailure(error);
     deps.log.warn(
       { draft: formatDraftId(draft.id), network: draft.network, part: part.index + 1, err: messageOf(error) },
@@ -494,6 +524,12 @@ async function wait(deps: PublishDeps, ms: number, deadline: Date): Promise<void
     );
   }
   await deps.sleep(ms);
+}
+
+function resendIsRefusedIfThere(adapter: NetworkAdapter, draft: DraftRecord, index: number): boolean {
+  const refuses = adapter.limits.refusesDuplicates;
+  const hasMedia = (draft.content.posts[index]?.media.length ?? 0) > 0;
+  return refuses === 'always' || (refuses === 'without-media' && !hasMedia);
 }
 
 function asPartFailure(error: unknown): PartFailure {

@@ -1,6 +1,7 @@
 import {
   ContentRejectedError,
   DuplicateError,
+  LookupUnavailableError,
   OutcomeUnknownError,
   RateLimitedError,
   TransientError,
@@ -17,14 +18,17 @@ export type CreateScript = 'ok' | 'safe' | 'rate' | 'never' | 'lost-reply' | 'ti
 
 /** An in-memory network for the publisher's state-machine tests (real servers are in test/fakes/). */
 export class MemoryNetwork implements NetworkAdapter {
-  readonly limits = {
-    countBy: 'chars' as const,
-    maxChars: 1000,
-    maxImages: 4,
-    maxImageBytes: 1_000_000,
-    maxAltChars: 1000,
-    threads: true,
-  };
+  get limits() {
+    return {
+      countBy: 'chars' as const,
+      maxChars: 1000,
+      maxImages: 4,
+      maxImageBytes: 1_000_000,
+      maxAltChars: 1000,
+      threads: true,
+      refusesDuplicates: this.refuseDuplicates ? ('always' as const) : ('never' as const),
+    };
+  }
   readonly posts: Array<{ id: string; text: string; media: string[]; replyTo: string | undefined; at: Date }> = [];
   readonly uploads: string[] = [];
   readonly calls: string[] = [];
@@ -34,6 +38,8 @@ export class MemoryNetwork implements NetworkAdapter {
   searchLag = 0;
   /** Refuse a create whose text is already posted, like X and LinkedIn. */
   refuseDuplicates = false;
+  /** The server does not serve the look-up (a 404 on the search). */
+  lookupUnavailable = false;
   /** Delay of every create, in clock milliseconds. */
   delayMs = 0;
 
@@ -77,6 +83,8 @@ export class MemoryNetwork implements NetworkAdapter {
 
   async findPost(part: PostPart, since: Date): Promise<RemoteRef | null> {
     this.calls.push(`find ${part.index}`);
+    if (this.lookupUnavailable)
+      throw new LookupUnavailableError(this.id, 'no search', 'recherche absente', { status: 404 });
     if (this.findFails > 0) {
       this.findFails--;
       throw new TransientError(this.id, 'search failed', 'recherche impossible');

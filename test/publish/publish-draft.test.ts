@@ -85,6 +85,44 @@ describe('publishDraft', () => {
     expect(network.calls.slice(0, 5)).toEqual(['upload', 'create 0', 'find 0', 'create 0', 'find 0']);
   });
 
+  describe('on a server that does not serve the look-up', () => {
+    it('resends where the network refuses a duplicate: a create that did not happen is made', async () => {
+      const { deps, draftId, network, deadline } = await setUp();
+      network.script = ['timeout'];
+      network.lookupUnavailable = true;
+      network.refuseDuplicates = true;
+      const outcome = await publishDraft(deps, draftId, deadline);
+      expect(outcome.status).toBe('published');
+      expect(network.posts.map((post) => post.text)).toEqual(['Mise à jour du 14 mai 1/2', 'Faits saillants 2/2']);
+      expect(network.calls.slice(0, 4)).toEqual(['upload', 'create 0', 'find 0', 'create 0']);
+    });
+
+    it('and a create that did happen is refused as a duplicate: the part fails, never posted twice', async () => {
+      const { deps, draftId, network, deadline, notifications } = await setUp();
+      network.script = ['lost-reply'];
+      network.lookupUnavailable = true;
+      network.refuseDuplicates = true;
+      const outcome = await publishDraft(deps, draftId, deadline);
+      expect(outcome.status).toBe('failed');
+      expect(network.posts).toHaveLength(1);
+      expect(network.calls).toEqual(['upload', 'create 0', 'find 0', 'create 0']);
+      const notice = notifications[0];
+      expect(notice?.kind === 'failed' && notice.errorClass).toBe('duplicate');
+      expect(notice?.kind === 'failed' && notice.notPosted[0]?.reason).toContain('très probablement déjà en ligne');
+    });
+
+    it('fails the part at once where the network takes the same text twice', async () => {
+      const { deps, draftId, network, deadline, notifications } = await setUp();
+      network.script = ['timeout'];
+      network.lookupUnavailable = true;
+      const outcome = await publishDraft(deps, draftId, deadline);
+      expect(outcome.status).toBe('failed');
+      expect(network.posts).toHaveLength(0);
+      expect(network.calls).toEqual(['upload', 'create 0', 'find 0']);
+      expect(notifications[0]?.kind === 'failed' && notifications[0].errorClass).toBe('outcome-unknown');
+    });
+  });
+
   it('retries a look-up that fails instead of resending blindly', async () => {
     const { deps, draftId, network, deadline } = await setUp();
     network.script = ['lost-reply'];
