@@ -23,7 +23,7 @@ export async function checkTokenExpiries(deps: TokenWatchDeps): Promise<TokenExp
   for (const network of loaded.config.networks) {
     let known: ReturnType<typeof tokenExpiry>;
     try {
-      known = tokenExpiry(loaded.env, network);
+      known = tokenExpiry(loaded.env, network, loaded.config.timezone);
     } catch (error) {
       if (!(error instanceof CrieurError)) throw error;
       log.error({ network }, error.message);
@@ -39,6 +39,7 @@ export async function checkTokenExpiries(deps: TokenWatchDeps): Promise<TokenExp
       tokenVariable: known.tokenVariable,
       expiryVariable: known.expiryVariable,
       expiresAt: known.expiresAt,
+      dateOnly: known.dateOnly,
       daysLeft: state.daysLeft,
       expired: state.state === 'expired',
     };

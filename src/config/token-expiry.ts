@@ -1,5 +1,6 @@
 import { ConfigError } from '../errors.js';
 import type { NetworkId } from '../networks.js';
+import { zonedInstant } from '../schedule/zoned-time.js';
 import type { Env, EnvKey } from './env.js';
 
 /** A network token whose end of life the operator wrote down when creating it. */
@@ -10,6 +11,8 @@ export interface TokenExpiry {
   /** The variable holding the expiry. */
   expiryVariable: EnvKey;
   expiresAt: Date;
+  /** Written as a day (`2027-01-25`): messages give the day, not a time. */
+  dateOnly: boolean;
 }
 
 /** Warn this many days before a token expires. */
@@ -27,10 +30,10 @@ const EXPIRING_TOKENS: ReadonlyArray<{ network: NetworkId; tokenVariable: EnvKey
 ];
 
 /**
- * Parses `2027-01-25` (the token is taken as gone from 00:00 UTC that day: the safe side) or a
- * full ISO 8601 instant with its offset (`2027-01-25T14:03:00Z`).
+ * Parses `2027-01-25` (the token is taken as gone from 00:00 that day in `zone`, the team's: the
+ * safe side) or a full ISO 8601 instant with its offset (`2027-01-25T14:03:00Z`).
  */
-export function parseExpiry(variable: EnvKey, value: string): Date {
+export function parseExpiry(variable: EnvKey, value: string, zone: string): { expiresAt: Date; dateOnly: boolean } {
   const trimmed = value.trim();
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(trimmed);
   const instant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(trimmed);
@@ -42,7 +45,7 @@ export function parseExpiry(variable: EnvKey, value: string): Date {
       `une date comme 2027-01-25 ou un instant comme 2027-01-25T14:03:00Z est attendu (reçu « ${value} »)`,
     );
   }
-  return parsed;
+  return { expiresAt: dateOnly ? zonedInstant(trimmed, '00:00', zone) : parsed, dateOnly };
 }
 
 /** The variable where the operator writes down `network`'s token expiry, if its tokens expire. */
@@ -50,12 +53,15 @@ export function expiryVariable(network: NetworkId): EnvKey | undefined {
   return EXPIRING_TOKENS.find((entry) => entry.network === network)?.expiryVariable;
 }
 
-/** The known expiry of `network`'s token, or undefined when none is set (or the network has none). */
-export function tokenExpiry(env: Env, network: NetworkId): TokenExpiry | undefined {
+/**
+ * The known expiry of `network`'s token, or undefined when none is set (or the network has none).
+ * `zone` is the team's time zone, for an expiry written as a day.
+ */
+export function tokenExpiry(env: Env, network: NetworkId, zone: string): TokenExpiry | undefined {
   const known = EXPIRING_TOKENS.find((entry) => entry.network === network);
   const value = known ? env[known.expiryVariable] : undefined;
   if (!known || value === undefined) return undefined;
-  return { ...known, expiresAt: parseExpiry(known.expiryVariable, value) };
+  return { ...known, ...parseExpiry(known.expiryVariable, value, zone) };
 }
 
 export type ExpiryState =

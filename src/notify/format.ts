@@ -166,7 +166,7 @@ function formatHashMismatch(n: HashMismatchNotification): FormattedNotification 
 function formatTokenExpiring(n: TokenExpiringNotification, zone: string): FormattedNotification {
   const network = networkLabel(n.network);
   const localDay = zonedDate(n.expiresAt, zone);
-  const when = `${frenchLongDate(localDay)} à ${frenchTime(n.expiresAt, zone)}`;
+  const when = n.dateOnly ? frenchLongDate(localDay) : `${frenchLongDate(localDay)} à ${frenchTime(n.expiresAt, zone)}`;
   const action =
     `demandez à l’exploitation de créer un nouveau jeton ${network}, de mettre à jour \`${n.tokenVariable}\` et ` +
     `\`${n.expiryVariable}\`, de redémarrer le service, puis de lancer \`crieur doctor\`.`;

@@ -71,6 +71,8 @@ export interface TokenExpiringNotification {
   tokenVariable: string;
   expiryVariable: string;
   expiresAt: Date;
+  /** The expiry was written as a day: say the day, not a time. */
+  dateOnly?: boolean;
   /** Whole days from the check to the expiry; negative once expired. */
   daysLeft: number;
   expired: boolean;

@@ -11,13 +11,18 @@ import { notificationPayload } from '../../src/notify/payload.js';
 import type { Notification } from '../../src/notify/types.js';
 
 const DAY = 24 * 3600 * 1000;
+const ZONE = 'America/Toronto';
 
 describe('token expiry from the operator', () => {
-  it('reads a date (taken as 00:00 UTC, the safe side) or a full instant with its offset', () => {
-    expect(parseExpiry('LINKEDIN_TOKEN_EXPIRES_AT', '2027-01-25').toISOString()).toBe('2027-01-25T00:00:00.000Z');
-    expect(parseExpiry('LINKEDIN_TOKEN_EXPIRES_AT', ' 2027-01-25T14:03:00-05:00 ').toISOString()).toBe(
-      '2027-01-25T19:03:00.000Z',
-    );
+  it('reads a date (taken as 00:00 that day in the team’s zone, the safe side) or a full instant with its offset', () => {
+    expect(parseExpiry('LINKEDIN_TOKEN_EXPIRES_AT', '2027-01-25', ZONE)).toEqual({
+      expiresAt: new Date('2027-01-25T05:00:00.000Z'),
+      dateOnly: true,
+    });
+    expect(parseExpiry('LINKEDIN_TOKEN_EXPIRES_AT', ' 2027-01-25T14:03:00-05:00 ', ZONE)).toEqual({
+      expiresAt: new Date('2027-01-25T19:03:00.000Z'),
+      dateOnly: false,
+    });
   });
 
   it.each(['25/01/2027', '2027-02-30', '2027-01-25T14:03', 'dans 60 jours', '2027-13-01'])(
@@ -25,7 +30,7 @@ describe('token expiry from the operator', () => {
     (value) => {
       let error: unknown;
       try {
-        parseExpiry('LINKEDIN_TOKEN_EXPIRES_AT', value);
+        parseExpiry('LINKEDIN_TOKEN_EXPIRES_AT', value, ZONE);
       } catch (caught) {
         error = caught;
       }
@@ -37,9 +42,9 @@ describe('token expiry from the operator', () => {
   );
 
   it('is known only for networks whose tokens expire, and only when set', () => {
-    expect(tokenExpiry({}, 'linkedin')).toBeUndefined();
-    expect(tokenExpiry({ LINKEDIN_TOKEN_EXPIRES_AT: '2027-01-25' }, 'x')).toBeUndefined();
-    expect(tokenExpiry({ LINKEDIN_TOKEN_EXPIRES_AT: '2027-01-25' }, 'linkedin')).toMatchObject({
+    expect(tokenExpiry({}, 'linkedin', ZONE)).toBeUndefined();
+    expect(tokenExpiry({ LINKEDIN_TOKEN_EXPIRES_AT: '2027-01-25' }, 'x', ZONE)).toBeUndefined();
+    expect(tokenExpiry({ LINKEDIN_TOKEN_EXPIRES_AT: '2027-01-25' }, 'linkedin', ZONE)).toMatchObject({
       tokenVariable: 'LINKEDIN_ACCESS_TOKEN',
       expiryVariable: 'LINKEDIN_TOKEN_EXPIRES_AT',
     });
@@ -114,7 +119,7 @@ describe('checkTokenExpiries (crieur run, at start and every morning)', () => {
     const { sent } = await check('2027-01-25', '2027-01-26T13:00:00Z');
     const { title, text } = formatNotification(sent[0]!, { timeZone: 'America/Toronto' });
     expect(title).toBe('Jeton LinkedIn expiré');
-    expect(text).toContain('a expiré le 24 janvier 2027 à 19 h');
+    expect(text).toContain('a expiré le 25 janvier 2027 :');
     expect(text).toContain('les publications sur LinkedIn échoueront');
   });
 

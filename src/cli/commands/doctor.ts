@@ -38,7 +38,7 @@ export const command: Command = {
       if (!problem && !adapter) continue;
       const check = problem
         ? failed(network, { class: 'config', message: problem.message, messageFr: problem.messageFr })
-        : await checkNetwork(network, adapter!, loaded.env, new Date());
+        : await checkNetwork(network, adapter!, loaded.env, loaded.config.timezone, new Date());
       if (!check.result.ok) bad++;
       results.push(check.result);
       lines.push(check.line);
@@ -73,11 +73,17 @@ function failed(network: NetworkId, failure: Failure, extra: { account?: string;
  * when it says, else from the operator's note (LINKEDIN_TOKEN_EXPIRES_AT). Warns 14 days ahead;
  * an expired token fails.
  */
-async function checkNetwork(network: NetworkId, adapter: NetworkAdapter, env: Env, now: Date): Promise<NetworkCheck> {
+async function checkNetwork(
+  network: NetworkId,
+  adapter: NetworkAdapter,
+  env: Env,
+  zone: string,
+  now: Date,
+): Promise<NetworkCheck> {
   const label = NETWORK_LABELS[network];
   let known: TokenExpiry | undefined;
   try {
-    known = tokenExpiry(env, network);
+    known = tokenExpiry(env, network, zone);
   } catch (error) {
     if (!(error instanceof CrieurError)) throw error;
     return failed(network, { class: 'config', message: error.message, messageFr: error.messageFr });
