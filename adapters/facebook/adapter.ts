@@ -2,6 +2,7 @@ import { readFile as readFileFromDisk } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Page } from 'facebook-nodejs-business-sdk';
 import type { RenderedCard } from '../../src/cards/types.js';
+import { deadline } from '../deadline.js';
 import { asLookupError, ContentRejectedError, OutcomeUnknownError } from '../errors.js';
 import type { AccountInfo, MediaRef, NetworkAdapter, PostPart, RemoteRef } from '../types.js';
 import {
@@ -74,16 +75,19 @@ export function createFacebookAdapter(options: FacebookAdapterOptions): NetworkA
     ]);
     let response: Response;
     let text: string;
+    const timeout = deadline(timeoutMs);
     try {
       response = await fetchFn(`${graphUrl}/${graphVersion}/${encodeURIComponent(options.pageId)}/photos`, {
         method: 'POST',
         headers: { 'Content-Type': form.contentType },
         body: form.body,
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: timeout.signal,
       });
       text = await response.text();
     } catch (error) {
       throw classifyGraphFailure(error, 'create');
+    } finally {
+      timeout.clear();
     }
     const body = decode(text);
     if (!response.ok) {

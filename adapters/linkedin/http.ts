@@ -1,3 +1,4 @@
+import { deadline } from '../deadline.js';
 import type { PublishError } from '../errors.js';
 import {
   type ClassifyContext,
@@ -31,11 +32,14 @@ export function createLinkedInHttp(options: LinkedInHttpOptions): LinkedInHttp {
     async send(operation, url, init) {
       let response: Response;
       let text: string;
+      const timeout = deadline(options.timeoutMs);
       try {
-        response = await options.fetch(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs) });
+        response = await options.fetch(url, { ...init, signal: timeout.signal });
         text = await response.text();
       } catch (error) {
         throw classifyLinkedInFailure(error, operation);
+      } finally {
+        timeout.clear();
       }
       const body = decode(text);
       if (response.status >= 200 && response.status < 300) {

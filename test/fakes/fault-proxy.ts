@@ -98,15 +98,18 @@ export function redirectingFetch(
   fetchImpl: typeof globalThis.fetch = globalThis.fetch,
 ): typeof globalThis.fetch {
   return async (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    // Passed on untouched: a `new Request(input, init)` would follow the caller's abort signal only
+    // through a weak link, lost at the next garbage collection (the request then never times out).
+    if (!origins.includes(url.origin)) return fetchImpl(input, init);
     const request = new Request(input, init);
-    const url = new URL(request.url);
-    if (!origins.includes(url.origin)) return fetchImpl(request);
     const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+    const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
     return fetchImpl(new URL(`${url.pathname}${url.search}`, to), {
       method: request.method,
       headers: request.headers,
       body: hasBody ? await request.arrayBuffer() : null,
-      signal: request.signal,
+      ...(signal ? { signal } : {}),
     });
   };
 }
