@@ -30,6 +30,8 @@ export interface Command {
   usage: string;
   /** Options beyond the global `--help` and `--config`. */
   options: NonNullable<ParseArgsConfig['options']>;
+  /** How many positional arguments the command takes at most; more are refused (a reason not quoted). */
+  maxPositionals?: number;
   /** Returns the exit code: 0 ok, 1 failure (e.g. something did not publish), 2 refused / bad input. */
   run(args: CommandArgs, context: CommandContext): Promise<number>;
 }

@@ -1,8 +1,11 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config/load.js';
-import { CrieurError } from '../errors.js';
+import { DEFAULT_CONFIG_PATH, type LoadedConfig, loadConfig } from '../config/load.js';
+import { ConfigError, CrieurError } from '../errors.js';
+import { closest } from '../util/closest.js';
 import type { CliIo, Command, CommandContext, CommandEntry } from './command.js';
 import { COMMANDS } from './commands/index.js';
+import { describeFailure, systemReasonFr } from './failure.js';
 
 const GLOBAL_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
@@ -26,8 +29,12 @@ export async function main(
   }
   const entry = commands.find((candidate) => candidate.name === name);
   if (!entry) {
+    const suggestion = closest(
+      name,
+      commands.map((candidate) => candidate.name),
+    );
     io.stderr.write(
-      `error: unknown command "${name}"\nerreur : commande inconnue « ${name} »\n\n${overview(commands)}`,
+      `error: unknown command "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}\nerreur : commande inconnue « ${name} »${suggestion ? ` (vouliez-vous dire « ${suggestion} » ?)` : ''}\n\n${overview(commands)}`,
     );
     return 2;
   }
@@ -41,18 +48,48 @@ export async function main(
       strict: true,
     });
   } catch (error) {
-    io.stderr.write(`error: ${(error as Error).message}\nerreur : option invalide\n\n${help(command)}`);
+    const { message, messageFr } = optionError(error as Error, command);
+    io.stderr.write(`error: ${message}\nerreur : ${messageFr}\n\n${help(command)}`);
     return 2;
   }
   if (parsed.values.help) {
     io.stdout.write(help(command));
     return 0;
   }
+  const extra = command.maxPositionals === undefined ? [] : parsed.positionals.slice(command.maxPositionals);
+  if (extra.length > 0) {
+    const listed = extra.map((value) => `"${value}"`).join(', ');
+    const listedFr = extra.map((value) => `« ${value} »`).join(', ');
+    io.stderr.write(
+      `error: unexpected argument ${listed}; a text with spaces goes between quotes\nerreur : argument en trop : ${listedFr}; un texte qui contient des espaces se met entre guillemets\n\n${help(command)}`,
+    );
+    return 2;
+  }
   const configPath = typeof parsed.values.config === 'string' ? parsed.values.config : undefined;
+  let loaded: LoadedConfig | undefined;
   const context: CommandContext = {
     io,
-    loadConfig: () =>
-      loadConfig({ ...(configPath === undefined ? {} : { path: configPath }), processEnv: io.env, cwd: io.cwd }),
+    loadConfig: () => {
+      try {
+        loaded = loadConfig({
+          ...(configPath === undefined ? {} : { path: configPath }),
+          processEnv: io.env,
+          cwd: io.cwd,
+        });
+      } catch (error) {
+        if (error instanceof CrieurError || typeof (error as NodeJS.ErrnoException).code !== 'string') throw error;
+        // A configuration file that exists but cannot be read (a folder, no permission): bad input.
+        const key = configPath === undefined ? 'CRIEUR_CONFIG' : '--config';
+        const file = resolve(io.cwd, configPath ?? io.env.CRIEUR_CONFIG ?? DEFAULT_CONFIG_PATH);
+        const { code } = error as NodeJS.ErrnoException;
+        throw new ConfigError(
+          key,
+          `cannot read ${file}: ${(error as Error).message}`,
+          `impossible de lire ${file} : ${systemReasonFr(code)}`,
+        );
+      }
+      return loaded;
+    },
   };
   try {
     return await command.run({ positionals: parsed.positionals, values: parsed.values }, context);
@@ -61,9 +98,39 @@ export async function main(
       io.stderr.write(`erreur : ${error.messageFr}\nerror: ${error.message}\n`);
       return error.exitCode;
     }
-    io.stderr.write(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    return 1;
+    // The file system, the network stack or SQLite: say what and where, never a stack trace.
+    const given = [
+      ...parsed.positionals,
+      ...Object.values(parsed.values).filter((value): value is string => typeof value === 'string'),
+      ...(io.env.CRIEUR_CONFIG ? [io.env.CRIEUR_CONFIG] : []),
+    ];
+    const failure = describeFailure(error, { cwd: io.cwd, given, ...(loaded ? { dataDir: loaded.dataDir } : {}) });
+    io.stderr.write(`erreur : ${failure.messageFr}\nerror: ${failure.message}\n`);
+    if (failure.stack && /^(debug|trace)$/i.test(io.env.LOG_LEVEL ?? '')) io.stderr.write(`${failure.stack}\n`);
+    return failure.exitCode;
   }
+}
+
+/** A bad option in both languages, naming it, with the closest known option when there is one. */
+function optionError(error: Error, command: Command): { message: string; messageFr: string } {
+  const option = /'(-{1,2}[^' =]+)/.exec(error.message)?.[1];
+  const code = (error as NodeJS.ErrnoException).code;
+  if (option !== undefined && code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const known = Object.keys({ ...command.options, ...GLOBAL_OPTIONS }).map((name) => `--${name}`);
+    const suggestion = closest(option, known);
+    return {
+      message: `unknown option ${option}${suggestion ? ` (did you mean ${suggestion}?)` : ''}`,
+      messageFr: `option inconnue : ${option}${suggestion ? ` (vouliez-vous dire ${suggestion} ?)` : ''}`,
+    };
+  }
+  if (option !== undefined && code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    const takesValue = /argument missing/.test(error.message);
+    return {
+      message: takesValue ? `option ${option} needs a value` : `option ${option} takes no value`,
+      messageFr: takesValue ? `l'option ${option} attend une valeur` : `l'option ${option} ne prend pas de valeur`,
+    };
+  }
+  return { message: error.message, messageFr: 'option invalide' };
 }
 
 function overview(commands: readonly { name: string; summary: string }[]): string {

@@ -3,29 +3,30 @@ import { draftLine } from '../../queue/describe.js';
 import { withQueue } from '../../queue/open-queue.js';
 import { refused, requireDraftId } from '../../queue/refusals.js';
 import type { Command } from '../command.js';
-import { stringOption } from './args.js';
+import { dateOption, expectedHash, stringOption } from './args.js';
 
 export const command: Command = {
   name: 'approve',
   summary: 'Approve a draft (or every draft of a date) exactly as it is now; another person than its author.',
   usage: 'crieur approve <draft-id> --by NAME [--expect HASH]\n       crieur approve --date YYYY-MM-DD --by NAME',
   options: { by: { type: 'string' }, date: { type: 'string' }, expect: { type: 'string' } },
+  maxPositionals: 1,
   async run(args, { io, loadConfig }) {
     const by = stringOption(args, 'by');
     if (by === undefined || by.trim() === '') {
       throw refused('--by NAME is required: who approves?', '--by NOM est requis : qui approuve?');
     }
-    const date = stringOption(args, 'date');
+    const date = dateOption(args);
     const idText = args.positionals[0];
     if ((date === undefined) === (idText === undefined)) {
       throw refused('give either a draft id or --date', 'indiquez soit un numéro de brouillon, soit --date');
     }
-    const expectedHash = stringOption(args, 'expect');
-    const approved = await withQueue(loadConfig(), (context) =>
-      date === undefined
-        ? [approve(context, { draftId: requireDraftId(idText), by, expectedHash })]
-        : approveDate(context, { date, by }),
-    );
+    const expected = stringOption(args, 'expect');
+    const approved = await withQueue(loadConfig(), (context) => {
+      if (date !== undefined) return approveDate(context, { date, by });
+      const draftId = requireDraftId(idText);
+      return [approve(context, { draftId, by, expectedHash: expectedHash(context.store.db, draftId, expected) })];
+    });
     for (const draft of approved) io.stdout.write(`${draftLine(draft)}\n`);
     return 0;
   },

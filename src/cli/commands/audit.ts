@@ -1,6 +1,9 @@
+import { existsSync } from 'node:fs';
 import { exportJsonLines, iterateEvents } from '../../audit/log.js';
 import { verifyChain } from '../../audit/verify.js';
+import { CrieurError } from '../../errors.js';
 import { withQueue } from '../../queue/open-queue.js';
+import { storePath } from '../../store/db.js';
 import type { Command } from '../command.js';
 
 export const command: Command = {
@@ -8,8 +11,21 @@ export const command: Command = {
   summary: 'Print the audit log (JSON lines with --json) or verify its hash chain (--verify).',
   usage: 'crieur audit [--json] [--verify]',
   options: { json: { type: 'boolean' }, verify: { type: 'boolean' } },
+  maxPositionals: 0,
   async run(args, { io, loadConfig }) {
-    return withQueue(loadConfig(), ({ store }) => {
+    const loaded = loadConfig();
+    const path = storePath(loaded.dataDir);
+    if (!existsSync(path)) {
+      // Never an empty store made on the spot and reported intact: a mistyped data directory must show.
+      const reason = `no store at ${path}: check dataDir / CRIEUR_DATA_DIR`;
+      if (args.values.verify && args.values.json) {
+        io.stdout.write(`${JSON.stringify({ ok: false, count: 0, reason })}\n`);
+      }
+      throw new CrieurError(reason, `aucune base de données à ${path} : vérifiez dataDir / CRIEUR_DATA_DIR`, {
+        exitCode: 1,
+      });
+    }
+    return withQueue(loaded, ({ store }) => {
       if (args.values.verify) {
         const verdict = verifyChain(store.db);
         if (args.values.json) {

@@ -1,16 +1,17 @@
 import { parseUpdateFile } from '../../update/parse.js';
 import type { Update } from '../../update/types.js';
 import type { Command } from '../command.js';
-import { requirePositional } from './args.js';
+import { requirePositional, typedPath } from './args.js';
 
 export const command: Command = {
   name: 'check',
   summary: 'Parse and validate an update file; print its sections and key figures.',
   usage: 'crieur check <update-file> [--json]',
   options: { json: { type: 'boolean' } },
+  maxPositionals: 1,
   async run(args, { io }) {
     const path = requirePositional(args, 0, 'update-file', 'fichier de mise à jour');
-    const update = parseUpdateFile(path);
+    const update = parseUpdateFile(typedPath(io.cwd, path));
     io.stdout.write(args.values.json ? `${JSON.stringify(update, null, 2)}\n` : describeUpdate(update));
     return 0;
   },

@@ -20,6 +20,7 @@ export const command: Command = {
   summary: 'Check the configuration and, live, the credentials of every enabled network.',
   usage: 'crieur doctor [--json]',
   options: { json: { type: 'boolean' } },
+  maxPositionals: 0,
   async run(args, { io, loadConfig }) {
     const loaded = loadConfig();
     const lines: string[] = [`config: ${loaded.path} (ok)`, `data: ${loaded.dataDir}`];

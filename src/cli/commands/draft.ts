@@ -9,13 +9,14 @@ import { STATUS_FR } from '../../queue/refusals.js';
 import { draftView } from '../../queue/view.js';
 import { formatDraftId } from '../../store/types.js';
 import type { Command } from '../command.js';
-import { requirePositional, stringOption } from './args.js';
+import { requirePositional, stringOption, typedPath } from './args.js';
 
 export const command: Command = {
   name: 'draft',
   summary: 'Compose and render an update for every network and queue the drafts for review.',
   usage: 'crieur draft <update-file> [--by NAME] [--json]',
   options: { by: { type: 'string' }, json: { type: 'boolean' } },
+  maxPositionals: 1,
   async run(args, { io, loadConfig }) {
     const path = requirePositional(args, 0, 'update-file', 'fichier de mise à jour');
     const loaded = loadConfig();
@@ -23,7 +24,7 @@ export const command: Command = {
     mkdirSync(loaded.dataDir, { recursive: true });
     const outDir = mkdtempSync(join(loaded.dataDir, 'render-'));
     try {
-      const { update, drafts } = await prepareUpdate(path, { loaded, outDir });
+      const { update, drafts } = await prepareUpdate(typedPath(io.cwd, path), { loaded, outDir });
       const result = await withQueue(loaded, (context) => importDrafts(context, { update, drafts, by }));
       for (const old of result.superseded) {
         const loud = old.previousStatus === 'approved' ? 'WARNING / ATTENTION: an approved draft was replaced; ' : '';

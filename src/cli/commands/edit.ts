@@ -1,13 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { systemUserName } from '../../queue/context.js';
 import { draftLine } from '../../queue/describe.js';
 import { editAltText, editPostText } from '../../queue/edit.js';
 import { withQueue } from '../../queue/open-queue.js';
-import { refused, requireDraftId } from '../../queue/refusals.js';
+import { refused } from '../../queue/refusals.js';
 import type { DraftRecord } from '../../store/types.js';
 import type { Command } from '../command.js';
-import { stringOption } from './args.js';
+import { expectedHash as fullHash, readTextFile, requireDraftIdArgument, stringOption } from './args.js';
 
 export const command: Command = {
   name: 'edit',
@@ -22,8 +20,9 @@ export const command: Command = {
     by: { type: 'string' },
     expect: { type: 'string' },
   },
+  maxPositionals: 1,
   async run(args, { io, loadConfig }) {
-    const draftId = requireDraftId(args.positionals[0]);
+    const draftId = requireDraftIdArgument(args);
     const post = stringOption(args, 'post');
     const alt = stringOption(args, 'alt');
     const text = stringOption(args, 'text');
@@ -37,10 +36,11 @@ export const command: Command = {
         'indiquez soit --text TEXTE, soit --text-file FICHIER',
       );
     }
-    const value = text ?? readText(resolve(io.cwd, textFile as string));
+    const value = text ?? readTextFile(io.cwd, textFile as string, '--text-file');
     const by = stringOption(args, 'by') ?? systemUserName(io.env);
-    const expectedHash = stringOption(args, 'expect');
+    const expected = stringOption(args, 'expect');
     const updated = await withQueue(loadConfig(), (context): DraftRecord => {
+      const expectedHash = fullHash(context.store.db, draftId, expected);
       if (post !== undefined) {
         return editPostText(context, {
           draftId,
@@ -80,15 +80,4 @@ function oneBased(text: string, option: string): number {
     );
   }
   return value;
-}
-
-function readText(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    throw refused(
-      `cannot read ${path}: ${(error as Error).message}`,
-      `impossible de lire ${path} : ${(error as NodeJS.ErrnoException).code ?? 'erreur'}`,
-    );
-  }
 }

@@ -14,6 +14,7 @@ export const command: Command = {
   summary: "Parse, compose and render an update without storing anything; show each network's draft.",
   usage: 'crieur preview <update-file> [--out DIR] [--json]',
   options: { out: { type: 'string' }, json: { type: 'boolean' } },
+  maxPositionals: 1,
   async run(args, { io, loadConfig }) {
     const path = requirePositional(args, 0, 'update-file', 'fichier de mise à jour');
     const loaded = loadConfig();

@@ -1,12 +1,26 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createDryRunJournal } from '../../../adapters/dry-run/journal.js';
-import { openServices } from '../../app/services.js';
+import { openServices, type Services } from '../../app/services.js';
+import { secretValues } from '../../config/env.js';
+import type { LoadedConfig } from '../../config/load.js';
 import { CrieurError } from '../../errors.js';
+import { createLogger } from '../../log.js';
 import { isNetworkId, NETWORKS } from '../../networks.js';
 import type { PublishOutcome } from '../../publish/publish-draft.js';
 import { systemUserName } from '../../queue/context.js';
+import { openQueue } from '../../queue/open-queue.js';
+import { refused, STATUS_FR } from '../../queue/refusals.js';
 import { zonedDate } from '../../schedule/zoned-time.js';
+import { openStore } from '../../store/db.js';
+import { listDrafts } from '../../store/drafts-repo.js';
+import { type DraftRecord, type DraftStatus, formatDraftId } from '../../store/types.js';
 import type { Command } from '../command.js';
-import { stringOption } from './args.js';
+import { dateOption, stringOption } from './args.js';
+
+/** Statuses `publish --now` sends (see Runner.publishNow). */
+const PUBLISHABLE: readonly DraftStatus[] = ['approved', 'failed', 'partly_published', 'publishing'];
 
 export const command: Command = {
   name: 'publish',
@@ -19,6 +33,7 @@ export const command: Command = {
     'dry-run': { type: 'boolean' },
     by: { type: 'string' },
   },
+  maxPositionals: 0,
   async run(args, { io, loadConfig }) {
     const loaded = loadConfig();
     const network = stringOption(args, 'network');
@@ -28,28 +43,127 @@ export const command: Command = {
         `réseau inconnu « ${network} »; attendu : ${NETWORKS.join(', ')}`,
       );
     }
+    const givenDate = dateOption(args);
+    const now = args.values.now === true;
+    if (!now && (givenDate !== undefined || network !== undefined)) {
+      throw refused(
+        '--date and --network go with --now; without --now, publish sends what is due at this moment, every date and network',
+        "--date et --network s'utilisent avec --now; sans --now, publish envoie ce qui est dû maintenant, toutes dates et tous réseaux confondus",
+      );
+    }
+    const dryRun = args.values['dry-run'] === true;
     const journal = createDryRunJournal();
-    const services = openServices(loaded, args.values['dry-run'] ? { dryRun: journal } : {});
+    // A dry run works on a copy of the store: the real drafts keep their status and no one is notified.
+    const sandbox = dryRun ? await copyOfStore(loaded) : undefined;
+    let services: Services | undefined;
     try {
-      const date = stringOption(args, 'date') ?? zonedDate(new Date(), loaded.config.timezone);
+      services = openServices(
+        loaded,
+        sandbox
+          ? {
+              dryRun: journal,
+              queue: sandbox.queue,
+              notifier: { send: async () => false },
+              log: createLogger({ secrets: secretValues(loaded.env), level: 'warn' }),
+            }
+          : {},
+      );
+      if (dryRun) {
+        io.stdout.write(
+          'Dry run: nothing is sent and the queue is left as it is. / Essai à blanc : rien n’est envoyé et la file reste telle quelle.\n',
+        );
+      }
+      const date = givenDate ?? zonedDate(new Date(), loaded.config.timezone);
       let outcomes: PublishOutcome[];
-      if (args.values.now) {
+      let before: DraftRecord[] = [];
+      if (now) {
         const by = stringOption(args, 'by') ?? systemUserName(io.env);
+        before = listDrafts(services.queue.store.db, { date }).filter(
+          (draft) => draft.status !== 'superseded' && (network === undefined || draft.network === network),
+        );
         outcomes = await services.runner.publishNow(date, { by, ...(network ? { network } : {}) });
       } else {
         const report = await services.runner.tick();
         outcomes = await Promise.all(report.started);
         await services.runner.idle();
       }
-      if (outcomes.length === 0) io.stdout.write('Nothing to publish now. / Rien à publier maintenant.\n');
       for (const outcome of outcomes) {
         io.stdout.write(`d${outcome.draftId}: ${outcome.status}\n`);
         for (const part of outcome.posted) io.stdout.write(`  ✓ ${part.index + 1} ${part.url ?? ''}\n`);
         for (const part of outcome.notPosted) io.stdout.write(`  ✗ ${part.index + 1} ${part.reason}\n`);
       }
-      return outcomes.every((outcome) => outcome.status === 'published') ? 0 : 1;
+      if (!now) {
+        if (outcomes.length === 0) io.stdout.write('Nothing to publish now. / Rien à publier maintenant.\n');
+        return outcomes.every((outcome) => outcome.status === 'published') ? 0 : 1;
+      }
+      // --now: every draft asked for either went out or is named with the reason it did not.
+      const started = new Set(outcomes.map((outcome) => outcome.draftId));
+      const notStarted = before.filter((draft) => PUBLISHABLE.includes(draft.status) && !started.has(draft.id));
+      for (const draft of notStarted) {
+        const problem = services.problems.get(draft.network);
+        io.stdout.write(
+          problem
+            ? `${formatDraftId(draft.id)}: not sent / non envoyé (${draft.network}): ${problem.message}\n    ${problem.messageFr}\n`
+            : `${formatDraftId(draft.id)}: not sent / non envoyé (${draft.network}): not in the configured networks / absent des réseaux configurés (networks)\n`,
+        );
+      }
+      if (outcomes.length === 0 && notStarted.length === 0) return nothingToPublish(io.stdout, date, network, before);
+      return notStarted.length === 0 && outcomes.every((outcome) => outcome.status === 'published') ? 0 : 1;
     } finally {
-      services.close();
+      services?.close();
+      sandbox?.remove();
     }
   },
 };
+
+/**
+ * `publish --now` found nothing to send: fine when everything asked for is already published;
+ * otherwise refused (exit code 2), saying what state each draft is in.
+ */
+function nothingToPublish(
+  stdout: NodeJS.WritableStream,
+  date: string,
+  network: string | undefined,
+  drafts: DraftRecord[],
+): number {
+  const what = `${date}${network ? ` (${network})` : ''}`;
+  if (drafts.length > 0 && drafts.every((draft) => draft.status === 'published')) {
+    stdout.write(`Nothing to publish: ${what} is already published. / Rien à publier : ${what} est déjà publié.\n`);
+    return 0;
+  }
+  if (drafts.length === 0) throw refused(`no draft for ${what}`, `aucun brouillon pour le ${what}`);
+  const list = drafts.map(
+    (draft) => `${formatDraftId(draft.id)} ${draft.network} ${draft.status.replaceAll('_', ' ')}`,
+  );
+  const listFr = drafts.map((draft) => `${formatDraftId(draft.id)} ${draft.network} ${STATUS_FR[draft.status]}`);
+  const missed = drafts.some((draft) => draft.status === 'missed');
+  throw refused(
+    `nothing approved to publish for ${what}: ${list.join(', ')}; a draft must be approved first (crieur approve)${missed ? '; a missed draft cannot be approved any more: run crieur draft <update-file> again, then approve' : ''}`,
+    `rien d'approuvé à publier pour le ${what} : ${listFr.join(', ')}; un brouillon doit d'abord être approuvé (crieur approve)${missed ? '; un brouillon manqué ne peut plus être approuvé : relancez crieur draft <fichier>, puis faites approuver' : ''}`,
+  );
+}
+
+/** A copy of the store in a temporary folder, reading the real media files (which are never written). */
+async function copyOfStore(loaded: LoadedConfig) {
+  const dir = mkdtempSync(join(tmpdir(), 'crieur-dry-run-'));
+  try {
+    const real = openQueue(loaded);
+    const copyPath = join(dir, 'crieur.sqlite');
+    try {
+      await real.store.db.backup(copyPath);
+    } finally {
+      real.store.close();
+    }
+    const store = { ...openStore(copyPath, { secrets: secretValues(loaded.env) }), mediaDir: real.store.mediaDir };
+    return {
+      queue: { store, now: () => new Date(), fourEyes: loaded.config.fourEyes },
+      remove: () => {
+        store.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+}

@@ -1,21 +1,18 @@
 import { draftLine } from '../../queue/describe.js';
 import { withQueue } from '../../queue/open-queue.js';
-import { refused } from '../../queue/refusals.js';
 import { draftView } from '../../queue/view.js';
 import { listDrafts } from '../../store/drafts-repo.js';
 import type { Command } from '../command.js';
-import { stringOption } from './args.js';
+import { dateOption } from './args.js';
 
 export const command: Command = {
   name: 'queue',
   summary: 'List the drafts, with their status, version and content hash.',
   usage: 'crieur queue [--date YYYY-MM-DD] [--json]',
   options: { date: { type: 'string' }, json: { type: 'boolean' } },
+  maxPositionals: 0,
   async run(args, { io, loadConfig }) {
-    const date = stringOption(args, 'date');
-    if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
-      throw refused(`--date expects YYYY-MM-DD, got "${date}"`, `--date attend AAAA-MM-JJ, reçu « ${date} »`);
-    }
+    const date = dateOption(args);
     return withQueue(loadConfig(), ({ store }) => {
       const drafts = listDrafts(store.db, date === undefined ? {} : { date });
       if (args.values.json) {

@@ -11,6 +11,7 @@ export const command: Command = {
   summary: 'Rehearse an update: the whole pipeline with the dry-run adapters, and an HTML + JSON report.',
   usage: 'crieur rehearse <update-file> [--at HH:MM] [--json]',
   options: { at: { type: 'string' }, json: { type: 'boolean' } },
+  maxPositionals: 1,
   async run(args, { io, loadConfig }) {
     const file = resolve(io.cwd, requirePositional(args, 0, 'update-file', 'fichier de mise à jour'));
     const at = stringOption(args, 'at');

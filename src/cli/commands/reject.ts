@@ -1,17 +1,18 @@
 import { draftLine } from '../../queue/describe.js';
 import { withQueue } from '../../queue/open-queue.js';
-import { refused, requireDraftId } from '../../queue/refusals.js';
+import { refused } from '../../queue/refusals.js';
 import { reject } from '../../queue/reject.js';
 import type { Command } from '../command.js';
-import { stringOption } from './args.js';
+import { requireDraftIdArgument, stringOption } from './args.js';
 
 export const command: Command = {
   name: 'reject',
   summary: 'Reject a draft, with the reason.',
   usage: 'crieur reject <draft-id> --by NAME --reason TEXT',
   options: { by: { type: 'string' }, reason: { type: 'string' } },
+  maxPositionals: 1,
   async run(args, { io, loadConfig }) {
-    const draftId = requireDraftId(args.positionals[0]);
+    const draftId = requireDraftIdArgument(args);
     const by = stringOption(args, 'by');
     const reason = stringOption(args, 'reason');
     if (by === undefined) throw refused('--by NAME is required: who rejects?', '--by NOM est requis : qui rejette?');

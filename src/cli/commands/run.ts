@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { createDryRunJournal, type DryRunJournal } from '../../../adapters/dry-run/journal.js';
-import { startDaemon } from '../../app/daemon.js';
+import { type Running, startRunning } from '../../app/run-service.js';
 import { openServices, type Services } from '../../app/services.js';
+import { CrieurError } from '../../errors.js';
 import type { PublishOutcome } from '../../publish/publish-draft.js';
 import { buildRehearsalReport } from '../../rehearsal/build-report.js';
 import { writeRehearsalReport } from '../../rehearsal/report.js';
@@ -14,22 +15,30 @@ export const command: Command = {
   summary: 'Run the scheduler, the inbox watcher and the approval web page (with --dry-run, send nothing).',
   usage: 'crieur run [--dry-run] [--no-web]',
   options: { 'dry-run': { type: 'boolean' }, 'no-web': { type: 'boolean' } },
+  maxPositionals: 0,
   async run(args, { io, loadConfig }) {
     const loaded = loadConfig();
     const dryRun = args.values['dry-run'] === true;
     const journal = createDryRunJournal();
     const services = openServices(loaded, dryRun ? { dryRun: journal } : {});
-    const daemon = startDaemon(
-      services,
-      dryRun ? { afterPublish: (outcome) => writeDryRunReport(services, journal, outcome) } : {},
-    );
-    const web = args.values['no-web']
-      ? undefined
-      : await (await import('../../web/server.js')).startWebServer({
-          queue: services.queue,
-          loaded,
-          log: services.log,
-        });
+    let running: Running;
+    try {
+      running = await startRunning(services, {
+        web: args.values['no-web'] !== true,
+        ...(dryRun ? { daemon: { afterPublish: (outcome) => writeDryRunReport(services, journal, outcome) } } : {}),
+      });
+    } catch (error) {
+      services.close();
+      const { code } = error as NodeJS.ErrnoException;
+      if (code !== 'EADDRINUSE' && code !== 'EADDRNOTAVAIL' && code !== 'EACCES') throw error;
+      const where = `${loaded.config.web.host}:${loaded.config.web.port}`;
+      throw new CrieurError(
+        `the web page cannot listen on ${where} (${code}): another crieur run, or another program, uses it; stop it, or set web.port in ${loaded.path}`,
+        `la page Web ne peut pas écouter sur ${where} (${code}) : un autre « crieur run » ou un autre programme l'utilise; arrêtez-le ou changez web.port dans ${loaded.path}`,
+        { exitCode: 1 },
+      );
+    }
+    const { web } = running;
     io.stdout.write(
       `crieur running${dryRun ? ' (dry run: nothing is sent)' : ''}; inbox ${loaded.inboxDir}; ${web ? `web page ${web.url}; ` : ''}Ctrl+C to stop\n`,
     );
@@ -39,8 +48,7 @@ export const command: Command = {
       process.once('SIGTERM', stop);
     });
     services.log.info({}, 'stopping: waiting for publications in progress');
-    await web?.close();
-    await daemon.stop();
+    await running.stop();
     services.close();
     return 0;
   },

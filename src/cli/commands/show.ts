@@ -1,13 +1,14 @@
 import { listEvents } from '../../audit/log.js';
 import { describeDraft } from '../../queue/describe.js';
 import { withQueue } from '../../queue/open-queue.js';
-import { requireDraftId, unknownDraft } from '../../queue/refusals.js';
+import { unknownDraft } from '../../queue/refusals.js';
 import { draftView } from '../../queue/view.js';
 import { approvalFor } from '../../store/approvals-repo.js';
 import { getDraft } from '../../store/drafts-repo.js';
 import { ledgerParts } from '../../store/ledger-repo.js';
 import { type DraftStatus, formatDraftId } from '../../store/types.js';
 import type { Command } from '../command.js';
+import { requireDraftIdArgument } from './args.js';
 
 /** Statuses in which the approval of the current version still stands. */
 const SHOWS_APPROVAL: readonly DraftStatus[] = [
@@ -24,8 +25,9 @@ export const command: Command = {
   summary: 'Show a draft in full: every post, image and alt text, its approval and its history.',
   usage: 'crieur show <draft-id> [--json]',
   options: { json: { type: 'boolean' } },
+  maxPositionals: 1,
   async run(args, { io, loadConfig }) {
-    const id = requireDraftId(args.positionals[0]);
+    const id = requireDraftIdArgument(args);
     return withQueue(loadConfig(), ({ store }) => {
       const draft = getDraft(store.db, id);
       if (draft === null) throw unknownDraft(id);

@@ -10,6 +10,7 @@ export const command: Command = {
   summary: 'Show the next publish time, what is approved and what is still waiting.',
   usage: 'crieur status [--json]',
   options: { json: { type: 'boolean' } },
+  maxPositionals: 0,
   async run(args, { io, loadConfig }) {
     const loaded = loadConfig();
     const { config } = loaded;

@@ -1,13 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { appendEvent } from '../../audit/log.js';
 import { CrieurError, RefusedError } from '../../errors.js';
 import { systemUserName } from '../../queue/context.js';
 import { withQueue } from '../../queue/open-queue.js';
 import { getUser, insertUser, listUsers, USER_ROLES, type UserRole } from '../../store/users-repo.js';
-import { checkPasswordStrength, hashPassword } from '../../web/passwords.js';
+import { checkPasswordStrength, hashPassword, MIN_PASSWORD_LENGTH } from '../../web/passwords.js';
 import type { CliIo, Command } from '../command.js';
-import { requirePositional, stringOption } from './args.js';
+import { readTextFile, requirePositional, stringOption } from './args.js';
 
 const NAME = /^[\p{L}\p{N}][\p{L}\p{N}._ -]{0,62}$/u;
 
@@ -17,6 +15,7 @@ export const command: Command = {
   usage:
     'crieur user add <name> --role redaction|approbation|admin [--password-file FILE]\n       crieur user list [--json]',
   options: { role: { type: 'string' }, 'password-file': { type: 'string' }, json: { type: 'boolean' } },
+  maxPositionals: 2,
   async run(args, { io, loadConfig }) {
     const action = requirePositional(args, 0, 'add|list', 'add|list');
     if (action === 'list') {
@@ -63,7 +62,7 @@ export const command: Command = {
     }
     const file = stringOption(args, 'password-file');
     const password = stripNewline(
-      file === undefined || file === '-' ? await readAll(stdinOf(io)) : readFileSync(resolve(io.cwd, file), 'utf8'),
+      file === undefined || file === '-' ? await readPassword(io) : readTextFile(io.cwd, file, '--password-file'),
     );
     checkPasswordStrength(password);
     const passwordHash = await hashPassword(password);
@@ -98,6 +97,36 @@ function stripNewline(text: string): string {
 
 function stdinOf(io: CliIo): NodeJS.ReadableStream {
   return io.stdin ?? process.stdin;
+}
+
+type Terminal = NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };
+
+/**
+ * Piped in: everything up to the end. Typed at a terminal: a prompt, then one line without echo
+ * (waiting for the end of input there would look like a hang, and show the password).
+ */
+async function readPassword(io: CliIo): Promise<string> {
+  const stdin = stdinOf(io) as Terminal;
+  if (!stdin.isTTY || typeof stdin.setRawMode !== 'function') return readAll(stdin);
+  io.stderr.write(
+    `Mot de passe / Password (${MIN_PASSWORD_LENGTH} caractères ou plus / ${MIN_PASSWORD_LENGTH} characters or more): `,
+  );
+  stdin.setRawMode(true);
+  try {
+    let typed = '';
+    for await (const chunk of stdin) {
+      for (const char of typeof chunk === 'string' ? chunk : (chunk as Buffer).toString('utf8')) {
+        if (char === '\r' || char === '\n' || char === '\u0004') return typed;
+        if (char === '\u0003') throw new RefusedError('cancelled', 'annulé');
+        typed = char === '\u007f' || char === '\b' ? typed.slice(0, -1) : typed + char;
+      }
+    }
+    return typed;
+  } finally {
+    stdin.setRawMode(false);
+    stdin.pause();
+    io.stderr.write('\n');
+  }
 }
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
