@@ -132,7 +132,11 @@ function formatMissed(n: MissedNotification, zone: string): FormattedNotificatio
     n.status === 'approved'
       ? 'Le brouillon était approuvé, mais le service n’a pas pu le publier à temps (service arrêté ou réseau indisponible).'
       : `Le brouillon n’était pas prêt (état : ${statusLabel(n.status)}).`;
-  const action = `Si la mise à jour est toujours d’actualité, lancez ${publishNowCommand(n.date, n.network)} (le brouillon doit être approuvé) ; sinon, rien à faire.`;
+  const approveFirst =
+    n.status === 'approved'
+      ? ''
+      : ' après l’avoir fait approuver par une autre personne que l’auteur (`crieur approve`)';
+  const action = `Si la mise à jour est toujours d’actualité, lancez ${publishNowCommand(n.date, n.network)}${approveFirst} ; sinon, rien à faire. Le service ne l’enverra pas de lui-même.`;
   const text = [
     `La mise à jour du ${day} n’a pas été publiée sur ${network} : prévue à ${planned}, elle n’était pas partie à ${deadline}, fin de la fenêtre de retard. Rien n’a été publié, pour ne pas diffuser des chiffres périmés.`,
     why,

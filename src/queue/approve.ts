@@ -1,5 +1,5 @@
 import { appendEvent } from '../audit/log.js';
-import { insertApproval } from '../store/approvals-repo.js';
+import { approvalFor, insertApproval } from '../store/approvals-repo.js';
 import { getDraft, listDrafts, setDraftStatus } from '../store/drafts-repo.js';
 import type { DraftRecord } from '../store/types.js';
 import { formatDraftId } from '../store/types.js';
@@ -45,7 +45,16 @@ function approveInTransaction(context: QueueContext, input: ApproveInput): Draft
   const draft = getDraft(store.db, input.draftId);
   if (draft === null) throw unknownDraft(input.draftId);
   const label = formatDraftId(draft.id);
-  if (draft.status !== 'awaiting_review') throw wrongStatus(draft.id, draft.status, 'approve', "d'approuver");
+  // A missed draft may be approved after the fact, to be published late with `publish --now`: it
+  // stays missed, so the scheduler never sends it on its own.
+  const late = draft.status === 'missed';
+  if (late && approvalFor(store.db, draft.id, draft.version) !== null) {
+    throw refused(
+      `${label} was missed and is approved already; to publish it late: crieur publish --date ${draft.date} --network ${draft.network} --now`,
+      `${label} a été manqué et est déjà approuvé; pour le publier en retard : crieur publish --date ${draft.date} --network ${draft.network} --now`,
+    );
+  }
+  if (draft.status !== 'awaiting_review' && !late) throw wrongStatus(draft.id, draft.status, 'approve', "d'approuver");
   if ((context.fourEyes ?? true) && sameActor(by, draft.author)) {
     throw refused(
       `${by} wrote version ${draft.version} of ${label} and cannot approve it too: another person must approve (four-eyes rule)`,
@@ -77,7 +86,7 @@ function approveInTransaction(context: QueueContext, input: ApproveInput): Draft
     approvedBy: by,
     approvedAt: iso,
   });
-  setDraftStatus(store.db, draft.id, 'approved', null, iso);
+  if (!late) setDraftStatus(store.db, draft.id, 'approved', null, iso);
   appendEvent(
     store.db,
     {
@@ -85,7 +94,13 @@ function approveInTransaction(context: QueueContext, input: ApproveInput): Draft
       actor: by,
       action: 'approve',
       subject: label,
-      data: { version: draft.version, contentHash: actual, network: draft.network, date: draft.date },
+      data: {
+        version: draft.version,
+        contentHash: actual,
+        network: draft.network,
+        date: draft.date,
+        ...(late ? { afterMissed: true } : {}),
+      },
     },
     store.secrets,
   );

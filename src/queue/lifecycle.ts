@@ -11,6 +11,8 @@ export const ON_NETWORK: readonly DraftStatus[] = ['publishing', 'published', 'p
  * Moves made by the scheduler and the publisher through `transition()`. Approve, reject, edit and
  * supersede have their own functions with their own checks.
  * - failed / partly_published → publishing: a retry resumes from the first part not known to be posted.
+ * - missed → publishing: only by `publish --now`, a person deciding the figures are still current,
+ *   and only with an approval of the current version (given before, or after the miss).
  */
 export const TRANSITIONS: Readonly<Record<DraftStatus, readonly DraftStatus[]>> = {
   awaiting_review: ['missed'],
@@ -19,7 +21,7 @@ export const TRANSITIONS: Readonly<Record<DraftStatus, readonly DraftStatus[]>> 
   partly_published: ['publishing'],
   failed: ['publishing', 'missed'],
   published: [],
-  missed: [],
+  missed: ['publishing'],
   rejected: [],
   superseded: [],
 };

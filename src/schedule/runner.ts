@@ -15,6 +15,7 @@ import {
 import type { QueueContext } from '../queue/context.js';
 import { ledgerParts } from '../queue/ledger.js';
 import { fileHashesOnce, transition } from '../queue/transition.js';
+import { approvalFor } from '../store/approvals-repo.js';
 import { listDrafts } from '../store/drafts-repo.js';
 import type { DraftRecord } from '../store/types.js';
 import { formatDraftId } from '../store/types.js';
@@ -191,8 +192,11 @@ export function createRunner(deps: RunnerDeps): Runner {
       const now = queue.now();
       const drafts = listDrafts(queue.store.db, {
         date,
-        statuses: ['approved', 'failed', 'partly_published', 'publishing'],
-      }).filter((draft) => options.network === undefined || draft.network === options.network);
+        statuses: ['approved', 'failed', 'partly_published', 'publishing', 'missed'],
+      })
+        .filter((draft) => options.network === undefined || draft.network === options.network)
+        // A missed draft goes out late only when its current version is approved.
+        .filter((draft) => draft.status !== 'missed' || approvalFor(queue.store.db, draft.id, draft.version) !== null);
       const deadline = new Date(now.getTime() + deps.rules.latenessWindowMinutes * 60_000);
       const alreadyRunning = new Map(
         drafts.flatMap((draft) => {

@@ -58,6 +58,16 @@ describe('approve', () => {
   it('is refused for an unknown draft', () => {
     expect(() => approve(fx.context, { draftId: 999, by: 'bruno' })).toThrow(/unknown draft d999/);
   });
+  it('takes a missed draft never approved, which stays missed: the scheduler never sends it, publish --now may', () => {
+    const id = draftIn(fx, 'awaiting_review');
+    transition(fx.context, id, 'missed');
+    expect(() => transition(fx.context, id, 'publishing')).toThrow();
+    const approved = approve(fx.context, { draftId: id, by: 'bruno' });
+    expect(approved.status).toBe('missed');
+    const last = JSON.parse(exportJsonLines(fx.context.store.db).trim().split('\n').at(-1)!);
+    expect(last).toMatchObject({ action: 'approve', actor: 'bruno', data: { afterMissed: true } });
+    expect(transition(fx.context, id, 'publishing').status).toBe('publishing');
+  });
 });
 
 describe('reject', () => {
@@ -116,6 +126,7 @@ describe('transition (scheduler and publisher)', () => {
         'awaiting_review→missed',
         'failed→missed',
         'failed→publishing',
+        'missed→publishing',
         'partly_published→publishing',
         'publishing→failed',
         'publishing→partly_published',

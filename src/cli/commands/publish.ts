@@ -138,8 +138,8 @@ function nothingToPublish(
   const listFr = drafts.map((draft) => `${formatDraftId(draft.id)} ${draft.network} ${STATUS_FR[draft.status]}`);
   const missed = drafts.some((draft) => draft.status === 'missed');
   throw refused(
-    `nothing approved to publish for ${what}: ${list.join(', ')}; a draft must be approved first (crieur approve)${missed ? '; a missed draft cannot be approved any more: run crieur draft <update-file> again, then approve' : ''}`,
-    `rien d'approuvé à publier pour le ${what} : ${listFr.join(', ')}; un brouillon doit d'abord être approuvé (crieur approve)${missed ? '; un brouillon manqué ne peut plus être approuvé : relancez crieur draft <fichier>, puis faites approuver' : ''}`,
+    `nothing approved to publish for ${what}: ${list.join(', ')}; a draft must be approved first (crieur approve)${missed ? '; a missed draft still goes out late once approved by another person (crieur approve dN --by NAME), then run this again' : ''}`,
+    `rien d'approuvé à publier pour le ${what} : ${listFr.join(', ')}; un brouillon doit d'abord être approuvé (crieur approve)${missed ? '; un brouillon manqué peut encore partir en retard une fois approuvé par une autre personne (crieur approve dN --by NOM), puis relancez cette commande' : ''}`,
   );
 }
 

@@ -1,0 +1,62 @@
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+
+const SAMPLE = fileURLToPath(new URL('../../examples/2026-05-14-dsn.md', import.meta.url));
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'crieur-late-'));
+  writeFileSync(join(dir, 'crieur.yaml'), 'dataDir: ./data\nnetworks: [site]\n');
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+async function crieur(...argv: string[]): Promise<{ code: number; out: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  stdout.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+  });
+  stderr.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+  });
+  const env = { CRIEUR_CONFIG: join(dir, 'crieur.yaml'), SITE_OUTPUT_DIR: join(dir, 'site'), LOG_LEVEL: 'silent' };
+  const code = await main(argv, { stdout, stderr, env, cwd: dir });
+  return { code, out };
+}
+
+async function statusOf(id: string): Promise<string> {
+  const { out } = await crieur('queue', '--json');
+  const { drafts } = JSON.parse(out) as { drafts: Array<{ id: string; status: string }> };
+  return drafts.find((draft) => draft.id === id)?.status ?? 'absent';
+}
+
+describe('a missed draft, as the « Publication manquée » notification says', () => {
+  it('goes out late once approved and published with --now by a person, never by the scheduler', async () => {
+    expect((await crieur('draft', SAMPLE, '--by', 'Rédaction')).code).toBe(0);
+    // The sample's day is past: the scheduler marks the draft missed and sends nothing.
+    await crieur('publish');
+    expect(await statusOf('d1')).toBe('missed');
+
+    const unapproved = await crieur('publish', '--date', '2026-05-14', '--now', '--by', 'Opérateur');
+    expect(unapproved.code).toBe(2);
+    expect(unapproved.out).toContain('un brouillon manqué peut encore partir en retard une fois approuvé');
+
+    expect((await crieur('approve', 'd1', '--by', 'Approbatrice')).code).toBe(0);
+    expect(await statusOf('d1')).toBe('missed');
+    // Still missed: a tick does not send it.
+    await crieur('publish');
+    expect(existsSync(join(dir, 'site', '2026', '05', '14', 'index.html'))).toBe(false);
+
+    const late = await crieur('publish', '--date', '2026-05-14', '--now', '--by', 'Opérateur');
+    expect(late.code).toBe(0);
+    expect(late.out).toContain('d1: published');
+    expect(await statusOf('d1')).toBe('published');
+    expect(existsSync(join(dir, 'site', '2026', '05', '14', 'index.html'))).toBe(true);
+  });
+});
