@@ -4,10 +4,13 @@ import { type Running, startRunning } from '../../app/run-service.js';
 import { openServices, type Services } from '../../app/services.js';
 import { CrieurError } from '../../errors.js';
 import type { PublishOutcome } from '../../publish/publish-draft.js';
+import { refused } from '../../queue/refusals.js';
 import { buildRehearsalReport } from '../../rehearsal/build-report.js';
 import { writeRehearsalReport } from '../../rehearsal/report.js';
 import { publishSlot } from '../../schedule/due.js';
+import { zonedDate } from '../../schedule/zoned-time.js';
 import { getDraft, listDrafts } from '../../store/drafts-repo.js';
+import { formatDraftId } from '../../store/types.js';
 import type { Command } from '../command.js';
 
 export const command: Command = {
@@ -21,6 +24,16 @@ export const command: Command = {
     const dryRun = args.values['dry-run'] === true;
     const journal = createDryRunJournal();
     const services = openServices(loaded, dryRun ? { dryRun: journal } : {});
+    if (dryRun) {
+      const live = liveDrafts(services);
+      if (live.length > 0) {
+        services.close();
+        throw refused(
+          `${loaded.dataDir} holds drafts still to publish (${live.join(', ')}): a dry run would mark them published and the real service would then never send them; rehearse in another data directory (CRIEUR_DATA_DIR) or with crieur rehearse`,
+          `${loaded.dataDir} contient des brouillons encore à publier (${live.join(', ')}) : un essai à blanc les marquerait publiés et le vrai service ne les enverrait jamais; répétez dans un autre dossier de données (CRIEUR_DATA_DIR) ou avec crieur rehearse`,
+        );
+      }
+    }
     let running: Running;
     try {
       running = await startRunning(services, {
@@ -53,6 +66,16 @@ export const command: Command = {
     return 0;
   },
 };
+
+/** Drafts of today or later that the real service may still publish (`d12 x approved`). */
+function liveDrafts(services: Services): string[] {
+  const today = zonedDate(services.queue.now(), services.loaded.config.timezone);
+  return listDrafts(services.queue.store.db, {
+    statuses: ['awaiting_review', 'approved', 'publishing', 'failed', 'partly_published'],
+  })
+    .filter((draft) => draft.date >= today)
+    .map((draft) => `${formatDraftId(draft.id)} ${draft.network} ${draft.status}`);
+}
 
 /** In a dry run, each publication leaves the same report as a rehearsal, in `<dataDir>/rehearsals/`. */
 async function writeDryRunReport(services: Services, journal: DryRunJournal, outcome: PublishOutcome): Promise<void> {

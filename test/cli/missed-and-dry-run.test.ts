@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -58,5 +58,18 @@ describe('a missed draft, as the « Publication manquée » notification says', 
     expect(late.out).toContain('d1: published');
     expect(await statusOf('d1')).toBe('published');
     expect(existsSync(join(dir, 'site', '2026', '05', '14', 'index.html'))).toBe(true);
+  });
+});
+
+describe('crieur run --dry-run', () => {
+  it('refuses a data directory holding drafts still to publish: the real service would never send them', async () => {
+    const future = readFileSync(SAMPLE, 'utf8').replace('date: 2026-05-14', 'date: 2099-05-14');
+    writeFileSync(join(dir, 'a-venir.md'), future);
+    expect((await crieur('draft', join(dir, 'a-venir.md'), '--by', 'Rédaction')).code).toBe(0);
+    const run = await crieur('run', '--dry-run', '--no-web');
+    expect(run.code).toBe(2);
+    expect(run.out).toContain('contient des brouillons encore à publier (d1 site awaiting_review)');
+    expect(run.out).toContain('CRIEUR_DATA_DIR');
+    expect(await statusOf('d1')).toBe('awaiting_review');
   });
 });
