@@ -79,7 +79,32 @@ function configErrorFrom(error: z.ZodError, path: string): ConfigError {
       `clé inconnue dans ${path}${hintFr}; clés permises : ${allowed.join(', ')}`,
     );
   }
-  return new ConfigError(keyPath || '(root)', `${issue.message} (in ${path})`, `${issue.message} (dans ${path})`);
+  return new ConfigError(keyPath || '(root)', `${issue.message} (in ${path})`, `${frenchIssue(issue)} (dans ${path})`);
+}
+
+const FRENCH_TYPES: Record<string, string> = {
+  string: 'un texte',
+  number: 'un nombre',
+  int: 'un nombre entier',
+  boolean: 'true ou false',
+  array: 'une liste',
+  object: 'une section (clé: valeur)',
+};
+
+/** What is wrong with a value, in French: zod's own messages are English. */
+function frenchIssue(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_value':
+      return `valeur invalide; valeurs permises : ${issue.values.map(String).join(', ')}`;
+    case 'invalid_type':
+      return `${FRENCH_TYPES[issue.expected] ?? issue.expected} attendu`;
+    case 'too_small':
+      return `valeur trop petite (minimum ${String(issue.minimum)})`;
+    case 'too_big':
+      return `valeur trop grande (maximum ${String(issue.maximum)})`;
+    default:
+      return `valeur invalide (${issue.message})`;
+  }
 }
 
 function allowedKeys(path: readonly PropertyKey[]): string[] {

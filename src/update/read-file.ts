@@ -27,7 +27,19 @@ export function readUpdateText(path: string): string {
       `le fichier fait ${size} octets, plus que la limite de 1 Mo; une mise à jour est un court texte Markdown`,
     );
   }
-  return decodeUpdateBytes(readFileSync(path), path);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+    throw new UpdateFileError(
+      path,
+      undefined,
+      `file cannot be read (${code}); check its permissions`,
+      `le fichier ne peut pas être lu (${code}) ; vérifiez ses permissions`,
+    );
+  }
+  return decodeUpdateBytes(bytes, path);
 }
 
 export function decodeUpdateBytes(bytes: Uint8Array, path: string): string {

@@ -47,6 +47,15 @@ describe('configuration', () => {
     expect(error.message).toMatch(/x.*bluesky.*linkedin.*facebook/);
   });
 
+  it('says what is wrong with a value in French too, not in zod’s English', () => {
+    expect(configError('networks: [x, mastodon]\n').messageFr).toMatch(
+      /networks\.1 : valeur invalide; valeurs permises : x, bluesky, linkedin, facebook, site/,
+    );
+    expect(configError('latenessWindowMinutes: "soixante"\n').messageFr).toContain('un nombre attendu');
+    expect(configError('latenessWindowMinutes: -5\n').messageFr).toContain('valeur trop petite');
+    expect(configError('publishTime: "25:00"\n').messageFr).toContain('valeur invalide');
+  });
+
   it('a bad time zone and a bad time name their key', () => {
     expect(configError('timezone: Mars/Olympus\n').key).toBe('timezone');
     expect(configError('publishTime: "25:00"\n').message).toContain('HH:MM');
