@@ -34,6 +34,11 @@ export interface ServiceOptions {
   /** Opens this queue instead of the data directory's store. */
   queue?: QueueContext;
   notifier?: Notifier;
+  /**
+   * Networks that cannot be set up (missing credentials) are logged as errors at start, for the
+   * long-running service; a one-off command that reports them itself passes false.
+   */
+  logProblems?: boolean;
 }
 
 /** Everything a long-running command needs, wired once from the configuration. */
@@ -46,7 +51,9 @@ export function openServices(loaded: LoadedConfig, options: ServiceOptions = {})
     loaded,
     options.dryRun ? { dryRun: true, record: options.dryRun.record, now } : { dryRun: false },
   );
-  for (const [network, problem] of problems) log.error({ network, key: problem.key }, problem.message);
+  if (options.logProblems ?? true) {
+    for (const [network, problem] of problems) log.error({ network, key: problem.key }, problem.message);
+  }
   const notifier =
     options.notifier ??
     createNotifier({

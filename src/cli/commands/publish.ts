@@ -57,16 +57,19 @@ export const command: Command = {
     const sandbox = dryRun ? await copyOfStore(loaded) : undefined;
     let services: Services | undefined;
     try {
+      // With --now, a draft not sent for want of credentials is named below with the variable.
+      const quiet = { logProblems: !now };
       services = openServices(
         loaded,
         sandbox
           ? {
+              ...quiet,
               dryRun: journal,
               queue: sandbox.queue,
               notifier: { send: async () => false },
               log: createLogger({ secrets: secretValues(loaded.env), level: 'warn' }),
             }
-          : {},
+          : quiet,
       );
       if (dryRun) {
         io.stdout.write(
