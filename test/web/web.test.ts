@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { transition } from '../../src/queue/transition.js';
 import { getDraft, setDraftStatus } from '../../src/store/drafts-repo.js';
 import { ensureLedgerParts, updateLedgerPart } from '../../src/store/ledger-repo.js';
 import type { DraftRecord } from '../../src/store/types.js';
@@ -296,6 +297,27 @@ describe('roles and the four-eyes rule', () => {
     const page = await client.get(`/brouillons/${id}`);
     expect(page.body).toContain('trop longue pour x (281/280)');
     expect(getDraft(fixture.queue.store.db, id)?.version).toBe(1);
+  });
+});
+
+describe('a missed draft', () => {
+  beforeEach(async () => {
+    drafts = await importHandDrafts(fixture);
+  });
+
+  it('can be approved for a late publication, stays missed, and says how to publish it', async () => {
+    transition(fixture.queue, xDraft().id, 'missed');
+    const client = new Client(app);
+    await client.login('Dominique Roy');
+    const page = await client.get(`/brouillons/${xDraft().id}`);
+    expect(page.body).toContain('Approuver pour une publication en retard');
+    expect(page.body).toContain('Le service ne l’enverra pas de lui-même.');
+    const hash = /name="expectedHash" value="([0-9a-f]+)"/.exec(page.body)?.[1] ?? '';
+    expect((await client.post(`/brouillons/${xDraft().id}/approuver`, { expectedHash: hash })).status).toBe(303);
+    expect(statusOf(xDraft().id)).toBe('missed');
+    const after = await client.get(`/brouillons/${xDraft().id}`);
+    expect(after.body).not.toContain('Approuver pour une publication en retard');
+    expect(after.body).toContain('crieur publish --date 2026-05-14 --network x --now');
   });
 });
 

@@ -58,7 +58,10 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WebDeps): void {
         slot: slotFinder(store, deps.loaded.config)(draft),
         now: deps.now(),
         zone,
-        approval: draft.status === 'approved' ? approvalFor(store.db, draft.id, draft.version) : null,
+        approval:
+          draft.status === 'approved' || draft.status === 'missed'
+            ? approvalFor(store.db, draft.id, draft.version)
+            : null,
         events: listEvents(store.db, { subject: formatDraftId(draft.id) }),
         can: (capability) => user !== null && can(user.role, capability),
       }),

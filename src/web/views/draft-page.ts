@@ -182,6 +182,18 @@ function decisionPanel(frame: PageFrame, input: DraftPageInput): Markup {
     }
   } else if (draft.status === 'approved') {
     parts.push(html`<p>Ce brouillon est approuvé et partira à l’heure prévue.</p>`);
+  } else if (draft.status === 'missed' && input.approval === null && input.can('approve')) {
+    // Approved late, it stays missed: only a person's `publish --now` sends it, never the service.
+    parts.push(html`<form method="post" action="/brouillons/${draft.id}/approuver" class="stack">
+<input type="hidden" name="_csrf" value="${frame.csrf}">
+<input type="hidden" name="expectedHash" value="${draft.contentHash}">
+<p>Ce brouillon n’est pas parti à temps. Si la mise à jour est toujours d’actualité, approuvez la version ${draft.version} telle qu’elle est affichée : l’exploitation pourra alors la publier en retard. Le service ne l’enverra pas de lui-même.</p>
+<button type="submit" class="button button-primary">Approuver pour une publication en retard</button>
+</form>`);
+  } else if (draft.status === 'missed' && input.approval !== null) {
+    parts.push(
+      html`<p>Manqué, mais approuvé : pour le publier en retard, l’exploitation lance <code>crieur publish --date ${draft.date} --network ${draft.network} --now</code>.</p>`,
+    );
   } else {
     parts.push(html`<p>État : ${statusLabel(draft.status)}. Aucune décision à prendre.</p>`);
   }
