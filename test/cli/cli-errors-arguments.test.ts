@@ -3,13 +3,14 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CliIo, Command } from '../../src/cli/command.js';
+import type { Command } from '../../src/cli/command.js';
 import { main } from '../../src/cli/main.js';
 import { importDrafts } from '../../src/queue/import.js';
 import { openStore, storePath } from '../../src/store/db.js';
 import { getDraft } from '../../src/store/drafts-repo.js';
 import { getUser } from '../../src/store/users-repo.js';
 import { makeCard, makeUpdate, tempDir } from '../queue/fixtures.js';
+import { type CliRun, runCli } from './run-cli.js';
 
 const SAMPLE = fileURLToPath(new URL('../../examples/2026-05-14-dsn.md', import.meta.url));
 const STACK_LINE = /\n\s+at /;
@@ -32,29 +33,9 @@ beforeEach(async () => {
 });
 afterEach(() => dir.remove());
 
-async function run(
-  argv: string[],
-  options: { commands?: Command[]; stdin?: NodeJS.ReadableStream } = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk: Buffer) => {
-    out += chunk.toString();
-  });
-  stderr.on('data', (chunk: Buffer) => {
-    err += chunk.toString();
-  });
-  const io: CliIo = {
-    stdout,
-    stderr,
-    env: { CRIEUR_CONFIG: join(dir.path, 'crieur.yaml') },
-    cwd: dir.path,
-    ...(options.stdin ? { stdin: options.stdin } : {}),
-  };
-  const code = await main(argv, io, ...(options.commands ? [options.commands] : []));
-  return { code, stdout: out, stderr: err };
+function run(argv: string[], options: { commands?: Command[]; stdin?: NodeJS.ReadableStream } = {}): Promise<CliRun> {
+  const env = { CRIEUR_CONFIG: join(dir.path, 'crieur.yaml') };
+  return runCli(argv, { env, cwd: dir.path, ...(options.stdin ? { stdin: options.stdin } : {}) }, options.commands);
 }
 
 function statusOfD1(): string | undefined {

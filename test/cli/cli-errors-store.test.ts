@@ -1,15 +1,14 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Command } from '../../src/cli/command.js';
-import { main } from '../../src/cli/main.js';
 import { approve } from '../../src/queue/approve.js';
 import { importDrafts } from '../../src/queue/import.js';
 import { openStore, storePath } from '../../src/store/db.js';
 import { listDrafts } from '../../src/store/drafts-repo.js';
 import { makeCard, makeUpdate, tempDir } from '../queue/fixtures.js';
+import { type CliRun, runCli } from './run-cli.js';
 
 const STACK_LINE = /\n\s+at /;
 
@@ -35,27 +34,9 @@ beforeEach(async () => {
 });
 afterEach(() => dir.remove());
 
-async function run(
-  argv: string[],
-  options: { env?: NodeJS.ProcessEnv; commands?: Command[] } = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk: Buffer) => {
-    out += chunk.toString();
-  });
-  stderr.on('data', (chunk: Buffer) => {
-    err += chunk.toString();
-  });
+function run(argv: string[], options: { env?: NodeJS.ProcessEnv; commands?: Command[] } = {}): Promise<CliRun> {
   const env = { CRIEUR_CONFIG: join(dir.path, 'crieur.yaml'), LOG_LEVEL: 'silent', ...options.env };
-  const code = await main(
-    argv,
-    { stdout, stderr, env, cwd: dir.path },
-    ...(options.commands ? [options.commands] : []),
-  );
-  return { code, stdout: out, stderr: err };
+  return runCli(argv, { env, cwd: dir.path }, options.commands);
 }
 
 function statuses(): string[] {

@@ -1,13 +1,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { type FacebookServer, startFacebookServer } from '../fakes/facebook-server.js';
 import { type LinkedInServer, startLinkedInServer } from '../fakes/linkedin-server.js';
 import { type LocalPds, startPds } from '../fakes/pds.js';
 import { startXServer, type XServer } from '../fakes/x-server.js';
+import { runCli } from './run-cli.js';
 
 let x: XServer;
 let linkedin: LinkedInServer;
@@ -50,19 +49,11 @@ afterAll(async () => {
 });
 
 async function doctor(overrides: Record<string, string | undefined>, json = false) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  stdout.on('data', (chunk) => {
-    out += chunk;
-  });
-  const code = await main(json ? ['doctor', '--json'] : ['doctor'], {
-    stdout,
-    stderr,
+  const { code, stdout } = await runCli(json ? ['doctor', '--json'] : ['doctor'], {
     env: { ...env, ...overrides },
     cwd,
   });
-  return { code, out };
+  return { code, out: stdout };
 }
 
 describe('crieur doctor', () => {

@@ -1,10 +1,9 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { runCli } from './run-cli.js';
 
 const SAMPLE = fileURLToPath(new URL('../../examples/2026-05-14-dsn.md', import.meta.url));
 
@@ -16,18 +15,9 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 async function crieur(...argv: string[]): Promise<{ code: number; out: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  stdout.on('data', (chunk: Buffer) => {
-    out += chunk.toString();
-  });
-  stderr.on('data', (chunk: Buffer) => {
-    out += chunk.toString();
-  });
   const env = { CRIEUR_CONFIG: join(dir, 'crieur.yaml'), SITE_OUTPUT_DIR: join(dir, 'site'), LOG_LEVEL: 'silent' };
-  const code = await main(argv, { stdout, stderr, env, cwd: dir });
-  return { code, out };
+  const { code, stdout, stderr } = await runCli(argv, { env, cwd: dir });
+  return { code, out: stdout + stderr };
 }
 
 async function statusOf(id: string): Promise<string> {

@@ -1,6 +1,5 @@
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { command as approveCommand } from '../../src/cli/commands/approve.js';
@@ -10,9 +9,9 @@ import { command as editCommand } from '../../src/cli/commands/edit.js';
 import { command as queueCommand } from '../../src/cli/commands/queue.js';
 import { command as rejectCommand } from '../../src/cli/commands/reject.js';
 import { command as showCommand } from '../../src/cli/commands/show.js';
-import { main } from '../../src/cli/main.js';
 import { importDrafts } from '../../src/queue/import.js';
 import { openStore, storePath } from '../../src/store/db.js';
+import { type CliRun, runCli } from '../cli/run-cli.js';
 import { makeCard, makeUpdate, tempDir } from './fixtures.js';
 
 const COMMANDS = [draftCommand, queueCommand, showCommand, editCommand, approveCommand, rejectCommand, auditCommand];
@@ -48,20 +47,9 @@ beforeEach(async () => {
 });
 afterEach(() => dir.remove());
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk: Buffer) => {
-    out += chunk.toString();
-  });
-  stderr.on('data', (chunk: Buffer) => {
-    err += chunk.toString();
-  });
+function run(...argv: string[]): Promise<CliRun> {
   const env = { CRIEUR_DATA_DIR: dataDir, FACEBOOK_PAGE_TOKEN: SECRET };
-  const code = await main(argv, { stdout, stderr, env, cwd: dir.path }, COMMANDS);
-  return { code, stdout: out, stderr: err };
+  return runCli(argv, { env, cwd: dir.path }, COMMANDS);
 }
 
 describe('queue commands from the command line', () => {
