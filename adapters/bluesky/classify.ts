@@ -7,7 +7,7 @@ import {
   PublishError as PublishErrorBase,
   RateLimitedError,
   TransientError,
-} from '../errors.js';
+} from '../../src/publish/port-errors.js';
 
 /**
  * What the failed call was doing: a `create` may have happened when the answer is lost; a `read`,

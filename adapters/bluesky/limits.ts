@@ -1,4 +1,4 @@
-import type { NetworkLimits } from '../types.js';
+import type { NetworkLimits } from '../../src/publish/port.js';
 
 /** Bluesky's limits as the PDS enforces them (lexicon `app.bsky.feed.post` and `app.bsky.embed.images`). */
 export const BLUESKY_LIMITS: NetworkLimits = {

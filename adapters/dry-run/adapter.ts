@@ -4,12 +4,12 @@ import sharp from 'sharp';
 import type { RenderedCard } from '../../src/cards/types.js';
 import { NETWORK_LABELS } from '../../src/compose/compose.js';
 import { MEASURES } from '../../src/compose/measure.js';
-import type { NetworkId } from '../../src/networks.js';
-import { ContentRejectedError, DuplicateError } from '../errors.js';
+import type { NetworkId } from '../../src/networks/index.js';
+import type { DryRunEntry } from '../../src/publish/dry-run-journal.js';
+import type { AccountInfo, MediaRef, NetworkAdapter, PostPart, RemoteRef } from '../../src/publish/port.js';
+import { ContentRejectedError, DuplicateError } from '../../src/publish/port-errors.js';
 import { readSiteText } from '../site/document.js';
-import type { AccountInfo, MediaRef, NetworkAdapter, PostPart, RemoteRef } from '../types.js';
 import { sniffImage } from './image-format.js';
-import type { DryRunEntry } from './journal.js';
 import { NETWORK_LIMITS } from './network-limits.js';
 
 export interface DryRunAdapterOptions {

@@ -1,9 +1,9 @@
-import type { NetworkId } from '../../src/networks.js';
+import type { NetworkId } from '../../src/networks/index.js';
+import type { NetworkLimits } from '../../src/publish/port.js';
 import { BLUESKY_LIMITS } from '../bluesky/limits.js';
 import { FACEBOOK_LIMITS } from '../facebook/limits.js';
 import { LINKEDIN_LIMITS } from '../linkedin/limits.js';
 import { SITE_LIMITS } from '../site/limits.js';
-import type { NetworkLimits } from '../types.js';
 import { X_LIMITS } from '../x/limits.js';
 
 /** The limits each real adapter declares, so a dry run refuses exactly what the network would. */

@@ -2,9 +2,9 @@ import { readFile as readFileFromDisk } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Page } from 'facebook-nodejs-business-sdk';
 import type { RenderedCard } from '../../src/cards/types.js';
+import type { AccountInfo, MediaRef, NetworkAdapter, PostPart, RemoteRef } from '../../src/publish/port.js';
+import { asLookupError, ContentRejectedError, OutcomeUnknownError } from '../../src/publish/port-errors.js';
 import { deadline } from '../deadline.js';
-import { asLookupError, ContentRejectedError, OutcomeUnknownError } from '../errors.js';
-import type { AccountInfo, MediaRef, NetworkAdapter, PostPart, RemoteRef } from '../types.js';
 import {
   classifyGraphFailure,
   classifyGraphReply,

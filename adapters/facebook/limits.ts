@@ -1,4 +1,4 @@
-import type { NetworkLimits } from '../types.js';
+import type { NetworkLimits } from '../../src/publish/port.js';
 
 export const FACEBOOK_DEFAULT_GRAPH_URL = 'https://graph.facebook.com';
 export const FACEBOOK_DEFAULT_GRAPH_VERSION = 'v24.0';

@@ -1,8 +1,13 @@
 import { readFile as readFileFromDisk } from 'node:fs/promises';
 import type { RenderedCard } from '../../src/cards/types.js';
 import { escapeLittleText } from '../../src/compose/measure.js';
-import { asLookupError, ContentRejectedError, OutcomeUnknownError, TransientError } from '../errors.js';
-import type { AccountInfo, MediaRef, NetworkAdapter, PostPart, RemoteRef } from '../types.js';
+import type { AccountInfo, MediaRef, NetworkAdapter, PostPart, RemoteRef } from '../../src/publish/port.js';
+import {
+  asLookupError,
+  ContentRejectedError,
+  OutcomeUnknownError,
+  TransientError,
+} from '../../src/publish/port-errors.js';
 import { createLinkedInHttp, type LinkedInHttp } from './http.js';
 import {
   LINKEDIN_DEFAULT_API_URL,

@@ -1,4 +1,4 @@
-import type { NetworkLimits } from '../types.js';
+import type { NetworkLimits } from '../../src/publish/port.js';
 
 /** Default `LinkedIn-Version` (YYYYMM). LinkedIn retires a version about a year after its release. */
 export const LINKEDIN_DEFAULT_VERSION = '202610';

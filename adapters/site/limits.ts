@@ -1,6 +1,6 @@
 import { LIMITS } from '../../src/compose/measure.js';
+import type { NetworkLimits } from '../../src/publish/port.js';
 import { CARD_FORMATS } from '../../src/render/formats.js';
-import type { NetworkLimits } from '../types.js';
 
 /** A web page has no real limits; these only stop a runaway draft and match the card format. */
 export const SITE_LIMITS: NetworkLimits = {

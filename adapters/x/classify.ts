@@ -6,7 +6,7 @@ import {
   type PublishError,
   RateLimitedError,
   TransientError,
-} from '../errors.js';
+} from '../../src/publish/port-errors.js';
 
 /**
  * What the failed call was doing. A `create` may have reached X once the request left the

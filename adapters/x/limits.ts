@@ -1,4 +1,4 @@
-import type { NetworkLimits } from '../types.js';
+import type { NetworkLimits } from '../../src/publish/port.js';
 
 /** X's posting limits (weighted length by twitter-text, 4 images, 5 MB per image, 1000-char alt text). */
 export const X_LIMITS: NetworkLimits = {

@@ -1,5 +1,5 @@
 import type { CardSpec } from '../cards/types.js';
-import type { NetworkId } from '../networks.js';
+import type { NetworkId } from '../networks/index.js';
 import type { Update } from '../update/types.js';
 import { composeSinglePost } from './compose-single-post.js';
 import { composeThread } from './compose-thread.js';

@@ -1,5 +1,5 @@
 import twitterText from 'twitter-text';
-import type { NetworkId } from '../networks.js';
+import type { NetworkId } from '../networks/index.js';
 
 /** How long a text is for one network, and whether it fits. */
 export interface Measure {

@@ -1,6 +1,6 @@
+import { configVariables, networkLabel, statusLabel, tokenVariables } from '../i18n/fr.js';
 import { zonedDate, zonedTime } from '../schedule/zoned-time.js';
 import { frenchLongDate } from '../update/french-dates.js';
-import { configVariables, networkLabel, statusLabel, tokenVariables } from './french-labels.js';
 import type {
   HashMismatchNotification,
   MissedNotification,

@@ -1,6 +1,6 @@
-import type { MediaRef, RemoteRef } from '../../adapters/types.js';
 import { appendEvent } from '../audit/log.js';
 import { SYSTEM_ACTOR } from '../audit/types.js';
+import type { MediaRef, RemoteRef } from '../publish/port.js';
 import type { Store } from '../store/db.js';
 import { getDraft } from '../store/drafts-repo.js';
 import type { LedgerPart, PartState } from '../store/ledger-repo.js';

@@ -1,4 +1,4 @@
-import { networkLabel, statusLabel } from '../notify/french-labels.js';
+import { networkLabel, statusLabel } from '../i18n/fr.js';
 import { frenchLongDate } from '../update/french-dates.js';
 import { html, Markup } from '../util/html.js';
 import type { RehearsalMedia, RehearsalNetwork, RehearsalPost, RehearsalReport } from './report.js';

@@ -1,4 +1,4 @@
-import type { NetworkId } from '../networks.js';
+import type { NetworkId } from '../networks/index.js';
 
 /** Image size, byte budget and alt-text limit per network. */
 export interface CardFormat {

@@ -1,4 +1,4 @@
-import type { MediaRef } from '../../adapters/types.js';
+import type { MediaRef } from '../publish/port.js';
 import type { Db } from './db.js';
 
 export const PART_STATES = ['pending', 'sending', 'posted', 'failed', 'unknown'] as const;

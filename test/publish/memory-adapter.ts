@@ -1,3 +1,6 @@
+import type { RenderedCard } from '../../src/cards/types.js';
+import type { NetworkId } from '../../src/networks/index.js';
+import type { MediaRef, NetworkAdapter, PostPart, RemoteRef } from '../../src/publish/port.js';
 import {
   ContentRejectedError,
   DuplicateError,
@@ -5,10 +8,7 @@ import {
   OutcomeUnknownError,
   RateLimitedError,
   TransientError,
-} from '../../adapters/errors.js';
-import type { MediaRef, NetworkAdapter, PostPart, RemoteRef } from '../../adapters/types.js';
-import type { RenderedCard } from '../../src/cards/types.js';
-import type { NetworkId } from '../../src/networks.js';
+} from '../../src/publish/port-errors.js';
 
 /**
  * What the next create call does: succeed; fail before anything is created (`safe`, `rate`, `never`);

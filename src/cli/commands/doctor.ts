@@ -1,6 +1,4 @@
-import { PublishError } from '../../../adapters/errors.js';
-import { createAdapters } from '../../../adapters/registry.js';
-import type { AccountInfo, NetworkAdapter } from '../../../adapters/types.js';
+import { createAdapters } from '../../app/registry.js';
 import { checkBrandingContrast } from '../../cards/contrast.js';
 import { NETWORK_LABELS } from '../../compose/compose.js';
 import type { Env } from '../../config/env.js';
@@ -12,7 +10,9 @@ import {
   tokenExpiry,
 } from '../../config/token-expiry.js';
 import { CrieurError } from '../../errors.js';
-import type { NetworkId } from '../../networks.js';
+import type { NetworkId } from '../../networks/index.js';
+import type { AccountInfo, NetworkAdapter } from '../../publish/port.js';
+import { PublishError } from '../../publish/port-errors.js';
 import type { Command } from '../command.js';
 
 export const command: Command = {

@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDryRunJournal } from '../../../adapters/dry-run/journal.js';
 import { openServices, type Services } from '../../app/services.js';
 import { secretValues } from '../../config/env.js';
 import type { LoadedConfig } from '../../config/load.js';
 import { CrieurError } from '../../errors.js';
 import { createLogger } from '../../log.js';
-import { isNetworkId, NETWORKS } from '../../networks.js';
+import { isNetworkId, NETWORKS } from '../../networks/index.js';
+import { createDryRunJournal } from '../../publish/dry-run-journal.js';
 import type { PublishOutcome } from '../../publish/publish-draft.js';
 import { systemUserName } from '../../queue/context.js';
 import { openQueue } from '../../queue/open-queue.js';

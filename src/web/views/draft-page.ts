@@ -1,6 +1,6 @@
 import type { AuditEvent } from '../../audit/types.js';
 import { describeCount } from '../../compose/describe-count.js';
-import { networkLabel } from '../../notify/french-labels.js';
+import { networkLabel } from '../../i18n/fr.js';
 import { MAX_ALT_CHARS } from '../../queue/edit.js';
 import { EDITABLE, REJECTABLE } from '../../queue/lifecycle.js';
 import type { PublishSlot } from '../../schedule/due.js';

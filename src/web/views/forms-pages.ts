@@ -1,4 +1,4 @@
-import { networkLabel } from '../../notify/french-labels.js';
+import { networkLabel } from '../../i18n/fr.js';
 import type { ImportResult } from '../../queue/import.js';
 import { frenchLongDate } from '../../update/french-dates.js';
 import { html, type Markup } from '../html.js';

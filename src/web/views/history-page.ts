@@ -1,5 +1,5 @@
+import { networkLabel } from '../../i18n/fr.js';
 import { formatNotification } from '../../notify/format.js';
-import { networkLabel } from '../../notify/french-labels.js';
 import type { PublishSlot } from '../../schedule/due.js';
 import type { LedgerPart } from '../../store/ledger-repo.js';
 import type { DraftSummary } from '../../store/types.js';

@@ -1,4 +1,4 @@
-import { networkLabel } from '../../notify/french-labels.js';
+import { networkLabel } from '../../i18n/fr.js';
 import type { PublishSlot } from '../../schedule/due.js';
 import type { DraftStatus, DraftSummary } from '../../store/types.js';
 import { formatDraftId } from '../../store/types.js';

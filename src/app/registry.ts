@@ -1,12 +1,12 @@
 import { join, resolve } from 'node:path';
-import type { LoadedConfig } from '../src/config/load.js';
-import { ConfigError } from '../src/errors.js';
-import type { NetworkId } from '../src/networks.js';
-import type { DryRunEntry } from './dry-run/journal.js';
-import { NETWORK_LIMITS } from './dry-run/network-limits.js';
+import { NETWORK_LIMITS } from '../../adapters/dry-run/network-limits.js';
+import { normaliseBaseUrl } from '../../adapters/site/base-url.js';
+import type { LoadedConfig } from '../config/load.js';
+import { ConfigError } from '../errors.js';
+import type { NetworkId } from '../networks/index.js';
+import type { DryRunEntry } from '../publish/dry-run-journal.js';
+import type { NetworkAdapter } from '../publish/port.js';
 import { lazyAdapter } from './lazy-adapter.js';
-import { normaliseBaseUrl } from './site/base-url.js';
-import type { NetworkAdapter } from './types.js';
 
 export interface AdapterSet {
   adapters: Map<NetworkId, NetworkAdapter>;
@@ -31,7 +31,7 @@ export function createAdapters(
         network,
         options.dryRun
           ? lazyAdapter(network, NETWORK_LIMITS[network], async () =>
-              (await import('./dry-run/adapter.js')).createDryRunAdapter(network, {
+              (await import('../../adapters/dry-run/adapter.js')).createDryRunAdapter(network, {
                 record: options.record,
                 ...(options.now ? { now: options.now } : {}),
               }),
@@ -72,7 +72,7 @@ function realAdapter(network: NetworkId, loaded: LoadedConfig): NetworkAdapter {
         ...(env.X_API_URL ? { apiUrl: env.X_API_URL } : {}),
       };
       return lazyAdapter(network, NETWORK_LIMITS[network], async () =>
-        (await import('./x/index.js')).createXAdapter(options),
+        (await import('../../adapters/x/adapter.js')).createXAdapter(options),
       );
     }
     case 'bluesky': {
@@ -80,7 +80,7 @@ function realAdapter(network: NetworkId, loaded: LoadedConfig): NetworkAdapter {
       const handle = need('BLUESKY_HANDLE');
       const appPassword = need('BLUESKY_APP_PASSWORD');
       return lazyAdapter(network, NETWORK_LIMITS[network], async () => {
-        const { createBlueskyAdapter, fileSessionStore } = await import('./bluesky/index.js');
+        const { createBlueskyAdapter, fileSessionStore } = await import('../../adapters/bluesky/index.js');
         const sessionStore = fileSessionStore(join(loaded.dataDir, 'sessions', 'bluesky.json'));
         return createBlueskyAdapter({ service, handle, appPassword, sessionStore });
       });
@@ -93,7 +93,7 @@ function realAdapter(network: NetworkId, loaded: LoadedConfig): NetworkAdapter {
         ...(env.LINKEDIN_API_URL ? { apiUrl: env.LINKEDIN_API_URL } : {}),
       };
       return lazyAdapter(network, NETWORK_LIMITS[network], async () =>
-        (await import('./linkedin/index.js')).createLinkedInAdapter(options),
+        (await import('../../adapters/linkedin/index.js')).createLinkedInAdapter(options),
       );
     }
     case 'facebook': {
@@ -104,7 +104,7 @@ function realAdapter(network: NetworkId, loaded: LoadedConfig): NetworkAdapter {
         ...(env.FACEBOOK_GRAPH_VERSION ? { graphVersion: env.FACEBOOK_GRAPH_VERSION } : {}),
       };
       return lazyAdapter(network, NETWORK_LIMITS[network], async () =>
-        (await import('./facebook/index.js')).createFacebookAdapter(options),
+        (await import('../../adapters/facebook/index.js')).createFacebookAdapter(options),
       );
     }
     case 'site': {
@@ -117,7 +117,7 @@ function realAdapter(network: NetworkId, loaded: LoadedConfig): NetworkAdapter {
         timeZone: loaded.config.timezone,
       };
       return lazyAdapter(network, NETWORK_LIMITS[network], async () =>
-        (await import('./site/index.js')).createSiteAdapter(options),
+        (await import('../../adapters/site/index.js')).createSiteAdapter(options),
       );
     }
   }

@@ -1,8 +1,8 @@
 import { readFile as readFileFromDisk } from 'node:fs/promises';
 import type { TweetV2, TweetV2PostTweetResult, UserV2Result } from 'twitter-api-v2';
 import type { RenderedCard } from '../../src/cards/types.js';
-import { asLookupError } from '../errors.js';
-import type { AccountInfo, MediaRef, NetworkAdapter, PostPart, RemoteRef } from '../types.js';
+import type { AccountInfo, MediaRef, NetworkAdapter, PostPart, RemoteRef } from '../../src/publish/port.js';
+import { asLookupError } from '../../src/publish/port-errors.js';
 import { classifyXError, type XOperation } from './classify.js';
 import { createXClient, type XCredentials } from './client.js';
 import { X_LIMITS, xPostUrl } from './limits.js';

@@ -1,5 +1,5 @@
-import type { RenderedCard } from '../src/cards/types.js';
-import type { NetworkId } from '../src/networks.js';
+import type { RenderedCard } from '../cards/types.js';
+import type { NetworkId } from '../networks/index.js';
 
 /** Who we are on a network, as `verify()` found it. */
 export interface AccountInfo {

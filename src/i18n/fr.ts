@@ -1,4 +1,4 @@
-import type { NetworkId } from '../networks.js';
+import type { NetworkId } from '../networks/index.js';
 
 const NETWORK_LABELS: Record<NetworkId, string> = {
   x: 'X',
