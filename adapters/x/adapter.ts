@@ -1,18 +1,12 @@
 import { readFile as readFileFromDisk } from 'node:fs/promises';
 import type { TweetV2, TweetV2PostTweetResult, UserV2Result } from 'twitter-api-v2';
 import type { RenderedCard } from '../../src/cards/types.js';
+import { X, xPostUrl } from '../../src/networks/x.js';
 import type { AccountInfo, MediaRef, NetworkAdapter, PostPart, RemoteRef } from '../../src/publish/port.js';
 import { asLookupError } from '../../src/publish/port-errors.js';
 import { classifyXError, type XOperation } from './classify.js';
 import { createXClient, type XCredentials } from './client.js';
-import { X_LIMITS, xPostUrl } from './limits.js';
 import { normaliseXText } from './normalise-text.js';
-
-export { classifyXError, type XOperation } from './classify.js';
-export type { XCredentials } from './client.js';
-export { X_LIMITS, xPostUrl } from './limits.js';
-export { LoopbackAgent } from './loopback-agent.js';
-export { normaliseXText } from './normalise-text.js';
 
 export interface XAdapterOptions {
   credentials: XCredentials;
@@ -87,7 +81,7 @@ export function createXAdapter(options: XAdapterOptions): NetworkAdapter {
 
   return {
     id: 'x',
-    limits: X_LIMITS,
+    limits: X.limits,
 
     async verify(): Promise<AccountInfo> {
       const user = await whoAmI();

@@ -140,7 +140,7 @@ export function saveMediaRef(
 
 /** The network's reference for an image uploaded earlier, so a resumed thread does not upload it again. */
 export function mediaRef(store: Store, draftId: number, partIndex: number, mediaIndex: number): MediaRef | null {
-  return repo.mediaRef(store.db, draftId, partIndex, mediaIndex)?.ref ?? null;
+  return repo.mediaRef<MediaRef>(store.db, draftId, partIndex, mediaIndex)?.ref ?? null;
 }
 
 function changePart(

@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import { TwitterApi } from 'twitter-api-v2';
 import twitterText from 'twitter-text';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { classifyXError, createXAdapter, normaliseXText, type XAdapterOptions } from '../../adapters/x/adapter.js';
+import { classifyXError, createXAdapter, normaliseXText, type XAdapterOptions } from '../../adapters/x/index.js';
 import { altText } from '../../src/cards/alt-text.js';
 import { planCards } from '../../src/cards/plan.js';
 import type { RenderedCard } from '../../src/cards/types.js';

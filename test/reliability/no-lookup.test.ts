@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createFacebookAdapter } from '../../adapters/facebook/index.js';
 import { createLinkedInAdapter } from '../../adapters/linkedin/index.js';
-import { createXAdapter } from '../../adapters/x/adapter.js';
+import { createXAdapter } from '../../adapters/x/index.js';
 import { silentLogger } from '../../src/log.js';
 import type { NetworkId } from '../../src/networks/index.js';
 import type { Notification } from '../../src/notify/types.js';

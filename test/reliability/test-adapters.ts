@@ -7,7 +7,7 @@ import {
 } from '../../adapters/bluesky/index.js';
 import { createFacebookAdapter } from '../../adapters/facebook/index.js';
 import { createLinkedInAdapter } from '../../adapters/linkedin/index.js';
-import { createXAdapter } from '../../adapters/x/adapter.js';
+import { createXAdapter } from '../../adapters/x/index.js';
 import type { LoadedConfig } from '../../src/config/load.js';
 import type { NetworkId } from '../../src/networks/index.js';
 import type { NetworkAdapter } from '../../src/publish/port.js';
