@@ -1,55 +1,88 @@
-import type { NetworkId } from '../networks/index.js';
+import { isNetworkId, NETWORK_FACTS } from '../networks/index.js';
+import type { DraftStatus } from '../store/types.js';
 
-const NETWORK_LABELS: Record<NetworkId, string> = {
-  x: 'X',
-  bluesky: 'Bluesky',
-  linkedin: 'LinkedIn',
-  facebook: 'Facebook',
-  site: 'Site Web',
-};
+/**
+ * The French the communications team reads for statuses and actions, in one place: the CLI, the
+ * web page, notifications and rehearsal reports all take their words from here. A refused draft is
+ * « rejeté » (the action is « Rejeter »), everywhere.
+ */
 
-const STATUS_LABELS: Record<string, string> = {
-  awaiting_review: 'en attente de révision',
-  approved: 'approuvé',
-  publishing: 'en cours de publication',
-  published: 'publié',
-  partly_published: 'publié en partie',
-  failed: 'en échec',
-  missed: 'manqué',
-  rejected: 'refusé',
-  superseded: 'remplacé',
-};
-
-/** The variables holding each network's credentials, as named in `.env.example`. */
-const TOKEN_VARIABLES: Record<NetworkId, string> = {
-  x: 'X_ACCESS_TOKEN et X_ACCESS_SECRET',
-  bluesky: 'BLUESKY_APP_PASSWORD',
-  linkedin: 'LINKEDIN_ACCESS_TOKEN',
-  facebook: 'FACEBOOK_PAGE_TOKEN',
-  // The website has no token; only the output folder's permissions can fail this way.
-  site: 'SITE_OUTPUT_DIR',
-};
-
-const CONFIG_VARIABLES: Record<NetworkId, string> = {
-  x: 'X_API_KEY, X_API_SECRET, X_API_URL',
-  bluesky: 'BLUESKY_SERVICE, BLUESKY_HANDLE',
-  linkedin: 'LINKEDIN_ORGANIZATION, LINKEDIN_VERSION',
-  facebook: 'FACEBOOK_PAGE_ID, FACEBOOK_GRAPH_VERSION',
-  site: 'SITE_OUTPUT_DIR, SITE_BASE_URL',
-};
-
-export function networkLabel(network: string): string {
-  return NETWORK_LABELS[network as NetworkId] ?? network;
+interface StatusWords {
+  /** Short name for badges and tables, capitalised. */
+  badge: string;
+  /** The state inside a sentence (« il est … », « X : … »). */
+  phrase: string;
+  /** What a refusal adds to explain the state, when the phrase alone is not enough. */
+  detail?: string;
 }
 
+export const STATUS_WORDS: Readonly<Record<DraftStatus, StatusWords>> = {
+  awaiting_review: { badge: 'En attente d’approbation', phrase: 'en attente de révision' },
+  approved: { badge: 'Approuvé', phrase: 'approuvé' },
+  publishing: { badge: 'Publication en cours', phrase: 'en cours de publication' },
+  published: { badge: 'Publié', phrase: 'publié' },
+  partly_published: { badge: 'Publié en partie', phrase: 'publié en partie' },
+  failed: { badge: 'Échec', phrase: 'en échec' },
+  missed: { badge: 'Manqué', phrase: 'manqué', detail: '(fenêtre de publication dépassée)' },
+  rejected: { badge: 'Rejeté', phrase: 'rejeté' },
+  superseded: { badge: 'Remplacé', phrase: 'remplacé', detail: 'par une nouvelle mise à jour' },
+};
+
+function words(status: string): StatusWords | undefined {
+  return Object.hasOwn(STATUS_WORDS, status) ? STATUS_WORDS[status as DraftStatus] : undefined;
+}
+
+/** Badge and table form (« Rejeté »); an unknown status as is. */
+export function statusBadgeLabel(status: string): string {
+  return words(status)?.badge ?? status;
+}
+
+/** In-sentence form (« rejeté »); an unknown status as is. */
 export function statusLabel(status: string): string {
-  return STATUS_LABELS[status] ?? status;
+  return words(status)?.phrase ?? status;
 }
 
+/** The in-sentence form with its explanation, for a refusal (« manqué (fenêtre de publication dépassée) »). */
+export function statusExplained(status: string): string {
+  const found = words(status);
+  if (!found) return status;
+  return found.detail ? `${found.phrase} ${found.detail}` : found.phrase;
+}
+
+/** Where a thread part stands. */
+export const PART_STATE_LABELS: Readonly<Record<string, string>> = {
+  pending: 'À envoyer',
+  sending: 'Envoi en cours',
+  posted: 'Publiée',
+  failed: 'Échec',
+  unknown: 'Résultat inconnu',
+};
+
+/** Audit actions, as the journal and the draft page list them. */
+export const ACTION_LABELS: Readonly<Record<string, string>> = {
+  import: 'Import',
+  edit: 'Modification',
+  approve: 'Approbation',
+  reject: 'Rejet',
+  supersede: 'Remplacement',
+  status: 'Changement d’état',
+  schedule: 'Planification',
+  'publish-attempt': 'Tentative de publication',
+  'media-uploaded': 'Image téléversée',
+  published: 'Publié',
+  failure: 'Échec',
+  'outcome-unknown': 'Résultat inconnu',
+  missed: 'Manqué',
+  'config-loaded': 'Configuration chargée',
+  'user-added': 'Compte ajouté',
+};
+
+/** The variables holding a network's credentials, as named in `.env.example`. */
 export function tokenVariables(network: string): string {
-  return TOKEN_VARIABLES[network as NetworkId] ?? 'le jeton du réseau';
+  return isNetworkId(network) ? NETWORK_FACTS[network].variables.credentials : 'le jeton du réseau';
 }
 
+/** The variables configuring a network's account and API. */
 export function configVariables(network: string): string {
-  return CONFIG_VARIABLES[network as NetworkId] ?? 'la configuration du réseau';
+  return isNetworkId(network) ? NETWORK_FACTS[network].variables.settings : 'la configuration du réseau';
 }

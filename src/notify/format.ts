@@ -1,4 +1,5 @@
-import { configVariables, networkLabel, statusLabel, tokenVariables } from '../i18n/fr.js';
+import { configVariables, statusLabel, tokenVariables } from '../i18n/fr.js';
+import { networkLabel } from '../networks/index.js';
 import { zonedDate, zonedTime } from '../schedule/zoned-time.js';
 import { frenchLongDate } from '../update/french-dates.js';
 import type {
