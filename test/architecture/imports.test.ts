@@ -102,7 +102,7 @@ describe('import direction', () => {
     const found: Record<string, string[]> = {};
     for (const edge of IMPORTS) {
       if ((inFolder(edge.from, 'src/cli') || inFolder(edge.from, 'src/web')) && inFolder(edge.to, 'src/store')) {
-        (found[edge.from] ??= []).push(edge.to);
+        found[edge.from] = [...(found[edge.from] ?? []), edge.to];
       }
     }
     for (const list of Object.values(found)) list.sort();
