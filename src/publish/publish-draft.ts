@@ -6,6 +6,13 @@ import type { Logger } from '../log.js';
 import type { Notification, NotPostedPart, PostedPart } from '../notify/types.js';
 import { contentHashFromFiles } from '../queue/content-hash.js';
 import type { QueueContext } from '../queue/context.js';
+import { mediaPath } from '../queue/media-files.js';
+import { approvedContent, type FileSha256, transition } from '../queue/transition.js';
+import { approvalFor } from '../store/approvals-repo.js';
+import { getDraft } from '../store/drafts-repo.js';
+import type { DraftRecord, StoredMedia } from '../store/types.js';
+import { formatDraftId } from '../store/types.js';
+import { backoffMs } from './backoff.js';
 import {
   ledgerParts,
   markPartFailed,
@@ -16,15 +23,8 @@ import {
   markPartUnknown,
   mediaRef,
   saveMediaRef,
-} from '../queue/ledger.js';
-import { mediaPath } from '../queue/media-files.js';
-import { approvedContent, type FileSha256, transition } from '../queue/transition.js';
-import { approvalFor } from '../store/approvals-repo.js';
-import { getDraft } from '../store/drafts-repo.js';
-import type { LedgerPart } from '../store/ledger-repo.js';
-import type { DraftRecord, StoredMedia } from '../store/types.js';
-import { formatDraftId } from '../store/types.js';
-import { backoffMs } from './backoff.js';
+} from './ledger.js';
+import type { LedgerPart } from './ledger-repo.js';
 import type { MediaRef, NetworkAdapter, PostPart, RemoteRef } from './port.js';
 import { DuplicateError, LookupUnavailableError, PublishError } from './port-errors.js';
 

@@ -1,8 +1,3 @@
-export { approve, approveDate } from './approve.js';
-export { contentHash, contentHashFromFiles } from './content-hash.js';
-export type { QueueContext } from './context.js';
-export { editAltText, editPostText, replaceCard } from './edit.js';
-export { importDrafts } from './import.js';
 export {
   ledgerParts,
   markPartFailed,
@@ -12,6 +7,11 @@ export {
   markPartUnknown,
   mediaRef,
   saveMediaRef,
-} from './ledger.js';
+} from '../publish/ledger.js';
+export { approve, approveDate } from './approve.js';
+export { contentHash, contentHashFromFiles } from './content-hash.js';
+export type { QueueContext } from './context.js';
+export { editAltText, editPostText, replaceCard } from './edit.js';
+export { importDrafts } from './import.js';
 export { reject } from './reject.js';
 export { approvedContent, transition } from './transition.js';

@@ -11,6 +11,7 @@ import { CrieurError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { QueueContext } from '../queue/context.js';
 import { getUser } from '../store/users-repo.js';
+import { SqliteSessionStore, sessionSecret } from '../users/session-store.js';
 import { type Capability, can, ROLE_LABELS } from './permissions.js';
 import { frameFor, sendHtml } from './respond.js';
 import { registerAssetRoutes } from './routes/assets.js';
@@ -20,7 +21,6 @@ import { registerImportRoutes } from './routes/import.js';
 import { registerRecordRoutes } from './routes/records.js';
 import { registerRehearsalRoutes } from './routes/rehearsals.js';
 import { registerSiteRoutes } from './routes/site.js';
-import { SqliteSessionStore, sessionSecret } from './session-store.js';
 import type { WebDeps } from './types.js';
 import { messagePage } from './views/forms-pages.js';
 

@@ -13,10 +13,10 @@ import type { PublishOutcome } from '../../publish/publish-draft.js';
 import { systemUserName } from '../../queue/context.js';
 import { openQueue } from '../../queue/open-queue.js';
 import { refused } from '../../queue/refusals.js';
-import { zonedDate } from '../../schedule/zoned-time.js';
 import { openStore } from '../../store/db.js';
 import { listDrafts } from '../../store/drafts-repo.js';
 import { type DraftRecord, type DraftStatus, formatDraftId } from '../../store/types.js';
+import { zonedDate } from '../../time/zoned-time.js';
 import type { Command } from '../command.js';
 import { dateOption, stringOption } from './args.js';
 

@@ -8,9 +8,9 @@ import { refused } from '../../queue/refusals.js';
 import { buildRehearsalReport } from '../../rehearsal/build-report.js';
 import { writeRehearsalReport } from '../../rehearsal/report.js';
 import { publishSlot } from '../../schedule/due.js';
-import { zonedDate } from '../../schedule/zoned-time.js';
 import { getDraft, listDrafts } from '../../store/drafts-repo.js';
 import { formatDraftId } from '../../store/types.js';
+import { zonedDate } from '../../time/zoned-time.js';
 import type { Command } from '../command.js';
 
 export const command: Command = {

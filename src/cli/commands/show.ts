@@ -1,11 +1,11 @@
 import { listEvents } from '../../audit/log.js';
+import { ledgerParts } from '../../publish/ledger-repo.js';
 import { describeDraft } from '../../queue/describe.js';
 import { withQueue } from '../../queue/open-queue.js';
 import { unknownDraft } from '../../queue/refusals.js';
 import { draftView } from '../../queue/view.js';
 import { approvalFor } from '../../store/approvals-repo.js';
 import { getDraft } from '../../store/drafts-repo.js';
-import { ledgerParts } from '../../store/ledger-repo.js';
 import { type DraftStatus, formatDraftId } from '../../store/types.js';
 import type { Command } from '../command.js';
 import { requireDraftIdArgument } from './args.js';

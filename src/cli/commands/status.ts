@@ -1,8 +1,8 @@
 import { openQueue } from '../../queue/open-queue.js';
 import { publishSlot } from '../../schedule/due.js';
-import { addDays, zonedDate, zonedTime } from '../../schedule/zoned-time.js';
 import { listDrafts } from '../../store/drafts-repo.js';
 import { formatDraftId } from '../../store/types.js';
+import { addDays, zonedDate, zonedTime } from '../../time/zoned-time.js';
 import type { Command } from '../command.js';
 
 export const command: Command = {

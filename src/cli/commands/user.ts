@@ -3,7 +3,7 @@ import { CrieurError, RefusedError } from '../../errors.js';
 import { systemUserName } from '../../queue/context.js';
 import { withQueue } from '../../queue/open-queue.js';
 import { getUser, insertUser, listUsers, USER_ROLES, type UserRole } from '../../store/users-repo.js';
-import { checkPasswordStrength, hashPassword, MIN_PASSWORD_LENGTH } from '../../web/passwords.js';
+import { checkPasswordStrength, hashPassword, MIN_PASSWORD_LENGTH } from '../../users/passwords.js';
 import type { CliIo, Command } from '../command.js';
 import { readTextFile, requirePositional, stringOption } from './args.js';
 

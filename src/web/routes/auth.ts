@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { getUser } from '../../store/users-repo.js';
-import { hashPassword, verifyPassword } from '../passwords.js';
+import { hashPassword, verifyPassword } from '../../users/passwords.js';
 import { frameFor, sendHtml } from '../respond.js';
 import type { WebDeps } from '../types.js';
 import { loginPage } from '../views/forms-pages.js';

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { listEvents } from '../../audit/log.js';
 import { verifyChain } from '../../audit/verify.js';
+import { ledgerParts } from '../../publish/ledger-repo.js';
+import { slotFinder } from '../../schedule/slots.js';
 import { listDraftSummaries } from '../../store/drafts-repo.js';
-import { ledgerParts } from '../../store/ledger-repo.js';
 import { frameFor, sendHtml } from '../respond.js';
-import { slotFinder } from '../slots.js';
 import type { WebDeps } from '../types.js';
 import { historyPage } from '../views/history-page.js';
 import { type JournalFilter, journalPage } from '../views/journal-page.js';
