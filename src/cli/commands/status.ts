@@ -1,7 +1,7 @@
 import { openQueue } from '../../queue/open-queue.js';
+import { queuedDrafts } from '../../queue/read.js';
+import { formatDraftId } from '../../queue/types.js';
 import { publishSlot } from '../../schedule/due.js';
-import { listDrafts } from '../../store/drafts-repo.js';
-import { formatDraftId } from '../../store/types.js';
 import { addDays, zonedDate, zonedTime } from '../../time/zoned-time.js';
 import type { Command } from '../command.js';
 
@@ -18,7 +18,7 @@ export const command: Command = {
     try {
       const now = new Date();
       const today = zonedDate(now, config.timezone);
-      const drafts = listDrafts(queue.store.db, {
+      const drafts = queuedDrafts(queue, {
         statuses: ['awaiting_review', 'approved', 'publishing', 'partly_published', 'failed'],
       }).filter((draft) => draft.date >= today);
       const slot = publishSlot(today, config);
