@@ -12,7 +12,7 @@ import { approvalFor } from '../store/approvals-repo.js';
 import { getDraft } from '../store/drafts-repo.js';
 import type { DraftRecord, StoredMedia } from '../store/types.js';
 import { formatDraftId } from '../store/types.js';
-import { backoffMs } from './backoff.js';
+import { maxAttemptsPerPart, type RetrySettings, retryBackoffMs } from './backoff.js';
 import {
   ledgerParts,
   markPartFailed,
@@ -28,18 +28,13 @@ import type { LedgerPart } from './ledger-repo.js';
 import type { MediaRef, NetworkAdapter, PostPart, RemoteRef } from './port.js';
 import { DuplicateError, LookupUnavailableError, PublishError } from './port-errors.js';
 
-export interface PublishDeps {
+export interface PublishDeps extends RetrySettings {
   queue: QueueContext;
   adapter: NetworkAdapter;
   sleep: (ms: number) => Promise<void>;
   random: () => number;
   log: Logger;
   notify: (notification: Notification) => Promise<unknown>;
-  /** Backoff base and cap for safe retries, ms. */
-  retryBaseMs?: number;
-  retryCapMs?: number;
-  /** Most attempts per part (creates and look-ups together) before giving up (default 30); the lateness window bounds them first. */
-  maxAttemptsPerPart?: number;
 }
 
 export interface StartOptions {
@@ -110,7 +105,7 @@ export function startPublication(
       const sendable =
         part !== undefined &&
         (part.state === 'pending' || part.state === 'failed') &&
-        (deps.maxAttemptsPerPart ?? 30) > 0 &&
+        maxAttemptsPerPart(deps) > 0 &&
         queue.now().getTime() <= deadline.getTime();
       const media = sendable ? knownMedia(queue, draft, index) : undefined;
       if (part === undefined || media === undefined) return { ok: true, draft };
@@ -263,7 +258,7 @@ async function publishPart(
   handoff: Handoff,
 ): Promise<RemoteRef> {
   const { queue, adapter } = deps;
-  const maxAttempts = deps.maxAttemptsPerPart ?? 30;
+  const maxAttempts = maxAttemptsPerPart(deps);
   let resentAfterLookUp = false;
   let duplicateChecks = 0;
   const lookUps: LookUpState = { unavailable: false };
@@ -312,11 +307,7 @@ async function publishPart(
         // own earlier create, not yet visible to its search. Look again rather than fail the thread.
         duplicateChecks++;
         markPartUnknown(queue, draft.id, part.index, failure);
-        await wait(
-          deps,
-          backoffMs(attempt + 1, deps.random, deps.retryBaseMs ?? 1000, deps.retryCapMs ?? 60_000),
-          deadline,
-        );
+        await wait(deps, retryBackoffMs(deps, attempt + 1, deps.random), deadline);
         continue;
       }
       if (error instanceof PublishError && error.retry !== 'unknown') {
@@ -327,7 +318,7 @@ async function publishPart(
       }
       // Unknown outcome (or an unexpected error): the post may exist; the next turn looks it up first.
       markPartUnknown(queue, draft.id, part.index, failure);
-      await wait(deps, backoffMs(attempt, deps.random, deps.retryBaseMs ?? 1000, deps.retryCapMs ?? 60_000), deadline);
+      await wait(deps, retryBackoffMs(deps, attempt, deps.random), deadline);
     }
   }
 }
@@ -347,7 +338,7 @@ async function prepareSend(
   lookUps: LookUpState,
 ): Promise<MediaRef[] | RemoteRef | 'posted' | 'retry'> {
   const { queue } = deps;
-  const maxAttempts = deps.maxAttemptsPerPart ?? 30;
+  const maxAttempts = maxAttemptsPerPart(deps);
   if (ledger.state === 'posted') return 'posted';
   if (attempt >= maxAttempts) {
     throw new PartFailure(
@@ -511,7 +502,7 @@ function waitFor(deps: PublishDeps, error: unknown, attempt: number): number {
     const retryAfter = (error as PublishError & { retryAfterMs?: number }).retryAfterMs;
     if (retryAfter !== undefined) return retryAfter;
   }
-  return backoffMs(attempt, deps.random, deps.retryBaseMs ?? 1000, deps.retryCapMs ?? 60_000);
+  return retryBackoffMs(deps, attempt, deps.random);
 }
 
 /** Waits, unless the wait would end past the deadline: then fails now rather than sleep in vain. */
