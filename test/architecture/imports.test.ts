@@ -102,7 +102,9 @@ describe('import direction', () => {
     const found: Record<string, string[]> = {};
     for (const edge of IMPORTS) {
       if ((inFolder(edge.from, 'src/cli') || inFolder(edge.from, 'src/web')) && inFolder(edge.to, 'src/store')) {
-        (found[edge.from] ??= []).push(edge.to);
+        const list = found[edge.from] ?? [];
+        list.push(edge.to);
+        found[edge.from] = list;
       }
     }
     for (const list of Object.values(found)) list.sort();
