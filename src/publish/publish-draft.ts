@@ -1,4 +1,4 @@
-import { appendEvent } from '../audit/log.js';
+import { appendEvent } from '../audit/journal.js';
 import { SYSTEM_ACTOR } from '../audit/types.js';
 import { CrieurError } from '../errors.js';
 import type { NotPostedPart, PostedPart } from '../notify/types.js';

@@ -1,4 +1,4 @@
-import { appendEvent } from '../audit/log.js';
+import { appendEvent } from '../audit/journal.js';
 import type { RenderedDraft } from '../compose/types.js';
 import type { NetworkId } from '../networks/index.js';
 import { ledgerParts } from '../publish/ledger-repo.js';

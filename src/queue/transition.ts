@@ -1,4 +1,4 @@
-import { appendEvent } from '../audit/log.js';
+import { appendEvent } from '../audit/journal.js';
 import { SYSTEM_ACTOR } from '../audit/types.js';
 import { statusExplained } from '../i18n/fr.js';
 import { ensureLedgerParts } from '../publish/ledger-repo.js';

@@ -1,4 +1,4 @@
-import { appendEvent } from '../audit/log.js';
+import { appendEvent } from '../audit/journal.js';
 import { RefusedError } from '../errors.js';
 import type { QueueContext } from '../queue/context.js';
 import { getUser, insertUser, listUsers, USER_ROLES, type UserRecord, type UserRole } from '../store/users-repo.js';

@@ -137,7 +137,7 @@ describe('scheduler runner', () => {
     expect(status()).toEqual(['failed']);
     const outcomes = await runner.publishNow('2026-05-14', { by: 'operateur' });
     expect(outcomes.map((o) => o.status)).toEqual(['published']);
-    const { listEvents } = await import('../../src/audit/log.js');
+    const { listEvents } = await import('../../src/audit/journal.js');
     expect(listEvents(queue.store.db).some((e) => e.action === 'schedule' && e.actor === 'operateur')).toBe(true);
   });
 });

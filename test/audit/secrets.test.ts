@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordConfigLoaded } from '../../src/audit/config-event.js';
-import { exportJsonLines, listEvents } from '../../src/audit/log.js';
+import { exportJsonLines, listEvents } from '../../src/audit/journal.js';
 import { REDACTED } from '../../src/audit/redact.js';
 import { verifyChain } from '../../src/audit/verify.js';
 import { secretValues } from '../../src/config/env.js';

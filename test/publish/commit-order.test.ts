@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRunner } from '../../src/app/runner.js';
-import { listEvents } from '../../src/audit/log.js';
+import { listEvents } from '../../src/audit/journal.js';
 import { verifyChain } from '../../src/audit/verify.js';
 import { silentLogger } from '../../src/log.js';
 import type { NetworkId } from '../../src/networks/index.js';

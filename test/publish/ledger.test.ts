@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { listEvents } from '../../src/audit/log.js';
+import { listEvents } from '../../src/audit/journal.js';
 import { verifyChain } from '../../src/audit/verify.js';
 import { RefusedError } from '../../src/errors.js';
 import {

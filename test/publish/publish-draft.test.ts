@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { listEvents } from '../../src/audit/log.js';
+import { listEvents } from '../../src/audit/journal.js';
 import { verifyChain } from '../../src/audit/verify.js';
 import { silentLogger } from '../../src/log.js';
 import type { Notification } from '../../src/notify/types.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSiteAdapter } from '../../adapters/site/index.js';
-import { listEvents } from '../../src/audit/log.js';
+import { listEvents } from '../../src/audit/journal.js';
 import { verifyChain } from '../../src/audit/verify.js';
 import type { RenderedCard } from '../../src/cards/types.js';
 import { silentLogger } from '../../src/log.js';

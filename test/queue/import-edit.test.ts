@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { listEvents } from '../../src/audit/log.js';
+import { listEvents } from '../../src/audit/journal.js';
 import { RefusedError } from '../../src/errors.js';
 import { markPartPosted, markPartSending } from '../../src/publish/ledger.js';
 import { contentHash } from '../../src/queue/content-hash.js';

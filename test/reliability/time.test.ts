@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createRunner, type Runner } from '../../src/app/runner.js';
-import { listEvents } from '../../src/audit/log.js';
+import { listEvents } from '../../src/audit/journal.js';
 import { verifyChain } from '../../src/audit/verify.js';
 import { silentLogger } from '../../src/log.js';
 import type { Notification } from '../../src/notify/types.js';

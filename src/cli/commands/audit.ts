@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { exportJsonLines, iterateEvents } from '../../audit/log.js';
+import { exportJsonLines, iterateEvents } from '../../audit/journal.js';
 import { verifyChain } from '../../audit/verify.js';
 import { CrieurError } from '../../errors.js';
 import { queueFile, withQueue } from '../../queue/open-queue.js';

@@ -1,4 +1,4 @@
-import { listEvents } from '../../audit/log.js';
+import { listEvents } from '../../audit/journal.js';
 import { ledgerParts } from '../../publish/ledger.js';
 import { describeDraft } from '../../queue/describe.js';
 import { withQueue } from '../../queue/open-queue.js';

@@ -1,7 +1,7 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { listEvents } from '../../audit/log.js';
+import { listEvents } from '../../audit/journal.js';
 import { describeCount } from '../../compose/describe-count.js';
 import { CrieurError } from '../../errors.js';
 import { isNetworkId } from '../../networks/index.js';

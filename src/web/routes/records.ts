@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { listEvents } from '../../audit/log.js';
+import { listEvents } from '../../audit/journal.js';
 import { verifyChain } from '../../audit/verify.js';
 import { ledgerParts } from '../../publish/ledger.js';
 import { draftSummaries } from '../../queue/read.js';
