@@ -159,6 +159,25 @@ describe('dry-run adapter', () => {
     );
   });
 
+  it('takes only the image types each network takes, as src/networks/ lists them', async () => {
+    const webpBytes = await sharp({ create: { width: 1200, height: 675, channels: 3, background: '#0b3d6b' } })
+      .webp()
+      .toBuffer();
+    const webp = await cardIn('card.webp', webpBytes, 'Carte en WebP', { mime: 'image/webp' });
+    expect((await dryRun('x').adapter.uploadMedia(webp)).id).toBe('dry-run:x:media:1');
+    expect((await dryRun('bluesky').adapter.uploadMedia(webp)).id).toBe('dry-run:bluesky:media:1');
+    for (const network of ['linkedin', 'facebook'] as const) {
+      const refused = await rejection(dryRun(network).adapter.uploadMedia(webp));
+      expect(refused).toBeInstanceOf(ContentRejectedError);
+      expect((refused as ContentRejectedError).messageFr).toContain('n’accepte pas les images image/webp');
+    }
+    const gifBytes = await sharp({ create: { width: 1200, height: 675, channels: 3, background: '#fff' } })
+      .gif()
+      .toBuffer();
+    const gif = await cardIn('card.gif', gifBytes, 'Carte en GIF', { mime: 'image/gif' });
+    expect((await dryRun('linkedin').adapter.uploadMedia(gif)).id).toBe('dry-run:linkedin:media:1');
+  });
+
   it('refuses replies where the network has no threads, and replies to unknown posts', async () => {
     const linkedin = dryRun('linkedin').adapter;
     const first = await linkedin.createPost(part(0, 'Une publication'), []);
