@@ -193,13 +193,21 @@ describe('watchInbox', () => {
     const dir = await tempInbox();
     const onFile = vi.fn(async () => {});
     const { watcher } = await manualInbox(dir, onFile);
-    await writeFile(join(dir, 'notes.txt'), 'x');
+    await writeFile(join(dir, 'notes.pdf'), 'x');
     await writeFile(join(dir, '.cache.md'), 'x');
     await writeFile(join(dir, '~$brouillon.md'), 'x');
+    await writeFile(join(dir, '~$brouillon.docx'), 'x');
     await watcher.scanNow();
     await watcher.scanNow();
     expect(onFile).not.toHaveBeenCalled();
-    expect((await readdir(dir)).sort()).toEqual(['.cache.md', 'notes.txt', 'refuse', 'traite', '~$brouillon.md']);
+    expect((await readdir(dir)).sort()).toEqual([
+      '.cache.md',
+      'notes.pdf',
+      'refuse',
+      'traite',
+      '~$brouillon.docx',
+      '~$brouillon.md',
+    ]);
   });
 
   it('waits for the settle time between the two checks', async () => {
