@@ -21,7 +21,7 @@ export function parsePlainText(text: string, path: string): Update {
   for (const index of header.lines) lines[index] = '';
   dropLeftovers(lines, warnings);
   const explicitHeadings = lines.some((line) => /^#{1,6}[ \t]/.test(line));
-  const markdown = toMarkdown(lines, explicitHeadings, header.date ?? '', warnings);
+  const markdown = toMarkdown(lines, explicitHeadings, warnings);
   checkMarkdownSource(markdown, path);
   let tree: Root;
   try {
@@ -104,6 +104,13 @@ function readHeader(lines: string[], path: string): Header {
   if (inTitle) {
     header.date = inTitle.iso;
     header.dateText = title;
+    // The title holds the date: a line right under it, with no blank line between, is the subtitle.
+    const next = lines[first + 1] ?? '';
+    if (next.trim() !== '' && headingLike(next)) {
+      header.subtitle = text(first + 1);
+      header.lines.push(first + 1);
+    }
+    return header;
   }
   for (const [position, index] of filled.slice(1).entries()) {
     const candidate = text(index);
@@ -126,6 +133,7 @@ function headingLike(line: string): boolean {
   const text = stripMarks(line.trim());
   if (text === '' || text.length > 100 || BULLET.test(line)) return false;
   if (/[.!?…;,]$/u.test(text) || /[.!?…][ \u00A0]+\p{Lu}/u.test(text)) return false;
+  if (/https?:\/\//.test(text) || /^pour en savoir plus/iu.test(text)) return false;
   return !LABEL_NUMBER.test(text);
 }
 
@@ -166,11 +174,11 @@ interface OpenItem {
 }
 
 /** Each pasted line as Markdown on the same line: headings get `#`s, bullets their nesting. */
-function toMarkdown(lines: string[], explicitHeadings: boolean, date: string, warnings: IntakeWarning[]): string {
+function toMarkdown(lines: string[], explicitHeadings: boolean, warnings: IntakeWarning[]): string {
   const out: string[] = [];
   const items: OpenItem[] = [];
   let headings = 0;
-  let previousHeading: { level: number; index: number } | undefined;
+  let previousLevel: number | undefined;
   let contentSinceHeading = false;
   const nextFilled = (from: number) => lines.slice(from + 1).find((line) => line.trim() !== '');
   for (const [index, raw] of lines.entries()) {
@@ -208,18 +216,18 @@ function toMarkdown(lines: string[], explicitHeadings: boolean, date: string, wa
       continue;
     }
     const text = stripMarks(line.trim()).replace(/[ \u00A0]*:$/u, '');
-    let level = headings === 0 ? 1 : endsWithColon || findWrittenDate(text) || hasDayAndMonth(text, date) ? 3 : 2;
-    if (level === 2 && previousHeading?.level === 2 && !contentSinceHeading) level = 3;
+    let level = headings === 0 ? 1 : endsWithColon || findWrittenDate(text) || hasDayAndMonth(text) ? 3 : 2;
+    if (level === 2 && previousLevel === 2 && !contentSinceHeading) level = 3;
     out.push(`${'#'.repeat(level)} ${text}`);
     headings++;
-    previousHeading = { level, index };
+    previousLevel = level;
     contentSinceHeading = false;
   }
   return out.join('\n');
 }
 
 /** `données du mardi 12 mai`: a heading naming a day is a sub-heading, like a dated one. */
-function hasDayAndMonth(text: string, _date: string): boolean {
+function hasDayAndMonth(text: string): boolean {
   return /\b\d{1,2}(?:er)?[ \u00A0](?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\b/iu.test(
     text,
   );
