@@ -1,12 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { Element, ElementContent, RootContent as HastContent, Root as HastRoot } from 'hast';
-import { fromHtml } from 'hast-util-from-html';
-import { toMdast } from 'hast-util-to-mdast';
 import mammoth from 'mammoth';
-import type { Root, RootContent, Table } from 'mdast';
+import type { RootContent, Table } from 'mdast';
 import { toString as mdastText } from 'mdast-util-to-string';
 import { UpdateFileError } from '../errors.js';
 import { type DocxParts, openDocx } from './docx-archive.js';
+import { htmlToMdast } from './html-to-mdast.js';
 import { isHttpUrl, resolveDate, takeReadMoreLink, titleWithoutDate } from './inferred-metadata.js';
 import { buildUpdate, tableRefused } from './parse.js';
 import type { IntakeWarning, Update } from './types.js';
@@ -219,60 +217,6 @@ function coreDate(core: string | undefined, timeZone: string): string | undefine
   const at = written === undefined ? Number.NaN : Date.parse(written);
   if (Number.isNaN(at)) return undefined;
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
-
-/**
- * HTML (from mammoth or pasted from a page) as mdast: the Title and Subtitle paragraphs taken out,
- * images, footnote marks and notes dropped, anchors that point nowhere kept as their text.
- */
-export function htmlToMdast(html: string): { mdast: Root; title?: string; subtitle?: string } {
-  const hast = fromHtml(html, { fragment: true });
-  const found: { title?: string; subtitle?: string } = {};
-  clean(hast, found);
-  const mdast = toMdast(hast) as Root;
-  return { mdast, ...found };
-}
-
-function clean(parent: HastRoot | Element, found: { title?: string; subtitle?: string }): void {
-  const kept: (HastContent | ElementContent)[] = [];
-  for (const child of parent.children) {
-    if (child.type === 'comment') continue;
-    if (child.type !== 'element') {
-      kept.push(child);
-      continue;
-    }
-    const classes = (child.properties.className as string[] | undefined) ?? [];
-    const id = String(child.properties.id ?? '');
-    const href = String(child.properties.href ?? '');
-    if (classes.includes('titre-document') || classes.includes('sous-titre-document')) {
-      const key = classes.includes('titre-document') ? 'title' : 'subtitle';
-      found[key] ??= hastText(child).replace(/\s+/g, ' ').trim();
-      continue;
-    }
-    if (
-      ['img', 'script', 'style', 'template', 'svg', 'picture', 'video', 'audio', 'iframe', 'object'].includes(
-        child.tagName,
-      )
-    )
-      continue;
-    if (/^(?:footnote|endnote|comment)-/.test(id) || /^#(?:footnote|endnote|comment)-/.test(href)) continue;
-    clean(child, found);
-    if (child.tagName === 'sup' && child.children.length === 0) continue;
-    if ((child.tagName === 'ol' || child.tagName === 'ul') && !child.children.some((item) => item.type === 'element'))
-      continue;
-    if (child.tagName === 'a' && !/^(?:https?:|mailto:)/i.test(href)) {
-      kept.push(...child.children);
-      continue;
-    }
-    kept.push(child);
-  }
-  parent.children = kept as typeof parent.children;
-}
-
-function hastText(node: HastContent | ElementContent): string {
-  if (node.type === 'text') return node.value;
-  if (node.type === 'element') return node.children.map(hastText).join('');
-  return '';
 }
 
 const TABLE_KEYS: Record<string, 'date' | 'title' | 'subtitle' | 'link' | 'hashtags' | 'publishAt'> = {

@@ -17,6 +17,7 @@ import { registerAssetRoutes } from './routes/assets.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerDraftRoutes } from './routes/drafts.js';
 import { registerImportRoutes } from './routes/import.js';
+import { registerNewUpdateRoutes } from './routes/new-update.js';
 import { registerRecordRoutes } from './routes/records.js';
 import { registerRehearsalRoutes } from './routes/rehearsals.js';
 import { registerSiteRoutes } from './routes/site.js';
@@ -178,6 +179,7 @@ export async function buildWebApp(options: Omit<WebServerOptions, 'host' | 'port
   registerDraftRoutes(app, deps);
   registerRecordRoutes(app, deps);
   registerImportRoutes(app, deps);
+  registerNewUpdateRoutes(app, deps);
   registerRehearsalRoutes(app, deps);
   registerSiteRoutes(app, deps);
   return app;
