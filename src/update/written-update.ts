@@ -27,14 +27,14 @@ export function fieldProblems(fields: WrittenFields): FieldProblem[] {
     problems.push({ field: 'date', messageFr: 'La date est obligatoire (AAAA-MM-JJ, p. ex. 2026-05-14).' });
   }
   if (titleWithoutDate(oneLine(fields.title)) === '') {
-    problems.push({ field: 'title', messageFr: 'Le titre est obligatoire (p. ex. « Mise à jour quotidienne »).' });
+    problems.push({ field: 'title', messageFr: 'Le titre est obligatoire (p. ex. « Mise à jour quotidienne »).' });
   }
   const link = fields.link.trim();
   if (link !== '' && !/^https?:\/\/[^\s]+$/i.test(link)) {
     problems.push({ field: 'link', messageFr: 'Le lien doit être une adresse complète qui commence par https://.' });
   }
   if (fields.body.trim() === '') {
-    problems.push({ field: 'body', messageFr: 'Le texte de la mise à jour est vide : écrivez-le ou collez-le.' });
+    problems.push({ field: 'body', messageFr: 'Le texte de la mise à jour est vide : écrivez-le ou collez-le.' });
   }
   return problems;
 }

@@ -115,7 +115,7 @@ describe('« Nouvelle mise à jour » in a real browser', () => {
     await page.getByRole('button', { name: 'Aperçu' }).click();
     await page.waitForLoadState('load');
     const preview = page.locator('#apercu');
-    await expect.poll(() => preview.locator('h2').textContent()).toBe('Aperçu : Mise à jour quotidienne, 14 mai 2026');
+    await expect.poll(() => preview.locator('h2').textContent()).toBe('Aperçu\u00A0: Mise à jour quotidienne, 14 mai 2026');
     const networks = await preview.locator('.preview-network h3').allTextContents();
     expect(networks.length).toBeGreaterThanOrEqual(4);
     expect(await preview.textContent()).toContain('22 460');
@@ -170,7 +170,7 @@ describe('« Nouvelle mise à jour » in a real browser', () => {
     await page.waitForLoadState('load');
     await expect
       .poll(() => page.locator('[data-written-error]').textContent())
-      .toContain('texte, ligne 3 : les tableaux');
+      .toContain('texte, ligne 3\u00A0: les tableaux');
     expect(await page.getByLabel('Texte de la mise à jour').inputValue()).toContain('| 1 | 2 |');
     await page.getByLabel('Titre', { exact: true }).fill('');
     await page.getByLabel('Titre', { exact: true }).evaluate((input) => input.removeAttribute('required'));

@@ -29,7 +29,7 @@
     const end = field.selectionEnd;
     say('Conversion du collage…');
     let text = plain;
-    let note = 'Collé comme texte brut : la mise en forme n’a pas pu être convertie.';
+    let note = 'Collé comme texte brut : la mise en forme n’a pas pu être convertie.';
     try {
       const response = await fetch('/api/collage', {
         method: 'POST',
@@ -42,7 +42,7 @@
         text = converted.text;
         fillIfEmpty('titre', converted.title);
         fillIfEmpty('resume', converted.subtitle);
-        note = `Collage converti : titres, puces, gras et liens conservés${
+        note = `Collage converti : titres, puces, gras et liens conservés${
           converted.images > 0
             ? `; ${converted.images} image(s) laissée(s) de côté (crieur fait ses propres cartes)`
             : ''

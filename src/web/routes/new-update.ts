@@ -71,7 +71,7 @@ export function registerNewUpdateRoutes(app: FastifyInstance, deps: WebDeps): vo
       const networks = result.drafts.map((draft) => networkLabel(draft.network)).join(', ');
       addFlash(request, {
         kind: result.superseded.some((item) => item.previousStatus === 'approved') ? 'warning' : 'ok',
-        text: `Brouillons créés pour le ${frenchLongDate(fields.date)} (${networks}) : ils attendent l’approbation.${
+        text: `Brouillons créés pour le ${frenchLongDate(fields.date)} (${networks}) : ils attendent l’approbation.${
           result.superseded.length > 0 ? ` ${result.superseded.length} brouillon(s) précédent(s) remplacé(s).` : ''
         }`,
       });
@@ -118,7 +118,7 @@ function refuseText(request: FastifyRequest, reply: FastifyReply, fields: Writte
     message = message.startsWith(`${where} : `) ? message.slice(where.length + 3) : message;
     const { bodyLine } = writtenUpdateText(fields);
     if (error.line !== undefined && error.line >= bodyLine)
-      message = `texte, ligne ${error.line - bodyLine + 1} : ${message}`;
+      message = `texte, ligne ${error.line - bodyLine + 1}\u00A0: ${message}`;
   }
   request.log.warn({ by: request.user?.name, reason: error.message }, 'update written in the web page refused');
   return sendHtml(reply.code(422), newUpdatePage(frameFor(request, reply), { fields, error: message }));
