@@ -115,7 +115,9 @@ describe('« Nouvelle mise à jour » in a real browser', () => {
     await page.getByRole('button', { name: 'Aperçu' }).click();
     await page.waitForLoadState('load');
     const preview = page.locator('#apercu');
-    await expect.poll(() => preview.locator('h2').textContent()).toBe('Aperçu\u00A0: Mise à jour quotidienne, 14 mai 2026');
+    await expect
+      .poll(() => preview.locator('h2').textContent())
+      .toBe('Aperçu\u00A0: Mise à jour quotidienne, 14 mai 2026');
     const networks = await preview.locator('.preview-network h3').allTextContents();
     expect(networks.length).toBeGreaterThanOrEqual(4);
     expect(await preview.textContent()).toContain('22 460');

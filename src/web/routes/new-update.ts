@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { importUpdateFile } from '../../app/import-update.js';
 import { CrieurError, UpdateFileError } from '../../errors.js';
-import { networkLabel } from '../../notify/french-labels.js';
+import { networkLabel } from '../../networks/index.js';
 import { storeCardFile } from '../../queue/media-files.js';
 import { frenchLongDate } from '../../update/french-dates.js';
 import { MAX_PASTED_HTML_CHARS, pastedHtmlToText } from '../../update/pasted-html.js';

@@ -1,6 +1,6 @@
 import { describeCount } from '../../compose/describe-count.js';
 import type { RenderedDraft } from '../../compose/types.js';
-import { networkLabel } from '../../notify/french-labels.js';
+import { networkLabel } from '../../networks/index.js';
 import { frenchLongDate } from '../../update/french-dates.js';
 import type { Update } from '../../update/types.js';
 import type { FieldProblem, WrittenFields } from '../../update/written-update.js';
@@ -80,7 +80,7 @@ ${fieldError('title')}
 </div>
 <div class="field">
 <label for="resume">Résumé (sous le titre)</label>
-<input id="resume" name="resume" type="text" value="${fields.summary}" maxlength="300" autocomplete="off"${described('summary', 'aide')}>
+<input id="resume" name="resume" type="text" value="${fields.summary}" maxlength="240" autocomplete="off"${described('summary', 'aide')}>
 <p class="muted" id="resume-aide">Facultatif, p. ex. « Dossier santé numérique (DSN) ».</p>
 </div>
 <div class="field">
