@@ -18,6 +18,7 @@ import { registerAssetRoutes } from './routes/assets.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerDraftRoutes } from './routes/drafts.js';
 import { registerImportRoutes } from './routes/import.js';
+import { registerNewUpdateRoutes } from './routes/new-update.js';
 import { registerRecordRoutes } from './routes/records.js';
 import { registerRehearsalRoutes } from './routes/rehearsals.js';
 import { registerSiteRoutes } from './routes/site.js';
@@ -47,7 +48,8 @@ export interface WebServerOptions {
 }
 
 const SESSION_MAX_AGE_MS = 8 * 60 * 60 * 1000;
-const UPLOAD_LIMIT_BYTES = 2 * 1024 * 1024;
+// Room for a Word document at its 5 MB limit, so it is refused with a message rather than cut.
+const UPLOAD_LIMIT_BYTES = 6 * 1024 * 1024;
 
 const FRENCH_CAPABILITY: Record<Capability, string> = {
   view: 'de consulter cette page',
@@ -177,6 +179,7 @@ export async function buildWebApp(options: Omit<WebServerOptions, 'host' | 'port
   registerDraftRoutes(app, deps);
   registerRecordRoutes(app, deps);
   registerImportRoutes(app, deps);
+  registerNewUpdateRoutes(app, deps);
   registerRehearsalRoutes(app, deps);
   registerSiteRoutes(app, deps);
   return app;
