@@ -15,7 +15,7 @@ describe('planCards on the sample update', () => {
     ]);
   });
 
-  it('takes the four leading figures with their labels, totals and dates', () => {
+  it('takes the four most important figures with their labels, totals and dates', () => {
     const card = cards[0];
     if (card?.template !== 'key-figures') throw new Error('expected a key-figures card');
     expect(card.title).toBe('Mise à jour quotidienne');
@@ -24,8 +24,8 @@ describe('planCards on the sample update', () => {
     expect(card.figures.map((f) => [f.value, f.label, f.refersTo, f.total?.value])).toEqual([
       ['22 460', 'utilisateurs connectés au DSN', '13 mai 2026', '30 000'],
       ['74,88 %', 'accès effectués', '13 mai 2026', undefined],
-      ['6 708', 'utilisateurs connectés simultanément', '13 mai 2026, 14 h 15', undefined],
       ['82 %', 'ordonnances entrées par des médecins', '12 mai 2026', undefined],
+      ['6 708', 'utilisateurs connectés simultanément', '13 mai 2026, 14 h 15', undefined],
     ]);
   });
 
@@ -35,7 +35,7 @@ describe('planCards on the sample update', () => {
     update.figures[index] = { ...update.figures[index]!, source: 'front-matter' };
     const card = planCards(update)[0];
     if (card?.template !== 'key-figures') throw new Error('expected a key-figures card');
-    expect(card.figures.map((f) => f.value)).toEqual(['1245', '22 460', '74,88 %', '6 708']);
+    expect(card.figures.map((f) => f.value)).toEqual(['1245', '22 460', '74,88 %', '82 %']);
   });
 
   it('tells apart tiles whose labels are the same by the place in their section heading', () => {
