@@ -32,4 +32,6 @@ export interface RenderedCard {
   bytes: number;
   /** sha256 of the file bytes, hex. */
   sha256: string;
+  /** Characters no card font can draw: left out of the card (a flag is drawn as its letters). */
+  missing?: string[];
 }

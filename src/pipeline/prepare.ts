@@ -1,4 +1,5 @@
 import { dirname } from 'node:path';
+import { glyphWarnings } from '../cards/glyph-warnings.js';
 import { planCards } from '../cards/plan.js';
 import { composeDrafts } from '../compose/compose.js';
 import type { RenderedDraft } from '../compose/types.js';
@@ -36,5 +37,16 @@ export async function prepareParsed(update: Update, deps: { loaded: LoadedConfig
   );
   const renderer = createCardRenderer({ branding: config.branding, baseDir: dirname(configPath) });
   const drafts = await renderDraftCards(composed, renderer, deps.outDir);
+  const missing = [
+    ...new Set(drafts.flatMap((draft) => draft.posts.flatMap((post) => post.media.flatMap((m) => m.missing ?? [])))),
+  ];
+  const warnings = glyphWarnings(update, missing);
+  if (warnings.length > 0) {
+    update.warnings = [...(update.warnings ?? []), ...warnings];
+    for (const draft of drafts) {
+      const drawnHere = draft.posts.some((post) => post.media.some((m) => (m.missing ?? []).length > 0));
+      if (drawnHere) draft.warnings.push(...warnings.map((warning) => warning.messageFr));
+    }
+  }
   return { update, drafts };
 }

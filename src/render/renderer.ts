@@ -21,10 +21,11 @@ export interface CardRendererOptions {
   baseDir?: string;
   formats?: Readonly<Record<NetworkId, CardFormat>>;
   /**
-   * A character no bundled font can draw: `'throw'` (default) refuses the card with a
-   * MissingGlyphsError; a function is told and the card is rendered anyway.
+   * A character no bundled font can draw: by default (`'report'`) the card is rendered without it
+   * and the rendered card lists it in `missing`; `'throw'` refuses the card with a
+   * MissingGlyphsError; a function is told as well.
    */
-  onMissingGlyphs?: 'throw' | ((error: MissingGlyphsError) => void);
+  onMissingGlyphs?: 'report' | 'throw' | ((error: MissingGlyphsError) => void);
   /** Fonts, for tests that need a font without some glyph. Defaults to the bundled fonts. */
   fonts?: () => Promise<CardFont[]>;
 }
@@ -40,6 +41,7 @@ export interface CardRenderer {
 
 interface Drawn {
   svg: string;
+  missing: string[];
   png: Promise<EncodedImage>;
 }
 
@@ -50,7 +52,7 @@ interface Drawn {
 export function createCardRenderer(options: CardRendererOptions): CardRenderer {
   checkBrandingContrast(options.branding);
   const formats = options.formats ?? CARD_FORMATS;
-  const onMissing = options.onMissingGlyphs ?? 'throw';
+  const onMissing = options.onMissingGlyphs ?? 'report';
   const loadEmoji = createEmojiLoader();
   let fonts: Promise<CardFont[]> | undefined;
   let branding: Promise<Branding> | undefined;
@@ -69,14 +71,14 @@ export function createCardRenderer(options: CardRendererOptions): CardRenderer {
     return branding;
   };
 
-  async function toSvg(spec: CardSpec, size: CardSize): Promise<string> {
+  async function toSvg(spec: CardSpec, size: CardSize): Promise<{ svg: string; missing: string[] }> {
     const { svg, missing } = await drawCardSvg(spec, await getBranding(), size, { fonts: await getFonts(), loadEmoji });
     if (missing.length > 0) {
       const error = new MissingGlyphsError(spec.template, missing);
       if (onMissing === 'throw') throw error;
-      onMissing(error);
+      if (typeof onMissing === 'function') onMissing(error);
     }
-    return svg;
+    return { svg, missing };
   }
 
   function draw(spec: CardSpec, size: CardSize): { key: string; drawing: Promise<Drawn> } {
@@ -87,10 +89,10 @@ export function createCardRenderer(options: CardRendererOptions): CardRenderer {
     } else {
       drawn++;
       drawing = (async () => {
-        const svg = await toSvg(spec, size);
+        const { svg, missing } = await toSvg(spec, size);
         const png = encodePng(svg);
         png.catch(() => undefined);
-        return { svg, png };
+        return { svg, missing, png };
       })();
       drawing.catch(() => drawings.delete(key));
       drawings.set(key, drawing);
@@ -128,7 +130,8 @@ export function createCardRenderer(options: CardRendererOptions): CardRenderer {
       const format = formats[network];
       const size = { width: format.width, height: format.height };
       const { key, drawing } = draw(spec, size);
-      const image = await encodeFor(key, await drawing, spec, format.maxBytes);
+      const drawn = await drawing;
+      const image = await encodeFor(key, drawn, spec, format.maxBytes);
       const sha256 = createHash('sha256').update(image.data).digest('hex');
       const file = path.join(
         outDir,
@@ -144,6 +147,7 @@ export function createCardRenderer(options: CardRendererOptions): CardRenderer {
         height: size.height,
         bytes: image.data.length,
         sha256,
+        ...(drawn.missing.length > 0 ? { missing: drawn.missing } : {}),
       };
     },
     async svg(spec, size) {
