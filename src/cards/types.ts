@@ -34,4 +34,6 @@ export interface RenderedCard {
   sha256: string;
   /** Characters no card font can draw: left out of the card (a flag is drawn as its letters). */
   missing?: string[];
+  /** Figures that could not be shown whole even at the smallest size (index in `spec.figures`, parts cut). */
+  cut?: Array<{ index: number; parts: string[] }>;
 }

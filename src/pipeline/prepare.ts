@@ -48,5 +48,24 @@ export async function prepareParsed(update: Update, deps: { loaded: LoadedConfig
       if (drawnHere) draft.warnings.push(...warnings.map((warning) => warning.messageFr));
     }
   }
+  for (const draft of drafts) draft.warnings.push(...cutWarnings(draft));
   return { update, drafts };
+}
+
+/**
+ * A key figure that cannot be shown whole on a card even at the smallest size: the team must
+ * shorten its label or drop it from the card before approving.
+ */
+export function cutWarnings(draft: RenderedDraft): string[] {
+  const names: Record<string, string> = { value: 'valeur', total: 'total', label: 'libellé', place: 'lieu' };
+  return draft.posts.flatMap((post) =>
+    post.media.flatMap((card) =>
+      (card.cut ?? []).map((cut) => {
+        const figure = card.spec.template === 'key-figures' ? card.spec.figures[cut.index] : undefined;
+        const what = figure ? `« ${figure.value} ${figure.label} »` : `n° ${cut.index + 1}`;
+        const parts = cut.parts.map((part) => names[part] ?? part).join(', ');
+        return `Carte des chiffres clés (${card.width} × ${card.height}) : le chiffre ${what} ne tient pas en entier, même à la plus petite taille (${parts}) ; raccourcissez son libellé ou retirez-le de la carte (crieur edit --figures) avant d’approuver.`;
+      }),
+    ),
+  );
 }

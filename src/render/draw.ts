@@ -16,6 +16,10 @@ export interface DrawOptions {
    * for inspecting a layout, not for rasterising (the rasteriser would pick system fonts).
    */
   embedFont?: boolean;
+  /** How far a key-figures card's tiles are shrunk (0: natural size). */
+  shrink?: number;
+  /** Clamps a key-figures card's texts (only when even the smallest size does not fit). */
+  clamp?: boolean;
 }
 
 export interface DrawnSvg {
@@ -41,7 +45,10 @@ export async function drawCardSvg(
   for (const flag of flags) if ((await options.loadEmoji(flag)) === null) undrawable.add(flag);
   for (const flag of undrawable) missing.add(flag);
   const drawable = undrawable.size === 0 ? spec : mapSpecText(spec, (text) => flagsAsLetters(text, undrawable));
-  const tree: CardElement = cardTree(drawable, branding, size);
+  const tree: CardElement = cardTree(drawable, branding, size, {
+    shrink: options.shrink ?? 0,
+    ...(options.clamp ? { clamp: true } : {}),
+  });
   const svg = await satori(tree as unknown as Parameters<typeof satori>[0], {
     width: size.width,
     height: size.height,
