@@ -1,5 +1,6 @@
 import { typesetFigure, typesetText } from '../src/cards/french-text.js';
 import type { CardSpec } from '../src/cards/types.js';
+import type { TypographyOptions } from '../src/compose/typography.js';
 import type { Branding } from '../src/config/schema.js';
 import type { Figure } from '../src/update/types.js';
 import { box, type CardElement, type CardSize, text } from './element.js';
@@ -8,7 +9,7 @@ import { cardFrame, frameLayout } from './frame.js';
 
 export type KeyFiguresData = Pick<
   Extract<CardSpec, { template: 'key-figures' }>,
-  'title' | 'subtitle' | 'dateLabel' | 'figures'
+  'title' | 'subtitle' | 'dateLabel' | 'figures' | 'typography'
 >;
 
 /** How far the tiles' text is shrunk: 0 is the natural size, MAX_SHRINK the floor. */
@@ -58,12 +59,15 @@ export function keyFiguresTiles(size: CardSize, count: number): TileBox[] {
 }
 
 /** What a tile shows, typeset as drawn: the alt text is written from the same strings. */
-export function tileTexts(figure: Figure): { value: string; total?: string; label: string; place?: string } {
+export function tileTexts(
+  figure: Figure,
+  typography?: TypographyOptions,
+): { value: string; total?: string; label: string; place?: string } {
   return {
-    value: typesetFigure(figure.value),
-    ...(figure.total ? { total: `sur ${typesetFigure(figure.total.value)}` } : {}),
-    label: typesetText(figure.label),
-    ...(figure.place ? { place: typesetText(figure.place) } : {}),
+    value: typesetFigure(figure.value, typography),
+    ...(figure.total ? { total: `sur ${typesetFigure(figure.total.value, typography)}` } : {}),
+    label: typesetText(figure.label, typography),
+    ...(figure.place ? { place: typesetText(figure.place, typography) } : {}),
   };
 }
 
@@ -91,7 +95,7 @@ export function keyFiguresCard(
 
   const valueSizes = figures.map((figure, i) => {
     const inner = (tiles[i]?.width ?? 0) - bar - padLeft;
-    const texts = tileTexts(figure);
+    const texts = tileTexts(figure, data.typography);
     const totalWidth = texts.total ? estimateWidth(texts.total, h(tall ? 30 : 26)) + h(12) : 0;
     return fitText({
       text: texts.value,
@@ -114,6 +118,7 @@ export function keyFiguresCard(
       bar,
       padLeft,
       clamp: fit.clamp ?? false,
+      ...(data.typography ? { typography: data.typography } : {}),
     });
   });
   const grid = box(
@@ -135,6 +140,7 @@ export function keyFiguresCard(
       title: data.title,
       ...(data.subtitle ? { subtitle: data.subtitle } : {}),
       dateLabel: data.dateLabel,
+      ...(data.typography ? { typography: data.typography } : {}),
     },
     grid,
     branding,
@@ -149,12 +155,13 @@ interface TileStyle {
   bar: number;
   padLeft: number;
   clamp: boolean;
+  typography?: TypographyOptions;
 }
 
 function figureTile(figure: Figure, branding: Branding, tile: TileBox, style: TileStyle): CardElement {
   const { h, tall, bar, padLeft } = style;
   const inner = tile.width - bar - padLeft;
-  const texts = tileTexts(figure);
+  const texts = tileTexts(figure, style.typography);
   const totalSize = h(tall ? 30 : 26);
   const dateSize = h(tall ? 22 : 19);
   const labelSize = fitText({

@@ -24,7 +24,7 @@ export async function prepareUpdate(path: string, deps: { loaded: LoadedConfig; 
 
 export async function prepareParsed(update: Update, deps: { loaded: LoadedConfig; outDir: string }): Promise<Prepared> {
   const { config, path: configPath } = deps.loaded;
-  const cards = planCards(update);
+  const cards = planCards(update, { typography: config.typography, glossary: config.glossary });
   const composed = composeDrafts(
     update,
     {
@@ -32,6 +32,7 @@ export async function prepareParsed(update: Update, deps: { loaded: LoadedConfig
       hashtags: config.hashtags,
       numbering: config.numbering,
       maxThreadPosts: config.maxThreadPosts,
+      typography: config.typography,
     },
     cards,
   );

@@ -119,6 +119,8 @@ describe('French typography', () => {
     expect(typesetFigure('74,88 %')).toBe('74,88\u202F%');
     expect(typesetFigure('74,88%')).toBe('74,88\u202F%');
     expect(typesetFigure('1 234 567')).toBe('1\u202F234\u202F567');
-    expect(typesetFigure('1790')).toBe('1790');
+    expect(typesetFigure('1790')).toBe('1\u202F790');
+    expect(typesetFigure('1790', { apostrophe: '’', thousands: 'asWritten' })).toBe('1790');
+    expect(typesetFigure('12,5 M$')).toBe('12,5\u202FM$');
   });
 });
