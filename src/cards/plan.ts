@@ -58,7 +58,7 @@ export function pickKeyFigures(figures: readonly Figure[]): Figure[] {
   const seen = new Set<string>();
   const picked: Figure[] = [];
   for (const figure of ordered) {
-    const key = `${figure.numeric}|${figure.label.toLowerCase()}`;
+    const key = `${figure.numeric}|${figure.label.toLowerCase()}|${figure.place ?? ''}`;
     if (seen.has(key)) continue;
     seen.add(key);
     picked.push(figure);
@@ -79,6 +79,8 @@ function withDistinctLabels(figures: Figure[]): Figure[] {
       .at(-1)
       ?.trim() ?? '';
   return figures.map((figure) => {
+    // A figure with its place shows it on its tile already.
+    if (figure.place !== undefined) return figure;
     const same = figures.filter((other) => other.label.toLowerCase() === figure.label.toLowerCase());
     const places = new Set(same.map(placeOf));
     // Only places that tell the tiles apart are worth their room.

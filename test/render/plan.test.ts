@@ -38,7 +38,7 @@ describe('planCards on the sample update', () => {
     expect(card.figures.map((f) => f.value)).toEqual(['1245', '22 460', '74,88 %', '82 %']);
   });
 
-  it('tells apart tiles whose labels are the same by the place in their section heading', () => {
+  it('tells apart tiles whose labels are the same by the place of their section heading', () => {
     const update = parseUpdateText(
       [
         '---',
@@ -57,10 +57,11 @@ describe('planCards on the sample update', () => {
     );
     const card = planCards(update)[0];
     if (card?.template !== 'key-figures') throw new Error('expected a key-figures card');
-    expect(card.figures.map((f) => [f.value, f.label])).toEqual([
-      ['120', 'usagers rencontrés (Mauricie-Centre-du-Québec)'],
-      ['45', 'chirurgies documentées'],
-      ['98', 'usagers rencontrés (Nord-de-l’Île-de-Montréal)'],
+    expect(card.figures.map((f) => [f.value, f.label, f.place])).toEqual([
+      ['120', 'usagers rencontrés', 'Mauricie-Centre-du-Québec'],
+      ['45', 'chirurgies documentées', 'Mauricie-Centre-du-Québec'],
+      ['98', 'usagers rencontrés', 'Nord-de-l’Île-de-Montréal'],
+      ['45', 'chirurgies documentées', 'Nord-de-l’Île-de-Montréal'],
     ]);
   });
 
