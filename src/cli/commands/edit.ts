@@ -55,7 +55,7 @@ export const command: Command = {
               draftId,
               choice,
               by,
-              ...(expected === undefined ? {} : { expectedHash: fullHash(context.store.db, draftId, expected) }),
+              ...(expected === undefined ? {} : { expectedHash: fullHash(context, draftId, expected) }),
             },
             redrawer,
           ),

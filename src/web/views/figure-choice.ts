@@ -1,4 +1,4 @@
-import type { DraftRecord } from '../../store/types.js';
+import type { DraftRecord } from '../../queue/types.js';
 import type { Figure } from '../../update/types.js';
 import { html, type Markup } from '../html.js';
 
