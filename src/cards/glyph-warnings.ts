@@ -32,15 +32,20 @@ function warning(file: string, line: number | undefined, chars: string[]): Updat
   const where = line === undefined ? file : `${file}:${line}`;
   const whereFr = line === undefined ? file : `${file}, ligne ${line}`;
   const en = chars.map(
-    (c) => `"${c}" (${describe(c)}) ${isFlag(c) ? `is drawn as "${flagLetters(c)}"` : 'is left out'}`,
+    (c) => `"${c}" (${describe(c)}) ${isFlag(c) ? `is drawn as "${flagLetters(c)}"` : 'is left out'} on the cards`,
   );
   const fr = chars.map(
-    (c) => `« ${c} » (${describe(c)}) ${isFlag(c) ? `y est remplacé par « ${flagLetters(c)} »` : 'y est omis'}`,
+    (c) =>
+      `« ${c} » (${describe(c)}) ${isFlag(c) ? `est remplacé par « ${flagLetters(c)} »` : 'est omis'} sur les cartes`,
   );
   return {
     ...(line === undefined ? {} : { line }),
-    message: `${where}: no card font can draw it, so on the cards ${en.join(', ')}; the posts keep it as written`,
-    messageFr: `${whereFr} : aucune police ne peut le dessiner sur les cartes, où ${fr.join(', ')} ; les publications le gardent tel quel`,
+    message: `${where}: ${en.join(', ')} (no card font can draw ${chars.length > 1 ? 'them' : 'it'}); the posts keep ${chars.length > 1 ? 'them' : 'it'} as written`,
+    messageFr:
+      `${whereFr} : ${fr.join(', ')} (aucune police ne peut ${chars.length > 1 ? 'les' : 'le'} dessiner) ; les publications ${chars.length > 1 ? 'les' : 'le'} gardent tels quels`.replace(
+        /le gardent tels quels/,
+        'le gardent tel quel',
+      ),
   };
 }
 
