@@ -5,7 +5,10 @@ import { box, type CardElement, type CardSize, text } from './element.js';
 import { countLines, scaled } from './fit.js';
 import { cardFrame, frameLayout } from './frame.js';
 
-export type HighlightsData = Pick<Extract<CardSpec, { template: 'highlights' }>, 'heading' | 'dateLabel' | 'bullets'>;
+export type HighlightsData = Pick<
+  Extract<CardSpec, { template: 'highlights' }>,
+  'heading' | 'dateLabel' | 'bullets' | 'typography'
+>;
 
 const LINE_HEIGHT = 1.3;
 
@@ -18,7 +21,7 @@ export function highlightsCard(data: HighlightsData, branding: Branding, size: C
   const layout = frameLayout(size);
   const h = (px: number) => scaled(px, size.height);
   const { kicker, title } = splitHeading(data.heading);
-  const bullets = data.bullets.slice(0, 4).map(typesetText);
+  const bullets = data.bullets.slice(0, 4).map((bullet) => typesetText(bullet, data.typography));
   const marker = Math.max(8, h(12));
   const markerGap = h(22);
   const textWidth = layout.body.width - marker - markerGap;
@@ -63,7 +66,18 @@ export function highlightsCard(data: HighlightsData, branding: Branding, size: C
     },
     ...items,
   );
-  return cardFrame({ emoji: '👏', kicker, title, dateLabel: data.dateLabel }, list, branding, size);
+  return cardFrame(
+    {
+      emoji: '👏',
+      kicker,
+      title,
+      dateLabel: data.dateLabel,
+      ...(data.typography ? { typography: data.typography } : {}),
+    },
+    list,
+    branding,
+    size,
+  );
 }
 
 /** `Bons coups – Mauricie` → kicker `Bons coups`, title `Mauricie`. */

@@ -1,5 +1,6 @@
 import { typesetFigure, typesetText } from '../src/cards/french-text.js';
 import type { CardSpec } from '../src/cards/types.js';
+import type { TypographyOptions } from '../src/compose/typography.js';
 import type { Branding } from '../src/config/schema.js';
 import type { Figure } from '../src/update/types.js';
 import { box, type CardElement, type CardSize, text } from './element.js';
@@ -8,37 +9,129 @@ import { cardFrame, frameLayout } from './frame.js';
 
 export type KeyFiguresData = Pick<
   Extract<CardSpec, { template: 'key-figures' }>,
-  'title' | 'subtitle' | 'dateLabel' | 'figures'
+  'title' | 'subtitle' | 'dateLabel' | 'figures' | 'typography'
 >;
 
-/**
- * Key figures: up to four tiles (2 × 2, or one row of 1–3), each with the figure, its total,
- * its label and the date it refers to. Sizes come from the text lengths; long labels shrink,
- * then wrap, then are clamped with `…`.
- */
-export function keyFiguresCard(data: KeyFiguresData, branding: Branding, size: CardSize): CardElement {
+/** How far the tiles' text is shrunk: 0 is the natural size, MAX_SHRINK the floor. */
+export interface KeyFiguresFit {
+  shrink: number;
+  /**
+   * Only when even the floor does not fit: each text is clamped to the lines its tile has room for
+   * (ending with `…`), so the card stays tidy while the renderer reports the figure as cut.
+   */
+  clamp?: boolean;
+}
+
+/** Each shrink step takes 10 % off every size in the tiles; the floor is 60 % of the natural size. */
+export const MAX_SHRINK = 4;
+const shrinkFactor = (shrink: number) => 1 - 0.1 * Math.min(Math.max(shrink, 0), MAX_SHRINK);
+
+export interface TileBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  row: number;
+}
+
+/** Where each tile is on the card: up to four tiles, 2 × 2, or one row of 1–3. */
+export function keyFiguresTiles(size: CardSize, count: number): TileBox[] {
   const layout = frameLayout(size);
-  const figures = data.figures.slice(0, 4);
-  const columns = figures.length === 4 ? 2 : Math.max(1, figures.length);
-  const rows = Math.ceil(figures.length / columns) || 1;
+  const n = Math.min(Math.max(count, 0), 4);
+  const columns = n === 4 ? 2 : Math.max(1, n);
+  const rows = Math.ceil(n / columns) || 1;
   const gapX = scaled(40, size.height);
   const gapY = scaled(26, size.height);
-  const tile = {
-    width: Math.floor((layout.body.width - gapX * (columns - 1)) / columns),
-    height: Math.floor((layout.body.height - gapY * (rows - 1)) / rows),
+  const width = Math.floor((layout.body.width - gapX * (columns - 1)) / columns);
+  const height = Math.floor((layout.body.height - gapY * (rows - 1)) / rows);
+  const top = layout.headerHeight + layout.bodyPadY;
+  return Array.from({ length: n }, (_, i) => {
+    const row = Math.floor(i / columns);
+    const column = i % columns;
+    return {
+      x: layout.padX + column * (width + gapX),
+      y: rows === 1 ? top : row === 0 ? top : top + layout.body.height - height,
+      width,
+      height,
+      row,
+    };
+  });
+}
+
+/** What a tile shows, typeset as drawn: the alt text is written from the same strings. */
+export function tileTexts(
+  figure: Figure,
+  typography?: TypographyOptions,
+): { value: string; total?: string; label: string; place?: string } {
+  return {
+    value: typesetFigure(figure.value, typography),
+    ...(figure.total ? { total: `sur ${typesetFigure(figure.total.value, typography)}` } : {}),
+    label: typesetText(figure.label, typography),
+    ...(figure.place ? { place: typesetText(figure.place, typography) } : {}),
   };
-  const tiles = figures.map((figure) => figureTile(figure, branding, tile, size.height, rows));
+}
+
+/**
+ * Key figures: up to four tiles, each with the figure, its total, its label, its place and the
+ * date it refers to. Nothing is clamped: a text that does not fit wraps, and the renderer checks
+ * the laid-out text, shrinking every size (`fit.shrink`) until all of it is visible. The tiles of
+ * one row share one number size.
+ */
+export function keyFiguresCard(
+  data: KeyFiguresData,
+  branding: Branding,
+  size: CardSize,
+  fit: KeyFiguresFit = { shrink: 0 },
+): CardElement {
+  const layout = frameLayout(size);
+  const figures = data.figures.slice(0, 4);
+  const tiles = keyFiguresTiles(size, figures.length);
+  const rows = Math.max(1, ...tiles.map((tile) => tile.row + 1));
+  const factor = shrinkFactor(fit.shrink);
+  const h = (px: number) => Math.max(1, Math.round(scaled(px, size.height) * factor));
+  const tall = rows === 1;
+  const bar = Math.max(4, scaled(6, size.height));
+  const padLeft = scaled(22, size.height);
+
+  const valueSizes = figures.map((figure, i) => {
+    const inner = (tiles[i]?.width ?? 0) - bar - padLeft;
+    const texts = tileTexts(figure, data.typography);
+    const totalWidth = texts.total ? estimateWidth(texts.total, h(tall ? 30 : 26)) + h(12) : 0;
+    return fitText({
+      text: texts.value,
+      sizes: (tall ? [96, 84, 72, 64, 56, 48] : [68, 62, 56, 50, 44, 38]).map(h),
+      width: Math.max(inner - totalWidth, inner * 0.5),
+      maxLines: 1,
+      bold: true,
+    }).fontSize;
+  });
+  // One number size per row: the smallest any tile of the row needs.
+  const rowSize = (row: number) =>
+    Math.min(...valueSizes.filter((_, i) => tiles[i]?.row === row), Number.POSITIVE_INFINITY);
+
+  const cells = figures.map((figure, i) => {
+    const tile = tiles[i] as TileBox;
+    return figureTile(figure, branding, tile, {
+      valueSize: rowSize(tile.row),
+      tall,
+      h,
+      bar,
+      padLeft,
+      clamp: fit.clamp ?? false,
+      ...(data.typography ? { typography: data.typography } : {}),
+    });
+  });
   const grid = box(
     {
       flexDirection: 'row',
       flexWrap: 'wrap',
       width: layout.body.width,
       height: layout.body.height,
-      columnGap: gapX,
-      rowGap: gapY,
+      columnGap: scaled(40, size.height),
+      rowGap: scaled(26, size.height),
       alignContent: rows === 1 ? 'center' : 'space-between',
     },
-    ...tiles,
+    ...cells,
   );
   return cardFrame(
     {
@@ -47,6 +140,7 @@ export function keyFiguresCard(data: KeyFiguresData, branding: Branding, size: C
       title: data.title,
       ...(data.subtitle ? { subtitle: data.subtitle } : {}),
       dateLabel: data.dateLabel,
+      ...(data.typography ? { typography: data.typography } : {}),
     },
     grid,
     branding,
@@ -54,30 +148,33 @@ export function keyFiguresCard(data: KeyFiguresData, branding: Branding, size: C
   );
 }
 
-function figureTile(figure: Figure, branding: Branding, tile: CardSize, cardHeight: number, rows: number): CardElement {
-  const h = (px: number) => scaled(px, cardHeight);
-  const bar = Math.max(4, h(6));
-  const padLeft = h(22);
-  const inner = tile.width - bar - padLeft;
-  const value = typesetFigure(figure.value);
-  const total = figure.total ? `sur ${typesetFigure(figure.total.value)}` : '';
-  const label = typesetText(figure.label);
-  const tall = rows === 1;
+interface TileStyle {
+  valueSize: number;
+  tall: boolean;
+  h: (px: number) => number;
+  bar: number;
+  padLeft: number;
+  clamp: boolean;
+  typography?: TypographyOptions;
+}
 
-  // The figure and its total share one line: shrink the figure until both fit.
+function figureTile(figure: Figure, branding: Branding, tile: TileBox, style: TileStyle): CardElement {
+  const { h, tall, bar, padLeft } = style;
+  const inner = tile.width - bar - padLeft;
+  const texts = tileTexts(figure, style.typography);
   const totalSize = h(tall ? 30 : 26);
-  const totalWidth = total ? estimateWidth(total, totalSize) + h(12) : 0;
-  const valueFit = fitText({
-    text: value,
-    sizes: (tall ? [96, 84, 72, 64, 56, 48] : [68, 62, 56, 50, 44, 38]).map(h),
-    width: Math.max(inner - totalWidth, inner * 0.5),
-    maxLines: 1,
-    bold: true,
-  });
   const dateSize = h(tall ? 22 : 19);
-  const labelBudget = tile.height - valueFit.fontSize * 1.1 - (figure.refersTo ? dateSize * 1.3 + h(6) : 0) - h(10);
-  const labelSizes = (tall ? [30, 27, 24, 21, 19] : [26, 24, 22, 20, 18]).map(h);
-  const labelFit = fitLabel(label, labelSizes, inner, labelBudget);
+  const labelSize = fitText({
+    text: texts.label,
+    sizes: (tall ? [30, 27, 24, 21, 19] : [26, 24, 22, 20, 18]).map(h),
+    width: inner,
+    maxLines: tall ? 3 : 2,
+  }).fontSize;
+  const hasLine = texts.place !== undefined || figure.refersTo !== undefined;
+  // In a clamped tile the total may have wrapped under the value: count its line too.
+  const totalLine = texts.total ? totalSize * 1.2 : 0;
+  const labelRoom = tile.height - style.valueSize * 1.1 - totalLine - h(4) - (hasLine ? dateSize * 1.25 + h(6) : 0);
+  const clampTo = (lines: number) => (style.clamp ? Math.max(1, lines) : undefined);
 
   // The accent bar is a box, not a border: Satori draws borders with slow-to-rasterise clip paths.
   return box(
@@ -92,50 +189,28 @@ function figureTile(figure: Figure, branding: Branding, tile: CardSize, cardHeig
         paddingLeft: padLeft,
       },
       box(
-        { flexDirection: 'row', alignItems: 'baseline', width: inner, columnGap: h(12) },
+        { flexDirection: 'row', flexWrap: 'wrap', alignItems: 'baseline', width: inner, columnGap: h(12) },
         text(
-          {
-            fontSize: valueFit.fontSize,
-            fontWeight: 700,
-            lineHeight: 1.1,
-            color: branding.accent,
-            maxWidth: inner,
-            flexShrink: 0,
-          },
-          value,
-          1,
+          { fontSize: style.valueSize, fontWeight: 700, lineHeight: 1.1, color: branding.accent, maxWidth: inner },
+          texts.value,
+          clampTo(1),
         ),
-        total ? text({ fontSize: totalSize, color: branding.muted, flexShrink: 1 }, total, 1) : null,
+        texts.total
+          ? text({ fontSize: totalSize, color: branding.muted, maxWidth: inner }, texts.total, clampTo(1))
+          : null,
       ),
       text(
-        { fontSize: labelFit.fontSize, lineHeight: 1.25, marginTop: h(4), width: inner, color: branding.foreground },
-        label,
-        labelFit.lines,
+        { fontSize: labelSize, lineHeight: 1.2, marginTop: h(4), width: inner, color: branding.foreground },
+        texts.label,
+        clampTo(Math.floor(labelRoom / (labelSize * 1.2))),
       ),
-      figure.refersTo
+      texts.place || figure.refersTo
         ? text(
-            {
-              fontSize: dateSize,
-              lineHeight: 1.3,
-              marginTop: h(6),
-              color: branding.muted,
-              width: inner,
-            },
-            figure.refersTo,
-            1,
+            { fontSize: dateSize, lineHeight: 1.25, marginTop: h(6), color: branding.muted, width: inner },
+            [texts.place, figure.refersTo].filter(Boolean).join(' · '),
+            clampTo(1),
           )
         : null,
     ),
   );
-}
-
-/** Label size: the largest whose wrapped lines fit the height left in the tile (3 lines at most). */
-function fitLabel(label: string, sizes: number[], width: number, height: number): { fontSize: number; lines: number } {
-  for (const fontSize of sizes) {
-    const maxLines = Math.max(1, Math.min(3, Math.floor(height / (fontSize * 1.25))));
-    const fit = fitText({ text: label, sizes: [fontSize], width, maxLines });
-    if (!fit.clamped) return { fontSize, lines: fit.lines };
-  }
-  const smallest = sizes[sizes.length - 1] ?? 18;
-  return { fontSize: smallest, lines: Math.max(1, Math.min(3, Math.floor(height / (smallest * 1.25)))) };
 }

@@ -1,5 +1,6 @@
+import { tileTexts } from '../../templates/key-figures.js';
 import type { Figure } from '../update/types.js';
-import { typesetFigure, typesetText } from './french-text.js';
+import { expandAcronyms, typesetText } from './french-text.js';
 import type { CardSpec } from './types.js';
 
 /**
@@ -9,26 +10,36 @@ import type { CardSpec } from './types.js';
  */
 export function altText(spec: CardSpec, maxChars: number): string {
   const full = spec.template === 'key-figures' ? keyFiguresAlt(spec) : highlightsAlt(spec);
-  return fitLength(full, maxChars);
+  return fitLength(expandAcronyms(full, spec.glossary ?? {}), maxChars);
 }
 
 function keyFiguresAlt(spec: Extract<CardSpec, { template: 'key-figures' }>): string {
   const title = spec.subtitle ? `${spec.title} – ${spec.subtitle}` : spec.title;
-  const intro = `${sentence(typesetText(title))} ${spec.dateLabel}.`;
+  const intro = `${sentence(typesetText(title, spec.typography))} ${spec.dateLabel}.`;
   const plural = spec.figures.length > 1;
-  const figures = spec.figures.map(describeFigure).join(' ; ');
-  return `${intro} ${plural ? 'Chiffres clés' : 'Chiffre clé'} : ${figures}.`;
+  const figures = spec.figures
+    .slice(0, 4)
+    .map((figure) => describeFigure(figure, spec))
+    .join(' ');
+  return `${intro} ${plural ? 'Chiffres clés' : 'Chiffre clé'}. ${figures}`;
 }
 
-function describeFigure(figure: Figure): string {
-  const total = figure.total ? ` sur ${typesetFigure(figure.total.value)}` : '';
+/**
+ * One sentence per figure, with the very strings its tile draws (value, label, total, place), so
+ * the card and its alt text always hold the same figures: `22 460 utilisateurs connectés au DSN
+ * sur 30 000, à Laval (13 mai 2026).`
+ */
+function describeFigure(figure: Figure, spec: Pick<CardSpec, 'typography'>): string {
+  const tile = tileTexts(figure, spec.typography);
+  const total = tile.total ? ` ${tile.total}` : '';
+  const place = tile.place ? `, ${tile.place}` : '';
   const when = figure.refersTo ? ` (${figure.refersTo})` : '';
-  return `${typesetFigure(figure.value)} ${typesetText(figure.label)}${total}${when}`;
+  return `${tile.value} ${tile.label}${total}${place}${when}.`;
 }
 
 function highlightsAlt(spec: Extract<CardSpec, { template: 'highlights' }>): string {
-  const bullets = spec.bullets.map((b) => sentence(typesetText(b))).join(' ');
-  return `${sentence(typesetText(spec.heading))} ${spec.dateLabel}. ${bullets}`;
+  const bullets = spec.bullets.map((b) => sentence(typesetText(b, spec.typography))).join(' ');
+  return `${sentence(typesetText(spec.heading, spec.typography))} ${spec.dateLabel}. ${bullets}`;
 }
 
 /** Ends a phrase with punctuation so a screen reader pauses; a trailing `…` or `!` is kept. */

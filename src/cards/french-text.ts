@@ -1,4 +1,6 @@
-/** French typography shared by the card templates and their alt text, so both say the same thing. */
+/** French typography shared by the card templates and their alt text: the same rule set as the posts. */
+
+import { DEFAULT_TYPOGRAPHY, normalizeTypography, type TypographyOptions } from '../compose/typography.js';
 
 export { frenchLongDate } from '../update/french-dates.js';
 
@@ -6,22 +8,33 @@ export { frenchLongDate } from '../update/french-dates.js';
 export const NNBSP = '\u202F';
 
 /**
- * Typesets a figure as written (`22 460`, `22460`, `74,88%`, `30 000$`) with narrow no-break
- * spaces: between digit groups and before `%` or `$`. Four-digit numbers stay unspaced when written so (`1790`), as the
- * Office québécois de la langue française allows.
+ * Typesets a figure as written (`22 460`, `22460`, `74,88%`, `30 000$`, `12,5 M$`) with narrow
+ * no-break spaces between digit groups and before its unit; four-digit quantities are spaced
+ * unless `typography.thousands` is `asWritten`.
  */
-export function typesetFigure(value: string): string {
-  return value
-    .trim()
-    .replace(/(\d)[ \u00A0\u202F](?=\d{3}(?!\d))/g, `$1${NNBSP}`)
-    .replace(/(\d)[ \u00A0\u202F]?([%$])/g, `$1${NNBSP}$2`);
+export function typesetFigure(value: string, options: TypographyOptions = DEFAULT_TYPOGRAPHY): string {
+  return normalizeTypography(value.trim(), 'narrow', options);
 }
 
-/** Typesets a running text (labels, bullets): figures as above, and the typographic apostrophe. */
-export function typesetText(text: string): string {
-  return text
-    .replace(/(\p{L})'(?=\p{L})/gu, '$1’')
-    .replace(/(\d)[ \u00A0\u202F](?=\d{3}(?!\d))/g, `$1${NNBSP}`)
-    .replace(/(\d)[ \u00A0\u202F]?%/g, `$1${NNBSP}%`)
-    .replace(/\s+/g, (space) => (space.includes(NNBSP) ? NNBSP : space.includes('\u00A0') ? '\u00A0' : ' '));
+/** Typesets a running text (labels, bullets, titles) by the posts' rules, spaces collapsed. */
+export function typesetText(text: string, options: TypographyOptions = DEFAULT_TYPOGRAPHY): string {
+  return normalizeTypography(text.replace(/[ \t\n]+/g, ' ').trim(), 'narrow', options);
+}
+
+/**
+ * Expands each acronym of the glossary the first time it appears (`DSN` → `Dossier santé
+ * numérique (DSN)`), for alt text read aloud; later mentions stay short.
+ */
+export function expandAcronyms(text: string, glossary: Readonly<Record<string, string>>): string {
+  let result = text;
+  for (const [acronym, meaning] of Object.entries(glossary)) {
+    const escaped = acronym.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'u');
+    const match = pattern.exec(result);
+    if (!match) continue;
+    // Already written out next to it (`Dossier santé numérique (DSN)`): nothing to add.
+    if (result.toLowerCase().includes(meaning.toLowerCase())) continue;
+    result = `${result.slice(0, match.index)}${meaning} (${acronym})${result.slice(match.index + acronym.length)}`;
+  }
+  return result;
 }

@@ -1,6 +1,6 @@
 import type { Figure, Section, Update } from '../update/types.js';
 import { frenchLongDate } from './french-text.js';
-import type { CardSpec } from './types.js';
+import type { CardSpec, CardStyle } from './types.js';
 
 /** A key-figures card shows at most this many figures; more would not stay legible. */
 export const MAX_KEY_FIGURES = 4;
@@ -15,13 +15,14 @@ const HIGHLIGHTS_HEADING = /^bons\s+coups\b/i;
  * The cards an update gets: one key-figures card for the first post (when the update has figures)
  * and one highlights card per "Bons coups" section. An update with neither gets no card.
  */
-export function planCards(update: Update): CardSpec[] {
+export function planCards(update: Update, style: CardStyle = {}): CardSpec[] {
   const dateLabel = frenchLongDate(update.date);
   const cards: CardSpec[] = [];
   const figures = pickKeyFigures(update.figures);
   if (figures.length > 0) {
     cards.push({
       template: 'key-figures',
+      ...style,
       title: update.title,
       ...(update.subtitle ? { subtitle: update.subtitle } : {}),
       dateLabel,
@@ -35,6 +36,7 @@ export function planCards(update: Update): CardSpec[] {
     if (bullets.length === 0) return;
     cards.push({
       template: 'highlights',
+      ...style,
       heading: section.heading.trim(),
       dateLabel,
       bullets,
@@ -56,7 +58,7 @@ export function pickKeyFigures(figures: readonly Figure[]): Figure[] {
   const seen = new Set<string>();
   const picked: Figure[] = [];
   for (const figure of ordered) {
-    const key = `${figure.numeric}|${figure.label.toLowerCase()}`;
+    const key = `${figure.numeric}|${figure.label.toLowerCase()}|${figure.place ?? ''}`;
     if (seen.has(key)) continue;
     seen.add(key);
     picked.push(figure);
@@ -77,6 +79,8 @@ function withDistinctLabels(figures: Figure[]): Figure[] {
       .at(-1)
       ?.trim() ?? '';
   return figures.map((figure) => {
+    // A figure with its place shows it on its tile already.
+    if (figure.place !== undefined) return figure;
     const same = figures.filter((other) => other.label.toLowerCase() === figure.label.toLowerCase());
     const places = new Set(same.map(placeOf));
     // Only places that tell the tiles apart are worth their room.

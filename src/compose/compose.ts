@@ -8,7 +8,7 @@ import { MEASURES } from './measure.js';
 import type { NumberingStyle } from './numbering.js';
 import { composeSiteDraft } from './site-text.js';
 import type { ComposedDraft, ComposedPost } from './types.js';
-import { typographyStyleFor } from './typography.js';
+import { type TypographyOptions, typographyStyleFor } from './typography.js';
 import { excerpt } from './warnings.js';
 
 export { type CountDescription, describeCount } from './describe-count.js';
@@ -20,6 +20,8 @@ export interface ComposeOptions {
   hashtags: string[];
   numbering: NumberingStyle;
   maxThreadPosts: number;
+  /** The team's apostrophe and thousands choices (config `typography`); defaults when absent. */
+  typography?: TypographyOptions;
 }
 
 const numberFormat = new Intl.NumberFormat('fr-CA');
@@ -31,7 +33,7 @@ export function composeDrafts(update: Update, options: ComposeOptions, cards: Ca
 
 function composeDraft(network: NetworkId, update: Update, options: ComposeOptions, cards: CardSpec[]): ComposedDraft {
   if (network === 'site') return composeSiteDraft(update, cards);
-  const content = buildContent(update, options.hashtags, typographyStyleFor(network));
+  const content = buildContent(update, options.hashtags, typographyStyleFor(network), options.typography);
   const { label, limits } = NETWORK_FACTS[network];
   const measure = MEASURES[network];
 

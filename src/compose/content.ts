@@ -1,6 +1,6 @@
 import { frenchLongDate } from '../update/french-dates.js';
 import type { Bullet, Section, Update } from '../update/types.js';
-import { normalizeTypography, type TypographyStyle } from './typography.js';
+import { normalizeTypography, type TypographyOptions, type TypographyStyle } from './typography.js';
 
 /** One line of a post before it is placed: the header, a heading, a paragraph or a bullet. */
 export interface Block {
@@ -39,8 +39,13 @@ export interface PostContent {
 export const BULLET_MARKERS = ['• ', '  ◦ ', '    – '] as const;
 
 /** The update as blocks for one network's typography. Every bullet and sub-bullet becomes a block. */
-export function buildContent(update: Update, extraHashtags: string[], style: TypographyStyle): PostContent {
-  const typo = (text: string) => normalizeTypography(collapseSpaces(withoutRefusedChars(text)), style);
+export function buildContent(
+  update: Update,
+  extraHashtags: string[],
+  style: TypographyStyle,
+  typography?: TypographyOptions,
+): PostContent {
+  const typo = (text: string) => normalizeTypography(collapseSpaces(withoutRefusedChars(text)), style, typography);
   const header: Block[] = [];
   const titleLine = `${update.title.trim()} – ${frenchLongDate(update.date)}`;
   const subtitle = update.subtitle?.trim();

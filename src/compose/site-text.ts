@@ -44,6 +44,7 @@ function figureEntry(figure: Figure, typo: (text: string) => string): Record<str
   const entry: Record<string, string> = { value: typo(figure.value), label: typo(figure.label) };
   if (figure.total) entry.total = typo(figure.total.value);
   if (figure.refersTo) entry.refersTo = typo(figure.refersTo);
+  if (figure.place) entry.place = typo(figure.place);
   return entry;
 }
 

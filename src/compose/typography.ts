@@ -9,6 +9,20 @@ export const NNBSP = '\u202F';
  */
 export type TypographyStyle = 'x' | 'narrow';
 
+/** The team's typography choices (config `typography`), the same for posts, cards, alt text and page. */
+export interface TypographyOptions {
+  /** The apostrophe written everywhere: `’` (default) or `'`. */
+  apostrophe: '’' | "'";
+  /**
+   * `always` (default): four-digit quantities take a thousands separator too (`1790` → `1 790`), so
+   * one update never spaces them in one bullet and not in the next; `asWritten` leaves them.
+   * Years, times, phone numbers and the like are never spaced.
+   */
+  thousands: 'always' | 'asWritten';
+}
+
+export const DEFAULT_TYPOGRAPHY: TypographyOptions = { apostrophe: '’', thousands: 'always' };
+
 export function typographyStyleFor(network: NetworkId): TypographyStyle {
   return network === 'x' ? 'x' : 'narrow';
 }
@@ -41,10 +55,15 @@ const ANY_SPACE = '[ \\u00A0\\u202F]';
 
 /**
  * French typography for a post: `7%` → `7 %`, `14h15` → `14 h 15`, `22460` → `22 460`,
- * no-break spaces before `: ; ! ?` and inside « ». Four-digit numbers (`1790`) stay as written.
- * Idempotent; URLs, hashtags and mentions are untouched.
+ * `12,5 M$` and `487 500 $` glued to their unit, no-break spaces before `: ; ! ?`, inside « »
+ * and around an em dash within a sentence, one apostrophe style, four-digit quantities spaced
+ * (`typography.thousands`). Idempotent; URLs, hashtags and mentions are untouched.
  */
-export function normalizeTypography(text: string, style: TypographyStyle): string {
+export function normalizeTypography(
+  text: string,
+  style: TypographyStyle,
+  options: TypographyOptions = DEFAULT_TYPOGRAPHY,
+): string {
   const { thin, word } = spacesFor(style);
   const kept: string[] = [];
   const source = text.normalize('NFC');
@@ -75,8 +94,19 @@ export function normalizeTypography(text: string, style: TypographyStyle): strin
   );
   // Five digits or more written without separators: 22460 → 22 460.
   s = s.replace(/(?<![\p{N},.])\d{5,}(?!\p{N})/gu, (n) => groupThousands(n, thin));
-  // Percent.
+  // Four-digit quantities: 1790 → 1 790 (not a year, a time, a phone number, a code…).
+  if (options.thousands === 'always') {
+    s = s.replace(/(?<![\p{N},.:/\-\p{L}])\d{4}(?![\p{N}/\-:]|[.,]\d|\p{L})/gu, (n, offset: number, all: string) =>
+      isQuantity(all, offset, n) ? `${n.slice(0, 1)}${thin}${n.slice(1)}` : n,
+    );
+  }
+  // Percent, and amounts: 12 % , 487 500 $, 12,5 M$, 350 k$.
   s = s.replace(new RegExp(`(\\p{N})${ANY_SPACE}?%`, 'gu'), `$1${thin}%`);
+  s = s.replace(new RegExp(`(\\p{N})${ANY_SPACE}?([MkG]?\\$)`, 'gu'), `$1${thin}$2`);
+  // An em dash inside a sentence stays with its words.
+  s = s.replace(new RegExp(`(\\S)${ANY_SPACE}—${ANY_SPACE}(?=\\S)`, 'gu'), `$1${word}—${word}`);
+  // One apostrophe style.
+  s = options.apostrophe === '’' ? s.replace(/(\p{L})'(?=\p{L})/gu, '$1’') : s.replace(/(\p{L})’(?=\p{L})/gu, "$1'");
   // ; ! ? take a thin no-break space; a run such as `?!` is spaced once.
   s = s.replace(new RegExp(`([^\\s;:!?«(\\[])${ANY_SPACE}?([;!?]+)(?=$|[\\s»)\\]"'’.,…])`, 'gu'), `$1${thin}$2`);
   // : takes a full no-break space; `14:15` and `http:` are not followed by a space, so stay.
@@ -86,6 +116,19 @@ export function normalizeTypography(text: string, style: TypographyStyle): strin
   s = s.replace(new RegExp(`${ANY_SPACE}*»`, 'gu'), `${word}»`);
 
   return s.replace(PLACEHOLDER, (char) => kept[char.charCodeAt(0) - PLACEHOLDER_BASE] ?? char);
+}
+
+const YEAR_BEFORE =
+  /(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|en|depuis|année|an|fin|début|été|hiver|automne|printemps|exercice|version|no|n°|numéro|local|salle|porte|poste|composez|appelez|code)[ \u00A0]*$/iu;
+
+/** A four-digit number that counts something (not a year, a phone extension, a room…). */
+function isQuantity(text: string, offset: number, digits: string): boolean {
+  const before = text.slice(Math.max(0, offset - 20), offset);
+  const after = text.slice(offset + digits.length, offset + digits.length + 3);
+  if (YEAR_BEFORE.test(before)) return false;
+  // 1900–2099 is read as a year unless a unit follows.
+  if (/^(?:19|20)\d\d$/.test(digits) && !/^[ \u00A0\u202F]?[%$]/u.test(after)) return false;
+  return true;
 }
 
 function groupThousands(digits: string, separator: string): string {

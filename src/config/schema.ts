@@ -31,6 +31,15 @@ export const SiteSchema = z
   })
   .strict();
 
+export const TypographySchema = z
+  .object({
+    /** The apostrophe in posts, cards, alt text and the page. */
+    apostrophe: z.enum(['’', "'"]).default('’'),
+    /** `always`: four-digit quantities spaced like larger ones (1 790); `asWritten`: as in the update. */
+    thousands: z.enum(['always', 'asWritten']).default('always'),
+  })
+  .strict();
+
 export const ConfigSchema = z
   .object({
     timezone: z
@@ -63,6 +72,11 @@ export const ConfigSchema = z
     numbering: z.enum(['n/N', '(n/N)', 'off']).default('n/N'),
     maxThreadPosts: z.number().int().min(1).max(100).default(25),
     fourEyes: z.boolean().default(true),
+    typography: TypographySchema.default({ apostrophe: '’', thousands: 'always' }),
+    /** Acronyms the cards' alt text spells out the first time: `{ DSN: "Dossier santé numérique" }`. */
+    glossary: z
+      .record(z.string().regex(/^[\p{L}\p{N}&.-]+$/u, 'an acronym without spaces'), z.string().min(1).max(120))
+      .default({}),
     web: WebSchema.default({ host: '127.0.0.1', port: 8787 }),
     site: SiteSchema.default({ title: 'Mises à jour quotidiennes', author: 'Équipe des communications' }),
     branding: BrandingSchema.default({

@@ -1,4 +1,5 @@
 import { dirname } from 'node:path';
+import { glyphWarnings } from '../cards/glyph-warnings.js';
 import { planCards } from '../cards/plan.js';
 import { composeDrafts } from '../compose/compose.js';
 import type { RenderedDraft } from '../compose/types.js';
@@ -23,7 +24,7 @@ export async function prepareUpdate(path: string, deps: { loaded: LoadedConfig; 
 
 export async function prepareParsed(update: Update, deps: { loaded: LoadedConfig; outDir: string }): Promise<Prepared> {
   const { config, path: configPath } = deps.loaded;
-  const cards = planCards(update);
+  const cards = planCards(update, { typography: config.typography, glossary: config.glossary });
   const composed = composeDrafts(
     update,
     {
@@ -31,10 +32,41 @@ export async function prepareParsed(update: Update, deps: { loaded: LoadedConfig
       hashtags: config.hashtags,
       numbering: config.numbering,
       maxThreadPosts: config.maxThreadPosts,
+      typography: config.typography,
     },
     cards,
   );
   const renderer = createCardRenderer({ branding: config.branding, baseDir: dirname(configPath) });
   const drafts = await renderDraftCards(composed, renderer, deps.outDir);
+  const missing = [
+    ...new Set(drafts.flatMap((draft) => draft.posts.flatMap((post) => post.media.flatMap((m) => m.missing ?? [])))),
+  ];
+  const warnings = glyphWarnings(update, missing);
+  if (warnings.length > 0) {
+    update.warnings = [...(update.warnings ?? []), ...warnings];
+    for (const draft of drafts) {
+      const drawnHere = draft.posts.some((post) => post.media.some((m) => (m.missing ?? []).length > 0));
+      if (drawnHere) draft.warnings.push(...warnings.map((warning) => warning.messageFr));
+    }
+  }
+  for (const draft of drafts) draft.warnings.push(...cutWarnings(draft));
   return { update, drafts };
+}
+
+/**
+ * A key figure that cannot be shown whole on a card even at the smallest size: the team must
+ * shorten its label or drop it from the card before approving.
+ */
+export function cutWarnings(draft: RenderedDraft): string[] {
+  const names: Record<string, string> = { value: 'valeur', total: 'total', label: 'libellé', place: 'lieu' };
+  return draft.posts.flatMap((post) =>
+    post.media.flatMap((card) =>
+      (card.cut ?? []).map((cut) => {
+        const figure = card.spec.template === 'key-figures' ? card.spec.figures[cut.index] : undefined;
+        const what = figure ? `« ${figure.value} ${figure.label} »` : `n° ${cut.index + 1}`;
+        const parts = cut.parts.map((part) => names[part] ?? part).join(', ');
+        return `Carte des chiffres clés (${card.width} × ${card.height}) : le chiffre ${what} ne tient pas en entier, même à la plus petite taille (${parts}) ; raccourcissez son libellé ou retirez-le de la carte (crieur edit --figures) avant d’approuver.`;
+      }),
+    ),
+  );
 }

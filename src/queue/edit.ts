@@ -81,7 +81,13 @@ export function editAltText(
 /** Replaces an image with a card rendered again (e.g. after its figures were corrected). */
 export function replaceCard(
   context: QueueContext,
-  input: EditBase & { postIndex: number; mediaIndex: number; card: RenderedCard },
+  input: EditBase & {
+    postIndex: number;
+    mediaIndex: number;
+    card: RenderedCard;
+    /** What else the audit records about the change (e.g. the figures chosen). */
+    audit?: Record<string, unknown>;
+  },
 ): DraftRecord {
   const stored = storeCardFile(input.card, context.store.mediaDir);
   return applyEdit(context, input, (draft) => {
@@ -90,7 +96,13 @@ export function replaceCard(
     const mediaList = post.media.map((item, index) => (index === input.mediaIndex ? stored : item));
     return {
       content: replacePost(draft.content, input.postIndex, { ...post, media: mediaList }),
-      data: { post: input.postIndex + 1, media: input.mediaIndex + 1, sha256: stored.sha256, alt: stored.alt },
+      data: {
+        post: input.postIndex + 1,
+        media: input.mediaIndex + 1,
+        sha256: stored.sha256,
+        alt: stored.alt,
+        ...input.audit,
+      },
     };
   });
 }

@@ -1,4 +1,5 @@
 export { approve, approveDate } from './approve.js';
+export { chooseFigures, currentChoice, figureCandidates, parseFigureChoice } from './choose-figures.js';
 export { contentHash, contentHashFromFiles } from './content-hash.js';
 export type { QueueContext } from './context.js';
 export { editAltText, editPostText, replaceCard } from './edit.js';

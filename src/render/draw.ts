@@ -1,7 +1,9 @@
 import satori from 'satori';
 import type { CardElement, CardSize } from '../../templates/element.js';
+import { mapSpecText, specTexts } from '../cards/spec-text.js';
 import type { CardSpec } from '../cards/types.js';
 import type { Branding } from '../config/schema.js';
+import { flagsAsLetters, flagsIn } from './flags.js';
 import type { CardFont } from './fonts.js';
 import { cardTree } from './templates.js';
 
@@ -14,17 +16,22 @@ export interface DrawOptions {
    * for inspecting a layout, not for rasterising (the rasteriser would pick system fonts).
    */
   embedFont?: boolean;
+  /** How far a key-figures card's tiles are shrunk (0: natural size). */
+  shrink?: number;
+  /** Clamps a key-figures card's texts (only when even the smallest size does not fit). */
+  clamp?: boolean;
 }
 
 export interface DrawnSvg {
   svg: string;
-  /** Characters no font could draw; they are blank in the SVG. */
+  /** Characters no font could draw: left out of the card, or drawn as their letters for a flag. */
   missing: string[];
 }
 
 /**
  * Draws a card as SVG. Satori hands `loadAdditionalAsset` every run of text its fonts cannot
- * draw: emoji are answered with Twemoji, everything else is recorded as missing.
+ * draw: emoji are answered with Twemoji, everything else is recorded as missing and left out.
+ * A flag Twemoji has no image for (`🇶🇨`) is drawn as its letters (`QC`) and recorded too.
  */
 export async function drawCardSvg(
   spec: CardSpec,
@@ -32,8 +39,16 @@ export async function drawCardSvg(
   size: CardSize,
   options: DrawOptions,
 ): Promise<DrawnSvg> {
-  const tree: CardElement = cardTree(spec, branding, size);
   const missing = new Set<string>();
+  const flags = [...new Set(specTexts(spec).flatMap(flagsIn))];
+  const undrawable = new Set<string>();
+  for (const flag of flags) if ((await options.loadEmoji(flag)) === null) undrawable.add(flag);
+  for (const flag of undrawable) missing.add(flag);
+  const drawable = undrawable.size === 0 ? spec : mapSpecText(spec, (text) => flagsAsLetters(text, undrawable));
+  const tree: CardElement = cardTree(drawable, branding, size, {
+    shrink: options.shrink ?? 0,
+    ...(options.clamp ? { clamp: true } : {}),
+  });
   const svg = await satori(tree as unknown as Parameters<typeof satori>[0], {
     width: size.width,
     height: size.height,

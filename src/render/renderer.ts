@@ -2,18 +2,21 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CardSize } from '../../templates/element.js';
+import { MAX_SHRINK } from '../../templates/key-figures.js';
 import { altText } from '../cards/alt-text.js';
 import { checkBrandingContrast } from '../cards/contrast.js';
 import type { CardSpec, RenderedCard } from '../cards/types.js';
 import type { Branding } from '../config/schema.js';
 import { ConfigError } from '../errors.js';
 import type { NetworkId } from '../networks/index.js';
+import { type CutFigure, cutFigures } from './check-layout.js';
 import { drawCardSvg } from './draw.js';
 import { createEmojiLoader } from './emoji.js';
 import { type EncodedImage, encodePng, encodeWithin } from './encode.js';
 import { CardTooLargeError, MissingGlyphsError } from './errors.js';
 import { type CardFont, loadCardFonts } from './fonts.js';
 import { CARD_FORMATS, type CardFormat } from './formats.js';
+import { laidOutText } from './laid-out-text.js';
 
 export interface CardRendererOptions {
   branding: Branding;
@@ -21,10 +24,11 @@ export interface CardRendererOptions {
   baseDir?: string;
   formats?: Readonly<Record<NetworkId, CardFormat>>;
   /**
-   * A character no bundled font can draw: `'throw'` (default) refuses the card with a
-   * MissingGlyphsError; a function is told and the card is rendered anyway.
+   * A character no bundled font can draw: by default (`'report'`) the card is rendered without it
+   * and the rendered card lists it in `missing`; `'throw'` refuses the card with a
+   * MissingGlyphsError; a function is told as well.
    */
-  onMissingGlyphs?: 'throw' | ((error: MissingGlyphsError) => void);
+  onMissingGlyphs?: 'report' | 'throw' | ((error: MissingGlyphsError) => void);
   /** Fonts, for tests that need a font without some glyph. Defaults to the bundled fonts. */
   fonts?: () => Promise<CardFont[]>;
 }
@@ -34,12 +38,16 @@ export interface CardRenderer {
   render(spec: CardSpec, network: NetworkId, outDir: string): Promise<RenderedCard>;
   /** The SVG Satori draws for a card at a size (what the PNG is made from). */
   svg(spec: CardSpec, size: CardSize): Promise<string>;
+  /** The text runs of the card as laid out at a size (the same layout as `svg`, fonts not embedded). */
+  layout(spec: CardSpec, size: CardSize): Promise<{ shrink: number; cut: CutFigure[]; svg: string }>;
   /** How many distinct images were drawn, and how many `render` calls reused one. */
   stats(): { drawn: number; reused: number };
 }
 
 interface Drawn {
   svg: string;
+  missing: string[];
+  cut: CutFigure[];
   png: Promise<EncodedImage>;
 }
 
@@ -50,7 +58,7 @@ interface Drawn {
 export function createCardRenderer(options: CardRendererOptions): CardRenderer {
   checkBrandingContrast(options.branding);
   const formats = options.formats ?? CARD_FORMATS;
-  const onMissing = options.onMissingGlyphs ?? 'throw';
+  const onMissing = options.onMissingGlyphs ?? 'report';
   const loadEmoji = createEmojiLoader();
   let fonts: Promise<CardFont[]> | undefined;
   let branding: Promise<Branding> | undefined;
@@ -69,14 +77,40 @@ export function createCardRenderer(options: CardRendererOptions): CardRenderer {
     return branding;
   };
 
-  async function toSvg(spec: CardSpec, size: CardSize): Promise<string> {
-    const { svg, missing } = await drawCardSvg(spec, await getBranding(), size, { fonts: await getFonts(), loadEmoji });
+  /**
+   * A key-figures card is laid out, then what was laid out is checked: every figure's value, total,
+   * label and place whole in its tile. Until it is, the tiles' text shrinks, down to a floor; a card
+   * still cut at the floor is drawn at the floor and its cut figures are reported.
+   */
+  async function fitting(
+    spec: CardSpec,
+    size: CardSize,
+  ): Promise<{ shrink: number; clamp?: boolean; cut: CutFigure[] }> {
+    if (spec.template !== 'key-figures') return { shrink: 0, cut: [] };
+    const deps = { fonts: await getFonts(), loadEmoji, embedFont: false };
+    let cut: CutFigure[] = [];
+    for (let shrink = 0; shrink <= MAX_SHRINK; shrink++) {
+      const { svg } = await drawCardSvg(spec, await getBranding(), size, { ...deps, shrink });
+      cut = cutFigures(spec, size, laidOutText(svg));
+      if (cut.length === 0) return { shrink, cut };
+    }
+    return { shrink: MAX_SHRINK, clamp: true, cut };
+  }
+
+  async function toSvg(spec: CardSpec, size: CardSize): Promise<{ svg: string; missing: string[]; cut: CutFigure[] }> {
+    const { shrink, clamp, cut } = await fitting(spec, size);
+    const { svg, missing } = await drawCardSvg(spec, await getBranding(), size, {
+      fonts: await getFonts(),
+      loadEmoji,
+      shrink,
+      ...(clamp ? { clamp } : {}),
+    });
     if (missing.length > 0) {
       const error = new MissingGlyphsError(spec.template, missing);
       if (onMissing === 'throw') throw error;
-      onMissing(error);
+      if (typeof onMissing === 'function') onMissing(error);
     }
-    return svg;
+    return { svg, missing, cut };
   }
 
   function draw(spec: CardSpec, size: CardSize): { key: string; drawing: Promise<Drawn> } {
@@ -87,10 +121,10 @@ export function createCardRenderer(options: CardRendererOptions): CardRenderer {
     } else {
       drawn++;
       drawing = (async () => {
-        const svg = await toSvg(spec, size);
+        const { svg, missing, cut } = await toSvg(spec, size);
         const png = encodePng(svg);
         png.catch(() => undefined);
-        return { svg, png };
+        return { svg, missing, cut, png };
       })();
       drawing.catch(() => drawings.delete(key));
       drawings.set(key, drawing);
@@ -128,7 +162,8 @@ export function createCardRenderer(options: CardRendererOptions): CardRenderer {
       const format = formats[network];
       const size = { width: format.width, height: format.height };
       const { key, drawing } = draw(spec, size);
-      const image = await encodeFor(key, await drawing, spec, format.maxBytes);
+      const drawn = await drawing;
+      const image = await encodeFor(key, drawn, spec, format.maxBytes);
       const sha256 = createHash('sha256').update(image.data).digest('hex');
       const file = path.join(
         outDir,
@@ -144,10 +179,23 @@ export function createCardRenderer(options: CardRendererOptions): CardRenderer {
         height: size.height,
         bytes: image.data.length,
         sha256,
+        ...(drawn.missing.length > 0 ? { missing: drawn.missing } : {}),
+        ...(drawn.cut.length > 0 ? { cut: drawn.cut } : {}),
       };
     },
     async svg(spec, size) {
       return (await draw(spec, size).drawing).svg;
+    },
+    async layout(spec, size) {
+      const { shrink, clamp, cut } = await fitting(spec, size);
+      const { svg } = await drawCardSvg(spec, await getBranding(), size, {
+        fonts: await getFonts(),
+        loadEmoji,
+        embedFont: false,
+        shrink,
+        ...(clamp ? { clamp } : {}),
+      });
+      return { shrink, cut, svg };
     },
     stats: () => ({ drawn, reused }),
   };

@@ -1,142 +1,117 @@
-import { findFrenchDate } from './french-dates.js';
-import { parseFrenchNumber } from './numbers.js';
-import type { Bullet, Figure, Section, Update } from './types.js';
+import { figureFromBullet } from './figure-candidates.js';
+import { type FoundDate, findFrenchDate, frenchLongDate } from './french-dates.js';
+import { placeOfHeading } from './places.js';
+import type { Bullet, Figure, Section, Update, UpdateWarning } from './types.js';
 
-const NUMBER = String.raw`(\d{1,3}(?:[ \u00A0\u202F]\d{3})+|\d+)(?:,\d+)?(?:[ \u00A0\u202F]?[%$])?`;
-// Not followed by a letter: `3e vague`, `1er bilan` and `14h15` are an ordinal and a time, not figures.
-const STARTS_WITH_NUMBER = new RegExp(String.raw`^\s*(${NUMBER})(?![\d,\p{L}])\s*(.*)$`, 'u');
-const ENDS_WITH_NUMBER = new RegExp(String.raw`^(.*?)\s*:\s*(${NUMBER})\s*\.?$`, 'u');
-const TOTAL = new RegExp(String.raw`\bsur (?:un total de |une cible de )?(${NUMBER})`, 'u');
-
-/** Words that carry no meaning in a short figure label. */
-const FILLER = new Set(['se', 'sont', 'est', 'été', 'déjà', 'directement', 'bien', 'actuellement', 'maintenant']);
-/** `ont`/`a` go only with `été` (`ont été reportés` → `reportés`); before a past participle they keep the label grammatical. */
-const PASSIVE_AUXILIARIES = new Set(['ont', 'a']);
-/** Words a shortened label must not end with (`… de la santé et des`). */
-const DANGLING = new Set([
-  'à',
-  'au',
-  'aux',
-  'de',
-  'des',
-  'du',
-  'et',
-  'ou',
-  'en',
-  'la',
-  'le',
-  'les',
-  'par',
-  'pour',
-  'sur',
-  'avec',
-  'dans',
-  'un',
-  'une',
-]);
-const CUT_BEFORE = [' durant ', ' au cours ', ' pendant ', ' sur un total', ' sur ', ' depuis ', ' ce qui ', ' dont '];
+/** Sections that tell a story around the figures rather than give the headline ones. */
+const HIGHLIGHT_HEADING = /^(?:bons\s+coups|faits\s+saillants|témoignages|à\s+souligner)\b/iu;
+/** Sections that exist to give the update's numbers. */
+const HEADLINE_HEADING =
+  /\b(?:mise à jour technologique|chiffres clés|en chiffres|bilan|données|indicateurs|billets)\b/iu;
 
 /**
- * Key figures written in the bullets: a bullet that starts with a number (`166 chirurgies …`),
- * puts a number in bold (`**6 708** utilisateurs`), or ends with one (`Nombre de billets : 1790`).
- * Numbers inside a sentence (`… dame de 89 ans`) are context, not key figures.
+ * Key figures written in the bullets, ordered by importance (index 0 first): update-wide figures
+ * before regional ones, then by score (percentages and totals over plain counts, the headline
+ * sections over highlights), then in document order. Numbers that are dates, times, phone
+ * numbers, years, ordinals, versions or list numbering are never figures.
  */
 export function extractFigures(update: Update): Figure[] {
-  const figures: Figure[] = [];
+  const found: Array<{ figure: Figure; order: number }> = [];
   update.sections.forEach((section, index) => {
     const context = dateContext(update.sections, index, update.date);
+    const place = placeContext(update.sections, index);
     for (const bullet of [...labelledParagraphs(section), ...flatten(section.bullets)]) {
-      const figure = figureFromBullet(bullet, update.date);
+      const figure = figureFromBullet(bullet, context?.iso ?? update.date);
       if (!figure) continue;
       figure.section = section.heading;
-      const date = figure.refersTo === undefined ? context : undefined;
-      if (date) {
-        figure.refersTo = date.label;
-        figure.refersToDate = date.iso;
+      if (place !== undefined) figure.place ??= place;
+      if (figure.refersTo === undefined && context) {
+        figure.refersTo = context.label;
+        figure.refersToDate = context.iso;
       }
-      if (!figures.some((known) => known.value === figure.value && known.label === figure.label)) figures.push(figure);
+      figure.score = score(figure, headingChain(update.sections, index));
+      if (found.some(({ figure: known }) => sameFigure(known, figure))) continue;
+      found.push({ figure, order: found.length });
     }
   });
-  return figures;
+  return rankFigures(found);
 }
 
-function figureFromBullet(bullet: Bullet, reference: string): Figure | undefined {
-  const text = bullet.text.trim();
-  let written: string | undefined;
-  let label: string | undefined;
-
-  const bold = bullet.spans.find((span) => span.kind === 'strong' && STARTS_WITH_NUMBER.test(span.text));
-  const boldMatch = bold ? STARTS_WITH_NUMBER.exec(bold.text) : null;
-  const rest = boldMatch?.[3] ?? '';
-  const after = bold ? text.slice(text.indexOf(bold.text.trim()) + bold.text.trim().length) : '';
-  // The label follows the bold number; a bold number ending the bullet (`Billets : **1 245**`) is read as below.
-  const boldLabel = /\p{L}/u.test(rest) ? rest : after;
-  const startMatch = STARTS_WITH_NUMBER.exec(text);
-  const endMatch = ENDS_WITH_NUMBER.exec(text);
-  if (boldMatch && /\p{L}/u.test(boldLabel)) {
-    written = boldMatch[1];
-    label = boldLabel;
-  } else if (startMatch && /^\p{L}/u.test(startMatch[3] ?? '')) {
-    written = startMatch[1];
-    label = startMatch[3];
-  } else if (endMatch && /\p{L}/u.test(endMatch[1] ?? '')) {
-    written = endMatch[2];
-    label = endMatch[1];
-  }
-  if (written === undefined || label === undefined) return undefined;
-  const value = written.trim();
-  const parsed = parseFrenchNumber(value);
-  if (!parsed) return undefined;
-  const short = shortLabel(label);
-  if (short === '') return undefined;
-  const figure: Figure = {
-    value,
-    numeric: parsed.numeric,
-    unit: parsed.unit,
-    label: short,
-    source: 'bullets',
-    line: bullet.line,
-  };
-  const total = TOTAL.exec(text.slice(text.indexOf(value) + value.length));
-  if (total?.[1]) {
-    const parsedTotal = parseFrenchNumber(total[1]);
-    if (parsedTotal) figure.total = { value: total[1], numeric: parsedTotal.numeric };
-  }
-  const own = findFrenchDate(text, reference, true);
-  if (own) {
-    figure.refersTo = own.label;
-    figure.refersToDate = own.iso;
-  }
-  return figure;
+/** Front-matter figures first, then update-wide figures, then regional ones; by score within each. */
+function rankFigures(found: Array<{ figure: Figure; order: number }>): Figure[] {
+  const rank = (figure: Figure) => (figure.source === 'front-matter' ? 0 : figure.place === undefined ? 1 : 2);
+  return [...found]
+    .sort(
+      (a, b) => rank(a.figure) - rank(b.figure) || (b.figure.score ?? 0) - (a.figure.score ?? 0) || a.order - b.order,
+    )
+    .map(({ figure }) => figure);
 }
 
-function shortLabel(raw: string): string {
-  let label = ` ${raw.replace(/\s+/g, ' ').trim()} `;
-  for (const marker of CUT_BEFORE) {
-    const at = label.indexOf(marker);
-    if (at > 0) label = label.slice(0, at);
-  }
-  label = label.split(/[,.;!?:(]/u)[0] ?? '';
-  label = label
-    .trim()
-    .replace(/^(le nombre d['’]|le nombre de |nombre d['’]|nombre de |des |de |d['’]|les |le |la |l['’])/iu, '');
-  const all = label.split(' ').filter((word) => word !== '');
-  const words = all.filter((word, i) => {
-    const lower = word.toLowerCase();
-    if (PASSIVE_AUXILIARIES.has(lower)) return !all.slice(i + 1, i + 3).some((next) => next.toLowerCase() === 'été');
-    return !FILLER.has(lower);
-  });
-  let short = words.join(' ');
-  if (short.length > 60) {
-    const kept = short.slice(0, short.lastIndexOf(' ', 60)).split(' ');
-    while (kept.length > 1 && DANGLING.has(kept.at(-1)!.toLowerCase())) kept.pop();
-    short = kept.join(' ');
-  }
-  return short.trim();
+/** `headings`: the section's heading, then those enclosing it. */
+function score(figure: Figure, headings: string[]): number {
+  let points = 1;
+  if (figure.unit === '%') points += 3;
+  if (figure.total) points += 3;
+  if (figure.unit.endsWith('$')) points += 2;
+  if (headings.some((heading) => HIGHLIGHT_HEADING.test(heading.trim()))) points -= 2;
+  else if (headings[0]?.trim() === '' || headings.some((heading) => HEADLINE_HEADING.test(heading))) points += 1;
+  return points;
 }
 
-/** The date a section's figures refer to: from its heading, else from the enclosing heading. */
-function dateContext(sections: Section[], index: number, reference: string) {
+function headingChain(sections: Section[], index: number): string[] {
+  const chain: string[] = [];
+  let level = 4;
+  for (let i = index; i >= 0; i--) {
+    const section = sections[i];
+    if (!section || section.level >= level) continue;
+    chain.push(section.heading);
+    level = section.level;
+  }
+  return chain;
+}
+
+function sameFigure(a: Figure, b: Figure): boolean {
+  return a.value === b.value && a.label === b.label && a.place === b.place;
+}
+
+/** Figures dated after the update's own date: probably a wrong year, for the team to check. */
+export function figureDateWarnings(update: Update): UpdateWarning[] {
+  return update.figures
+    .filter((figure) => figure.refersToDate !== undefined && figure.refersToDate > update.date)
+    .map((figure) => {
+      const what = `${figure.value} ${figure.label}`;
+      const on = frenchLongDate(update.date);
+      return {
+        ...(figure.line === undefined ? {} : { line: figure.line }),
+        message: `the figure "${what}" refers to ${figure.refersToDate}, after the update's date (${update.date}): check the year`,
+        messageFr: `le chiffre « ${what} » est daté du ${figure.refersTo}, après la date de la mise à jour (${on}) : vérifiez l’année`,
+      };
+    });
+}
+
+/** The place a section's figures are about: from its heading, else from an enclosing heading. */
+function placeContext(sections: Section[], index: number): string | undefined {
+  const section = sections[index];
+  if (!section) return undefined;
+  const own = placeOfHeading(section.heading);
+  if (own !== undefined) return own;
+  let level = section.level;
+  for (let i = index - 1; i >= 0 && level > 1; i--) {
+    const parent = sections[i];
+    if (!parent || parent.level >= level) continue;
+    const place = placeOfHeading(parent.heading);
+    if (place !== undefined) return place;
+    level = parent.level;
+  }
+  return undefined;
+}
+
+/**
+ * The date a section's figures refer to: from its heading, else from the enclosing heading.
+ * A bullet's own date without a year takes the year of this date (`Le 13 mai` under
+ * `Mercredi 13 mai 2026` is 2026, whatever the update's own date).
+ */
+function dateContext(sections: Section[], index: number, reference: string): FoundDate | undefined {
   const section = sections[index];
   if (!section) return undefined;
   const own = findFrenchDate(section.heading, reference, false);
@@ -148,10 +123,13 @@ function dateContext(sections: Section[], index: number, reference: string) {
   return undefined;
 }
 
+/** `Label : 1790`: a short label, a colon and a number ending the paragraph. */
+const LABELLED_NUMBER = /^[^:]*\p{L}[^:]*\s:\s*\d[\d \u00A0\u202F]*(?:,\d+)?\s*[%$]?\s*\.?$/u;
+
 /** A paragraph `Nombre de billets quotidiens : 1790` holds a figure as the same bullet would. */
 function labelledParagraphs(section: Section): Bullet[] {
   return section.paragraphs
-    .filter((text) => ENDS_WITH_NUMBER.test(text))
+    .filter((text) => LABELLED_NUMBER.test(text))
     .map((text) => ({ text, spans: [{ kind: 'text', text }], line: section.line, children: [] }));
 }
 

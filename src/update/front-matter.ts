@@ -135,8 +135,8 @@ function parseFigureList(value: unknown, line: number, path: string): Figure[] {
   };
   if (!Array.isArray(value)) {
     fail(
-      '"figures" must be a list of { value, label, refersTo?, total? }',
-      '« figures » doit être une liste de { value, label, refersTo?, total? }',
+      '"figures" must be a list of { value, label, refersTo?, total?, place? }',
+      '« figures » doit être une liste de { value, label, refersTo?, total?, place? }',
     );
   }
   return (value as unknown[]).map((item, index) => {
@@ -144,7 +144,7 @@ function parseFigureList(value: unknown, line: number, path: string): Figure[] {
       return fail(`figures[${index}] must be { value, label }`, `figures[${index}] doit être { value, label }`);
     }
     const entry = item as Record<string, unknown>;
-    const allowed = ['value', 'label', 'refersTo', 'total'];
+    const allowed = ['value', 'label', 'refersTo', 'total', 'place'];
     const unknown = Object.keys(entry).find((key) => !allowed.includes(key));
     if (unknown) {
       const suggestion = closest(unknown, allowed);
@@ -173,6 +173,7 @@ function parseFigureList(value: unknown, line: number, path: string): Figure[] {
       line,
     };
     if (entry.refersTo !== undefined) figure.refersTo = String(entry.refersTo);
+    if (typeof entry.place === 'string' && entry.place.trim() !== '') figure.place = entry.place.trim();
     if (entry.total !== undefined) {
       const total = parseFrenchNumber(String(entry.total));
       if (!total) fail(`figures[${index}].total is not a number`, `figures[${index}].total n'est pas un nombre`);

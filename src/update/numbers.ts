@@ -2,16 +2,32 @@
 export const FRENCH_NUMBER =
   /(?<![\p{L}\p{N}])(\d{1,3}(?:[ \u00A0\u202F]\d{3})+|\d+)(?:,(\d+))?(?:[ \u00A0\u202F]?(%))?/gu;
 
-/** `%` or `$` after a number (`74,88 %`, `30 000 $`). */
-export type FigureUnit = '%' | '$' | '';
+/**
+ * The unit a figure's value carries (`74,88 %`, `30 000 $`, `12,5 M$`, `450 k$`, `12 h`, `3 jours`):
+ * it belongs to the value, never to the label.
+ */
+export type FigureUnit = '%' | '$' | 'M$' | 'k$' | 'G$' | 'h' | 'min' | 'jours' | 'semaines' | '';
+
+/** Units as written after a number, longest first; `jour`/`heure` are read as `jours`/`h`. */
+export const UNIT_PATTERN = String.raw`(?:%|M\$|k\$|G\$|\$|jours?|semaines?|heures?|min|h)(?![\p{L}\p{N}$])`;
+
+const WRITTEN = new RegExp(
+  String.raw`^(\d{1,3}(?:[ \u00A0\u202F]\d{3})+|\d+)(?:[,.](\d+))?(?:[ \u00A0\u202F]?(${UNIT_PATTERN}))?$`,
+  'u',
+);
 
 export function parseFrenchNumber(written: string): { numeric: number; unit: FigureUnit } | undefined {
-  const match = /^(\d{1,3}(?:[ \u00A0\u202F]\d{3})+|\d+)(?:[,.](\d+))?(?:[ \u00A0\u202F]?(%|\$))?$/u.exec(
-    written.trim(),
-  );
+  const match = WRITTEN.exec(written.trim());
   if (!match) return undefined;
   const integer = (match[1] ?? '').replace(/[ \u00A0\u202F]/gu, '');
   const numeric = Number(match[2] ? `${integer}.${match[2]}` : integer);
-  const unit: FigureUnit = match[3] === '%' || match[3] === '$' ? match[3] : '';
-  return Number.isFinite(numeric) ? { numeric, unit } : undefined;
+  return Number.isFinite(numeric) ? { numeric, unit: canonicalUnit(match[3]) } : undefined;
+}
+
+function canonicalUnit(written: string | undefined): FigureUnit {
+  if (written === undefined) return '';
+  if (/^jours?$/u.test(written)) return 'jours';
+  if (/^semaines?$/u.test(written)) return 'semaines';
+  if (/^heures?$/u.test(written)) return 'h';
+  return written as FigureUnit;
 }

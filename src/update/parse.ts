@@ -4,7 +4,7 @@ import { fromMarkdown } from 'mdast-util-from-markdown';
 import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import { UpdateFileError } from '../errors.js';
-import { extractFigures } from './figures.js';
+import { extractFigures, figureDateWarnings } from './figures.js';
 import { type FrontMatter, parseFrontMatter } from './front-matter.js';
 import { readUpdateText } from './read-file.js';
 import type { Bullet, Section, Span, Update } from './types.js';
@@ -154,6 +154,8 @@ export function buildUpdate(
   if (meta.link !== undefined) update.link = meta.link;
   if (meta.publishAt !== undefined) update.publishAt = meta.publishAt;
   update.figures = meta.figures ?? extractFigures(update);
+  const warnings = figureDateWarnings(update);
+  if (warnings.length > 0) update.warnings = warnings;
   return update;
 }
 

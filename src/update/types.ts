@@ -1,3 +1,5 @@
+import type { FigureUnit } from './numbers.js';
+
 /** A run of inline text inside a heading, paragraph or bullet. */
 export type Span = { kind: 'text' | 'strong' | 'emphasis'; text: string } | { kind: 'link'; text: string; url: string };
 
@@ -27,10 +29,14 @@ export interface Figure {
   value: string;
   /** Numeric value: 22460, 74.88. */
   numeric: number;
-  /** `%` for percentages, otherwise empty. */
-  unit: '%' | '$' | '';
-  /** Short French label, e.g. `utilisateurs connectés`. */
+  /** The unit written with the value (`%`, `$`, `M$`, `k$`, `h`, `jours`…), otherwise empty. */
+  unit: FigureUnit;
+  /** The words saying what it counts, e.g. `utilisateurs connectés`: no unit, emoji nor markup. */
   label: string;
+  /** The region or place it is about (`Laval`), from its section heading or its sentence; absent for update-wide figures. */
+  place?: string;
+  /** Weight used to choose the card's figures: percentages and totals over plain counts, the headline over highlights. */
+  score?: number;
   /** The total it is part of, when stated (`sur 30 000`). */
   total?: { value: string; numeric: number };
   /** The date (and time) the figure refers to, in French, when stated, e.g. `13 mai 2026, 14 h 15`. */
@@ -44,6 +50,14 @@ export interface Figure {
   section?: string;
 }
 
+/** Something in the update the team should look at; it stops nothing. */
+export interface UpdateWarning {
+  /** 1-based line in the update file, when known. */
+  line?: number;
+  message: string;
+  messageFr: string;
+}
+
 export interface Update {
   /** ISO date `YYYY-MM-DD`. */
   date: string;
@@ -54,7 +68,10 @@ export interface Update {
   hashtags: string[];
   /** `HH:MM` local time overriding the configured publish time. */
   publishAt?: string;
+  /** Ordered by importance: index 0 is the most important (front-matter figures first). */
   figures: Figure[];
+  /** Figures dated after the update, characters cards cannot draw… (absent when none). */
+  warnings?: UpdateWarning[];
   /** In document order, flat; `level` gives the nesting. */
   sections: Section[];
   source: { path: string; sha256: string };

@@ -174,7 +174,7 @@ describe('Bluesky adapter against a real PDS', () => {
         const image = record.embed!.images[0]!;
         expect(record.embed!.$type).toBe('app.bsky.embed.images');
         expect(image.alt).toBe(leadCard.alt);
-        expect(image.alt).toMatch(/Chiffres clés : 22\s460/u);
+        expect(image.alt).toMatch(/Chiffres clés\. 22\s460 utilisateurs connectés au DSN sur 30\s000/u);
         expect(image.aspectRatio).toEqual({ width: 1200, height: 675 });
         expect(image.image.mimeType).toBe('image/png');
         expect(image.image.size).toBe(pngBytes.length);

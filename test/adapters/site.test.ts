@@ -82,9 +82,9 @@ function allBullets(update: Update): Bullet[] {
   return out;
 }
 
-/** Text without its spaces: the page applies French typography (`7%` → `7 %`, `14h15` → `14 h 15`). */
+/** Text without its spaces and with the typographic apostrophe: the page applies French typography (`7%` → `7 %`, `14h15` → `14 h 15`, `'` → `’`). */
 function words(text: string): string {
-  return text.replace(/[\s\u00A0\u202F]+/gu, '');
+  return text.replace(/[\s\u00A0\u202F]+/gu, '').replace(/'/g, '’');
 }
 
 describe('website adapter', () => {

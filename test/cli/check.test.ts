@@ -18,8 +18,8 @@ describe('crieur check', () => {
     expect(update.figures.map((figure: { value: string }) => figure.value)).toEqual([
       '22 460',
       '74,88 %',
-      '6 708',
       '82 %',
+      '6 708',
       '166',
       '1790',
       '1245',

@@ -19,9 +19,13 @@ describe('normalizeTypography for Bluesky, LinkedIn and Facebook (narrow)', () =
     ['22 460 utilisateurs sur 30 000', '22^460 utilisateurs sur 30^000'],
     ['22460 utilisateurs', '22^460 utilisateurs'],
     ['1234567 dossiers', '1^234^567 dossiers'],
-    ['12345,67 $', '12^345,67 $'],
-    ['Nombre de billets quotidiens : 1790', 'Nombre de billets quotidiens_: 1790'],
-    ['en 1790, puis 1245 billets', 'en 1790, puis 1245 billets'],
+    ['12345,67 $', '12^345,67^$'],
+    ['12,5 M$ investis, 487 500 $ et 350 k$', '12,5^M$ investis, 487^500^$ et 350^k$'],
+    ['Nombre de billets quotidiens : 1790', 'Nombre de billets quotidiens_: 1^790'],
+    ['en 1790, puis 1245 billets', 'en 1790, puis 1^245 billets'],
+    ['le budget 2026 et la version 2024, local 1204', 'le budget 2026 et la version 2024, local 1204'],
+    ['Le DSN — un outil concret — au service des soins', 'Le DSN_—_un outil concret_—_au service des soins'],
+    ["l'équipe d'accueil", 'l’équipe d’accueil'],
     ['Enjeu prioritaire: soutenir', 'Enjeu prioritaire_: soutenir'],
     ['au nouveau système!', 'au nouveau système^!'],
     ['Vraiment ?! Oui; non', 'Vraiment^?! Oui^; non'],
@@ -53,6 +57,13 @@ describe('normalizeTypography for Bluesky, LinkedIn and Facebook (narrow)', () =
     expect(normalizeTypography(once, 'narrow')).toBe(once);
     const onceX = normalizeTypography(text, 'x');
     expect(normalizeTypography(onceX, 'x')).toBe(onceX);
+  });
+
+  it('follows the configured apostrophe and thousands choices', () => {
+    const asWritten = { apostrophe: "'", thousands: 'asWritten' } as const;
+    expect(visible(normalizeTypography('l’équipe : 1790 billets', 'narrow', asWritten))).toBe(
+      "l'équipe_: 1790 billets",
+    );
   });
 
   it('composes precomposed accents (NFC)', () => {

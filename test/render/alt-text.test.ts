@@ -12,16 +12,16 @@ const visible = (text: string) => text.replace(/\u202F/g, '⍽');
 describe('alt text', () => {
   it('describes the key figures with every label and date', () => {
     expect(visible(altText(cards[0]!, 1000))).toMatchInlineSnapshot(
-      `"Mise à jour quotidienne – Dossier santé numérique (DSN). 14 mai 2026. Chiffres clés : 22⍽460 utilisateurs connectés au DSN sur 30⍽000 (13 mai 2026) ; 74,88⍽% accès effectués (13 mai 2026) ; 6⍽708 utilisateurs connectés simultanément (13 mai 2026, 14 h 15) ; 82⍽% ordonnances entrées par des médecins (12 mai 2026)."`,
+      `"Mise à jour quotidienne – Dossier santé numérique (DSN). 14 mai 2026. Chiffres clés. 22⍽460 utilisateurs connectés au DSN sur 30⍽000 (13 mai 2026). 74,88⍽% accès effectués (13 mai 2026). 82⍽% ordonnances entrées par des médecins (12 mai 2026). 6⍽708 utilisateurs connectés simultanément (13 mai 2026, 14 h 15)."`,
     );
   });
 
   it('describes the highlights', () => {
     expect(visible(altText(cards[1]!, 1000))).toMatchInlineSnapshot(
-      `"Bons coups – Mauricie-Centre-du-Québec. 14 mai 2026. Entraide du réseau : Un usager nécessitant des soins de réadaptation a été transféré et pris en charge au CISSS de Chaudière-Appalaches. Un usager avec un profil complexe a pu recevoir des soins plus rapidement grâce à un partage sécurisé à son médecin d’une photo de la plaie dans le DSN. Une travailleuse sociale du soutien à domicile, qui devait auparavant naviguer dans cinq systèmes différents, réalise désormais ses tâches à partir d’un seul système intégré."`,
+      `"Bons coups – Mauricie-Centre-du-Québec. 14 mai 2026. Entraide du réseau : Un usager nécessitant des soins de réadaptation a été transféré et pris en charge au CISSS de Chaudière-Appalaches. Un usager avec un profil complexe a pu recevoir des soins plus rapidement grâce à un partage sécurisé à son médecin d’une photo de la plaie dans le DSN. Une travailleuse sociale du soutien à domicile, qui devait auparavant naviguer dans cinq systèmes différents, réalise désormais ses tâches à partir d’un seul système intégré."`,
     );
     expect(visible(altText(cards[2]!, 1000))).toMatchInlineSnapshot(
-      `"Bons coups – Nord-de-l’Île-de-Montréal. 14 mai 2026. Les témoignages se multiplient même chez les usagers : nous avons rencontré en gériatrie une dame de 89 ans à l’Hôpital Jean-Talon. Nous avons reçu un message de l’une de nos cliniques externes soulignant le professionnalisme des équipes de soutien."`,
+      `"Bons coups – Nord-de-l’Île-de-Montréal. 14 mai 2026. Les témoignages se multiplient même chez les usagers : nous avons rencontré en gériatrie une dame de 89 ans à l’Hôpital Jean-Talon. Nous avons reçu un message de l’une de nos cliniques externes soulignant le professionnalisme des équipes de soutien."`,
     );
   });
 
@@ -42,5 +42,27 @@ describe('alt text', () => {
       expect(alt).toMatch(/\p{L}…$/u);
     }
     expect(altText(cards[0]!, 40)).toBe('Mise à jour quotidienne – Dossier santé…');
+  });
+});
+
+describe('alt text and the glossary', () => {
+  it('spells out an acronym of the glossary the first time only, and keeps the place of a regional figure', () => {
+    const spec: CardSpec = {
+      template: 'key-figures',
+      title: 'Bilan du DSN',
+      dateLabel: '21 mai 2026',
+      glossary: { DSN: 'Dossier santé numérique', GMF: 'groupe de médecine de famille' },
+      figures: [
+        { value: '92 %', numeric: 92, unit: '%', label: 'rendez-vous confirmés', place: 'Laval', source: 'bullets' },
+        { value: '1790', numeric: 1790, unit: '', label: 'accès au DSN', source: 'bullets' },
+      ],
+      anchor: { kind: 'lead' },
+    };
+    const alt = altText(spec, 1000);
+    expect(alt).toMatch(/^Bilan du Dossier santé numérique \(DSN\)\./u);
+    expect(alt.match(/Dossier santé numérique/gu)).toHaveLength(1);
+    expect(alt).not.toContain('groupe de médecine');
+    expect(visible(alt)).toContain('92⍽% rendez-vous confirmés, Laval.');
+    expect(visible(alt)).toContain('1⍽790 accès au DSN.');
   });
 });

@@ -46,12 +46,16 @@ interface Word {
   text: string;
 }
 
+/** The card as the renderer lays it out (a key-figures card after its fitting), fonts not embedded. */
 async function words(spec: CardSpec, size: { width: number; height: number }): Promise<Word[]> {
-  const { svg } = await drawCardSvg(spec, DEFAULT_BRANDING, size, {
-    fonts: await loadCardFonts(),
-    loadEmoji: createEmojiLoader(),
-    embedFont: false,
-  });
+  const { svg } =
+    spec.template === 'key-figures'
+      ? await createCardRenderer({ branding: DEFAULT_BRANDING }).layout(spec, size)
+      : await drawCardSvg(spec, DEFAULT_BRANDING, size, {
+          fonts: await loadCardFonts(),
+          loadEmoji: createEmojiLoader(),
+          embedFont: false,
+        });
   return [
     ...svg.matchAll(/<text x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"[^>]*>([^<]*)<\/text>/g),
   ].map((m) => ({ x: Number(m[1]), baseline: Number(m[2]), width: Number(m[3]), height: Number(m[4]), text: m[5]! }));

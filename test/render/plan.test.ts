@@ -15,7 +15,7 @@ describe('planCards on the sample update', () => {
     ]);
   });
 
-  it('takes the four leading figures with their labels, totals and dates', () => {
+  it('takes the four most important figures with their labels, totals and dates', () => {
     const card = cards[0];
     if (card?.template !== 'key-figures') throw new Error('expected a key-figures card');
     expect(card.title).toBe('Mise à jour quotidienne');
@@ -24,8 +24,8 @@ describe('planCards on the sample update', () => {
     expect(card.figures.map((f) => [f.value, f.label, f.refersTo, f.total?.value])).toEqual([
       ['22 460', 'utilisateurs connectés au DSN', '13 mai 2026', '30 000'],
       ['74,88 %', 'accès effectués', '13 mai 2026', undefined],
-      ['6 708', 'utilisateurs connectés simultanément', '13 mai 2026, 14 h 15', undefined],
       ['82 %', 'ordonnances entrées par des médecins', '12 mai 2026', undefined],
+      ['6 708', 'utilisateurs connectés simultanément', '13 mai 2026, 14 h 15', undefined],
     ]);
   });
 
@@ -35,10 +35,10 @@ describe('planCards on the sample update', () => {
     update.figures[index] = { ...update.figures[index]!, source: 'front-matter' };
     const card = planCards(update)[0];
     if (card?.template !== 'key-figures') throw new Error('expected a key-figures card');
-    expect(card.figures.map((f) => f.value)).toEqual(['1245', '22 460', '74,88 %', '6 708']);
+    expect(card.figures.map((f) => f.value)).toEqual(['1245', '22 460', '74,88 %', '82 %']);
   });
 
-  it('tells apart tiles whose labels are the same by the place in their section heading', () => {
+  it('tells apart tiles whose labels are the same by the place of their section heading', () => {
     const update = parseUpdateText(
       [
         '---',
@@ -57,10 +57,11 @@ describe('planCards on the sample update', () => {
     );
     const card = planCards(update)[0];
     if (card?.template !== 'key-figures') throw new Error('expected a key-figures card');
-    expect(card.figures.map((f) => [f.value, f.label])).toEqual([
-      ['120', 'usagers rencontrés (Mauricie-Centre-du-Québec)'],
-      ['45', 'chirurgies documentées'],
-      ['98', 'usagers rencontrés (Nord-de-l’Île-de-Montréal)'],
+    expect(card.figures.map((f) => [f.value, f.label, f.place])).toEqual([
+      ['120', 'usagers rencontrés', 'Mauricie-Centre-du-Québec'],
+      ['45', 'chirurgies documentées', 'Mauricie-Centre-du-Québec'],
+      ['98', 'usagers rencontrés', 'Nord-de-l’Île-de-Montréal'],
+      ['45', 'chirurgies documentées', 'Nord-de-l’Île-de-Montréal'],
     ]);
   });
 
@@ -119,6 +120,8 @@ describe('French typography', () => {
     expect(typesetFigure('74,88 %')).toBe('74,88\u202F%');
     expect(typesetFigure('74,88%')).toBe('74,88\u202F%');
     expect(typesetFigure('1 234 567')).toBe('1\u202F234\u202F567');
-    expect(typesetFigure('1790')).toBe('1790');
+    expect(typesetFigure('1790')).toBe('1\u202F790');
+    expect(typesetFigure('1790', { apostrophe: '’', thousands: 'asWritten' })).toBe('1790');
+    expect(typesetFigure('12,5 M$')).toBe('12,5\u202FM$');
   });
 });

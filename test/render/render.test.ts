@@ -176,8 +176,20 @@ describe('what the cards say', () => {
 });
 
 describe('missing glyphs', () => {
-  it('refuses a card with a character no bundled font has, naming it', async () => {
-    const renderer = createCardRenderer({ branding: DEFAULT_BRANDING });
+  it('draws a card without a character no bundled font has, and lists it', async () => {
+    const spec: CardSpec = {
+      ...(cards[1] as Extract<CardSpec, { template: 'highlights' }>),
+      bullets: ['Tibétain ༀ et hiéroglyphe 𓀀 ici. 🇶🇨'],
+    };
+    const card = await createCardRenderer({ branding: DEFAULT_BRANDING }).render(spec, 'x', outDir);
+    expect(card.bytes).toBeGreaterThan(0);
+    expect(card.missing).toEqual(['🇶🇨', 'ༀ', '𓀀']);
+    const { text } = await layoutOf(spec);
+    expect(text).toContain('QC');
+  });
+
+  it('refuses a card with a character no bundled font has when asked to, naming it', async () => {
+    const renderer = createCardRenderer({ branding: DEFAULT_BRANDING, onMissingGlyphs: 'throw' });
     const spec: CardSpec = {
       ...(cards[1] as Extract<CardSpec, { template: 'highlights' }>),
       bullets: ['Tibétain ༀ et hiéroglyphe 𓀀 ici.'],

@@ -59,22 +59,23 @@ describe('parseUpdateFile on the sample', () => {
     expect(allBullets).toBe(25);
   });
 
-  it('extracts the key figures with totals and dates', () => {
+  it('extracts the key figures with totals and dates, the total and percentages first', () => {
     const summary = update.figures.map((figure) => [figure.value, figure.total?.value, figure.refersTo]);
     expect(summary).toEqual([
       ['22 460', '30 000', '13 mai 2026'],
       ['74,88 %', undefined, '13 mai 2026'],
-      ['6 708', undefined, '13 mai 2026, 14 h 15'],
       ['82 %', undefined, '12 mai 2026'],
+      ['6 708', undefined, '13 mai 2026, 14 h 15'],
       ['166', undefined, '12 mai 2026'],
       ['1790', undefined, '12 mai 2026'],
       ['1245', undefined, '12 mai 2026'],
     ]);
-    expect(update.figures.map((figure) => figure.numeric)).toEqual([22460, 74.88, 6708, 82, 166, 1790, 1245]);
+    expect(update.figures.map((figure) => figure.numeric)).toEqual([22460, 74.88, 82, 6708, 166, 1790, 1245]);
     expect(update.figures[0]?.label).toBe('utilisateurs connectés au DSN');
-    expect(update.figures[2]?.label).toBe('utilisateurs connectés simultanément');
+    expect(update.figures[3]?.label).toBe('utilisateurs connectés simultanément');
     expect(update.figures[5]?.label).toBe('billets quotidiens');
     expect(update.figures[6]?.label).toBe('billets quotidiens résolus');
+    expect(update.figures.every((figure) => figure.place === undefined)).toBe(true);
   });
 
   it('ignores numbers inside sentences (ages, percentages in prose)', () => {

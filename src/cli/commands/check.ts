@@ -1,3 +1,6 @@
+import { glyphWarnings } from '../../cards/glyph-warnings.js';
+import { planCards } from '../../cards/plan.js';
+import { missingOnCards } from '../../render/card-glyphs.js';
 import { readUpdateFile } from '../../update/read-update.js';
 import type { Update } from '../../update/types.js';
 import type { Command } from '../command.js';
@@ -12,6 +15,9 @@ export const command: Command = {
   async run(args, { io }) {
     const path = requirePositional(args, 0, 'update-file', 'fichier de mise à jour');
     const update = await readUpdateFile(typedPath(io.cwd, path));
+    // The same warnings `preview` gives about characters the cards cannot draw.
+    const glyphs = glyphWarnings(update, await missingOnCards(planCards(update)));
+    if (glyphs.length > 0) update.warnings = [...(update.warnings ?? []), ...glyphs];
     io.stdout.write(args.values.json ? `${JSON.stringify(update, null, 2)}\n` : describeUpdate(update));
     for (const warning of update.intake?.warnings ?? []) {
       io.stderr.write(`avertissement : ${warning.messageFr}\nwarning: ${warning.message}\n`);
@@ -30,12 +36,17 @@ export function describeUpdate(update: Update): string {
     );
   }
   lines.push('', 'Key figures:');
-  for (const figure of update.figures) {
+  for (const [index, figure] of update.figures.entries()) {
     const total = figure.total ? ` / ${figure.total.value}` : '';
     const when = figure.refersTo ? ` (${figure.refersTo})` : '';
-    lines.push(`  ${figure.value}${total}  ${figure.label}${when}`);
+    const place = figure.place ? ` [${figure.place}]` : '';
+    lines.push(`  ${index + 1}. ${figure.value}${total}  ${figure.label}${place}${when}`);
   }
   if (update.figures.length === 0) lines.push('  (none)');
+  if (update.warnings?.length) {
+    lines.push('', 'Warnings:');
+    for (const warning of update.warnings) lines.push(`  ! ${warning.message}`, `    ${warning.messageFr}`);
+  }
   return `${lines.join('\n')}\n`;
 }
 

@@ -1,3 +1,5 @@
+import { cardRedrawer } from '../../pipeline/card-redrawer.js';
+import { chooseFigures, parseFigureChoice } from '../../queue/choose-figures.js';
 import { systemUserName } from '../../queue/context.js';
 import { draftLine } from '../../queue/describe.js';
 import { editAltText, editPostText } from '../../queue/edit.js';
@@ -9,10 +11,12 @@ import { expectedHash as fullHash, readTextFile, requireDraftIdArgument, stringO
 
 export const command: Command = {
   name: 'edit',
-  summary: "Edit a draft's post text or an image's alt text; creates a new version that needs approval again.",
+  summary:
+    "Edit a draft's post text, an image's alt text or the key figures on its card; creates a new version that needs approval again.",
   usage:
-    'crieur edit <draft-id> --post N (--text-file FILE | --text TEXT) [--by NAME] [--expect HASH]\n       crieur edit <draft-id> --alt POST:IMAGE (--text TEXT | --text-file FILE) [--by NAME] [--expect HASH]',
+    'crieur edit <draft-id> --post N (--text-file FILE | --text TEXT) [--by NAME] [--expect HASH]\n       crieur edit <draft-id> --alt POST:IMAGE (--text TEXT | --text-file FILE) [--by NAME] [--expect HASH]\n       crieur edit <draft-id> --figures 2,1,4 [--by NAME] [--expect HASH]   (numbers as crieur check lists them, most important first)',
   options: {
+    figures: { type: 'string' },
     post: { type: 'string' },
     alt: { type: 'string' },
     text: { type: 'string' },
@@ -25,6 +29,43 @@ export const command: Command = {
     const draftId = requireDraftIdArgument(args);
     const post = stringOption(args, 'post');
     const alt = stringOption(args, 'alt');
+    const figures = stringOption(args, 'figures');
+    if (figures !== undefined) {
+      if (
+        post !== undefined ||
+        alt !== undefined ||
+        args.values.text !== undefined ||
+        args.values['text-file'] !== undefined
+      ) {
+        throw refused(
+          '--figures goes alone: edit the figures, then the text in another command',
+          '--figures s’emploie seul : modifiez les chiffres, puis le texte dans une autre commande',
+        );
+      }
+      const choice = parseFigureChoice(figures);
+      const by = stringOption(args, 'by') ?? systemUserName(io.env);
+      const expected = stringOption(args, 'expect');
+      const loaded = loadConfig();
+      const redrawer = cardRedrawer(loaded);
+      try {
+        const updated = await withQueue(loaded, (context) =>
+          chooseFigures(
+            context,
+            {
+              draftId,
+              choice,
+              by,
+              ...(expected === undefined ? {} : { expectedHash: fullHash(context, draftId, expected) }),
+            },
+            redrawer,
+          ),
+        );
+        io.stdout.write(`${draftLine(updated)}\n`);
+        return 0;
+      } finally {
+        redrawer.dispose();
+      }
+    }
     const text = stringOption(args, 'text');
     const textFile = stringOption(args, 'text-file');
     if ((post === undefined) === (alt === undefined)) {

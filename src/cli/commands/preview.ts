@@ -41,6 +41,7 @@ export function previewJson(update: Update, drafts: RenderedDraft[]) {
       ...(update.link === undefined ? {} : { link: update.link }),
       hashtags: update.hashtags,
       figures: update.figures,
+      warnings: update.warnings ?? [],
     },
     drafts: drafts.map((draft) => ({
       network: draft.network,
@@ -63,6 +64,8 @@ export function previewJson(update: Update, drafts: RenderedDraft[]) {
 
 function previewText(update: Update, drafts: RenderedDraft[]): string {
   const lines = [`${update.title} — ${update.date}`, ''];
+  for (const warning of update.warnings ?? []) lines.push(`! ${warning.message}`, `  ${warning.messageFr}`);
+  if (update.warnings?.length) lines.push('');
   for (const draft of drafts) {
     lines.push(
       `=== ${networkLabel(draft.network)} (${draft.posts.length} post${draft.posts.length > 1 ? 's' : ''}) ===`,

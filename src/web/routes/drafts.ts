@@ -5,7 +5,9 @@ import { listEvents } from '../../audit/journal.js';
 import { describeCount } from '../../compose/describe-count.js';
 import { CrieurError } from '../../errors.js';
 import { isNetworkId } from '../../networks/index.js';
+import { cardRedrawer } from '../../pipeline/card-redrawer.js';
 import { approve } from '../../queue/approve.js';
+import { chooseFigures, currentChoice, figureCandidates } from '../../queue/choose-figures.js';
 import { editAltText, editPostText } from '../../queue/edit.js';
 import { approvalOf, draftSummaries, findDraft as queuedDraft } from '../../queue/read.js';
 import { reject } from '../../queue/reject.js';
@@ -16,6 +18,7 @@ import { can } from '../permissions.js';
 import { addFlash, frameFor, sendHtml } from '../respond.js';
 import type { WebDeps } from '../types.js';
 import { draftPage } from '../views/draft-page.js';
+import { choiceFromForm } from '../views/figure-choice.js';
 import { queuePage } from '../views/queue-page.js';
 
 type IdParams = { id: string };
@@ -59,9 +62,49 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WebDeps): void {
         approval: draft.status === 'approved' || draft.status === 'missed' ? approvalOf(deps.queue, draft) : null,
         events: listEvents(store.db, { subject: formatDraftId(draft.id) }),
         can: (capability) => user !== null && can(user.role, capability),
+        figures: (() => {
+          const candidates = figureCandidates(deps.queue, draft);
+          return { candidates, chosen: currentChoice(draft, candidates) };
+        })(),
       }),
     );
   });
+
+  app.post<{ Params: IdParams; Body: Record<string, unknown> }>(
+    '/brouillons/:id/chiffres',
+    { config: { capability: 'edit' } },
+    async (request, reply) => {
+      const draft = findDraft(request.params.id);
+      if (draft === null || request.user === null) return reply.callNotFound();
+      const before = draft;
+      const redrawer = cardRedrawer(deps.loaded);
+      try {
+        const choice = choiceFromForm(request.body);
+        const updated = await chooseFigures(
+          deps.queue,
+          { draftId: draft.id, choice, by: request.user.name, expectedHash: field(request.body?.expectedHash) },
+          redrawer,
+        );
+        addFlash(request, {
+          kind: 'ok',
+          text: `Carte redessinée avec ${choice.length} chiffre${choice.length > 1 ? 's' : ''} clé${choice.length > 1 ? 's' : ''} (version ${updated.version}).`,
+        });
+        if (before.status === 'approved' && updated.status === 'awaiting_review') {
+          addFlash(request, {
+            kind: 'warning',
+            text: 'La modification a annulé l’approbation : une autre personne doit approuver la nouvelle version.',
+          });
+        }
+        return reply.redirect(`/brouillons/${draft.id}#publication-1`, 303);
+      } catch (error) {
+        if (!(error instanceof CrieurError)) throw error;
+        addFlash(request, { kind: 'error', text: error.messageFr });
+        return reply.redirect(`/brouillons/${draft.id}`, 303);
+      } finally {
+        redrawer.dispose();
+      }
+    },
+  );
 
   app.post<{ Params: PostParams; Body: { text?: string; expectedHash?: string } }>(
     '/brouillons/:id/publications/:post/texte',

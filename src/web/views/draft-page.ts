@@ -8,9 +8,11 @@ import type { ApprovalRecord, DraftRecord, StoredMedia, StoredPost } from '../..
 import { formatDraftId } from '../../queue/types.js';
 import type { PublishSlot } from '../../schedule/due.js';
 import { frenchLongDate } from '../../update/french-dates.js';
+import type { Figure } from '../../update/types.js';
 import { html, type Markup } from '../html.js';
 import { type Capability, ROLE_LABELS } from '../permissions.js';
 import { frenchInstant } from '../time-format.js';
+import { figureChoiceForm } from './figure-choice.js';
 import { type PageFrame, page, statusBadge } from './layout.js';
 import { countdown } from './queue-page.js';
 
@@ -22,6 +24,8 @@ export interface DraftPageInput {
   approval: ApprovalRecord | null;
   events: AuditEvent[];
   can: (capability: Capability) => boolean;
+  /** The figures the draft's update offers, and those on its card (1-based), for the figure choice form. */
+  figures?: { candidates: Figure[]; chosen: number[] };
 }
 
 function threads(network: NetworkId): boolean {
@@ -158,7 +162,11 @@ ${
 <textarea id="${fieldId}" name="alt" rows="4" maxlength="${MAX_ALT_CHARS}" required>${media.alt}</textarea>
 <button type="submit" class="button">Enregistrer le texte de remplacement</button>
 </form>
-</details>`
+</details>${
+        media.spec.template === 'key-figures' && input.figures
+          ? figureChoiceForm(draft, input.figures.candidates, input.figures.chosen, csrf)
+          : ''
+      }`
     : ''
 }
 </figure>`;

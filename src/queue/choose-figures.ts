@@ -1,0 +1,104 @@
+import { planCards } from '../cards/plan.js';
+import type { CardSpec, CardStyle, RenderedCard } from '../cards/types.js';
+import type { NetworkId } from '../networks/index.js';
+import { getDraft } from '../store/drafts-repo.js';
+import type { DraftRecord } from '../store/types.js';
+import { formatDraftId } from '../store/types.js';
+import { getUpdate } from '../store/updates-repo.js';
+import type { Figure, Update } from '../update/types.js';
+import type { QueueContext } from './context.js';
+import { replaceCard } from './edit.js';
+import { refused, unknownDraft } from './refusals.js';
+
+/** The most figures a key-figures card shows. */
+const MAX_CHOSEN = 4;
+
+/** The figures a draft's update offers, in the order `check` lists them (1-based in a choice). */
+export function figureCandidates(context: QueueContext, draft: DraftRecord): Figure[] {
+  const stored = getUpdate(context.store.db, draft.updateId);
+  return stored === null ? [] : ((stored.parsed as Update).figures ?? []);
+}
+
+/** The figures on a draft's key-figures card now, as candidate numbers (1-based), when they can be told. */
+export function currentChoice(draft: DraftRecord, candidates: readonly Figure[]): number[] {
+  const card = draft.content.posts.flatMap((post) => post.media).find((m) => m.spec.template === 'key-figures');
+  if (card?.spec.template !== 'key-figures') return [];
+  return card.spec.figures
+    .map((shown) => candidates.findIndex((c) => c.value === shown.value && c.label === shown.label) + 1)
+    .filter((n) => n > 0);
+}
+
+/** Reads `2,1,4` (or `2 1 4`) into candidate numbers; refuses anything else, in French and English. */
+export function parseFigureChoice(text: string): number[] {
+  const parts = text.split(/[\s,;]+/).filter((part) => part !== '');
+  if (parts.length === 0 || parts.some((part) => !/^\d{1,3}$/.test(part) || Number(part) < 1)) {
+    throw refused(
+      `the figure choice must be figure numbers separated by commas, like 2,1,4 (got "${text}")`,
+      `le choix de chiffres doit être des numéros séparés par des virgules, comme 2,1,4 (reçu « ${text} »)`,
+    );
+  }
+  return parts.map(Number);
+}
+
+export interface ChooseFiguresInput {
+  draftId: number;
+  /** Candidate numbers (1-based, as `check` lists them), most important first. */
+  choice: number[];
+  by: string;
+  expectedHash?: string;
+}
+
+/**
+ * Redraws a draft's key-figures card with the figures the team picked, in their order: a new
+ * version, awaiting review again (any approval cleared), audited with the choice.
+ */
+export async function chooseFigures(
+  context: QueueContext,
+  input: ChooseFiguresInput,
+  deps: { style: CardStyle; render: (spec: CardSpec, network: NetworkId) => Promise<RenderedCard> },
+): Promise<DraftRecord> {
+  const draft = getDraft(context.store.db, input.draftId);
+  if (draft === null) throw unknownDraft(input.draftId);
+  const label = formatDraftId(draft.id);
+  const candidates = figureCandidates(context, draft);
+  const bad = input.choice.find((n) => n < 1 || n > candidates.length);
+  if (bad !== undefined) {
+    throw refused(
+      `${label}: there is no figure ${bad} (the update has ${candidates.length}: see crieur check)`,
+      `${label} : il n’y a pas de chiffre ${bad} (la mise à jour en a ${candidates.length} : voir crieur check)`,
+    );
+  }
+  if (new Set(input.choice).size !== input.choice.length) {
+    throw refused(`${label}: a figure is chosen twice`, `${label} : un chiffre est choisi deux fois`);
+  }
+  if (input.choice.length > MAX_CHOSEN) {
+    throw refused(
+      `${label}: a card shows at most ${MAX_CHOSEN} figures (${input.choice.length} chosen)`,
+      `${label} : une carte montre au plus ${MAX_CHOSEN} chiffres (${input.choice.length} choisis)`,
+    );
+  }
+  const place = draft.content.posts.flatMap((post, postIndex) =>
+    post.media.map((media, mediaIndex) => ({ postIndex, mediaIndex, media })),
+  );
+  const target = place.find((item) => item.media.spec.template === 'key-figures');
+  if (!target) {
+    throw refused(
+      `${label} has no key-figures card to redraw`,
+      `${label} n’a pas de carte des chiffres clés à redessiner`,
+    );
+  }
+  const stored = getUpdate(context.store.db, draft.updateId)?.parsed as Update;
+  const figures = input.choice.map((n) => candidates[n - 1] as Figure);
+  const spec = planCards({ ...stored, figures }, deps.style).find((card) => card.template === 'key-figures');
+  if (!spec) throw refused(`${label}: no figure chosen`, `${label} : aucun chiffre choisi`);
+  const card = await deps.render(spec, draft.network);
+  return replaceCard(context, {
+    draftId: draft.id,
+    postIndex: target.postIndex,
+    mediaIndex: target.mediaIndex,
+    card,
+    by: input.by,
+    ...(input.expectedHash === undefined ? {} : { expectedHash: input.expectedHash }),
+    audit: { figures: input.choice, figureValues: figures.map((f) => f.value) },
+  });
+}

@@ -1,0 +1,135 @@
+import { shortLabel, withoutEmojiAndMarkup } from './figure-label.js';
+import { findFrenchDate } from './french-dates.js';
+import { notAFigure } from './not-figures.js';
+import { parseFrenchNumber, UNIT_PATTERN } from './numbers.js';
+import { placeInSentence, placeLeadingBullet } from './places.js';
+import type { Bullet, Figure } from './types.js';
+
+const DIGITS = String.raw`\d{1,3}(?:[ \u00A0\u202F]\d{3})+(?!\d)|\d+`;
+/** A number with its decimals and unit, not glued to a letter or digit before it. */
+const NUMBER = new RegExp(
+  String.raw`(?<![\p{L}\p{N},.])(${DIGITS})(?:,\d+)?(?:[ \u00A0\u202F]?(${UNIT_PATTERN}))?`,
+  'gu',
+);
+const TOTAL = new RegExp(String.raw`^\s*sur (?:un total de |une cible de )?(${DIGITS})(?:,\d+)?`, 'u');
+
+interface Found {
+  written: string;
+  digits: string;
+  unit: string;
+  start: number;
+  end: number;
+}
+
+/** Every number in `text` that may be a figure (dates, times, phones, years… left out). */
+export function figureNumbers(text: string): Found[] {
+  const found: Found[] = [];
+  for (const match of text.matchAll(NUMBER)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    const number = { text, start, end, digits: match[1] ?? '', unit: match[2] ?? '' };
+    if (notAFigure(number) === undefined) found.push({ written: match[0].trim(), ...number });
+  }
+  return found;
+}
+
+/**
+ * The key figure of a bullet, if it has one: a number in bold (`**6 708** utilisateurs`), a
+ * number starting the bullet (`166 chirurgies …`, after a leading `Laval :`), or a number after a
+ * colon (`Nombre de billets : 1790`, `Laval : 92 % des rendez-vous confirmés`). A number inside a
+ * sentence (`… une dame de 89 ans`) is context, not a key figure.
+ */
+export function figureFromBullet(bullet: Bullet, reference: string): Figure | undefined {
+  const text = withoutEmojiAndMarkup(bullet.text);
+  const numbers = figureNumbers(text);
+  if (numbers.length === 0) return undefined;
+  const leadingPlace = placeLeadingBullet(text);
+  const chosen = pick(text, numbers, bullet);
+  if (!chosen) return undefined;
+  const { number, label: rawLabel } = chosen;
+  const parsed = parseFrenchNumber(number.written);
+  if (!parsed) return undefined;
+
+  let labelText = rawLabel;
+  let total: Figure['total'];
+  const totalMatch = TOTAL.exec(labelText);
+  if (totalMatch?.[1]) {
+    const parsedTotal = parseFrenchNumber(totalMatch[1]);
+    if (parsedTotal) total = { value: totalMatch[1], numeric: parsedTotal.numeric };
+    labelText = labelText.slice(totalMatch[0].length);
+  }
+  let place = leadingPlace;
+  const inSentence = placeInSentence(labelText);
+  if (inSentence) {
+    place ??= inSentence.place;
+    labelText = inSentence.rest;
+  }
+  const label = shortLabel(labelText);
+  if (label === '' || !/\p{L}/u.test(label)) return undefined;
+  if (/^(?:info[- ]santé|info[- ]social)$/iu.test(label)) return undefined;
+
+  const figure: Figure = {
+    value: number.written,
+    numeric: parsed.numeric,
+    unit: parsed.unit,
+    label,
+    source: 'bullets',
+    line: bullet.line,
+  };
+  if (!total) {
+    const after = new RegExp(String.raw`\bsur (?:un total de |une cible de )?(${DIGITS})`, 'u').exec(
+      text.slice(number.end),
+    );
+    const parsedTotal = after?.[1] ? parseFrenchNumber(after[1]) : undefined;
+    if (after?.[1] && parsedTotal) total = { value: after[1], numeric: parsedTotal.numeric };
+  }
+  if (total) figure.total = total;
+  if (place) figure.place = place;
+  const own = findFrenchDate(text, reference, true);
+  if (own) {
+    figure.refersTo = own.label;
+    figure.refersToDate = own.iso;
+  }
+  return figure;
+}
+
+function pick(text: string, numbers: Found[], bullet: Bullet): { number: Found; label: string } | undefined {
+  // A bold number: its label follows it in the bold run, else after the bold run.
+  const bold = bullet.spans.find((span) => span.kind === 'strong' && /\d/.test(span.text));
+  if (bold) {
+    const boldText = withoutEmojiAndMarkup(bold.text);
+    const at = text.indexOf(boldText);
+    const inBold = numbers.find((n) => at >= 0 && n.start >= at && n.end <= at + boldText.length);
+    if (inBold) {
+      const restOfBold = text.slice(inBold.end, at + boldText.length);
+      const afterBold = text.slice(at + boldText.length);
+      if (/\p{L}/u.test(restOfBold) && !/^\s*sur\s+\d[\d\s\u00A0\u202F]*$/u.test(restOfBold))
+        return { number: inBold, label: `${restOfBold}${afterBold}` };
+      if (/\p{L}/u.test(afterBold)) return { number: inBold, label: afterBold };
+      const head = /^(.*?)\s*:\s*$/u.exec(text.slice(0, inBold.start))?.[1];
+      if (head && /\p{L}/u.test(head)) return { number: inBold, label: head };
+    }
+  }
+  // A number starting the bullet, or right after a leading `Place :` / `Label :`.
+  const colon = /^([^:]*?)\s*:\s*/u.exec(text);
+  for (const number of numbers) {
+    const before = text.slice(0, number.start);
+    const after = text.slice(number.end);
+    if (before.trim() === '' && /^\s*(?:sur\s+\d|\p{L})/u.test(after)) return { number, label: after };
+    if (colon && before === colon[0]) {
+      if (
+        /^\s*(?:sur\s+\d[^\p{L}]*)?\p{L}/u.test(after) &&
+        !/^\s*(?:sur\s+\d[\d\s\u00A0\u202F]*)?\s*[.;!]?\s*$/u.test(after)
+      )
+        return { number, label: after };
+      if (/^\s*(?:sur\s+[\d\s\u00A0\u202F]+)?[.;!]?\s*$/u.test(after)) return { number, label: colon[1] ?? '' };
+    }
+  }
+  // A number ending the bullet after a colon (`Billets résolus au cours de la période : 1245`).
+  const last = numbers.at(-1);
+  if (last && /^\s*[.!]?\s*$/u.test(text.slice(last.end))) {
+    const head = /^(.*?)\s*:\s*$/u.exec(text.slice(0, last.start))?.[1];
+    if (head && /\p{L}/u.test(head)) return { number: last, label: head };
+  }
+  return undefined;
+}

@@ -1,0 +1,105 @@
+/**
+ * Places a figure can be about: Québec's administrative regions and the cities and territories
+ * health updates name. A section heading or a sentence naming one of them makes its figures
+ * regional rather than update-wide.
+ */
+export const KNOWN_PLACES: readonly string[] = [
+  'Abitibi-Témiscamingue',
+  'Bas-Saint-Laurent',
+  'Capitale-Nationale',
+  'Centre-du-Québec',
+  'Chaudière-Appalaches',
+  'Côte-Nord',
+  'Estrie',
+  'Gaspésie',
+  'Îles-de-la-Madeleine',
+  'Lanaudière',
+  'Laurentides',
+  'Laval',
+  'Mauricie',
+  'Montérégie',
+  'Montréal',
+  'Nord-du-Québec',
+  'Nunavik',
+  'Outaouais',
+  'Saguenay',
+  'Lac-Saint-Jean',
+  'Terres-Cries-de-la-Baie-James',
+  'Baie-James',
+  'Gatineau',
+  'Sherbrooke',
+  'Trois-Rivières',
+  'Lévis',
+  'Longueuil',
+  'Rimouski',
+  'Rouyn-Noranda',
+  'Chicoutimi',
+  'Drummondville',
+  'Saint-Jérôme',
+  'Joliette',
+];
+
+const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[’']/g, "'");
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Matches a known place as a whole name (not inside a longer word), accents and case aside. */
+const PLACE_WORD = new RegExp(
+  `(?<![\\p{L}])(?:${[...KNOWN_PLACES]
+    .sort((a, b) => b.length - a.length)
+    .map((place) => escapeRegExp(fold(place)))
+    .join('|')})(?![\\p{L}])`,
+  'u',
+);
+
+function mentionsPlace(text: string): boolean {
+  return PLACE_WORD.test(fold(text));
+}
+
+/** Words before a place in a heading that are not part of it (`Région de Laval` → `Laval`). */
+const PLACE_PREFIX =
+  /^(?:(?:la |le )?(?:région|secteur|territoire|ville|cisss|ciusss|installations?)\s+(?:de la |de l['’]|du |des |de |d['’])?)/iu;
+
+/**
+ * The place a section heading names: the part after a dash (`Faits saillants – Laval`), or the whole
+ * heading when it is a place (`Région de Laval`). `Québec` alone is a place only as the whole part,
+ * since `Dossier Santé Québec` is not about the city.
+ */
+export function placeOfHeading(heading: string): string | undefined {
+  const parts = heading.split(/\s[–—-]\s/u).map((part) => part.trim());
+  const candidates = parts.length > 1 ? parts.slice(1).reverse() : parts;
+  for (const part of candidates) {
+    if (part === '' || /\d/.test(part) || part.includes(':')) continue;
+    const name = part.replace(PLACE_PREFIX, '').trim();
+    if (/^(?:ville de )?québec$/iu.test(name)) return name;
+    if (name.split(/\s+/).length <= 6 && mentionsPlace(name)) return name;
+  }
+  return undefined;
+}
+
+/**
+ * A place named in a sentence after a preposition (`… rencontrés à Laval`, `en Montérégie`):
+ * the place, and the text with that phrase taken out.
+ */
+export function placeInSentence(text: string): { place: string; rest: string } | undefined {
+  const pattern =
+    /(?:^|\s)(?:à|en|au|aux|dans la région de|dans la région du|pour la région de)\s+(?:l['’])?([\p{Lu}][\p{L}'’]*(?:[-–][\p{L}'’]+)*)/gu;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    const place = match[1] ?? '';
+    if (mentionsPlace(place) || place === 'Québec') {
+      return {
+        place,
+        rest: `${text.slice(0, match.index)} ${text.slice(match.index + match[0].length)}`.replace(/\s+/g, ' ').trim(),
+      };
+    }
+  }
+  return undefined;
+}
+
+/** A leading `Laval :` in a bullet (`Laval : 92 % des rendez-vous confirmés`). */
+export function placeLeadingBullet(text: string): string | undefined {
+  const match = /^([^:]{2,60})\s*:/u.exec(text);
+  const head = match?.[1]?.trim();
+  if (head === undefined) return undefined;
+  return placeOfHeading(head) === head ? head : undefined;
+}

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { altText } from '../../src/cards/alt-text.js';
+import { planCards } from '../../src/cards/plan.js';
+import type { CardSpec } from '../../src/cards/types.js';
+import { CARD_FORMATS } from '../../src/render/formats.js';
+import { compact, laidOutText } from '../../src/render/laid-out-text.js';
+import { createCardRenderer } from '../../src/render/renderer.js';
+import { parseUpdateFile } from '../../src/update/parse.js';
+import type { Figure } from '../../src/update/types.js';
+import { DEFAULT_BRANDING } from '../../templates/frame.js';
+import { keyFiguresTiles, tileTexts } from '../../templates/key-figures.js';
+
+type KeyFigures = Extract<CardSpec, { template: 'key-figures' }>;
+
+const file = (name: string) => new URL(`../update/files/${name}`, import.meta.url).pathname;
+const SIZES = [
+  ...new Map(
+    Object.values(CARD_FORMATS).map((f) => [`${f.width}x${f.height}`, { width: f.width, height: f.height }]),
+  ).values(),
+];
+
+function keyFiguresOf(name: string, pick: (figures: Figure[]) => Figure[] = (f) => f): KeyFigures {
+  const update = parseUpdateFile(file(name));
+  const spec = planCards({ ...update, figures: pick(update.figures) })[0];
+  if (spec?.template !== 'key-figures') throw new Error(`${name}: no key-figures card`);
+  return spec;
+}
+
+/** Every figure layout the updates written for this hold: their own cards, regional tiles with places, mixes. */
+const HELD: Record<string, KeyFigures> = {
+  'long update': keyFiguresOf('long.md'),
+  'figure-heavy update': keyFiguresOf('figure-heavy.md'),
+  'regional tiles with places': keyFiguresOf('regions-20.md', (f) => f.filter((x) => x.place !== undefined)),
+  'emoji in labels, a place and a total': keyFiguresOf('emoji-label.md'),
+  'amounts in M$ and k$': keyFiguresOf('amounts.md'),
+  'the bundled example': keyFiguresOf('../../../examples/2026-05-14-dsn.md'),
+};
+
+const renderer = createCardRenderer({ branding: DEFAULT_BRANDING });
+
+describe('cards that never lie', () => {
+  for (const [name, full] of Object.entries(HELD)) {
+    for (const size of SIZES) {
+      it(`${name} at ${size.width}×${size.height}, 1 to 4 tiles: every value, total, label and place whole, as in the alt text`, async () => {
+        for (let count = 1; count <= Math.min(4, full.figures.length); count++) {
+          const spec: KeyFigures = { ...full, figures: full.figures.slice(0, count) };
+          const { cut, svg } = await renderer.layout(spec, size);
+          const where = `${name}, ${count} tile(s), ${size.width}×${size.height}`;
+          expect(cut, where).toEqual([]);
+          const runs = laidOutText(svg);
+          const tiles = keyFiguresTiles(size, count);
+          const alt = compact(altText(spec, 2000));
+          spec.figures.forEach((figure, index) => {
+            const tile = tiles[index]!;
+            const inTile = runs.filter(
+              (run) =>
+                run.x >= tile.x - 0.5 &&
+                run.x + run.width <= tile.x + tile.width + 0.5 &&
+                run.y - run.height * 0.8 >= tile.y - 0.5 &&
+                run.y + run.height * 0.2 <= tile.y + tile.height + 0.5,
+            );
+            const drawn = compact(inTile.map((run) => run.text).join(''));
+            expect(drawn, `${where}: tile ${index + 1} has no ellipsis`).not.toContain('…');
+            for (const part of Object.values(tileTexts(figure))) {
+              expect(drawn, `${where}: tile ${index + 1} draws "${part}"`).toContain(compact(part));
+              expect(alt, `${where}: the alt text says "${part}"`).toContain(compact(part));
+            }
+          });
+          // Tiles of one row share one number size: the value is the first run of each tile.
+          const valueHeights = tiles.map(
+            (tile) => runs.find((run) => run.x >= tile.x && run.x < tile.x + tile.width && run.y > tile.y)?.height,
+          );
+          for (const row of new Set(tiles.map((tile) => tile.row))) {
+            const heights = new Set(valueHeights.filter((_, i) => tiles[i]!.row === row));
+            expect(heights.size, `${where}: row ${row + 1} number sizes`).toBe(1);
+          }
+        }
+      }, 180_000);
+    }
+  }
+
+  it('says which figure is cut when even the smallest size cannot hold it, and clamps it on the card', async () => {
+    const base = HELD['figure-heavy update']!;
+    const label = Array.from({ length: 400 }, (_, i) => `mot${i}`).join(' ');
+    const spec: KeyFigures = { ...base, figures: base.figures.map((f, i) => (i === 2 ? { ...f, label } : f)) };
+    const { cut, svg } = await renderer.layout(spec, { width: 1200, height: 627 });
+    expect(cut).toEqual([{ index: 2, parts: expect.arrayContaining(['label']) }]);
+    expect(laidOutText(svg).some((run) => run.text.includes('…'))).toBe(true);
+    const card = await renderer.render(spec, 'linkedin', `${process.env.TMPDIR ?? '/tmp'}/crieur-never-lie`);
+    expect(card.cut).toEqual(cut);
+  }, 120_000);
+});

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { parseUpdateFile, parseUpdateText } from '../../src/update/parse.js';
+import type { Figure } from '../../src/update/types.js';
+
+const file = (name: string) => new URL(`./files/${name}`, import.meta.url).pathname;
+const HEAD = '---\ndate: 2026-06-23\ntitle: Mise à jour quotidienne\n---\n\n';
+const values = (figures: Figure[]) => figures.map((figure) => figure.value);
+
+/** A figure's value or label must never be a date, a time, a phone number or a year. */
+function looksLikeDateTimePhoneOrYear(figure: Figure): boolean {
+  const text = `${figure.value} ${figure.label}`;
+  return (
+    /\b(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\b/iu.test(text) ||
+    /\d\s?h\s?\d{2}/u.test(text) ||
+    /^(?:811|211|911)$/.test(figure.value) ||
+    /^(?:19|20)\d\d$/.test(figure.value) ||
+    /info-santé|composez|appelez/iu.test(text)
+  );
+}
+
+describe('figure candidates in updates written for the purpose', () => {
+  it('a calendar list gives no date, time, service number, phone, postal code, year, step or list number', () => {
+    const update = parseUpdateFile(file('calendar.md'));
+    expect(values(update.figures)).toEqual(['91 %', '4 212']);
+    expect(update.figures.some(looksLikeDateTimePhoneOrYear)).toBe(false);
+  });
+
+  it('keeps each unit with its value, and the label says what it counts', () => {
+    const update = parseUpdateFile(file('amounts.md'));
+    expect(update.figures.map((f) => [f.value, f.unit, f.label])).toEqual([
+      ['12,5 M$', 'M$', 'investis dans la modernisation des postes de travail'],
+      ['487 500 $', '$', 'consacrés à la formation du personnel infirmier'],
+      ['350 k$', 'k$', 'pour le soutien de proximité dans les urgences'],
+      ['1,2 M$', 'M$', 'Économies réalisées'],
+      ['12 h', 'h', 'délai moyen pour un rendez-vous de suivi'],
+      ['3 jours', 'jours', 'formation offerts à chaque équipe'],
+    ]);
+    expect(update.figures.find((f) => f.value === '12,5 M$')?.numeric).toBe(12.5);
+  });
+
+  it('leaves emoji and markup out of labels, and keeps the place of a regional figure', () => {
+    const update = parseUpdateFile(file('emoji-label.md'));
+    for (const figure of update.figures) expect(figure.label).not.toMatch(/[\p{Extended_Pictographic}*_`]/u);
+    const laval = update.figures.find((f) => f.value === '92 %');
+    expect(laval).toMatchObject({ label: 'rendez-vous confirmés', place: 'Laval' });
+    expect(update.figures.find((f) => f.value === '312')?.place).toBe('Laval');
+    expect(update.figures.find((f) => f.value === '28 977')).toMatchObject({
+      label: 'utilisateurs formés',
+      total: { value: '30 000', numeric: 30_000 },
+    });
+  });
+
+  it('puts the provincial headline figures before 20 regional sections, each regional figure with its place', () => {
+    const update = parseUpdateFile(file('regions-20.md'));
+    expect(values(update.figures.slice(0, 4))).toEqual(['24 108', '7 412', '181', '1 652']);
+    const regional = update.figures.filter((f) => f.section?.startsWith('Faits saillants'));
+    expect(regional).toHaveLength(40);
+    expect(regional.every((f) => f.place !== undefined && f.section?.endsWith(f.place))).toBe(true);
+    expect(update.figures.slice(0, 5).every((f) => f.place === undefined)).toBe(true);
+    expect(update.figures.some(looksLikeDateTimePhoneOrYear)).toBe(false);
+  });
+
+  it('completes a date in a bullet with the year of the heading above it, and warns about a figure dated after the update', () => {
+    const update = parseUpdateFile(file('december.md'));
+    const simultaneous = update.figures.find((f) => f.value === '6 708');
+    expect(simultaneous?.refersTo).toBe('13 mai 2026, 14 h 15');
+    expect(simultaneous?.label).toBe('utilisateurs connectés simultanément');
+    expect(update.warnings).toEqual([
+      expect.objectContaining({ line: 21, messageFr: expect.stringContaining('1 890 billets ouverts') }),
+    ]);
+    expect(update.warnings?.[0]?.message).toMatch(/after the update's date/);
+  });
+
+  it('ranks percentages and totals over plain counts, headline sections over highlights', () => {
+    const update = parseUpdateText(
+      `${HEAD}# Bilan\n\n## Bons coups\n\n- 40 % des patients satisfaits.\n\n## Mise à jour technologique\n\n- 312 super-utilisateurs mobilisés.\n- 18 % des billets escaladés.\n- 900 accès ouverts sur 1 000 prévus.\n`,
+      'essai.md',
+    );
+    expect(values(update.figures)).toEqual(['18 %', '900', '40 %', '312']);
+  });
+
+  it('never takes a phone number, a year, a version or a postal code for a figure', () => {
+    const update = parseUpdateText(
+      `${HEAD}# Divers\n\n- Appelez le 514 555-0199 pour de l’aide.\n- Info-Santé : 811\n- 2026 : une année de transition.\n- Version 3.2 du portail déployée.\n- Local 210 : soutien technique.\n- 1. Première étape.\n- Composez 811 en tout temps.\n- H2X 1Y4 : adresse du centre.\n`,
+      'essai.md',
+    );
+    expect(update.figures).toEqual([]);
+  });
+
+  it('keeps front-matter figures first, as written', () => {
+    const update = parseUpdateText(
+      '---\ndate: 2026-06-23\ntitle: T\nfigures:\n  - { value: "12 345", label: visites }\n---\n# Titre\n- 22 460 utilisateurs connectés.\n',
+      'essai.md',
+    );
+    expect(values(update.figures)).toEqual(['12 345']);
+  });
+});
