@@ -1,4 +1,5 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import satori from 'satori';
@@ -8,7 +9,7 @@ import { planCards } from '../../src/cards/plan.js';
 import type { CardSpec } from '../../src/cards/types.js';
 import { NETWORKS } from '../../src/networks.js';
 import { createEmojiLoader } from '../../src/render/emoji.js';
-import { loadCardFonts } from '../../src/render/fonts.js';
+import { CARD_FONT_FILES, loadCardFonts } from '../../src/render/fonts.js';
 import { CARD_FORMATS } from '../../src/render/formats.js';
 import { createCardRenderer } from '../../src/render/renderer.js';
 import { cardTree } from '../../src/render/templates.js';
@@ -26,12 +27,25 @@ afterAll(async () => {
   await rm(outDir, { recursive: true, force: true });
 });
 
+/** The font files as the packages ship them (WOFF), as Satori was given them before. */
+async function woffFonts() {
+  const require = createRequire(import.meta.url);
+  return Promise.all(
+    CARD_FONT_FILES.map(async (file) => ({
+      name: file.name,
+      weight: file.weight,
+      style: 'normal' as const,
+      data: await readFile(require.resolve(file.module)),
+    })),
+  );
+}
+
 /**
- * The card as the renderer drew it before it was made faster: Satori asking for each emoji as
- * it meets it, then sharp's default PNG. What crieur sends now must look the same.
+ * The card as the renderer drew it before it was made faster: WOFF fonts, Satori asking for each
+ * emoji as it meets it, then sharp's default PNG. What crieur sends now must look the same.
  */
 async function referencePixels(spec: CardSpec, size: { width: number; height: number }): Promise<Buffer> {
-  const fonts = await loadCardFonts();
+  const fonts = await woffFonts();
   const loadEmoji = createEmojiLoader();
   const tree = cardTree(spec, DEFAULT_BRANDING, size);
   const svg = await satori(tree as unknown as Parameters<typeof satori>[0], {
