@@ -180,8 +180,8 @@ try {
   reportTimings('web: queue page GET /', await time(RUNS, page('/')), 50);
   console.log(`  (the queue page is ${((await page('/')()).body.length / 1024).toFixed(0)} KiB of HTML)`);
   reportTimings(`web: draft page GET /brouillons/${middle.id}`, await time(RUNS, page(`/brouillons/${middle.id}`)), 50);
-  reportTimings('web: history page GET /historique', await time(RUNS, page('/historique')));
-  reportTimings('web: journal page GET /journal', await time(RUNS, page('/journal')));
+  reportTimings('web: history page GET /historique', await time(RUNS, page('/historique')), 50);
+  reportTimings('web: journal page GET /journal', await time(RUNS, page('/journal')), 50);
   reportTimings('store: listDrafts (all)', await time(RUNS, () => listDrafts(store.db)));
   const verdict = verifyChain(store.db);
   if (!verdict.ok) throw new Error(`the chain does not verify: ${verdict.reason}`);
