@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { LoadedConfig } from '../config/load.js';
 import type { Store } from '../store/db.js';
-import { appendEvent } from './log.js';
+import { appendEvent } from './journal.js';
 import { SYSTEM_ACTOR } from './types.js';
 
 /** Records which configuration a process started with: the file's hash and its non-secret settings. */

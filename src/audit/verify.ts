@@ -1,5 +1,5 @@
 import type { Db } from '../store/db.js';
-import { eventHash, GENESIS_HASH, iterateEvents } from './log.js';
+import { eventHash, GENESIS_HASH, iterateEvents } from './journal.js';
 import type { ChainVerdict } from './types.js';
 
 /**

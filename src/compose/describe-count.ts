@@ -5,7 +5,7 @@ export interface CountDescription {
   /** The figure the network compares to its limit. */
   length: number;
   limit: number;
-  /** For the team: `274 / 280`, with the byte count added on Bluesky when bytes are the problem. */
+  /** For the team: `length / limit` with French digit grouping, with the byte count added on Bluesky when bytes are the problem. */
   label: string;
   valid: boolean;
 }

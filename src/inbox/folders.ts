@@ -5,9 +5,14 @@ import { extname, join } from 'node:path';
 export const PROCESSED_DIR = 'traite';
 export const REFUSED_DIR = 'refuse';
 
-/** Update files the inbox picks up; hidden files and office lock files (`~$…`) are left alone. */
+/**
+ * Update files the inbox picks up (Markdown, plain text, Word; `.docm` too, to be refused with a note);
+ * hidden files and office lock files (`~$…`) are left alone.
+ */
+export const INBOX_EXTENSIONS = ['.md', '.markdown', '.txt', '.docx', '.docm'];
+
 export function isInboxCandidate(name: string): boolean {
-  return extname(name).toLowerCase() === '.md' && !name.startsWith('.') && !name.startsWith('~$');
+  return INBOX_EXTENSIONS.includes(extname(name).toLowerCase()) && !name.startsWith('.') && !name.startsWith('~$');
 }
 
 /** `name` in `dir`, or `base-2.ext`, `base-3.ext`… when taken: a move never overwrites a file. */

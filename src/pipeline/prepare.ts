@@ -4,7 +4,7 @@ import { composeDrafts } from '../compose/compose.js';
 import type { RenderedDraft } from '../compose/types.js';
 import type { LoadedConfig } from '../config/load.js';
 import { createCardRenderer, renderDraftCards } from '../render/index.js';
-import { parseUpdateFile } from '../update/parse.js';
+import { readUpdateFile } from '../update/read-update.js';
 import type { Update } from '../update/types.js';
 
 export interface Prepared {
@@ -17,7 +17,7 @@ export interface Prepared {
  * compose per network, render the cards into `outDir`. Stores nothing.
  */
 export async function prepareUpdate(path: string, deps: { loaded: LoadedConfig; outDir: string }): Promise<Prepared> {
-  const update = parseUpdateFile(path);
+  const update = await readUpdateFile(path, { timeZone: deps.loaded.config.timezone });
   return prepareParsed(update, deps);
 }
 

@@ -1,4 +1,4 @@
-import { appendEvent } from '../audit/log.js';
+import { appendEvent } from '../audit/journal.js';
 import { approvalFor, insertApproval } from '../store/approvals-repo.js';
 import { getDraft, listDrafts, setDraftStatus } from '../store/drafts-repo.js';
 import type { DraftRecord } from '../store/types.js';

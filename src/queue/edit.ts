@@ -1,4 +1,4 @@
-import { appendEvent } from '../audit/log.js';
+import { appendEvent } from '../audit/journal.js';
 import type { RenderedCard } from '../cards/types.js';
 import { MEASURES } from '../compose/measure.js';
 import { NETWORK_FACTS, NETWORKS } from '../networks/index.js';

@@ -1,4 +1,4 @@
-import { appendEvent } from '../audit/log.js';
+import { appendEvent } from '../audit/journal.js';
 import { getDraft, setDraftStatus } from '../store/drafts-repo.js';
 import type { DraftRecord } from '../store/types.js';
 import { formatDraftId } from '../store/types.js';

@@ -18,7 +18,7 @@ export interface RehearsalPost {
   /** 0-based position in the thread. */
   index: number;
   text: string;
-  /** As the network counts; `label` is what the preview shows, e.g. `274 / 280`. */
+  /** As the network counts; `label` is what the preview shows, `length / limit` with French digit grouping. */
   count: { length: number; limit: number; label: string };
   media: RehearsalMedia[];
   /** The (simulated) id of the post this one replies to. */

@@ -45,7 +45,7 @@ export function extractFigures(update: Update): Figure[] {
   const figures: Figure[] = [];
   update.sections.forEach((section, index) => {
     const context = dateContext(update.sections, index, update.date);
-    for (const bullet of flatten(section.bullets)) {
+    for (const bullet of [...labelledParagraphs(section), ...flatten(section.bullets)]) {
       const figure = figureFromBullet(bullet, update.date);
       if (!figure) continue;
       figure.section = section.heading;
@@ -146,6 +146,13 @@ function dateContext(sections: Section[], index: number, reference: string) {
     if (parent && parent.level < section.level) return findFrenchDate(parent.heading, reference, false);
   }
   return undefined;
+}
+
+/** A paragraph `Nombre de billets quotidiens : 1790` holds a figure as the same bullet would. */
+function labelledParagraphs(section: Section): Bullet[] {
+  return section.paragraphs
+    .filter((text) => ENDS_WITH_NUMBER.test(text))
+    .map((text) => ({ text, spans: [{ kind: 'text', text }], line: section.line, children: [] }));
 }
 
 function flatten(bullets: Bullet[]): Bullet[] {

@@ -5,7 +5,7 @@ import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import { UpdateFileError } from '../errors.js';
 import { extractFigures } from './figures.js';
-import { parseFrontMatter } from './front-matter.js';
+import { type FrontMatter, parseFrontMatter } from './front-matter.js';
 import { readUpdateText } from './read-file.js';
 import type { Bullet, Section, Span, Update } from './types.js';
 
@@ -73,17 +73,7 @@ export function parseUpdateFile(path: string): Update {
 export function parseUpdateText(text: string, path: string): Update {
   const source = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   if (source.trim() === '') throw new UpdateFileError(path, undefined, 'the file is empty', 'le fichier est vide');
-  const deepLine = tooDeepLine(source);
-  if (deepLine !== undefined) throw listTooDeep(path, deepLine);
-  const table = tableLine(source);
-  if (table !== undefined) {
-    throw new UpdateFileError(
-      path,
-      table,
-      'tables are not supported: rewrite each row of the table as a bullet (- …)',
-      'les tableaux ne sont pas pris en charge : réécrivez chaque ligne du tableau sous forme de puce (- …)',
-    );
-  }
+  checkMarkdownSource(source, path);
   let tree: Root;
   try {
     tree = fromMarkdown(source, {
@@ -108,14 +98,48 @@ export function parseUpdateText(text: string, path: string): Update {
     );
   }
   const meta = parseFrontMatter(head.value, (head.position?.start.line ?? 1) + 1, path);
+  return buildUpdate(body, meta, {
+    path,
+    sha256: createHash('sha256').update(text).digest('hex'),
+    contentLine: (head.position?.end.line ?? 1) + 1,
+  });
+}
+
+/** Checks Markdown source before parsing: nesting depth and tables. Throws UpdateFileError. */
+export function checkMarkdownSource(source: string, path: string): void {
+  const deepLine = tooDeepLine(source);
+  if (deepLine !== undefined) throw listTooDeep(path, deepLine);
+  const table = tableLine(source);
+  if (table !== undefined) throw tableRefused(path, table);
+}
+
+export function tableRefused(path: string, line: number | undefined, where = { en: '', fr: '' }): UpdateFileError {
+  return new UpdateFileError(
+    path,
+    line,
+    `tables are not supported${where.en}: rewrite each row of the table as a bullet (- …)`,
+    `les tableaux ne sont pas pris en charge${where.fr} : réécrivez chaque ligne du tableau sous forme de puce (- …)`,
+  );
+}
+
+/**
+ * The one stage every format goes through: Markdown, plain text and Word documents all reach it as
+ * an mdast body (the content after the metadata) and the metadata, and leave it as the same Update.
+ */
+export function buildUpdate(
+  body: RootContent[],
+  meta: FrontMatter,
+  source: { path: string; sha256: string; contentLine?: number },
+): Update {
+  const { path } = source;
   const sections = readSections(body, path);
   const hasContent = sections.some((section) => section.bullets.length > 0 || section.paragraphs.length > 0);
   if (!hasContent) {
     throw new UpdateFileError(
       path,
-      (head.position?.end.line ?? 1) + 1,
-      'no content after the front matter: add headings (#, ##) with bullets (- …)',
-      "aucun contenu après l'en-tête : ajoutez des titres (#, ##) et des puces (- …)",
+      source.contentLine,
+      'no content after the title: add headings with bullets (- …)',
+      'aucun contenu après le titre : ajoutez des titres et des puces (- …)',
     );
   }
   const update: Update = {
@@ -124,7 +148,7 @@ export function parseUpdateText(text: string, path: string): Update {
     hashtags: meta.hashtags,
     figures: [],
     sections,
-    source: { path, sha256: createHash('sha256').update(text).digest('hex') },
+    source: { path, sha256: source.sha256 },
   };
   if (meta.subtitle !== undefined) update.subtitle = meta.subtitle;
   if (meta.link !== undefined) update.link = meta.link;

@@ -5,6 +5,11 @@ export const MAX_UPDATE_BYTES = 1_000_000;
 
 /** Reads an update file as UTF-8 text, refusing what is not a readable text file of sane size. */
 export function readUpdateText(path: string): string {
+  return decodeUpdateBytes(readUpdateBytes(path, MAX_UPDATE_BYTES), path);
+}
+
+/** Reads an update file's bytes, refusing a missing file, a directory or more than `maxBytes`. */
+export function readUpdateBytes(path: string, maxBytes: number): Buffer {
   let size: number;
   try {
     const stat = statSync(path);
@@ -19,12 +24,13 @@ export function readUpdateText(path: string): string {
       'fichier introuvable ou illisible; vérifiez le chemin',
     );
   }
-  if (size > MAX_UPDATE_BYTES) {
+  if (size > maxBytes) {
+    const mb = Math.round(maxBytes / 1_000_000);
     throw new UpdateFileError(
       path,
       undefined,
-      `file is ${size} bytes, more than the 1 MB limit; an update is a short Markdown text`,
-      `le fichier fait ${size} octets, plus que la limite de 1 Mo; une mise à jour est un court texte Markdown`,
+      `file is ${size} bytes, more than the ${mb} MB limit; an update is a short text`,
+      `le fichier fait ${size} octets, plus que la limite de ${mb} Mo; une mise à jour est un court texte`,
     );
   }
   let bytes: Buffer;
@@ -39,7 +45,7 @@ export function readUpdateText(path: string): string {
       `le fichier ne peut pas être lu (${code}) ; vérifiez ses permissions`,
     );
   }
-  return decodeUpdateBytes(bytes, path);
+  return bytes;
 }
 
 export function decodeUpdateBytes(bytes: Uint8Array, path: string): string {

@@ -58,4 +58,14 @@ export interface Update {
   /** In document order, flat; `level` gives the nesting. */
   sections: Section[];
   source: { path: string; sha256: string };
+  /**
+   * How the update was read when it was not Markdown with front matter (plain text, Word), and what
+   * was left out on the way, each with a French and an English message.
+   */
+  intake?: { format: 'text' | 'docx'; warnings: IntakeWarning[] };
+}
+
+export interface IntakeWarning {
+  message: string;
+  messageFr: string;
 }

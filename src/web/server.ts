@@ -10,17 +10,18 @@ import type { LoadedConfig } from '../config/load.js';
 import { CrieurError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { QueueContext } from '../queue/context.js';
-import { getUser } from '../store/users-repo.js';
+import { findUser } from '../users/accounts.js';
+import { SqliteSessionStore, sessionSecret } from '../users/session-store.js';
 import { type Capability, can, ROLE_LABELS } from './permissions.js';
 import { frameFor, sendHtml } from './respond.js';
 import { registerAssetRoutes } from './routes/assets.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerDraftRoutes } from './routes/drafts.js';
 import { registerImportRoutes } from './routes/import.js';
+import { registerNewUpdateRoutes } from './routes/new-update.js';
 import { registerRecordRoutes } from './routes/records.js';
 import { registerRehearsalRoutes } from './routes/rehearsals.js';
 import { registerSiteRoutes } from './routes/site.js';
-import { SqliteSessionStore, sessionSecret } from './session-store.js';
 import type { WebDeps } from './types.js';
 import { messagePage } from './views/forms-pages.js';
 
@@ -47,7 +48,8 @@ export interface WebServerOptions {
 }
 
 const SESSION_MAX_AGE_MS = 8 * 60 * 60 * 1000;
-const UPLOAD_LIMIT_BYTES = 2 * 1024 * 1024;
+// Room for a Word document at its 5 MB limit, so it is refused with a message rather than cut.
+const UPLOAD_LIMIT_BYTES = 6 * 1024 * 1024;
 
 const FRENCH_CAPABILITY: Record<Capability, string> = {
   view: 'de consulter cette page',
@@ -123,7 +125,7 @@ export async function buildWebApp(options: Omit<WebServerOptions, 'host' | 'port
   });
   app.addHook('preHandler', async (request, reply) => {
     const name = request.session.userName;
-    const record = name === undefined ? null : getUser(deps.queue.store.db, name);
+    const record = name === undefined ? null : findUser(deps.queue, name);
     request.user = record === null ? null : { name: record.name, role: record.role };
     const config = request.routeOptions.config;
     if (config.public === true) return;
@@ -177,6 +179,7 @@ export async function buildWebApp(options: Omit<WebServerOptions, 'host' | 'port
   registerDraftRoutes(app, deps);
   registerRecordRoutes(app, deps);
   registerImportRoutes(app, deps);
+  registerNewUpdateRoutes(app, deps);
   registerRehearsalRoutes(app, deps);
   registerSiteRoutes(app, deps);
   return app;

@@ -49,6 +49,11 @@ const part = (index: number, text: string, total = 2): PostPart => ({
   text,
 });
 
+/** A card type the renderer never writes. */
+function handMade(mime: 'image/webp' | 'image/gif'): Partial<RenderedCard> {
+  return { mime } as unknown as Partial<RenderedCard>;
+}
+
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
   return promise.then(
     () => 'accepted',
@@ -157,6 +162,26 @@ describe('dry-run adapter', () => {
     expect(await rejection(other.createPost(part(0, 'Image inconnue'), [foreign]))).toBeInstanceOf(
       ContentRejectedError,
     );
+  });
+
+  it('takes only the image types each network takes, as src/networks/ lists them', async () => {
+    const webpBytes = await sharp({ create: { width: 1200, height: 675, channels: 3, background: '#0b3d6b' } })
+      .webp()
+      .toBuffer();
+    // The renderer writes only PNG or JPEG: these cards are made by hand, as a future format would be.
+    const webp = await cardIn('card.webp', webpBytes, 'Carte en WebP', handMade('image/webp'));
+    expect((await dryRun('x').adapter.uploadMedia(webp)).id).toBe('dry-run:x:media:1');
+    expect((await dryRun('bluesky').adapter.uploadMedia(webp)).id).toBe('dry-run:bluesky:media:1');
+    for (const network of ['linkedin', 'facebook'] as const) {
+      const refused = await rejection(dryRun(network).adapter.uploadMedia(webp));
+      expect(refused).toBeInstanceOf(ContentRejectedError);
+      expect((refused as ContentRejectedError).messageFr).toContain('n’accepte pas les images image/webp');
+    }
+    const gifBytes = await sharp({ create: { width: 1200, height: 675, channels: 3, background: '#fff' } })
+      .gif()
+      .toBuffer();
+    const gif = await cardIn('card.gif', gifBytes, 'Carte en GIF', handMade('image/gif'));
+    expect((await dryRun('linkedin').adapter.uploadMedia(gif)).id).toBe('dry-run:linkedin:media:1');
   });
 
   it('refuses replies where the network has no threads, and replies to unknown posts', async () => {

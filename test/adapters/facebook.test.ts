@@ -1,14 +1,13 @@
-import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FacebookAdsApi } from 'facebook-nodejs-business-sdk';
-import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createFacebookAdapter, type FacebookAdapterOptions } from '../../adapters/facebook/index.js';
 import type { RenderedCard } from '../../src/cards/types.js';
 import { composeDrafts } from '../../src/compose/compose.js';
+import { FACEBOOK } from '../../src/networks/facebook.js';
 import type { PostPart } from '../../src/publish/port.js';
 import {
   AuthError,
@@ -19,6 +18,7 @@ import {
   TransientError,
 } from '../../src/publish/port-errors.js';
 import { parseUpdateFile } from '../../src/update/parse.js';
+import { plainCard } from '../fakes/card-file.js';
 import { type FacebookServer, graphErrorFault, startFacebookServer } from '../fakes/facebook-server.js';
 
 const POST_TEXT = [
@@ -38,21 +38,12 @@ let cardBytes: Buffer;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'crieur-facebook-'));
-  cardBytes = await sharp({ create: { width: 1200, height: 630, channels: 3, background: '#1d6b4f' } })
-    .png()
-    .toBuffer();
-  const path = join(dir, 'card.png');
-  await writeFile(path, cardBytes);
-  card = {
-    spec: { template: 'key-figures', title: 'DSN', dateLabel: '14 mai 2026', figures: [], anchor: { kind: 'lead' } },
-    path,
+  ({ card, bytes: cardBytes } = await plainCard(dir, {
+    width: FACEBOOK.card.width,
+    height: FACEBOOK.card.height,
+    background: '#1d6b4f',
     alt: 'Carte des chiffres clés du 14 mai 2026 : 74,88 % des accès effectués.',
-    mime: 'image/png',
-    width: 1200,
-    height: 630,
-    bytes: cardBytes.length,
-    sha256: createHash('sha256').update(cardBytes).digest('hex'),
-  };
+  }));
 });
 
 afterAll(async () => {

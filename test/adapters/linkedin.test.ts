@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +8,7 @@ import { createLinkedInAdapter, type LinkedInAdapterOptions } from '../../adapte
 import type { RenderedCard } from '../../src/cards/types.js';
 import { composeDrafts } from '../../src/compose/compose.js';
 import { escapeLittleText } from '../../src/compose/measure.js';
+import { LINKEDIN } from '../../src/networks/linkedin.js';
 import type { PostPart } from '../../src/publish/port.js';
 import {
   AuthError,
@@ -20,6 +20,7 @@ import {
   TransientError,
 } from '../../src/publish/port-errors.js';
 import { parseUpdateFile } from '../../src/update/parse.js';
+import { plainCard } from '../fakes/card-file.js';
 import {
   type LinkedInServer,
   linkedInErrorFault,
@@ -45,21 +46,12 @@ let cardBytes: Buffer;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'crieur-linkedin-'));
-  cardBytes = await sharp({ create: { width: 1200, height: 627, channels: 3, background: '#0b3d91' } })
-    .png()
-    .toBuffer();
-  const path = join(dir, 'card.png');
-  await writeFile(path, cardBytes);
-  card = {
-    spec: { template: 'key-figures', title: 'DSN', dateLabel: '14 mai 2026', figures: [], anchor: { kind: 'lead' } },
-    path,
+  ({ card, bytes: cardBytes } = await plainCard(dir, {
+    width: LINKEDIN.card.width,
+    height: LINKEDIN.card.height,
+    background: '#0b3d91',
     alt: 'Carte des chiffres clés du 14 mai 2026 : 22 460 utilisateurs connectés au DSN.',
-    mime: 'image/png',
-    width: 1200,
-    height: 627,
-    bytes: cardBytes.length,
-    sha256: createHash('sha256').update(cardBytes).digest('hex'),
-  };
+  }));
 });
 
 afterAll(async () => {

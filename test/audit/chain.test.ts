@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { appendEvent, exportJsonLines, listEvents } from '../../src/audit/log.js';
+import { appendEvent, exportJsonLines, listEvents } from '../../src/audit/journal.js';
 import { verifyChain } from '../../src/audit/verify.js';
 import { openStore, type Store } from '../../src/store/db.js';
 import { tempDir } from '../queue/fixtures.js';

@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordConfigLoaded } from '../../src/audit/config-event.js';
-import { exportJsonLines, listEvents } from '../../src/audit/log.js';
+import { exportJsonLines, listEvents } from '../../src/audit/journal.js';
 import { REDACTED } from '../../src/audit/redact.js';
 import { verifyChain } from '../../src/audit/verify.js';
 import { secretValues } from '../../src/config/env.js';
 import { DEFAULT_CONFIG_PATH, loadConfig } from '../../src/config/load.js';
+import { markPartFailed, markPartSending, markPartUnknown } from '../../src/publish/ledger.js';
 import { editAltText, editPostText } from '../../src/queue/edit.js';
 import { importDrafts } from '../../src/queue/import.js';
-import { markPartFailed, markPartSending, markPartUnknown } from '../../src/queue/ledger.js';
 import { reject } from '../../src/queue/reject.js';
 import { transition } from '../../src/queue/transition.js';
 import { type Fixture, makeFixture, makeUpdate } from '../queue/fixtures.js';

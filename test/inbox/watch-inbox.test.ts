@@ -1,9 +1,11 @@
-import { appendFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { UpdateFileError } from '../../src/errors.js';
 import { type InboxWatcher, watchInbox } from '../../src/inbox/watch-inbox.js';
+import { readUpdateFile } from '../../src/update/read-update.js';
+import { SAMPLE_DOCX, TEXT_DIR } from '../update/intake-helpers.js';
 
 const dirs: string[] = [];
 const watchers: InboxWatcher[] = [];
@@ -177,6 +179,23 @@ describe('watchInbox', () => {
     expect(await readFile(join(dir, 'traite', 'jeudi.md'), 'utf8')).toBe(UPDATE);
   });
 
+  it('takes Word documents and plain text; a macro-enabled document is refused with its note', async () => {
+    const dir = await tempInbox();
+    const dates: string[] = [];
+    const { watcher } = await manualInbox(dir, async (path) => {
+      dates.push((await readUpdateFile(path)).date);
+    });
+    await copyFile(SAMPLE_DOCX, join(dir, 'mise-a-jour.docx'));
+    await copyFile(join(TEXT_DIR, 'chiffres-monteregie.txt'), join(dir, 'colle.txt'));
+    await copyFile(SAMPLE_DOCX, join(dir, 'macros.docm'));
+    await watcher.scanNow();
+    await watcher.scanNow();
+    expect(dates.sort()).toEqual(['2026-05-14', '2026-06-16']);
+    expect((await readdir(join(dir, 'traite'))).sort()).toEqual(['colle.txt', 'mise-a-jour.docx']);
+    expect((await readdir(join(dir, 'refuse'))).sort()).toEqual(['macros.docm', 'macros.erreur.txt']);
+    expect(await readFile(join(dir, 'refuse', 'macros.erreur.txt'), 'utf8')).toContain('document Word avec macros');
+  });
+
   it('two files with the same content in one scan are handed over once', async () => {
     const dir = await tempInbox();
     const onFile = vi.fn(async () => {});
@@ -193,13 +212,21 @@ describe('watchInbox', () => {
     const dir = await tempInbox();
     const onFile = vi.fn(async () => {});
     const { watcher } = await manualInbox(dir, onFile);
-    await writeFile(join(dir, 'notes.txt'), 'x');
+    await writeFile(join(dir, 'notes.pdf'), 'x');
     await writeFile(join(dir, '.cache.md'), 'x');
     await writeFile(join(dir, '~$brouillon.md'), 'x');
+    await writeFile(join(dir, '~$brouillon.docx'), 'x');
     await watcher.scanNow();
     await watcher.scanNow();
     expect(onFile).not.toHaveBeenCalled();
-    expect((await readdir(dir)).sort()).toEqual(['.cache.md', 'notes.txt', 'refuse', 'traite', '~$brouillon.md']);
+    expect((await readdir(dir)).sort()).toEqual([
+      '.cache.md',
+      'notes.pdf',
+      'refuse',
+      'traite',
+      '~$brouillon.docx',
+      '~$brouillon.md',
+    ]);
   });
 
   it('waits for the settle time between the two checks', async () => {

@@ -1,12 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { listEvents } from '../../src/audit/log.js';
+import { listEvents } from '../../src/audit/journal.js';
 import { verifyChain } from '../../src/audit/verify.js';
 import { silentLogger } from '../../src/log.js';
 import type { Notification } from '../../src/notify/types.js';
+import { ledgerParts, markPartSending } from '../../src/publish/ledger.js';
 import { type PublishDeps, publishDraft, uploadMediaAhead } from '../../src/publish/publish-draft.js';
 import { approve, importDrafts } from '../../src/queue/index.js';
-import { ledgerParts, markPartSending } from '../../src/queue/ledger.js';
 import { mediaPath } from '../../src/queue/media-files.js';
 import { transition } from '../../src/queue/transition.js';
 import { getDraft } from '../../src/store/drafts-repo.js';

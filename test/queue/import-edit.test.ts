@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { listEvents } from '../../src/audit/log.js';
+import { listEvents } from '../../src/audit/journal.js';
 import { RefusedError } from '../../src/errors.js';
+import { markPartPosted, markPartSending } from '../../src/publish/ledger.js';
 import { contentHash } from '../../src/queue/content-hash.js';
 import { editAltText, editPostText, replaceCard } from '../../src/queue/edit.js';
 import { importDrafts } from '../../src/queue/import.js';
-import { markPartPosted, markPartSending } from '../../src/queue/ledger.js';
 import { transition } from '../../src/queue/transition.js';
 import { getDraft, getDraftVersion, listDrafts } from '../../src/store/drafts-repo.js';
 import { getUpdate } from '../../src/store/updates-repo.js';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { exportJsonLines } from '../../src/audit/log.js';
+import { exportJsonLines } from '../../src/audit/journal.js';
 import { RefusedError } from '../../src/errors.js';
 import { approve } from '../../src/queue/approve.js';
 import { editAltText, editPostText } from '../../src/queue/edit.js';

@@ -10,7 +10,7 @@ import { importDrafts } from '../../src/queue/import.js';
 import { openQueue } from '../../src/queue/open-queue.js';
 import type { DraftRecord } from '../../src/store/types.js';
 import { insertUser, type UserRole } from '../../src/store/users-repo.js';
-import { hashPassword } from '../../src/web/passwords.js';
+import { hashPassword } from '../../src/users/passwords.js';
 import { buildWebApp } from '../../src/web/server.js';
 import { makeCard, makeUpdate } from '../queue/fixtures.js';
 
@@ -115,15 +115,24 @@ export class Client {
     return this.#send('POST', url, JSON.stringify(payload), { 'content-type': 'application/json', ...headers });
   }
 
-  async postMultipart(url: string, fields: Record<string, string>, file: { name: string; content: string }) {
+  async postMultipart(
+    url: string,
+    fields: Record<string, string>,
+    file: { name: string; content: string | Buffer; type?: string },
+  ) {
     const boundary = '----crieurtest';
     const parts = Object.entries({ _csrf: this.csrf, ...fields }).map(
       ([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
     );
     parts.push(
-      `--${boundary}\r\nContent-Disposition: form-data; name="fichier"; filename="${file.name}"\r\nContent-Type: text/markdown\r\n\r\n${file.content}\r\n--${boundary}--\r\n`,
+      `--${boundary}\r\nContent-Disposition: form-data; name="fichier"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'text/markdown'}\r\n\r\n`,
     );
-    return this.#send('POST', url, Buffer.from(parts.join(''), 'utf8'), {
+    const payload = Buffer.concat([
+      Buffer.from(parts.join(''), 'utf8'),
+      Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content, 'utf8'),
+      Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8'),
+    ]);
+    return this.#send('POST', url, payload, {
       'content-type': `multipart/form-data; boundary=${boundary}`,
     });
   }

@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { listEvents } from '../../src/audit/log.js';
+import { listEvents } from '../../src/audit/journal.js';
 import type { CliIo } from '../../src/cli/command.js';
 import { command } from '../../src/cli/commands/user.js';
 import { main } from '../../src/cli/main.js';
 import { openStore, storePath } from '../../src/store/db.js';
 import { getUser } from '../../src/store/users-repo.js';
-import { verifyPassword } from '../../src/web/passwords.js';
+import { verifyPassword } from '../../src/users/passwords.js';
 
 let dir: string;
 

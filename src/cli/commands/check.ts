@@ -1,4 +1,4 @@
-import { parseUpdateFile } from '../../update/parse.js';
+import { readUpdateFile } from '../../update/read-update.js';
 import type { Update } from '../../update/types.js';
 import type { Command } from '../command.js';
 import { requirePositional, typedPath } from './args.js';
@@ -11,8 +11,11 @@ export const command: Command = {
   maxPositionals: 1,
   async run(args, { io }) {
     const path = requirePositional(args, 0, 'update-file', 'fichier de mise à jour');
-    const update = parseUpdateFile(typedPath(io.cwd, path));
+    const update = await readUpdateFile(typedPath(io.cwd, path));
     io.stdout.write(args.values.json ? `${JSON.stringify(update, null, 2)}\n` : describeUpdate(update));
+    for (const warning of update.intake?.warnings ?? []) {
+      io.stderr.write(`avertissement : ${warning.messageFr}\nwarning: ${warning.message}\n`);
+    }
     return 0;
   },
 };

@@ -8,6 +8,7 @@ const ASSETS: Record<string, string> = {
   'site.css': 'text/css; charset=utf-8',
   'countdown.js': 'text/javascript; charset=utf-8',
   'draft.js': 'text/javascript; charset=utf-8',
+  'editor.js': 'text/javascript; charset=utf-8',
   'favicon.svg': 'image/svg+xml',
 };
 const FONT_WEIGHTS = ['400', '600', '700'] as const;

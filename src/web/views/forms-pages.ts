@@ -43,8 +43,8 @@ ${input.back === undefined ? '' : html`<p><a class="button" href="${input.back.h
 function uploadForm(frame: PageFrame, action: string, submit: string, extra: Markup = html``): Markup {
   return html`<form method="post" action="${action}" enctype="multipart/form-data" class="stack upload">
 <input type="hidden" name="_csrf" value="${frame.csrf}">
-<label for="fichier">Fichier de mise à jour (Markdown, <code>.md</code>)</label>
-<input id="fichier" name="fichier" type="file" accept=".md,.markdown,.txt,text/markdown,text/plain" required>
+<label for="fichier">Fichier de mise à jour (Word <code>.docx</code>, texte <code>.txt</code> ou Markdown <code>.md</code>)</label>
+<input id="fichier" name="fichier" type="file" accept=".docx,.md,.markdown,.txt,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/markdown,text/plain" required>
 ${extra}
 <button type="submit" class="button button-primary">${submit}</button>
 </form>`;

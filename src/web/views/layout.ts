@@ -2,7 +2,7 @@ import { html, type Markup } from '../html.js';
 import { ROLE_LABELS } from '../permissions.js';
 import type { Flash, WebUser } from '../types.js';
 
-export type Section = 'file' | 'historique' | 'journal' | 'repetitions' | 'import' | 'none';
+export type Section = 'file' | 'historique' | 'journal' | 'repetitions' | 'import' | 'nouvelle' | 'none';
 
 /** What every page shows around its content. */
 export interface PageFrame {
@@ -18,6 +18,7 @@ const NAV: { section: Section; href: string; label: string }[] = [
   { section: 'journal', href: '/journal', label: 'Journal' },
   { section: 'repetitions', href: '/repetitions', label: 'Répétition' },
   { section: 'import', href: '/import', label: 'Import' },
+  { section: 'nouvelle', href: '/nouvelle', label: 'Rédiger' },
 ];
 
 const FLASH_LABEL: Record<Flash['kind'], string> = { ok: 'Succès', error: 'Refusé', warning: 'Attention' };

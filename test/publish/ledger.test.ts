@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { listEvents } from '../../src/audit/log.js';
+import { listEvents } from '../../src/audit/journal.js';
 import { verifyChain } from '../../src/audit/verify.js';
 import { RefusedError } from '../../src/errors.js';
 import {
@@ -11,10 +11,10 @@ import {
   markPartUnknown,
   mediaRef,
   saveMediaRef,
-} from '../../src/queue/ledger.js';
+} from '../../src/publish/ledger.js';
 import { transition } from '../../src/queue/transition.js';
-import { type Fixture, makeFixture } from './fixtures.js';
-import { draftIn } from './states.js';
+import { type Fixture, makeFixture } from '../queue/fixtures.js';
+import { draftIn } from '../queue/states.js';
 
 let fx: Fixture;
 beforeEach(async () => {

@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listDrafts } from '../../src/store/drafts-repo.js';
+import { SAMPLE_DOCX } from '../update/intake-helpers.js';
+import { buildApp, Client, makeWebFixture, type WebFixture } from './helpers.js';
+
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+let fixture: WebFixture;
+let app: FastifyInstance;
+beforeAll(async () => {
+  fixture = await makeWebFixture();
+  app = await buildApp(fixture);
+});
+afterAll(async () => {
+  await app.close();
+  fixture.close();
+});
+
+describe('the page’s import and « Rédiger » take the update as the team writes it', () => {
+  it('imports a Word document into drafts awaiting approval', async () => {
+    const client = new Client(app);
+    await client.login('Rédacteur');
+    const page = await client.get('/import');
+    expect(page.body).toContain('accept=".docx,');
+    const response = await client.postMultipart(
+      '/import',
+      {},
+      { name: 'mise-a-jour.docx', content: readFileSync(SAMPLE_DOCX), type: DOCX },
+    );
+    expect(response.status).toBe(200);
+    expect(response.body).toContain('Mise à jour importée');
+    const drafts = listDrafts(fixture.queue.store.db, { date: '2026-05-14' });
+    expect(drafts.length).toBeGreaterThan(0);
+    expect(drafts.every((draft) => draft.status === 'awaiting_review')).toBe(true);
+  });
+
+  it('refuses a Word document named .md and a text named .docx, naming the file as uploaded; nothing is drafted', async () => {
+    const client = new Client(app);
+    await client.login('Rédacteur');
+    const before = listDrafts(fixture.queue.store.db).length;
+    await client.get('/import');
+    const word = await client.postMultipart('/import', {}, { name: 'jeudi.md', content: readFileSync(SAMPLE_DOCX) });
+    expect(word.status).toBe(422);
+    expect(word.body).toContain('jeudi.md : une archive zip (un document Word?) nommée .md');
+    await client.get('/import');
+    const text = await client.postMultipart(
+      '/import',
+      {},
+      { name: 'jeudi.docx', content: 'Mise à jour\n', type: DOCX },
+    );
+    expect(text.status).toBe(422);
+    expect(text.body).toContain('jeudi.docx : nommé .docx mais contient du texte');
+    expect(text.body).not.toContain(fixture.dir);
+    expect(listDrafts(fixture.queue.store.db).length).toBe(before);
+  });
+
+  it('converts pasted HTML for the page’s editor, and refuses the conversion without the form’s token', async () => {
+    const client = new Client(app);
+    await client.login('Rédacteur');
+    await client.get('/nouvelle');
+    const html =
+      '<h2>Faits saillants</h2><ul><li><b>1 106</b> prélèvements <a href="https://example.org/">hier</a><script>x()</script></li></ul>';
+    const converted = await client.postJson('/api/collage', { html }, { 'x-csrf-token': client.csrf });
+    expect(converted.status).toBe(200);
+    expect(JSON.parse(converted.body)).toEqual({
+      text: '## Faits saillants\n\n- **1 106** prélèvements [hier](https://example.org/)',
+      images: 0,
+    });
+    const forged = await client.postJson('/api/collage', { html });
+    expect(forged.status).toBe(403);
+  });
+});
