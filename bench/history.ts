@@ -6,8 +6,9 @@
  * resident memory of `crieur run --dry-run` idle, then while it renders an update dropped in its inbox
  * and publishes it once approved.
  *
- * Run: node --import tsx bench/history.ts [--days 365] [--runs 15] [--networks x,bluesky,linkedin,facebook]
- *        [--max-thread 7] [--no-web] [--skip-run]
+ * Run: node --import tsx bench/history.ts [--years 1 | --days 365] [--runs 15]
+ *        [--networks x,bluesky,linkedin,facebook] [--max-thread 7] [--no-web] [--skip-run]
+ * `--years N` is `--days` 365 × N (`--days` wins when both are given).
  * `--max-thread` caps the threads (the config's `maxThreadPosts`): 7 gives the ~20 000 audit events of a
  * year with moderate threads; 25 (the default config) keeps the sample's full 21-post X thread.
  */
@@ -40,7 +41,8 @@ const APPROVER = 'Approbatrice Communications';
 
 const { values: options } = parseArgs({
   options: {
-    days: { type: 'string', default: '365' },
+    years: { type: 'string' },
+    days: { type: 'string' },
     runs: { type: 'string', default: '15' },
     networks: { type: 'string', default: 'x,bluesky,linkedin,facebook' },
     'max-thread': { type: 'string', default: '7' },
@@ -48,7 +50,8 @@ const { values: options } = parseArgs({
     'skip-run': { type: 'boolean', default: false },
   },
 });
-const DAYS = Number(options.days);
+const DAYS = Number(options.days ?? Math.round(365 * Number(options.years ?? 1)));
+if (!Number.isInteger(DAYS) || DAYS < 2) throw new Error(`--days/--years: at least 2 days of history, got ${DAYS}`);
 const RUNS = Math.max(2, Number(options.runs));
 const CLI_RUNS = Math.max(2, Math.ceil(RUNS / 3));
 const NETWORKS = options.networks.split(',').map((name) => {
@@ -177,8 +180,8 @@ try {
   reportTimings('web: queue page GET /', await time(RUNS, page('/')), 50);
   console.log(`  (the queue page is ${((await page('/')()).body.length / 1024).toFixed(0)} KiB of HTML)`);
   reportTimings(`web: draft page GET /brouillons/${middle.id}`, await time(RUNS, page(`/brouillons/${middle.id}`)), 50);
-  reportTimings('web: history page GET /historique', await time(RUNS, page('/historique')));
-  reportTimings('web: journal page GET /journal', await time(RUNS, page('/journal')));
+  reportTimings('web: history page GET /historique', await time(RUNS, page('/historique')), 50);
+  reportTimings('web: journal page GET /journal', await time(RUNS, page('/journal')), 50);
   reportTimings('store: listDrafts (all)', await time(RUNS, () => listDrafts(store.db)));
   const verdict = verifyChain(store.db);
   if (!verdict.ok) throw new Error(`the chain does not verify: ${verdict.reason}`);
@@ -188,7 +191,10 @@ try {
 
   // --- CLI processes -------------------------------------------------------------------------------
   console.log('\nCLI processes (spawn to exit)');
+  // A store with nothing in it: `audit --verify` refuses a missing one (a mistyped data directory).
   const emptyDir = join(workDir, 'empty-data');
+  mkdirSync(emptyDir, { recursive: true });
+  openStore(storePath(emptyDir)).close();
   const usages: { cpuMs: number; maxRssMiB: number }[] = [];
   const cli =
     (args: string[], dir = dataDir) =>

@@ -1,8 +1,18 @@
 #!/usr/bin/env node
-// Entry point: runs the TypeScript sources through tsx, so no build step is needed.
-import { register } from 'tsx/esm/api';
+// Entry point: runs the compiled JavaScript in dist/, compiling it first when the sources changed
+// since the last build (a developer who edits src/ then runs crieur never runs stale code).
+import { BuildError, ensureBuilt } from './build.js';
 
-register();
+try {
+  ensureBuilt();
+} catch (error) {
+  process.stderr.write(
+    error instanceof BuildError
+      ? `crieur: ${error.message}\ncrieur : le code compilé est absent ou périmé et n’a pas pu être reconstruit\n`
+      : `${error?.stack ?? error}\n`,
+  );
+  process.exit(1);
+}
 // Output piped into `head` and the like: a closed pipe ends the command quietly.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error) => {
@@ -10,7 +20,7 @@ for (const stream of [process.stdout, process.stderr]) {
     throw error;
   });
 }
-const { main } = await import('../src/cli/main.ts');
+const { main } = await import('../dist/src/cli/main.js');
 process.exitCode = await main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,

@@ -31,6 +31,10 @@ export interface WorkerResult {
   warmDomMs?: number[];
   /** crieur only: Satori's layout and SVG alone (no rasterising, no encoding) for the same cards. */
   warmSvgMs?: number[];
+  /** crieur only: each rasteriser + encoder alone on Satori's SVG of the same cards (the floor's other half). */
+  warmRasterMs?: Record<string, number[]>;
+  /** crieur only: PNG bytes of the sample card per rasteriser + encoder. */
+  rasterBytes?: Record<string, number>;
   pngBytes: number;
   blockedFetches: string[];
   emojiServedLocally: number;
@@ -165,6 +169,28 @@ async function timed(draw: Render): Promise<number[]> {
 const warmMs = await timed(render);
 const warmDomMs = renderDom ? await timed(renderDom) : undefined;
 const warmSvgMs = svgOnly ? await timed(svgOnly) : undefined;
+const rasters = contender === 'crieur' ? await timeRasterisers() : undefined;
+
+/** Every rasteriser + encoder on the SVG of the same new cards, taking turns within each round. */
+async function timeRasterisers(): Promise<{ ms: Record<string, number[]>; bytes: Record<string, number> }> {
+  const { RASTERISERS } = await import('./rasterisers.js');
+  const fonts = await loadCardFonts();
+  const loadEmoji = createEmojiLoader();
+  const { drawCardSvg } = await import('../../src/render/draw.js');
+  const ms: Record<string, number[]> = {};
+  const bytes: Record<string, number> = {};
+  for (let round = 0; round < warmup + rounds; round++) {
+    const { svg } = await drawCardSvg(variant(next++), DEFAULT_BRANDING, SIZE, { fonts, loadEmoji });
+    for (const [name, rasterise] of Object.entries(RASTERISERS)) {
+      const start = performance.now();
+      const png = await rasterise(svg, SIZE);
+      const elapsed = performance.now() - start;
+      if (round >= warmup) ms[name] = [...(ms[name] ?? []), elapsed];
+      bytes[name] ??= png.length;
+    }
+  }
+  return { ms, bytes };
+}
 
 if (outDir) await writeFile(path.join(outDir, `${contender}-${engine.replace(/\W+/g, '-')}.png`), first);
 for (const step of cleanup.reverse()) await step();
@@ -176,6 +202,7 @@ const result: WorkerResult = {
   warmMs,
   ...(warmDomMs ? { warmDomMs } : {}),
   ...(warmSvgMs ? { warmSvgMs } : {}),
+  ...(rasters ? { warmRasterMs: rasters.ms, rasterBytes: rasters.bytes } : {}),
   pngBytes: first.length,
   blockedFetches: counts.blocked,
   emojiServedLocally: counts.servedLocally,

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_CONFIG_PATH, type LoadedConfig, loadConfig } from '../config/load.js';
+import type { LoadedConfig } from '../config/load.js';
 import { ConfigError, CrieurError } from '../errors.js';
 import { closest } from '../util/closest.js';
 import type { CliIo, Command, CommandContext, CommandEntry } from './command.js';
@@ -65,6 +65,8 @@ export async function main(
     );
     return 2;
   }
+  // Loaded only now: `--help` and a refused command never pay for the YAML parser and the schema.
+  const { DEFAULT_CONFIG_PATH, loadConfig } = await import('../config/load.js');
   const configPath = typeof parsed.values.config === 'string' ? parsed.values.config : undefined;
   let loaded: LoadedConfig | undefined;
   const context: CommandContext = {

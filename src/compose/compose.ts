@@ -12,7 +12,6 @@ import { type TypographyOptions, typographyStyleFor } from './typography.js';
 import { excerpt } from './warnings.js';
 
 export { type CountDescription, describeCount } from './describe-count.js';
-export { blueskyFacets } from './facets.js';
 
 export interface ComposeOptions {
   networks: NetworkId[];

@@ -1,15 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from '../errors.js';
+import { shippedFile } from '../shipped-files.js';
 import { closest } from '../util/closest.js';
 import { type Env, readEnv } from './env.js';
 import { type Config, ConfigSchema } from './schema.js';
 
 /** The configuration bundled with crieur, used when none is given. */
-export const DEFAULT_CONFIG_PATH = fileURLToPath(new URL('../../config/crieur.yaml', import.meta.url));
+export const DEFAULT_CONFIG_PATH = shippedFile('config', 'crieur.yaml');
 
 export interface LoadedConfig {
   config: Config;

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { woffToSfnt } from './woff.js';
 
 /** A font as Satori takes it. */
 export interface CardFont {
@@ -27,7 +28,10 @@ export const CARD_FONT_FILES: readonly FontFile[] = [
   { name: 'DejaVu Sans', weight: 400, module: '@fontsource/dejavu-sans/files/dejavu-sans-latin-400-normal.woff' },
 ];
 
-/** Reads the card fonts from their npm packages (no network). */
+/**
+ * Reads the card fonts from their npm packages (no network), unwrapped from WOFF once here so
+ * that Satori parses plain OpenType (see woffToSfnt). The renderer loads them once per process.
+ */
 export async function loadCardFonts(files: readonly FontFile[] = CARD_FONT_FILES): Promise<CardFont[]> {
   const require = createRequire(import.meta.url);
   return Promise.all(
@@ -35,7 +39,7 @@ export async function loadCardFonts(files: readonly FontFile[] = CARD_FONT_FILES
       name: file.name,
       weight: file.weight,
       style: 'normal' as const,
-      data: await readFile(require.resolve(file.module)),
+      data: woffToSfnt(await readFile(require.resolve(file.module))),
     })),
   );
 }

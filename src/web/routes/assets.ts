@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { shippedFile } from '../../shipped-files.js';
 
 const ASSETS: Record<string, string> = {
   'site.css': 'text/css; charset=utf-8',
@@ -16,7 +17,7 @@ const FONT_WEIGHTS = ['400', '600', '700'] as const;
 export function registerAssetRoutes(app: FastifyInstance): void {
   const files = new Map<string, { body: Buffer; type: string; cache: string }>();
   for (const [name, type] of Object.entries(ASSETS)) {
-    files.set(name, { body: readFileSync(new URL(`../assets/${name}`, import.meta.url)), type, cache: 'no-cache' });
+    files.set(name, { body: readFileSync(shippedFile('src', 'web', 'assets', name)), type, cache: 'no-cache' });
   }
   const fontDir = join(dirname(createRequire(import.meta.url).resolve('@fontsource/inter')), 'files');
   for (const weight of FONT_WEIGHTS) {
