@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { UpdateFileError } from '../errors.js';
+import { frenchBytes } from '../i18n/sizes.js';
 
 export const MAX_UPDATE_BYTES = 1_000_000;
 
@@ -8,7 +9,7 @@ export function readUpdateText(path: string): string {
   let size: number;
   try {
     const stat = statSync(path);
-    if (!stat.isFile()) throw new UpdateFileError(path, undefined, 'not a regular file', "ce n'est pas un fichier");
+    if (!stat.isFile()) throw new UpdateFileError(path, undefined, 'not a regular file', 'ce n’est pas un fichier');
     size = stat.size;
   } catch (error) {
     if (error instanceof UpdateFileError) throw error;
@@ -24,7 +25,7 @@ export function readUpdateText(path: string): string {
       path,
       undefined,
       `file is ${size} bytes, more than the 1 MB limit; an update is a short Markdown text`,
-      `le fichier fait ${size} octets, plus que la limite de 1 Mo; une mise à jour est un court texte Markdown`,
+      `le fichier fait ${frenchBytes(size)}, plus que la limite de ${frenchBytes(MAX_UPDATE_BYTES)} ; une mise à jour est un court texte Markdown`,
     );
   }
   let bytes: Buffer;
@@ -48,7 +49,7 @@ export function decodeUpdateBytes(bytes: Uint8Array, path: string): string {
       path,
       undefined,
       `file is ${bytes.length} bytes, more than the 1 MB limit`,
-      `le fichier fait ${bytes.length} octets, plus que la limite de 1 Mo`,
+      `le fichier fait ${frenchBytes(bytes.length)}, plus que la limite de ${frenchBytes(MAX_UPDATE_BYTES)}`,
     );
   }
   const nul = bytes.indexOf(0);

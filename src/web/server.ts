@@ -8,9 +8,11 @@ import fastifySession from '@fastify/session';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest, LogController } from 'fastify';
 import type { LoadedConfig } from '../config/load.js';
 import { CrieurError } from '../errors.js';
+import { frenchBytes } from '../i18n/sizes.js';
 import type { Logger } from '../log.js';
 import type { QueueContext } from '../queue/context.js';
 import { getUser } from '../store/users-repo.js';
+import { MAX_UPDATE_BYTES } from '../update/read-file.js';
 import { type Capability, can, ROLE_LABELS } from './permissions.js';
 import { frameFor, sendHtml } from './respond.js';
 import { registerAssetRoutes } from './routes/assets.js';
@@ -30,6 +32,8 @@ declare module 'fastify' {
     public?: boolean;
     /** What the signed-in person's role must allow; checked before the handler runs. */
     capability?: Capability;
+    /** The route checks its own form token (the login form, before any session exists). */
+    ownCsrf?: boolean;
   }
 }
 
@@ -47,7 +51,6 @@ export interface WebServerOptions {
 }
 
 const SESSION_MAX_AGE_MS = 8 * 60 * 60 * 1000;
-const UPLOAD_LIMIT_BYTES = 2 * 1024 * 1024;
 
 const FRENCH_CAPABILITY: Record<Capability, string> = {
   view: 'de consulter cette page',
@@ -109,13 +112,13 @@ export async function buildWebApp(options: Omit<WebServerOptions, 'host' | 'port
   await app.register(fastifyFormbody);
   await app.register(fastifyMultipart, {
     attachFieldsToBody: true,
-    limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 6 },
+    limits: { fileSize: MAX_UPDATE_BYTES, files: 1, fields: 6 },
   });
   await app.register(fastifyRateLimit, { global: false });
 
   app.decorateRequest('user', null);
   app.addHook('preHandler', (request, reply, done) => {
-    if (request.method === 'GET' || request.method === 'HEAD') {
+    if (request.method === 'GET' || request.method === 'HEAD' || request.routeOptions.config.ownCsrf === true) {
       done();
       return;
     }
@@ -227,7 +230,11 @@ function describeError(error: Error & { statusCode?: number; code?: string }): {
     };
   }
   if (error.code === 'FST_REQ_FILE_TOO_LARGE' || error.statusCode === 413) {
-    return { title: 'Fichier trop volumineux', message: 'Le fichier dépasse 2 Mo.', status: 413 };
+    return {
+      title: 'Fichier trop volumineux',
+      message: `Le fichier dépasse la limite de ${frenchBytes(MAX_UPDATE_BYTES)} : une mise à jour est un court texte.`,
+      status: 413,
+    };
   }
   if (error instanceof CrieurError) return { title: 'Demande refusée', message: error.messageFr, status: 400 };
   if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { CrieurError, RefusedError } from '../../errors.js';
 import { frameFor, sendHtml } from '../respond.js';
 import type { WebDeps } from '../types.js';
-import { frenchMessage, multipartField, type SavedUpload, saveUpload } from '../uploads.js';
+import { discardUpload, frenchMessage, multipartField, type SavedUpload, saveUpload } from '../uploads.js';
 import { type RehearsalEntry, rehearsalsPage } from '../views/forms-pages.js';
 
 const REPORT_ID = /^[0-9A-Za-z-]{1,64}$/;
@@ -39,6 +39,7 @@ export function registerRehearsalRoutes(app: FastifyInstance, deps: WebDeps): vo
       });
       return reply.redirect(`/repetitions/${result.report.id}/`, 303);
     } catch (error) {
+      discardUpload(upload);
       if (!(error instanceof CrieurError)) throw error;
       const message = upload === undefined ? error.messageFr : frenchMessage(error, upload);
       return sendHtml(
