@@ -48,6 +48,8 @@ export interface WebServerOptions {
   loginRateLimit?: { max: number; timeWindowMs: number };
   /** Called after an approval, so the scheduler of the same process acts at once (a 9:10 approval posts now). */
   onApproved?: () => void;
+  /** The service runs in dry run: nothing is sent, and the page says so. */
+  dryRun?: boolean;
 }
 
 const SESSION_MAX_AGE_MS = 8 * 60 * 60 * 1000;
@@ -70,6 +72,7 @@ export async function buildWebApp(options: Omit<WebServerOptions, 'host' | 'port
     log: options.log,
     now,
     onApproved: options.onApproved ?? (() => {}),
+    dryRun: options.dryRun ?? false,
   };
   const app = Fastify({
     loggerInstance: options.log.child({ component: 'web' }) as FastifyBaseLogger,

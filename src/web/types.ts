@@ -33,4 +33,6 @@ export interface WebDeps {
   log: Logger;
   now: () => Date;
   onApproved: () => void;
+  /** The service sends nothing (`crieur run --dry-run`): the page says so on every queue view. */
+  dryRun: boolean;
 }

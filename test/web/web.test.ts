@@ -71,7 +71,7 @@ describe('sign-in', () => {
     expect(queue.status).toBe(200);
     expect(queue.body).toContain('File d’attente');
     expect(queue.body).toContain('Camille Tremblay');
-    expect(queue.body).toContain('À traiter en priorité');
+    expect(queue.body).toContain('Prochaine publication');
     expect(queue.body).toContain('dans 2 h');
     await client.post('/deconnexion', {});
     expect((await client.get('/')).status).toBe(303);

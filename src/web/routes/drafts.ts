@@ -13,7 +13,10 @@ import { approvalFor } from '../../store/approvals-repo.js';
 import { getDraft, listDraftSummaries } from '../../store/drafts-repo.js';
 import type { DraftRecord, DraftStatus } from '../../store/types.js';
 import { formatDraftId } from '../../store/types.js';
+import { updateTitle } from '../../store/updates-repo.js';
+import { queueBanners } from '../banners.js';
 import { can } from '../permissions.js';
+import { groupQueue } from '../queue-groups.js';
 import { addFlash, frameFor, sendHtml } from '../respond.js';
 import { slotFinder } from '../slots.js';
 import type { WebDeps } from '../types.js';
@@ -29,22 +32,48 @@ const MEDIA_FILE = /^[0-9a-f]{64}\.(png|jpg)$/;
 const INDEX = /^\d{1,4}$/;
 /** How many past days the queue shows (older drafts that are still open are always shown). */
 const RECENT_DAYS = 14;
-const OPEN: readonly DraftStatus[] = ['awaiting_review', 'approved', 'publishing', 'partly_published', 'failed'];
+const OPEN: readonly DraftStatus[] = [
+  'awaiting_review',
+  'approved',
+  'publishing',
+  'partly_published',
+  'failed',
+];
 
 export function registerDraftRoutes(app: FastifyInstance, deps: WebDeps): void {
   const { store } = deps.queue;
   const zone = deps.loaded.config.timezone;
 
-  app.get<{ Querystring: { tout?: string } }>('/', (request, reply) => {
+  app.get<{ Querystring: { remplaces?: string } }>('/', (request, reply) => {
     const slotOf = slotFinder(store, deps.loaded.config);
+    const now = deps.now();
     // The queue is about the days at hand: the last two weeks, and anything still open. The rest of
-    // the year is in the Historique (or here with ?tout=1).
-    const showAll = request.query.tout === '1';
-    const cutoff = addDays(zonedDate(deps.now(), zone), -RECENT_DAYS);
-    const rows = listDraftSummaries(store.db)
-      .filter((draft) => showAll || draft.date >= cutoff || OPEN.includes(draft.status))
-      .map((draft) => ({ draft, slot: slotOf(draft) }));
-    return sendHtml(reply, queuePage(frameFor(request, reply), { rows, now: deps.now(), zone, showAll }));
+    // the year is in the Historique.
+    const cutoff = addDays(zonedDate(now, zone), -RECENT_DAYS);
+    const all = listDraftSummaries(store.db);
+    const titles = new Map<number, string | undefined>();
+    const groups = groupQueue(
+      all.filter((draft) => draft.date >= cutoff || OPEN.includes(draft.status)),
+      {
+        now,
+        slotOf,
+        titleOf: (id) => {
+          if (!titles.has(id)) titles.set(id, updateTitle(store.db, id));
+          return titles.get(id);
+        },
+      },
+    );
+    return sendHtml(
+      reply,
+      queuePage(frameFor(request, reply), {
+        groups,
+        banners: queueBanners({ loaded: deps.loaded, dryRun: deps.dryRun, now, drafts: all }),
+        now,
+        zone,
+        showSuperseded: request.query.remplaces === '1',
+        recentDays: RECENT_DAYS,
+      }),
+    );
   });
 
   app.get<{ Params: IdParams }>('/brouillons/:id', (request, reply) => {
