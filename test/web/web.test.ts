@@ -249,7 +249,7 @@ describe('roles and the four-eyes rule', () => {
     });
     await approver.post(`/brouillons/${id}/approuver`, { expectedHash: seenHash });
     expect(statusOf(id)).toBe('awaiting_review');
-    expect((await approver.get(`/brouillons/${id}`)).body).toContain('a été modifié depuis sa révision');
+    expect((await approver.get(`/brouillons/${id}`)).body).toContain('a été modifié depuis que vous l’avez ouvert');
   });
 
   it('shows an edit after approval clearing the approval', async () => {
@@ -295,7 +295,7 @@ describe('roles and the four-eyes rule', () => {
     expect(JSON.parse(counted.body)).toMatchObject({ label: '281 / 280', valid: false });
     await client.post(`/brouillons/${id}/publications/0/texte`, { text: long, expectedHash: xDraft().contentHash });
     const page = await client.get(`/brouillons/${id}`);
-    expect(page.body).toContain('trop longue pour x (281/280)');
+    expect(page.body).toContain('trop longue pour X (281/280)');
     expect(getDraft(fixture.queue.store.db, id)?.version).toBe(1);
   });
 });

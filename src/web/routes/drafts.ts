@@ -32,13 +32,7 @@ const MEDIA_FILE = /^[0-9a-f]{64}\.(png|jpg)$/;
 const INDEX = /^\d{1,4}$/;
 /** How many past days the queue shows (older drafts that are still open are always shown). */
 const RECENT_DAYS = 14;
-const OPEN: readonly DraftStatus[] = [
-  'awaiting_review',
-  'approved',
-  'publishing',
-  'partly_published',
-  'failed',
-];
+const OPEN: readonly DraftStatus[] = ['awaiting_review', 'approved', 'publishing', 'partly_published', 'failed'];
 
 export function registerDraftRoutes(app: FastifyInstance, deps: WebDeps): void {
   const { store } = deps.queue;
