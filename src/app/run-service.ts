@@ -33,6 +33,7 @@ export async function startRunning(services: Services, options: RunOptions): Pro
         ...(options.listen ?? {}),
         onApproved: () => daemon?.tickNow(),
         dryRun: options.dryRun ?? false,
+        publishNow: (date, publishOptions) => services.runner.publishNow(date, publishOptions),
       })
     : undefined;
   const started = startDaemon(services, options.daemon ?? {});

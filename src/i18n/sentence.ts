@@ -9,11 +9,11 @@ export function frenchSentence(text: string): string {
   if (trimmed === '') return trimmed;
   const parts = trimmed.split(/(`[^`]*`|https?:\/\/\S+)/);
   const body = parts.map((part, index) => (index % 2 === 1 ? part : typeset(part))).join('');
-  const capital = body.replace(
-    /^(\P{L}*)(\p{Ll})/u,
-    (_all, lead: string, letter: string) => lead + letter.toUpperCase(),
-  );
-  return /[.!?…:»)]$/.test(capital) || /`$/.test(capital) ? capital : `${capital}.`;
+  // A sentence opening on a file name (`mauvais.md:3 : …`) keeps the name as it is written.
+  const capital = /^\S+\.\w+\b/.test(body)
+    ? body
+    : body.replace(/^(\P{L}*)(\p{Ll})/u, (_all, lead: string, letter: string) => lead + letter.toUpperCase());
+  return /[.!?…:]$/.test(capital) || /`$/.test(capital) ? capital : `${capital}.`;
 }
 
 const NBSP = '\u00a0';
@@ -26,6 +26,8 @@ function typeset(text: string): string {
       .replace(/ +([:%$»])/g, `${NBSP}$1`)
       .replace(/ +([;!?])/g, `${NNBSP}$1`)
       .replace(/« +/g, `«${NBSP}`)
+      // A number is never split from its unit: `24 h`, `3 jours`, `1,6 Mo`.
+      .replace(/(\d) (h|min|s|j|jours?|Ko|Mo|octets?|publications?|images?)(?!\p{L})/gu, `$1${NBSP}$2`)
       // A colon glued to a word (`raison:`) gets its space too; times (`9:00`) and `https:` do not.
       .replace(/(\p{L}):(?=\s)/gu, `$1${NBSP}:`)
   );
@@ -37,7 +39,7 @@ export function frenchSentenceProblems(text: string): string[] {
   const prose = text.replace(/`[^`]*`|https?:\/\/\S+/g, '');
   if (/\p{L}'\p{L}/u.test(prose)) problems.push('straight apostrophe');
   if (/^\P{L}*\p{Ll}/u.test(text)) problems.push('lower-case start');
-  if (!/[.!?…:»)`]$/.test(text.trim())) problems.push('no final period');
+  if (!/[.!?…:`]$/.test(text.trim())) problems.push('no final period');
   if (/ [:;!?%»]/.test(prose) || /« /.test(prose)) problems.push('breaking space before punctuation');
   return problems;
 }

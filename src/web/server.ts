@@ -23,7 +23,7 @@ import { registerRecordRoutes } from './routes/records.js';
 import { registerRehearsalRoutes } from './routes/rehearsals.js';
 import { registerSiteRoutes } from './routes/site.js';
 import { SqliteSessionStore, sessionSecret } from './session-store.js';
-import type { WebDeps } from './types.js';
+import type { PublishNow, WebDeps } from './types.js';
 import { messagePage } from './views/forms-pages.js';
 
 declare module 'fastify' {
@@ -50,6 +50,8 @@ export interface WebServerOptions {
   onApproved?: () => void;
   /** The service runs in dry run: nothing is sent, and the page says so. */
   dryRun?: boolean;
+  /** Publishes a date's approved (or failed) drafts of one network at once, as `publish --now` does. */
+  publishNow?: PublishNow;
 }
 
 const SESSION_MAX_AGE_MS = 8 * 60 * 60 * 1000;
@@ -61,6 +63,7 @@ const FRENCH_CAPABILITY: Record<Capability, string> = {
   reject: 'de rejeter un brouillon',
   import: 'd’importer une mise à jour',
   rehearse: 'de lancer une répétition',
+  operate: 'de lancer une publication en retard ou une reprise',
 };
 
 /** The approval web page as a Fastify instance, not listening yet (tests use `inject`). */
@@ -73,6 +76,7 @@ export async function buildWebApp(options: Omit<WebServerOptions, 'host' | 'port
     now,
     onApproved: options.onApproved ?? (() => {}),
     dryRun: options.dryRun ?? false,
+    publishNow: options.publishNow,
   };
   const app = Fastify({
     loggerInstance: options.log.child({ component: 'web' }) as FastifyBaseLogger,

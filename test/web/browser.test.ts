@@ -137,7 +137,7 @@ describe('approval page in a real browser', () => {
     }
     await page.goto(`${server.url}/`);
     await page.screenshot({ path: join(ARTIFACTS, 'file-d-attente-apres.png'), fullPage: true });
-    await page.goto(`${server.url}/journal`);
+    await page.goto(`${server.url}/journal?verifier=1`);
     expect(await page.locator('[data-chain]').getAttribute('data-chain')).toBe('ok');
     await page.screenshot({ path: join(ARTIFACTS, 'journal.png'), fullPage: true });
     expect(problems).toEqual([]);

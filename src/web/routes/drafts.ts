@@ -1,9 +1,11 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { SITE_CSS } from '../../../adapters/site/style.js';
 import { listEvents } from '../../audit/log.js';
 import { describeCount } from '../../compose/describe-count.js';
-import { CrieurError } from '../../errors.js';
+import { CrieurError, RefusedError } from '../../errors.js';
+import { frenchSentence } from '../../i18n/sentence.js';
 import { isNetworkId } from '../../networks.js';
 import { approve } from '../../queue/approve.js';
 import { editAltText, editPostText } from '../../queue/edit.js';
@@ -15,10 +17,14 @@ import type { DraftRecord, DraftStatus } from '../../store/types.js';
 import { formatDraftId } from '../../store/types.js';
 import { updateTitle } from '../../store/updates-repo.js';
 import { queueBanners } from '../banners.js';
+import { statusLabel } from '../labels.js';
 import { can } from '../permissions.js';
 import { groupQueue } from '../queue-groups.js';
 import { addFlash, frameFor, sendHtml } from '../respond.js';
+import { sentenceContext } from '../sentence-context.js';
+import { SITE_PREVIEW_CSP, sitePreviewHtml } from '../site-preview.js';
 import { slotFinder } from '../slots.js';
+import { frenchInstant } from '../time-format.js';
 import type { WebDeps } from '../types.js';
 import { draftPage } from '../views/draft-page.js';
 import { queuePage } from '../views/queue-page.js';
@@ -78,25 +84,77 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WebDeps): void {
       reply,
       draftPage(frameFor(request, reply), {
         draft,
+        title: updateTitle(store.db, draft.updateId),
         slot: slotFinder(store, deps.loaded.config)(draft),
         now: deps.now(),
         zone,
-        approval:
-          draft.status === 'approved' || draft.status === 'missed'
-            ? approvalFor(store.db, draft.id, draft.version)
-            : null,
+        approval: currentApproval(draft),
         events: listEvents(store.db, { subject: formatDraftId(draft.id) }),
+        sentences: sentenceContext(store.db),
         can: (capability) => user !== null && can(user.role, capability),
+        canPublishNow: deps.publishNow !== undefined,
       }),
     );
   });
 
-  app.post<{ Params: PostParams; Body: { text?: string; expectedHash?: string } }>(
+  app.get<{ Params: IdParams }>('/brouillons/:id/apercu-site', (request, reply) => {
+    const draft = findDraft(request.params.id);
+    if (draft === null || draft.network !== 'site') return reply.callNotFound();
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .header('content-security-policy', SITE_PREVIEW_CSP)
+      .header('x-frame-options', 'SAMEORIGIN')
+      .send(sitePreviewHtml(draft, deps.loaded));
+  });
+
+  app.get('/apercu-site/style.css', (_request, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', 'no-cache').send(SITE_CSS),
+  );
+
+  app.post<{ Params: IdParams; Body: { confirmer?: string } }>(
+    '/brouillons/:id/publier',
+    { config: { capability: 'operate' } },
+    async (request, reply) => {
+      const draft = findDraft(request.params.id);
+      if (draft === null || request.user === null) return reply.callNotFound();
+      const publishNow = deps.publishNow;
+      if (request.body?.confirmer !== 'oui' || publishNow === undefined) {
+        addFlash(request, {
+          kind: 'error',
+          text:
+            publishNow === undefined
+              ? 'Cette page ne peut pas publier : le service de publication n’y est pas relié.'
+              : 'Cochez la case de confirmation pour publier maintenant.',
+        });
+        return reply.redirect(`/brouillons/${draft.id}`, 303);
+      }
+      request.log.info(
+        { by: request.user.name, draft: formatDraftId(draft.id), network: draft.network, from: draft.status },
+        'publication started from the web page',
+      );
+      const outcomes = await publishNow(draft.date, { by: request.user.name, network: draft.network });
+      const outcome = outcomes.find((item) => item.draftId === draft.id);
+      addFlash(
+        request,
+        outcome === undefined
+          ? { kind: 'error', text: 'Rien n’a été envoyé : ce brouillon n’est pas prêt à publier (voir son état).' }
+          : {
+              kind: outcome.status === 'published' ? 'ok' : 'warning',
+              text: `Publication lancée : ${statusLabel(outcome.status).toLocaleLowerCase('fr-CA')}.`,
+            },
+      );
+      return reply.redirect(`/brouillons/${draft.id}`, 303);
+    },
+  );
+
+  app.post<{ Params: PostParams; Body: { text?: string; expectedHash?: string; annulerApprobation?: string } }>(
     '/brouillons/:id/publications/:post/texte',
     { config: { capability: 'edit' } },
     (request, reply) =>
       act(request, reply, (draftId, by) => {
         const before = getDraft(store.db, draftId);
+        confirmClearing(before, request.body?.annulerApprobation);
         const updated = editPostText(deps.queue, {
           draftId,
           by,
@@ -108,12 +166,13 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WebDeps): void {
       }),
   );
 
-  app.post<{ Params: MediaParams; Body: { alt?: string; expectedHash?: string } }>(
+  app.post<{ Params: MediaParams; Body: { alt?: string; expectedHash?: string; annulerApprobation?: string } }>(
     '/brouillons/:id/publications/:post/images/:media/alt',
     { config: { capability: 'edit' } },
     (request, reply) =>
       act(request, reply, (draftId, by) => {
         const before = getDraft(store.db, draftId);
+        confirmClearing(before, request.body?.annulerApprobation);
         const updated = editAltText(deps.queue, {
           draftId,
           by,
@@ -136,6 +195,14 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WebDeps): void {
     { config: { capability: 'approve' } },
     (request, reply) =>
       act(request, reply, (draftId, by) => {
+        const current = getDraft(store.db, draftId);
+        const given = current === null ? null : currentApproval(current);
+        if (current?.status === 'approved' && given !== null) {
+          throw new RefusedError(
+            `${formatDraftId(draftId)} is approved already`,
+            `ce brouillon est déjà approuvé, par ${given.approvedBy} le ${frenchInstant(given.approvedAt, zone)} (version ${given.version}) : rien d’autre à faire`,
+          );
+        }
         const updated = approve(deps.queue, { draftId, by, expectedHash: field(request.body?.expectedHash) });
         deps.onApproved();
         return { updated, before: null, what: 'Brouillon approuvé', anchor: '' };
@@ -171,6 +238,12 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WebDeps): void {
       .send(createReadStream(path));
   });
 
+  function currentApproval(draft: DraftRecord) {
+    return draft.status === 'approved' || draft.status === 'missed'
+      ? approvalFor(store.db, draft.id, draft.version)
+      : null;
+  }
+
   function findDraft(idText: string): DraftRecord | null {
     return /^\d{1,15}$/.test(idText) ? getDraft(store.db, Number(idText)) : null;
   }
@@ -201,9 +274,19 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WebDeps): void {
       return reply.redirect(`/brouillons/${draft.id}${anchor}`, 303);
     } catch (error) {
       if (!(error instanceof CrieurError)) throw error;
-      addFlash(request, { kind: 'error', text: error.messageFr });
+      addFlash(request, { kind: 'error', text: frenchSentence(error.messageFr) });
       return reply.redirect(`/brouillons/${draft.id}`, 303);
     }
+  }
+}
+
+/** Saving over an approved draft clears its approval: only once the person has ticked that they know. */
+function confirmClearing(before: DraftRecord | null, confirmed: string | undefined): void {
+  if (before?.status === 'approved' && confirmed !== 'oui') {
+    throw new RefusedError(
+      'editing an approved draft clears its approval: confirm first',
+      'rien n’a été enregistré : ce brouillon est approuvé, et le modifier annule l’approbation. Cochez la case de confirmation pour enregistrer',
+    );
   }
 }
 

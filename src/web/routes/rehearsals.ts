@@ -1,5 +1,5 @@
-import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { CrieurError, RefusedError } from '../../errors.js';
 import { frameFor, sendHtml } from '../respond.js';
@@ -88,7 +88,11 @@ export function listReports(root: string): RehearsalEntry[] {
     .filter(
       (entry) => entry.isDirectory() && REPORT_ID.test(entry.name) && existsSync(join(root, entry.name, 'report.html')),
     )
-    .map((entry) => ({ id: entry.name, createdAt: createdAt(entry.name, join(root, entry.name, 'report.html')) }))
+    .map((entry) => ({
+      id: entry.name,
+      createdAt: createdAt(entry.name, join(root, entry.name, 'report.html')),
+      ...reportFacts(join(root, entry.name, 'report.json')),
+    }))
     .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
 }
 
@@ -97,4 +101,18 @@ function createdAt(id: string, path: string): Date {
   const match = /^(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z$/.exec(id);
   if (match !== null) return new Date(`${match[1]}T${match[2]}:${match[3]}:${match[4]}.${match[5]}Z`);
   return statSync(path).mtime;
+}
+
+/** The update's date, its file's name and the simulated time, from the report's JSON when readable. */
+function reportFacts(path: string): { date?: string; file?: string; simulatedAt?: string } {
+  try {
+    const report = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+    return {
+      ...(typeof report.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(report.date) ? { date: report.date } : {}),
+      ...(typeof report.updateFile === 'string' ? { file: basename(report.updateFile) } : {}),
+      ...(typeof report.simulatedAt === 'string' ? { simulatedAt: report.simulatedAt } : {}),
+    };
+  } catch {
+    return {};
+  }
 }
