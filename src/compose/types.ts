@@ -1,5 +1,5 @@
 import type { CardSpec, RenderedCard } from '../cards/types.js';
-import type { NetworkId } from '../networks.js';
+import type { NetworkId } from '../networks/index.js';
 
 /** A post as composed, before its cards are rendered. */
 export interface ComposedPost {

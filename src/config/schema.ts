@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NETWORKS } from '../networks.js';
+import { NETWORKS } from '../networks/index.js';
 
 const hexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'expected a colour like #1b1b1b');
 

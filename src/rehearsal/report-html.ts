@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
+import { statusLabel } from '../i18n/fr.js';
 import { frenchBytes } from '../i18n/sizes.js';
-import { networkLabel, statusLabel } from '../notify/french-labels.js';
+import { networkLabel } from '../networks/index.js';
 import { frenchLongDate } from '../update/french-dates.js';
 import { html, Markup } from '../util/html.js';
 import { frenchInstantFormat } from '../web/time-format.js';

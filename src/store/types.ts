@@ -1,5 +1,5 @@
 import type { CardSpec } from '../cards/types.js';
-import type { NetworkId } from '../networks.js';
+import type { NetworkId } from '../networks/index.js';
 
 export const DRAFT_STATUSES = [
   'awaiting_review',

@@ -1,9 +1,9 @@
 import type { LoadedConfig } from '../config/load.js';
 import { expiryState, tokenExpiry } from '../config/token-expiry.js';
 import { CrieurError } from '../errors.js';
-import type { NetworkId } from '../networks.js';
-import { networkLabel } from '../notify/french-labels.js';
-import type { DraftSummary } from '../store/types.js';
+import type { NetworkId } from '../networks/index.js';
+import { networkLabel } from '../networks/index.js';
+import type { DraftSummary } from '../queue/page-reads.js';
 import { frenchLongDate } from '../update/french-dates.js';
 
 /** A notice at the top of the queue about the service itself, not one draft. */

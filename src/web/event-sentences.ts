@@ -1,11 +1,10 @@
 import { basename } from 'node:path';
 import type { AuditEvent } from '../audit/types.js';
 import { SYSTEM_ACTOR } from '../audit/types.js';
+import { statusBadgeLabel as statusLabel } from '../i18n/fr.js';
 import { frenchSentence } from '../i18n/sentence.js';
-import { isNetworkId, type NetworkId } from '../networks.js';
-import { networkLabel } from '../notify/french-labels.js';
+import { isNetworkId, type NetworkId, networkLabel } from '../networks/index.js';
 import { frenchLongDate } from '../update/french-dates.js';
-import { statusLabel } from './labels.js';
 
 /** What an event's subject is, when it is a draft: its network and date. */
 export interface DraftFacts {

@@ -1,5 +1,5 @@
+import type { DraftStatus, DraftSummary } from '../queue/page-reads.js';
 import type { PublishSlot } from '../schedule/due.js';
-import type { DraftStatus, DraftSummary } from '../store/types.js';
 
 /** One update of one date, as the queue shows it: its drafts side by side, one per network. */
 export interface UpdateGroup {

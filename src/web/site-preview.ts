@@ -1,8 +1,7 @@
-import { readSiteText } from '../../adapters/site/document.js';
-import { articleBody, type PageImage, pageHtml } from '../../adapters/site/page.js';
+import { articleBody, type PageImage, pageHtml, readSiteText } from '../app/registry.js';
 import type { LoadedConfig } from '../config/load.js';
 import { CrieurError } from '../errors.js';
-import type { DraftRecord } from '../store/types.js';
+import type { DraftRecord } from '../queue/page-reads.js';
 import { escapeHtml } from './html.js';
 
 /** The preview is a page of its own in a frame of the draft page: its style sheet and the cards, nothing else. */

@@ -1,6 +1,6 @@
 import type { LoadedConfig } from '../config/load.js';
 import type { Logger } from '../log.js';
-import type { NetworkId } from '../networks.js';
+import type { NetworkId } from '../networks/index.js';
 import type { QueueContext } from '../queue/context.js';
 import type { UserRole } from '../store/users-repo.js';
 

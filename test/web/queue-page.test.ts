@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/log.js';
-import type { NetworkId } from '../../src/networks.js';
+import type { NetworkId } from '../../src/networks/index.js';
 import { approve, importDrafts, reject } from '../../src/queue/index.js';
 import { setDraftStatus } from '../../src/store/drafts-repo.js';
 import { buildWebApp } from '../../src/web/server.js';

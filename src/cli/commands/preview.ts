@@ -1,9 +1,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { NETWORK_LABELS } from '../../compose/compose.js';
 import { describeCount } from '../../compose/describe-count.js';
 import type { RenderedDraft } from '../../compose/types.js';
+import { networkLabel } from '../../networks/index.js';
 import { prepareUpdate } from '../../pipeline/prepare.js';
 import type { Update } from '../../update/types.js';
 import type { Command } from '../command.js';
@@ -65,7 +65,7 @@ function previewText(update: Update, drafts: RenderedDraft[]): string {
   const lines = [`${update.title} — ${update.date}`, ''];
   for (const draft of drafts) {
     lines.push(
-      `=== ${NETWORK_LABELS[draft.network]} (${draft.posts.length} post${draft.posts.length > 1 ? 's' : ''}) ===`,
+      `=== ${networkLabel(draft.network)} (${draft.posts.length} post${draft.posts.length > 1 ? 's' : ''}) ===`,
     );
     draft.posts.forEach((post, index) => {
       const count = describeCount(draft.network, post.text);

@@ -1,23 +1,23 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { SITE_CSS } from '../../../adapters/site/style.js';
+import { SITE_CSS } from '../../app/registry.js';
 import { listEvents } from '../../audit/log.js';
 import { describeCount } from '../../compose/describe-count.js';
 import { CrieurError, RefusedError } from '../../errors.js';
+import { statusBadgeLabel as statusLabel } from '../../i18n/fr.js';
 import { frenchSentence } from '../../i18n/sentence.js';
-import { isNetworkId } from '../../networks.js';
+import { isNetworkId } from '../../networks/index.js';
 import { approve } from '../../queue/approve.js';
 import { editAltText, editPostText } from '../../queue/edit.js';
+import { updateTitle } from '../../queue/page-reads.js';
 import { reject } from '../../queue/reject.js';
 import { addDays, zonedDate } from '../../schedule/zoned-time.js';
 import { approvalFor } from '../../store/approvals-repo.js';
 import { getDraft, listDraftSummaries } from '../../store/drafts-repo.js';
 import type { DraftRecord, DraftStatus } from '../../store/types.js';
 import { formatDraftId } from '../../store/types.js';
-import { updateTitle } from '../../store/updates-repo.js';
 import { queueBanners } from '../banners.js';
-import { statusLabel } from '../labels.js';
 import { can } from '../permissions.js';
 import { groupQueue } from '../queue-groups.js';
 import { addFlash, frameFor, sendHtml } from '../respond.js';
@@ -90,7 +90,7 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WebDeps): void {
         zone,
         approval: currentApproval(draft),
         events: listEvents(store.db, { subject: formatDraftId(draft.id) }),
-        sentences: sentenceContext(store.db),
+        sentences: sentenceContext(deps.queue),
         can: (capability) => user !== null && can(user.role, capability),
         canPublishNow: deps.publishNow !== undefined,
       }),

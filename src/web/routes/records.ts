@@ -59,7 +59,7 @@ export function registerRecordRoutes(app: FastifyInstance, deps: WebDeps): void 
         verdict: request.query.verifier === '1' ? verifyChain(store.db) : null,
         filter,
         zone,
-        sentences: sentenceContext(store.db),
+        sentences: sentenceContext(deps.queue),
       }),
     );
   });

@@ -1,6 +1,7 @@
 import type { AuditEvent } from '../../audit/types.js';
 import { describeCount } from '../../compose/describe-count.js';
-import { networkLabel } from '../../notify/french-labels.js';
+import { statusBadgeLabel as statusLabel } from '../../i18n/fr.js';
+import { networkLabel } from '../../networks/index.js';
 import { sameActor } from '../../queue/context.js';
 import { MAX_ALT_CHARS } from '../../queue/edit.js';
 import { EDITABLE, REJECTABLE } from '../../queue/lifecycle.js';
@@ -9,7 +10,6 @@ import type { ApprovalRecord, DraftRecord, StoredMedia, StoredPost } from '../..
 import { frenchLongDate } from '../../update/french-dates.js';
 import { eventSentence, type SentenceContext, technicalDetails } from '../event-sentences.js';
 import { html, type Markup } from '../html.js';
-import { statusLabel } from '../labels.js';
 import { type Capability, ROLE_LABELS } from '../permissions.js';
 import { frenchDayFormat, frenchInstant } from '../time-format.js';
 import { type PageFrame, page, statusBadge } from './layout.js';

@@ -1,9 +1,9 @@
+import { statusBadgeLabel as statusLabel } from '../../i18n/fr.js';
 import { frenchSentence } from '../../i18n/sentence.js';
-import { networkLabel } from '../../notify/french-labels.js';
+import { networkLabel } from '../../networks/index.js';
 import type { ImportResult } from '../../queue/import.js';
 import { frenchLongDate } from '../../update/french-dates.js';
 import { html, type Markup } from '../html.js';
-import { statusLabel } from '../labels.js';
 import { frenchInstant } from '../time-format.js';
 import { type PageFrame, page, type Section } from './layout.js';
 

@@ -1,10 +1,10 @@
-import { networkLabel } from '../../notify/french-labels.js';
+import { statusBadgeLabel as statusLabel } from '../../i18n/fr.js';
+import { networkLabel } from '../../networks/index.js';
 import type { PublishSlot } from '../../schedule/due.js';
 import type { LedgerPart } from '../../store/ledger-repo.js';
 import type { DraftSummary } from '../../store/types.js';
 import { frenchLongDate } from '../../update/french-dates.js';
 import { html, type Markup, safeHttpUrl } from '../html.js';
-import { statusLabel } from '../labels.js';
 import { frenchInstantFormat } from '../time-format.js';
 import { type PageFrame, page, statusBadge } from './layout.js';
 

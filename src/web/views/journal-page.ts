@@ -1,9 +1,9 @@
 import type { EventFilter, EventPage } from '../../audit/page.js';
 import type { ChainVerdict } from '../../audit/types.js';
 import { AUDIT_ACTIONS } from '../../audit/types.js';
+import { ACTION_LABELS } from '../../i18n/fr.js';
 import type { SentenceContext } from '../event-sentences.js';
 import { html } from '../html.js';
-import { ACTION_LABELS } from '../labels.js';
 import { eventList } from './draft-page.js';
 import { type PageFrame, page } from './layout.js';
 

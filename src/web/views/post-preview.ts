@@ -1,4 +1,4 @@
-import type { NetworkId } from '../../networks.js';
+import type { NetworkId } from '../../networks/index.js';
 
 /**
  * Where each network folds a long post behind « …voir plus » in its feed: LinkedIn after about

@@ -1,8 +1,8 @@
-import { networkLabel } from '../../notify/french-labels.js';
-import type { DraftSummary } from '../../store/types.js';
+import { statusBadgeLabel as statusLabel } from '../../i18n/fr.js';
+import { networkLabel } from '../../networks/index.js';
+import type { DraftSummary } from '../../queue/page-reads.js';
 import type { Banner } from '../banners.js';
 import { html, type Markup } from '../html.js';
-import { statusLabel } from '../labels.js';
 import { approvalProgress, type QueueGroups, type UpdateGroup } from '../queue-groups.js';
 import { countdownLabel, frenchDayFormat, frenchInstant } from '../time-format.js';
 import { type PageFrame, page } from './layout.js';
