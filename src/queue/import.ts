@@ -1,8 +1,8 @@
 import { appendEvent } from '../audit/log.js';
 import type { RenderedDraft } from '../compose/types.js';
 import type { NetworkId } from '../networks/index.js';
+import { ledgerParts } from '../publish/ledger-repo.js';
 import { getDraft, insertDraft, insertDraftVersion, listDrafts, setDraftStatus } from '../store/drafts-repo.js';
-import { ledgerParts } from '../store/ledger-repo.js';
 import type { DraftContent, DraftRecord, DraftStatus } from '../store/types.js';
 import { formatDraftId } from '../store/types.js';
 import { insertUpdate } from '../store/updates-repo.js';

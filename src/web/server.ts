@@ -11,8 +11,9 @@ import { CrieurError } from '../errors.js';
 import { frenchBytes } from '../i18n/sizes.js';
 import type { Logger } from '../log.js';
 import type { QueueContext } from '../queue/context.js';
-import { getUser } from '../store/users-repo.js';
 import { MAX_UPDATE_BYTES } from '../update/read-file.js';
+import { findUser } from '../users/accounts.js';
+import { SqliteSessionStore, sessionSecret } from '../users/session-store.js';
 import { type Capability, can, ROLE_LABELS } from './permissions.js';
 import { frameFor, sendHtml } from './respond.js';
 import { registerAssetRoutes } from './routes/assets.js';
@@ -22,7 +23,6 @@ import { registerImportRoutes } from './routes/import.js';
 import { registerRecordRoutes } from './routes/records.js';
 import { registerRehearsalRoutes } from './routes/rehearsals.js';
 import { registerSiteRoutes } from './routes/site.js';
-import { SqliteSessionStore, sessionSecret } from './session-store.js';
 import type { PublishNow, WebDeps } from './types.js';
 import { messagePage } from './views/forms-pages.js';
 
@@ -133,7 +133,7 @@ export async function buildWebApp(options: Omit<WebServerOptions, 'host' | 'port
   });
   app.addHook('preHandler', async (request, reply) => {
     const name = request.session.userName;
-    const record = name === undefined ? null : getUser(deps.queue.store.db, name);
+    const record = name === undefined ? null : findUser(deps.queue, name);
     request.user = record === null ? null : { name: record.name, role: record.role };
     const config = request.routeOptions.config;
     if (config.public === true) return;

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/log.js';
+import { ensureLedgerParts, updateLedgerPart } from '../../src/publish/ledger-repo.js';
 import { importDrafts, transition } from '../../src/queue/index.js';
 import { setDraftStatus } from '../../src/store/drafts-repo.js';
-import { ensureLedgerParts, updateLedgerPart } from '../../src/store/ledger-repo.js';
 import { insertUser } from '../../src/store/users-repo.js';
-import { hashPassword } from '../../src/web/passwords.js';
+import { hashPassword } from '../../src/users/passwords.js';
 import { buildWebApp } from '../../src/web/server.js';
 import { makeCard, makeUpdate } from '../queue/fixtures.js';
 import { Client, makeWebFixture, PASSWORD, type WebFixture } from './helpers.js';

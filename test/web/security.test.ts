@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.js';
 import { insertUser } from '../../src/store/users-repo.js';
-import { hashPassword } from '../../src/web/passwords.js';
+import { hashPassword } from '../../src/users/passwords.js';
 import { buildWebApp } from '../../src/web/server.js';
 import { buildApp, Client, makeWebFixture, PASSWORD, type WebFixture } from './helpers.js';
 

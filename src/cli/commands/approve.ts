@@ -26,7 +26,7 @@ export const command: Command = {
       const by = decidingAccount(context.store.db, byOption, io.env, 'approve');
       if (date !== undefined) return approveDate(context, { date, by });
       const draftId = requireDraftId(idText);
-      return [approve(context, { draftId, by, expectedHash: expectedHash(context.store.db, draftId, expected) })];
+      return [approve(context, { draftId, by, expectedHash: expectedHash(context, draftId, expected) })];
     });
     for (const draft of approved) io.stdout.write(`${draftLine(draft)}\n`);
     return 0;

@@ -1,8 +1,8 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { normaliseActor } from '../../queue/context.js';
-import { getUser } from '../../store/users-repo.js';
-import { hashPassword, verifyPassword } from '../passwords.js';
+import { findUser } from '../../users/accounts.js';
+import { hashPassword, verifyPassword } from '../../users/passwords.js';
 import { sendHtml } from '../respond.js';
 import type { WebDeps } from '../types.js';
 import { loginPage, messagePage } from '../views/forms-pages.js';
@@ -73,7 +73,7 @@ export function registerAuthRoutes(
       }
       const name = typeof request.body?.name === 'string' ? request.body.name.normalize('NFC').trim() : '';
       const password = typeof request.body?.password === 'string' ? request.body.password : '';
-      const user = name === '' ? null : getUser(deps.queue.store.db, name);
+      const user = name === '' ? null : findUser(deps.queue, name);
       const hash = user?.passwordHash ?? (await decoyHash());
       const ok = (await verifyPassword(hash, password)) && user !== null && user.passwordHash !== null;
       if (!ok || user === null) {

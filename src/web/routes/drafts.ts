@@ -11,19 +11,17 @@ import { isNetworkId } from '../../networks/index.js';
 import { approve } from '../../queue/approve.js';
 import { editAltText, editPostText } from '../../queue/edit.js';
 import { updateTitle } from '../../queue/page-reads.js';
+import { approvalOf, draftSummaries, findDraft as queuedDraft } from '../../queue/read.js';
 import { reject } from '../../queue/reject.js';
-import { addDays, zonedDate } from '../../schedule/zoned-time.js';
-import { approvalFor } from '../../store/approvals-repo.js';
-import { getDraft, listDraftSummaries } from '../../store/drafts-repo.js';
-import type { DraftRecord, DraftStatus } from '../../store/types.js';
-import { formatDraftId } from '../../store/types.js';
+import { type DraftRecord, type DraftStatus, formatDraftId } from '../../queue/types.js';
+import { slotFinder } from '../../schedule/slots.js';
+import { addDays, zonedDate } from '../../time/zoned-time.js';
 import { queueBanners } from '../banners.js';
 import { can } from '../permissions.js';
 import { groupQueue } from '../queue-groups.js';
 import { addFlash, frameFor, sendHtml } from '../respond.js';
 import { sentenceContext } from '../sentence-context.js';
 import { SITE_PREVIEW_CSP, sitePreviewHtml } from '../site-preview.js';
-import { slotFinder } from '../slots.js';
 import { frenchInstant } from '../time-format.js';
 import type { WebDeps } from '../types.js';
 import { draftPage } from '../views/draft-page.js';
@@ -50,7 +48,7 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WebDeps): void {
     // The queue is about the days at hand: the last two weeks, and anything still open. The rest of
     // the year is in the Historique.
     const cutoff = addDays(zonedDate(now, zone), -RECENT_DAYS);
-    const all = listDraftSummaries(store.db);
+    const all = draftSummaries(deps.queue);
     const titles = new Map<number, string | undefined>();
     const groups = groupQueue(
       all.filter((draft) => draft.date >= cutoff || OPEN.includes(draft.status)),
@@ -58,7 +56,7 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WebDeps): void {
         now,
         slotOf,
         titleOf: (id) => {
-          if (!titles.has(id)) titles.set(id, updateTitle(store.db, id));
+          if (!titles.has(id)) titles.set(id, updateTitle(deps.queue, id));
           return titles.get(id);
         },
       },
@@ -84,7 +82,7 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WebDeps): void {
       reply,
       draftPage(frameFor(request, reply), {
         draft,
-        title: updateTitle(store.db, draft.updateId),
+        title: updateTitle(deps.queue, draft.updateId),
         slot: slotFinder(store, deps.loaded.config)(draft),
         now: deps.now(),
         zone,
@@ -153,7 +151,7 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WebDeps): void {
     { config: { capability: 'edit' } },
     (request, reply) =>
       act(request, reply, (draftId, by) => {
-        const before = getDraft(store.db, draftId);
+        const before = queuedDraft(deps.queue, draftId);
         confirmClearing(before, request.body?.annulerApprobation);
         const updated = editPostText(deps.queue, {
           draftId,
@@ -171,7 +169,7 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WebDeps): void {
     { config: { capability: 'edit' } },
     (request, reply) =>
       act(request, reply, (draftId, by) => {
-        const before = getDraft(store.db, draftId);
+        const before = queuedDraft(deps.queue, draftId);
         confirmClearing(before, request.body?.annulerApprobation);
         const updated = editAltText(deps.queue, {
           draftId,
@@ -195,7 +193,7 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WebDeps): void {
     { config: { capability: 'approve' } },
     (request, reply) =>
       act(request, reply, (draftId, by) => {
-        const current = getDraft(store.db, draftId);
+        const current = queuedDraft(deps.queue, draftId);
         const given = current === null ? null : currentApproval(current);
         if (current?.status === 'approved' && given !== null) {
           throw new RefusedError(
@@ -239,13 +237,11 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WebDeps): void {
   });
 
   function currentApproval(draft: DraftRecord) {
-    return draft.status === 'approved' || draft.status === 'missed'
-      ? approvalFor(store.db, draft.id, draft.version)
-      : null;
+    return draft.status === 'approved' || draft.status === 'missed' ? approvalOf(deps.queue, draft) : null;
   }
 
   function findDraft(idText: string): DraftRecord | null {
-    return /^\d{1,15}$/.test(idText) ? getDraft(store.db, Number(idText)) : null;
+    return /^\d{1,15}$/.test(idText) ? queuedDraft(deps.queue, Number(idText)) : null;
   }
 
   /**

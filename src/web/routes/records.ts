@@ -2,11 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { type EventFilter, eventPage } from '../../audit/page.js';
 import { AUDIT_ACTIONS } from '../../audit/types.js';
 import { verifyChain } from '../../audit/verify.js';
-import { pageDraftSummaries } from '../../store/drafts-repo.js';
-import { ledgerParts } from '../../store/ledger-repo.js';
+import { ledgerParts } from '../../publish/ledger.js';
+import { pageDraftSummaries } from '../../queue/page-reads.js';
+import { slotFinder } from '../../schedule/slots.js';
 import { frameFor, sendHtml } from '../respond.js';
 import { sentenceContext } from '../sentence-context.js';
-import { slotFinder } from '../slots.js';
 import type { WebDeps } from '../types.js';
 import { historyPage } from '../views/history-page.js';
 import { journalPage } from '../views/journal-page.js';
@@ -22,11 +22,11 @@ export function registerRecordRoutes(app: FastifyInstance, deps: WebDeps): void 
   app.get<{ Querystring: { page?: string } }>('/historique', (request, reply) => {
     const slotOf = slotFinder(store, deps.loaded.config);
     const pageNumber = pageParam(request.query.page);
-    const { drafts, total } = pageDraftSummaries(store.db, HISTORY_STATUSES, {
+    const { drafts, total } = pageDraftSummaries(deps.queue, HISTORY_STATUSES, {
       offset: (pageNumber - 1) * HISTORY_PAGE_SIZE,
       limit: HISTORY_PAGE_SIZE,
     });
-    const rows = drafts.map((draft) => ({ draft, slot: slotOf(draft), parts: ledgerParts(store.db, draft.id) }));
+    const rows = drafts.map((draft) => ({ draft, slot: slotOf(draft), parts: ledgerParts(store, draft.id) }));
     return sendHtml(
       reply,
       historyPage(frameFor(request, reply), {

@@ -1,8 +1,8 @@
 import { statusBadgeLabel as statusLabel } from '../../i18n/fr.js';
 import { networkLabel } from '../../networks/index.js';
+import type { LedgerPart } from '../../publish/ledger-repo.js';
+import type { DraftSummary } from '../../queue/types.js';
 import type { PublishSlot } from '../../schedule/due.js';
-import type { LedgerPart } from '../../store/ledger-repo.js';
-import type { DraftSummary } from '../../store/types.js';
 import { frenchLongDate } from '../../update/french-dates.js';
 import { html, type Markup, safeHttpUrl } from '../html.js';
 import { frenchInstantFormat } from '../time-format.js';
