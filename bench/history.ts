@@ -180,8 +180,21 @@ try {
   reportTimings('web: queue page GET /', await time(RUNS, page('/')), 50);
   console.log(`  (the queue page is ${((await page('/')()).body.length / 1024).toFixed(0)} KiB of HTML)`);
   reportTimings(`web: draft page GET /brouillons/${middle.id}`, await time(RUNS, page(`/brouillons/${middle.id}`)), 50);
+  // History and journal are paged (20 publications, 50 events a page) over indexed queries: each
+  // page costs the same with a day or a year of history.
   reportTimings('web: history page GET /historique', await time(RUNS, page('/historique')), 50);
+  reportTimings('web: history page GET /historique?page=30', await time(RUNS, page('/historique?page=30')), 50);
   reportTimings('web: journal page GET /journal', await time(RUNS, page('/journal')), 50);
+  const older = /href="(\/journal\?[^"]*avant=\d+)"/
+    .exec((await page('/journal')()).body)?.[1]
+    ?.replaceAll('&amp;', '&');
+  if (older === undefined) throw new Error('the journal has no link to older events');
+  reportTimings('web: journal older page', await time(RUNS, page(older)), 50);
+  reportTimings(
+    'web: journal filtered GET /journal?action=approve',
+    await time(RUNS, page('/journal?action=approve')),
+    50,
+  );
   reportTimings('store: listDrafts (all)', await time(RUNS, () => listDrafts(store.db)));
   const verdict = verifyChain(store.db);
   if (!verdict.ok) throw new Error(`the chain does not verify: ${verdict.reason}`);

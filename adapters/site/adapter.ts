@@ -204,12 +204,17 @@ export function createSiteAdapter(options: SiteAdapterOptions): NetworkAdapter {
           const at = now().toISOString();
           const published = existing?.published ?? at;
           const updated = unchanged ? existing.updated : existing ? at : published;
+          // The feed's copy keeps absolute URLs; the page's own uses its images' names, beside it.
           const body = articleBody(update, images);
+          const pageBody = articleBody(
+            update,
+            images.map((image) => ({ ...image, url: image.url.slice(url.length) })),
+          );
           const html = pageHtml({
             site,
             update,
             pageUrl: url,
-            body,
+            body: pageBody,
             ...(updated === published ? {} : { revisedAt: new Date(updated) }),
             ...previewImage(images),
           });

@@ -1,14 +1,13 @@
 import { escapeHtml } from './html.js';
 import { documentHtml, FEED_FILE, type SiteInfo } from './page.js';
-import type { PageRecord } from './record.js';
+import { type PageRecord, pagePath } from './record.js';
 
 /** The news index: every published update, newest first, each linking to its page. */
 export function indexHtml(site: SiteInfo, records: readonly PageRecord[]): string {
-  const base = escapeHtml(site.baseUrl);
   const items = records.map((record) => {
     const subtitle = record.subtitle ? `\n<p class="sous-titre">${escapeHtml(record.subtitle)}</p>` : '';
     return `<li>
-<h2><a href="${escapeHtml(record.url)}">${escapeHtml(record.title)}</a></h2>${subtitle}
+<h2><a href="${escapeHtml(`${pagePath(record.date)}/`)}">${escapeHtml(record.title)}</a></h2>${subtitle}
 </li>`;
   });
   const list =
@@ -17,13 +16,13 @@ export function indexHtml(site: SiteInfo, records: readonly PageRecord[]): strin
       : '<p>Aucune mise à jour publiée pour le moment.</p>';
   const main = [
     `<h1>${escapeHtml(site.title)}</h1>`,
-    `<p class="abonnement"><a href="${base}${FEED_FILE}">S’abonner au fil Atom</a></p>`,
+    `<p class="abonnement"><a href="${FEED_FILE}">S’abonner au fil Atom</a></p>`,
     list,
   ].join('\n');
   const head = [
     `<title>${escapeHtml(site.title)}</title>`,
-    `<link rel="canonical" href="${base}">`,
+    `<link rel="canonical" href="${escapeHtml(site.baseUrl)}">`,
     `<meta name="description" content="${escapeHtml(site.title)}">`,
   ];
-  return documentHtml(site, head, main);
+  return documentHtml(site, head, main, '');
 }

@@ -97,6 +97,8 @@ export interface PageInput {
   revisedAt?: Date;
   /** The key-figures card, for link previews. */
   previewImage?: PageImage;
+  /** From the page to the site's root (`../../../` for a dated page): its style sheet and links. */
+  root?: string;
 }
 
 /** A whole news page: one h1, the date, the article, links to the index and the feed. */
@@ -133,12 +135,16 @@ export function pageHtml(input: PageInput): string {
     input.body,
     '</article>',
   ].join('\n');
-  return documentHtml(site, head, main);
+  return documentHtml(site, head, main, input.root ?? '../../../');
 }
 
-/** The page frame shared by news pages and the index. */
-export function documentHtml(site: SiteInfo, head: string[], main: string): string {
-  const base = escapeHtml(site.baseUrl);
+/**
+ * The page frame shared by news pages and the index. Its style sheet, feed and home links are
+ * relative to the page (`root` leads from it to the site's root), so the pages work wherever they
+ * are opened from: `127.0.0.1` or `localhost`, the page's `/site/` or the organisation's server.
+ */
+export function documentHtml(site: SiteInfo, head: string[], main: string, root: string): string {
+  const base = escapeHtml(root === '' ? './' : root);
   return `<!doctype html>
 <html lang="fr-CA">
 <head>

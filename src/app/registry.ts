@@ -76,3 +76,8 @@ function realAdapter(network: NetworkId, loaded: LoadedConfig): NetworkAdapter {
   };
   return lazyAdapter(network, NETWORK_FACTS[network].limits, SET_UP[network]({ loaded, need }));
 }
+
+/** The website channel's page renderer, for the review page's preview of a website draft. */
+export { readSiteText } from '../../adapters/site/document.js';
+export { articleBody, type PageImage, pageHtml } from '../../adapters/site/page.js';
+export { SITE_CSS } from '../../adapters/site/style.js';

@@ -14,6 +14,8 @@ export interface RunOptions {
   /** Where the page listens, when not the configured `web.host` and `web.port` (tests use port 0). */
   listen?: { host: string; port: number };
   daemon?: DaemonOptions;
+  /** The adapters send nothing: the page shows a dry-run banner. */
+  dryRun?: boolean;
 }
 
 /**
@@ -30,6 +32,8 @@ export async function startRunning(services: Services, options: RunOptions): Pro
         log: services.log,
         ...(options.listen ?? {}),
         onApproved: () => daemon?.tickNow(),
+        dryRun: options.dryRun ?? false,
+        publishNow: (date, publishOptions) => services.runner.publishNow(date, publishOptions),
       })
     : undefined;
   const started = startDaemon(services, options.daemon ?? {});

@@ -6,7 +6,7 @@ import type { AuditEvent, AuditEventInput } from './types.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-interface AuditRow {
+export interface AuditRow {
   id: number;
   seq: number;
   at: string;
@@ -109,7 +109,7 @@ export function exportJsonLines(db: Db): string {
   return out;
 }
 
-function toEvent(row: AuditRow): AuditEvent {
+export function toEvent(row: AuditRow): AuditEvent {
   let data: Record<string, unknown>;
   try {
     data = JSON.parse(row.data) as Record<string, unknown>;

@@ -17,8 +17,13 @@ export function normaliseActor(name: string): string {
   return name.normalize('NFC').trim().toLocaleLowerCase('fr-CA');
 }
 
-/** The name of the person running the command, when no `--by` is given. */
+/**
+ * The name of the person running the command, when no `--by` is given: their page account from
+ * `CRIEUR_USER` when set, else the system user.
+ */
 export function systemUserName(env: NodeJS.ProcessEnv): string {
+  const own = env.CRIEUR_USER?.normalize('NFC').trim();
+  if (own) return own;
   try {
     return userInfo().username;
   } catch {

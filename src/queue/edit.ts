@@ -1,7 +1,8 @@
 import { appendEvent } from '../audit/journal.js';
 import type { RenderedCard } from '../cards/types.js';
 import { MEASURES } from '../compose/measure.js';
-import { NETWORK_FACTS, NETWORKS } from '../networks/index.js';
+import { frenchBytes } from '../i18n/sizes.js';
+import { NETWORK_FACTS, NETWORKS, networkLabel } from '../networks/index.js';
 import { getDraft, insertDraftVersion, setDraftVersion } from '../store/drafts-repo.js';
 import type { DraftContent, DraftRecord, StoredMedia } from '../store/types.js';
 import { formatDraftId } from '../store/types.js';
@@ -40,10 +41,10 @@ export function editPostText(
       const overFr =
         measure.length > measure.limit
           ? `${measure.length}/${measure.limit}`
-          : `${measure.bytes}/${measure.byteLimit} octets`;
+          : `${frenchBytes(measure.bytes)} sur ${frenchBytes(measure.byteLimit ?? 0)}`;
       throw refused(
         `post ${input.postIndex + 1} is too long for ${draft.network} (${over})`,
-        `la publication ${input.postIndex + 1} est trop longue pour ${draft.network} (${overFr})`,
+        `la publication ${input.postIndex + 1} est trop longue pour ${networkLabel(draft.network)} (${overFr})`,
       );
     }
     if (text === post.text) throw unchanged(draft);

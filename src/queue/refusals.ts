@@ -20,7 +20,7 @@ export function staleHash(id: number, expected: string, actual: string): Refused
   const label = formatDraftId(id);
   return new RefusedError(
     `draft ${label} changed since it was reviewed (content hash ${actual.slice(0, 12)}, expected ${expected.slice(0, 12)}); review it again`,
-    `le brouillon ${label} a été modifié depuis sa révision (empreinte ${actual.slice(0, 12)} au lieu de ${expected.slice(0, 12)}) ; révisez-le de nouveau`,
+    `le brouillon ${label} a été modifié depuis que vous l’avez ouvert : relisez la nouvelle version avant de décider.`,
   );
 }
 

@@ -12,7 +12,11 @@ export function reject(context: QueueContext, input: { draftId: number; by: stri
   const by = input.by.trim();
   const reason = input.reason.trim();
   if (by === '') throw refused('the name of who rejects is empty', 'le nom de la personne qui rejette est vide');
-  if (reason === '') throw refused('a reason is required to reject', 'une raison est requise pour rejeter');
+  if (reason === '')
+    throw refused(
+      'a reason is required to reject',
+      'une raison est requise pour rejeter un brouillon : écrivez ce qui doit être corrigé.',
+    );
   return store.transaction(() => {
     const draft = getDraft(store.db, input.draftId);
     if (draft === null) throw unknownDraft(input.draftId);

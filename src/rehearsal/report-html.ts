@@ -1,7 +1,10 @@
+import { basename } from 'node:path';
 import { statusLabel } from '../i18n/fr.js';
+import { frenchBytes } from '../i18n/sizes.js';
 import { networkLabel } from '../networks/index.js';
 import { frenchLongDate } from '../update/french-dates.js';
 import { html, Markup } from '../util/html.js';
+import { frenchInstantFormat } from '../web/time-format.js';
 import type { RehearsalMedia, RehearsalNetwork, RehearsalPost, RehearsalReport } from './report.js';
 
 const DEFAULT_ZONE = 'America/Toronto';
@@ -42,11 +45,10 @@ export function renderRehearsalHtml(report: RehearsalReport, options: RenderOpti
 <h1>Mise à jour du ${when.day(report.date)}</h1>
 <p>Ce rapport montre exactement ce qui aurait été envoyé sur chaque réseau, dans l’ordre, avec les images et leur texte de remplacement.</p>
 <dl class="meta">
-<dt>Fichier</dt><dd><code>${report.updateFile}</code></dd>
+<dt>Fichier</dt><dd><code>${basename(report.updateFile)}</code></dd>
 <dt>Heure simulée</dt><dd>${when.instant(report.simulatedAt)}</dd>
 <dt>Publication prévue</dt><dd>${when.instant(report.publishAt)}</dd>
 <dt>Rapport produit</dt><dd>${when.instant(report.createdAt)}</dd>
-<dt>Identifiant</dt><dd><code>${report.id}</code></dd>
 </dl>
 </header>
 <main>
@@ -127,25 +129,20 @@ interface TimeFormats {
 }
 
 function timeFormats(zone: string): TimeFormats {
-  const instantFormat = new Intl.DateTimeFormat('fr-CA', { timeZone: zone, dateStyle: 'long', timeStyle: 'medium' });
-  const timeFormat = new Intl.DateTimeFormat('fr-CA', {
-    timeZone: zone,
-    hour: 'numeric',
-    minute: '2-digit',
-    second: '2-digit',
-  });
+  const instant = frenchInstantFormat(zone);
   const valid = (iso: string) => !Number.isNaN(new Date(iso).getTime());
   return {
     day: (date) => (/^\d{4}-\d{2}-\d{2}$/.test(date) ? frenchLongDate(date) : date),
-    instant: (iso) => (valid(iso) ? `${instantFormat.format(new Date(iso))} (${zone})` : iso),
-    time: (iso) => (valid(iso) ? timeFormat.format(new Date(iso)) : iso),
+    // `14 mai 2026, 8 h 55`: as the team writes times, without seconds or the zone's name.
+    instant: (iso) => (valid(iso) ? instant(iso) : iso),
+    time: (iso) => (valid(iso) ? (instant(iso).split(', ').at(-1) ?? iso) : iso),
   };
 }
 
 const decimal = new Intl.NumberFormat('fr-CA', { maximumFractionDigits: 1 });
 
 function duration(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${decimal.format(ms / 1000)} s`;
+  return ms < 1000 ? 'moins d’une seconde' : `${decimal.format(ms / 1000)}\u00a0s`;
 }
 
 /** ` (0,8 s après l’heure prévue)`. */
@@ -156,7 +153,7 @@ function offset(sentAt: string, publishAt: string): string {
 }
 
 function kilobytes(bytes: number): string {
-  return `${decimal.format(bytes / 1000)} ko`;
+  return frenchBytes(bytes);
 }
 
 function formatLabel(mime: string): string {

@@ -88,6 +88,25 @@ export function listDraftSummaries(db: Db, filter: DraftFilter = {}): DraftSumma
   return db.prepare(`${SELECT_SUMMARY} ${where} ORDER BY d.date, d.id`).all(...params) as DraftSummary[];
 }
 
+/**
+ * One page of drafts in the given statuses, newest date first (the history), and how many there are
+ * in all: read through the (status, date, id) index, so a page of a year costs what a page of a week does.
+ */
+export function pageDraftSummaries(
+  db: Db,
+  statuses: readonly DraftStatus[],
+  options: { offset: number; limit: number },
+): { drafts: DraftSummary[]; total: number } {
+  const marks = statuses.map(() => '?').join(', ') || "''";
+  const drafts = db
+    .prepare(`${SELECT_SUMMARY} WHERE d.status IN (${marks}) ORDER BY d.date DESC, d.id LIMIT ? OFFSET ?`)
+    .all(...statuses, options.limit, options.offset) as DraftSummary[];
+  const { n } = db.prepare(`SELECT COUNT(*) AS n FROM drafts WHERE status IN (${marks})`).get(...statuses) as {
+    n: number;
+  };
+  return { drafts, total: n };
+}
+
 function draftFilter(filter: DraftFilter): { where: string; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];

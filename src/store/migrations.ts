@@ -151,6 +151,15 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       );
     `,
   },
+  {
+    version: 4,
+    name: 'indexes for the paged history and journal',
+    sql: `
+      CREATE INDEX audit_events_by_action ON audit_events (action, id);
+      CREATE INDEX audit_events_by_subject ON audit_events (subject, id);
+      CREATE INDEX drafts_by_status_date ON drafts (status, date, id);
+    `,
+  },
 ];
 
 /** Applies the migrations not yet applied, each in its own transaction with its bookkeeping row. */

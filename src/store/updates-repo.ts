@@ -30,3 +30,11 @@ export function publishAtOfUpdate(db: Db, id: number): string | undefined {
     | undefined;
   return typeof row?.publishAt === 'string' ? row.publishAt : undefined;
 }
+
+/** The update's title (front matter `title`), read without parsing the whole stored update. */
+export function updateTitle(db: Db, id: number): string | undefined {
+  const row = db.prepare("SELECT json_extract(parsed, '$.title') AS title FROM updates WHERE id = ?").get(id) as
+    | { title: unknown }
+    | undefined;
+  return typeof row?.title === 'string' ? row.title : undefined;
+}

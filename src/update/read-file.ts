@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { UpdateFileError } from '../errors.js';
+import { frenchBytes } from '../i18n/sizes.js';
 
 export const MAX_UPDATE_BYTES = 1_000_000;
 
@@ -13,7 +14,7 @@ export function readUpdateBytes(path: string, maxBytes: number): Buffer {
   let size: number;
   try {
     const stat = statSync(path);
-    if (!stat.isFile()) throw new UpdateFileError(path, undefined, 'not a regular file', "ce n'est pas un fichier");
+    if (!stat.isFile()) throw new UpdateFileError(path, undefined, 'not a regular file', 'ce n’est pas un fichier');
     size = stat.size;
   } catch (error) {
     if (error instanceof UpdateFileError) throw error;
@@ -30,7 +31,7 @@ export function readUpdateBytes(path: string, maxBytes: number): Buffer {
       path,
       undefined,
       `file is ${size} bytes, more than the ${mb} MB limit; an update is a short text`,
-      `le fichier fait ${size} octets, plus que la limite de ${mb} Mo; une mise à jour est un court texte`,
+      `le fichier fait ${frenchBytes(size)}, plus que la limite de ${frenchBytes(maxBytes)} ; une mise à jour est un court texte`,
     );
   }
   let bytes: Buffer;
@@ -54,7 +55,7 @@ export function decodeUpdateBytes(bytes: Uint8Array, path: string): string {
       path,
       undefined,
       `file is ${bytes.length} bytes, more than the 1 MB limit`,
-      `le fichier fait ${bytes.length} octets, plus que la limite de 1 Mo`,
+      `le fichier fait ${frenchBytes(bytes.length)}, plus que la limite de ${frenchBytes(MAX_UPDATE_BYTES)}`,
     );
   }
   const nul = bytes.indexOf(0);

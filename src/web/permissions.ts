@@ -1,15 +1,15 @@
 import type { UserRole } from '../users/accounts.js';
 
-export type Capability = 'view' | 'edit' | 'approve' | 'reject' | 'import' | 'rehearse';
+export type Capability = 'view' | 'edit' | 'approve' | 'reject' | 'import' | 'rehearse' | 'operate';
 
 /**
  * What each role may do. Rédaction writes and corrects; approbation also approves and rejects;
- * admin does everything. The four-eyes rule applies on top: nobody approves a version they wrote.
+ * admin does everything, including the operators' actions (a late publication, a retry). The four-eyes rule applies on top: nobody approves a version they wrote.
  */
 const CAPABILITIES: Record<UserRole, readonly Capability[]> = {
   redaction: ['view', 'edit', 'import', 'rehearse'],
   approbation: ['view', 'edit', 'approve', 'reject', 'import', 'rehearse'],
-  admin: ['view', 'edit', 'approve', 'reject', 'import', 'rehearse'],
+  admin: ['view', 'edit', 'approve', 'reject', 'import', 'rehearse', 'operate'],
 };
 
 export const ROLE_LABELS: Record<UserRole, string> = {

@@ -8,8 +8,10 @@ import fastifySession from '@fastify/session';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest, LogController } from 'fastify';
 import type { LoadedConfig } from '../config/load.js';
 import { CrieurError } from '../errors.js';
+import { frenchBytes } from '../i18n/sizes.js';
 import type { Logger } from '../log.js';
 import type { QueueContext } from '../queue/context.js';
+import { MAX_UPDATE_BYTES } from '../update/read-file.js';
 import { findUser } from '../users/accounts.js';
 import { SqliteSessionStore, sessionSecret } from '../users/session-store.js';
 import { type Capability, can, ROLE_LABELS } from './permissions.js';
@@ -22,7 +24,7 @@ import { registerNewUpdateRoutes } from './routes/new-update.js';
 import { registerRecordRoutes } from './routes/records.js';
 import { registerRehearsalRoutes } from './routes/rehearsals.js';
 import { registerSiteRoutes } from './routes/site.js';
-import type { WebDeps } from './types.js';
+import type { PublishNow, WebDeps } from './types.js';
 import { messagePage } from './views/forms-pages.js';
 
 declare module 'fastify' {
@@ -31,6 +33,8 @@ declare module 'fastify' {
     public?: boolean;
     /** What the signed-in person's role must allow; checked before the handler runs. */
     capability?: Capability;
+    /** The route checks its own form token (the login form, before any session exists). */
+    ownCsrf?: boolean;
   }
 }
 
@@ -45,6 +49,10 @@ export interface WebServerOptions {
   loginRateLimit?: { max: number; timeWindowMs: number };
   /** Called after an approval, so the scheduler of the same process acts at once (a 9:10 approval posts now). */
   onApproved?: () => void;
+  /** The service runs in dry run: nothing is sent, and the page says so. */
+  dryRun?: boolean;
+  /** Publishes a date's approved (or failed) drafts of one network at once, as `publish --now` does. */
+  publishNow?: PublishNow;
 }
 
 const SESSION_MAX_AGE_MS = 8 * 60 * 60 * 1000;
@@ -58,6 +66,7 @@ const FRENCH_CAPABILITY: Record<Capability, string> = {
   reject: 'de rejeter un brouillon',
   import: 'd’importer une mise à jour',
   rehearse: 'de lancer une répétition',
+  operate: 'de lancer une publication en retard ou une reprise',
 };
 
 /** The approval web page as a Fastify instance, not listening yet (tests use `inject`). */
@@ -69,6 +78,8 @@ export async function buildWebApp(options: Omit<WebServerOptions, 'host' | 'port
     log: options.log,
     now,
     onApproved: options.onApproved ?? (() => {}),
+    dryRun: options.dryRun ?? false,
+    publishNow: options.publishNow,
   };
   const app = Fastify({
     loggerInstance: options.log.child({ component: 'web' }) as FastifyBaseLogger,
@@ -117,7 +128,7 @@ export async function buildWebApp(options: Omit<WebServerOptions, 'host' | 'port
 
   app.decorateRequest('user', null);
   app.addHook('preHandler', (request, reply, done) => {
-    if (request.method === 'GET' || request.method === 'HEAD') {
+    if (request.method === 'GET' || request.method === 'HEAD' || request.routeOptions.config.ownCsrf === true) {
       done();
       return;
     }
@@ -230,7 +241,11 @@ function describeError(error: Error & { statusCode?: number; code?: string }): {
     };
   }
   if (error.code === 'FST_REQ_FILE_TOO_LARGE' || error.statusCode === 413) {
-    return { title: 'Fichier trop volumineux', message: 'Le fichier dépasse 2 Mo.', status: 413 };
+    return {
+      title: 'Fichier trop volumineux',
+      message: `Le fichier dépasse la limite de ${frenchBytes(UPLOAD_LIMIT_BYTES)} : une mise à jour est un court texte ou un document Word.`,
+      status: 413,
+    };
   }
   if (error instanceof CrieurError) return { title: 'Demande refusée', message: error.messageFr, status: 400 };
   if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {

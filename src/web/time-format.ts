@@ -48,3 +48,29 @@ export function countdownLabel(target: Date, now: Date): string {
   else span = `${rest} min`;
   return diffMs > 0 ? `dans ${span}` : `il y a ${span}`;
 }
+
+/**
+ * `mercredi 3 juin à 9 h` in the team's zone: the day as people say it, the year only when it is not
+ * the current one (`mardi 12 mai 2025 à 9 h 05`).
+ */
+export function frenchDayFormat(zone: string, now: Date): (instant: Date | string) => string {
+  const formatter = new Intl.DateTimeFormat('en-CA', {
+    timeZone: zone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+  const weekday = new Intl.DateTimeFormat('fr-CA', { timeZone: zone, weekday: 'long' });
+  const thisYear = formatter.formatToParts(now).find((part) => part.type === 'year')?.value;
+  return (instant) => {
+    const at = typeof instant === 'string' ? new Date(instant) : instant;
+    const parts = formatter.formatToParts(at);
+    const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
+    const long = frenchLongDate(`${get('year')}-${get('month')}-${get('day')}`);
+    const day = get('year') === thisYear ? long.slice(0, -5) : long;
+    return `${weekday.format(at)} ${day} à ${frenchClock(get('hour'), get('minute')).replaceAll(' ', '\u00a0')}`;
+  };
+}

@@ -1,5 +1,6 @@
 import type { LoadedConfig } from '../config/load.js';
 import type { Logger } from '../log.js';
+import type { NetworkId } from '../networks/index.js';
 import type { QueueContext } from '../queue/context.js';
 import type { UserRole } from '../users/accounts.js';
 
@@ -33,4 +34,14 @@ export interface WebDeps {
   log: Logger;
   now: () => Date;
   onApproved: () => void;
+  /** The service sends nothing (`crieur run --dry-run`): the page says so on every queue view. */
+  dryRun: boolean;
+  /** Absent when the page runs without the scheduler (nothing can be sent from it then). */
+  publishNow: PublishNow | undefined;
 }
+
+/** What an admin's « Publier maintenant » runs: the scheduler's `publishNow`, audited under their name. */
+export type PublishNow = (
+  date: string,
+  options: { by: string; network: NetworkId },
+) => Promise<{ draftId: number; status: string }[]>;

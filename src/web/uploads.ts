@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { MultipartFile, MultipartValue } from '@fastify/multipart';
 import { type CrieurError, RefusedError } from '../errors.js';
 
@@ -41,4 +41,9 @@ export function multipartField(body: unknown, name: string): string | undefined 
 /** The error's French message, naming the file as the person knows it rather than where the server put it. */
 export function frenchMessage(error: CrieurError, upload: SavedUpload): string {
   return error.messageFr.split(upload.path).join(upload.name);
+}
+
+/** A refused upload leaves nothing behind: its file and the directory made for it are removed. */
+export function discardUpload(upload: SavedUpload | undefined): void {
+  if (upload !== undefined) rmSync(dirname(upload.path), { recursive: true, force: true });
 }

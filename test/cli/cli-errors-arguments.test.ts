@@ -130,7 +130,7 @@ describe('a command typed the wrong way', () => {
     expect(edited.code, edited.stderr).toBe(0);
     const stale = await run(['approve', 'd1', '--by', 'julie', '--expect', shown]);
     expect(stale.code).toBe(2);
-    expect(stale.stderr).toContain('a été modifié depuis sa révision');
+    expect(stale.stderr).toContain('a été modifié depuis que vous l’avez ouvert');
     const [current] = (JSON.parse((await run(['queue', '--json'])).stdout) as { drafts: { contentHash: string }[] })
       .drafts;
     const approved = await run(['approve', 'd1', '--by', 'julie', '--expect', current!.contentHash.slice(0, 12)]);

@@ -90,6 +90,6 @@ describe('import and rehearsal through the page', () => {
     await client.get('/repetitions');
     const response = await client.postMultipart('/repetitions', { at: '25:99' }, { name: 'a.md', content: 'x' });
     expect(response.status).toBe(422);
-    expect(response.body).toContain('l’heure doit être au format HH:MM (24 h)');
+    expect(response.body).toContain('L’heure doit être au format HH:MM (24\u00a0h).');
   });
 });

@@ -71,7 +71,7 @@ describe('sign-in', () => {
     expect(queue.status).toBe(200);
     expect(queue.body).toContain('File d’attente');
     expect(queue.body).toContain('Camille Tremblay');
-    expect(queue.body).toContain('À traiter en priorité');
+    expect(queue.body).toContain('Prochaine publication');
     expect(queue.body).toContain('dans 2 h');
     await client.post('/deconnexion', {});
     expect((await client.get('/')).status).toBe(303);
@@ -249,7 +249,7 @@ describe('roles and the four-eyes rule', () => {
     });
     await approver.post(`/brouillons/${id}/approuver`, { expectedHash: seenHash });
     expect(statusOf(id)).toBe('awaiting_review');
-    expect((await approver.get(`/brouillons/${id}`)).body).toContain('a été modifié depuis sa révision');
+    expect((await approver.get(`/brouillons/${id}`)).body).toContain('a été modifié depuis que vous l’avez ouvert');
   });
 
   it('shows an edit after approval clearing the approval', async () => {
@@ -264,10 +264,19 @@ describe('roles and the four-eyes rule', () => {
 
     const editor = new Client(app);
     await editor.login('Camille Tremblay');
-    await editor.get(`/brouillons/${id}`);
+    const form = await editor.get(`/brouillons/${id}`);
+    expect(form.body).toContain('Ce brouillon est approuvé par Dominique Roy. L’enregistrer annule cette approbation');
+    // Without ticking that the approval will be cleared, nothing is saved.
     await editor.post(`/brouillons/${id}/publications/0/texte`, {
       text: 'Correction après approbation 1/2',
       expectedHash: xDraft().contentHash,
+    });
+    expect((await editor.get(`/brouillons/${id}`)).body).toContain('Cochez la case de confirmation pour enregistrer.');
+    expect(statusOf(id)).toBe('approved');
+    await editor.post(`/brouillons/${id}/publications/0/texte`, {
+      text: 'Correction après approbation 1/2',
+      expectedHash: xDraft().contentHash,
+      annulerApprobation: 'oui',
     });
     const after = await editor.get(`/brouillons/${id}`);
     expect(after.body).toContain('La modification a annulé l’approbation');
@@ -295,7 +304,7 @@ describe('roles and the four-eyes rule', () => {
     expect(JSON.parse(counted.body)).toMatchObject({ label: '281 / 280', valid: false });
     await client.post(`/brouillons/${id}/publications/0/texte`, { text: long, expectedHash: xDraft().contentHash });
     const page = await client.get(`/brouillons/${id}`);
-    expect(page.body).toContain('trop longue pour x (281/280)');
+    expect(page.body).toContain('trop longue pour X (281/280)');
     expect(getDraft(fixture.queue.store.db, id)?.version).toBe(1);
   });
 });
@@ -317,7 +326,9 @@ describe('a missed draft', () => {
     expect(statusOf(xDraft().id)).toBe('missed');
     const after = await client.get(`/brouillons/${xDraft().id}`);
     expect(after.body).not.toContain('Approuver pour une publication en retard');
-    expect(after.body).toContain('crieur publish --date 2026-05-14 --network x --now');
+    // The comms team is never handed a command: only an admin gets a button (when the service can send).
+    expect(after.body).not.toContain('crieur publish');
+    expect(after.body).toContain('Seul un administrateur peut la publier en retard');
   });
 });
 
@@ -379,10 +390,9 @@ describe('escaping and content security', () => {
     expect(page.status).toBe(200);
     expect(page.body).toContain('href="https://www.linkedin.com/feed/update/urn:li:share:1/"');
     expect(page.body).not.toMatch(/href="javascript:/i);
-    expect(page.body).toContain('javascript:alert(document.cookie)');
     expect(page.body).not.toContain('<script>alert');
-    expect(page.body).toContain('Marche à suivre');
-    expect(page.body).toContain('<code>crieur publish --date 2026-05-14 --network x --now</code>');
+    expect(page.body).toContain('Publication 2\u00a0: jeton refusé &#60;script&#62;');
+    expect(page.body).not.toContain('crieur publish');
   });
 });
 
@@ -409,17 +419,20 @@ describe('media, journal and import', () => {
     await client.login('Dominique Roy');
     await client.get(`/brouillons/${xDraft().id}`);
     await client.post(`/brouillons/${xDraft().id}/rejeter`, { reason: 'Chiffre erroné' });
-    const journal = await client.get('/journal');
+    const journal = await client.get('/journal?verifier=1');
     expect(journal.body).toContain('data-chain="ok"');
     expect(journal.body).toContain('Chiffre erroné');
     const filtered = await client.get('/journal?action=reject');
-    expect(filtered.body).toContain('1 événement affiché');
+    expect(filtered.body).toContain('1 événement correspondant au filtre');
+    expect(filtered.body).toContain(
+      'Dominique Roy a rejeté la version 1 du fil X du 14 mai 2026\u00a0: «\u00a0Chiffre erroné\u00a0».',
+    );
     // What someone with write access to the file would do: lift the append-only guard first.
     fixture.queue.store.db.exec('DROP TRIGGER IF EXISTS audit_events_no_update');
     fixture.queue.store.db.prepare("UPDATE audit_events SET actor = 'quelqu’un' WHERE seq = 2").run();
-    const broken = await client.get('/journal');
+    const broken = await client.get('/journal?verifier=1');
     expect(broken.body).toContain('data-chain="broken"');
-    expect(broken.body).toContain('Chaîne rompue');
+    expect(broken.body).toContain('Journal altéré');
   });
 
   it('shows the parser’s French message for a bad update file, naming the file as uploaded', async () => {
@@ -432,7 +445,7 @@ describe('media, journal and import', () => {
       { name: 'mauvais.md', content: '---\ndate: 2026-13-45\n---\n# Titre\n' },
     );
     expect(response.status).toBe(422);
-    expect(response.body).toMatch(/mauvais\.md(:\d+)? : /);
+    expect(response.body).toMatch(/mauvais\.md(:\d+)?\u00a0: /);
     expect(response.body).not.toContain(fixture.dir);
   });
 });

@@ -1,4 +1,5 @@
 import { approve, approveDate } from '../../queue/approve.js';
+import { decidingAccount } from '../../queue/approver.js';
 import { draftLine } from '../../queue/describe.js';
 import { withQueue } from '../../queue/open-queue.js';
 import { refused, requireDraftId } from '../../queue/refusals.js';
@@ -8,14 +9,13 @@ import { dateOption, expectedHash, stringOption } from './args.js';
 export const command: Command = {
   name: 'approve',
   summary: 'Approve a draft (or every draft of a date) exactly as it is now; another person than its author.',
-  usage: 'crieur approve <draft-id> --by NAME [--expect HASH]\n       crieur approve --date YYYY-MM-DD --by NAME',
+  usage:
+    'crieur approve <draft-id> [--by NAME] [--expect HASH]\n       crieur approve --date YYYY-MM-DD [--by NAME]\n' +
+    '(--by names a page account; without it, CRIEUR_USER)',
   options: { by: { type: 'string' }, date: { type: 'string' }, expect: { type: 'string' } },
   maxPositionals: 1,
   async run(args, { io, loadConfig }) {
-    const by = stringOption(args, 'by');
-    if (by === undefined || by.trim() === '') {
-      throw refused('--by NAME is required: who approves?', '--by NOM est requis : qui approuve?');
-    }
+    const byOption = stringOption(args, 'by');
     const date = dateOption(args);
     const idText = args.positionals[0];
     if ((date === undefined) === (idText === undefined)) {
@@ -23,6 +23,7 @@ export const command: Command = {
     }
     const expected = stringOption(args, 'expect');
     const approved = await withQueue(loadConfig(), (context) => {
+      const by = decidingAccount(context.store.db, byOption, io.env, 'approve');
       if (date !== undefined) return approveDate(context, { date, by });
       const draftId = requireDraftId(idText);
       return [approve(context, { draftId, by, expectedHash: expectedHash(context, draftId, expected) })];

@@ -38,6 +38,7 @@ export const command: Command = {
     try {
       running = await startRunning(services, {
         web: args.values['no-web'] !== true,
+        dryRun,
         ...(dryRun ? { daemon: { afterPublish: (outcome) => writeDryRunReport(services, journal, outcome) } } : {}),
       });
     } catch (error) {

@@ -5,6 +5,8 @@
   for (const field of document.querySelectorAll('textarea[data-count-input]')) {
     const output = document.getElementById(field.getAttribute('data-count-target') || '');
     if (!output) continue;
+    // The count in the post's header follows the text being typed, like the one under the field.
+    const header = document.querySelector(`[data-count-display="${field.getAttribute('data-count-index')}"]`);
     let timer;
     let sequence = 0;
     field.addEventListener('input', () => {
@@ -20,8 +22,10 @@
           });
           if (!response.ok || mine !== sequence) return;
           const count = await response.json();
-          output.textContent = count.label;
-          output.classList.toggle('count-over', !count.valid);
+          for (const shown of header ? [output, header] : [output]) {
+            shown.textContent = count.label;
+            shown.classList.toggle('count-over', !count.valid);
+          }
         } catch {
           // The count is a help only; the server refuses a text that is too long when it is saved.
         }

@@ -1,21 +1,30 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { SITE_CSS } from '../../app/registry.js';
 import { listEvents } from '../../audit/journal.js';
 import { describeCount } from '../../compose/describe-count.js';
-import { CrieurError } from '../../errors.js';
+import { CrieurError, RefusedError } from '../../errors.js';
+import { statusBadgeLabel as statusLabel } from '../../i18n/fr.js';
+import { frenchSentence } from '../../i18n/sentence.js';
 import { isNetworkId } from '../../networks/index.js';
 import { cardRedrawer } from '../../pipeline/card-redrawer.js';
 import { approve } from '../../queue/approve.js';
 import { chooseFigures, currentChoice, figureCandidates } from '../../queue/choose-figures.js';
 import { editAltText, editPostText } from '../../queue/edit.js';
+import { updateTitle } from '../../queue/page-reads.js';
 import { approvalOf, draftSummaries, findDraft as queuedDraft } from '../../queue/read.js';
 import { reject } from '../../queue/reject.js';
 import { type DraftRecord, type DraftStatus, formatDraftId } from '../../queue/types.js';
 import { slotFinder } from '../../schedule/slots.js';
 import { addDays, zonedDate } from '../../time/zoned-time.js';
+import { queueBanners } from '../banners.js';
 import { can } from '../permissions.js';
+import { groupQueue } from '../queue-groups.js';
 import { addFlash, frameFor, sendHtml } from '../respond.js';
+import { sentenceContext } from '../sentence-context.js';
+import { SITE_PREVIEW_CSP, sitePreviewHtml } from '../site-preview.js';
+import { frenchInstant } from '../time-format.js';
 import type { WebDeps } from '../types.js';
 import { draftPage } from '../views/draft-page.js';
 import { choiceFromForm } from '../views/figure-choice.js';
@@ -36,16 +45,36 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WebDeps): void {
   const { store } = deps.queue;
   const zone = deps.loaded.config.timezone;
 
-  app.get<{ Querystring: { tout?: string } }>('/', (request, reply) => {
+  app.get<{ Querystring: { remplaces?: string } }>('/', (request, reply) => {
     const slotOf = slotFinder(store, deps.loaded.config);
+    const now = deps.now();
     // The queue is about the days at hand: the last two weeks, and anything still open. The rest of
-    // the year is in the Historique (or here with ?tout=1).
-    const showAll = request.query.tout === '1';
-    const cutoff = addDays(zonedDate(deps.now(), zone), -RECENT_DAYS);
-    const rows = draftSummaries(deps.queue)
-      .filter((draft) => showAll || draft.date >= cutoff || OPEN.includes(draft.status))
-      .map((draft) => ({ draft, slot: slotOf(draft) }));
-    return sendHtml(reply, queuePage(frameFor(request, reply), { rows, now: deps.now(), zone, showAll }));
+    // the year is in the Historique.
+    const cutoff = addDays(zonedDate(now, zone), -RECENT_DAYS);
+    const all = draftSummaries(deps.queue);
+    const titles = new Map<number, string | undefined>();
+    const groups = groupQueue(
+      all.filter((draft) => draft.date >= cutoff || OPEN.includes(draft.status)),
+      {
+        now,
+        slotOf,
+        titleOf: (id) => {
+          if (!titles.has(id)) titles.set(id, updateTitle(deps.queue, id));
+          return titles.get(id);
+        },
+      },
+    );
+    return sendHtml(
+      reply,
+      queuePage(frameFor(request, reply), {
+        groups,
+        banners: queueBanners({ loaded: deps.loaded, dryRun: deps.dryRun, now, drafts: all }),
+        now,
+        zone,
+        showSuperseded: request.query.remplaces === '1',
+        recentDays: RECENT_DAYS,
+      }),
+    );
   });
 
   app.get<{ Params: IdParams }>('/brouillons/:id', (request, reply) => {
@@ -56,16 +85,19 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WebDeps): void {
       reply,
       draftPage(frameFor(request, reply), {
         draft,
+        title: updateTitle(deps.queue, draft.updateId),
         slot: slotFinder(store, deps.loaded.config)(draft),
         now: deps.now(),
         zone,
-        approval: draft.status === 'approved' || draft.status === 'missed' ? approvalOf(deps.queue, draft) : null,
+        approval: currentApproval(draft),
         events: listEvents(store.db, { subject: formatDraftId(draft.id) }),
+        sentences: sentenceContext(deps.queue),
         can: (capability) => user !== null && can(user.role, capability),
         figures: (() => {
           const candidates = figureCandidates(deps.queue, draft);
           return { candidates, chosen: currentChoice(draft, candidates) };
         })(),
+        canPublishNow: deps.publishNow !== undefined,
       }),
     );
   });
@@ -106,12 +138,64 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WebDeps): void {
     },
   );
 
-  app.post<{ Params: PostParams; Body: { text?: string; expectedHash?: string } }>(
+  app.get<{ Params: IdParams }>('/brouillons/:id/apercu-site', (request, reply) => {
+    const draft = findDraft(request.params.id);
+    if (draft === null || draft.network !== 'site') return reply.callNotFound();
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .header('content-security-policy', SITE_PREVIEW_CSP)
+      .header('x-frame-options', 'SAMEORIGIN')
+      .send(sitePreviewHtml(draft, deps.loaded));
+  });
+
+  app.get('/apercu-site/style.css', (_request, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', 'no-cache').send(SITE_CSS),
+  );
+
+  app.post<{ Params: IdParams; Body: { confirmer?: string } }>(
+    '/brouillons/:id/publier',
+    { config: { capability: 'operate' } },
+    async (request, reply) => {
+      const draft = findDraft(request.params.id);
+      if (draft === null || request.user === null) return reply.callNotFound();
+      const publishNow = deps.publishNow;
+      if (request.body?.confirmer !== 'oui' || publishNow === undefined) {
+        addFlash(request, {
+          kind: 'error',
+          text:
+            publishNow === undefined
+              ? 'Cette page ne peut pas publier : le service de publication n’y est pas relié.'
+              : 'Cochez la case de confirmation pour publier maintenant.',
+        });
+        return reply.redirect(`/brouillons/${draft.id}`, 303);
+      }
+      request.log.info(
+        { by: request.user.name, draft: formatDraftId(draft.id), network: draft.network, from: draft.status },
+        'publication started from the web page',
+      );
+      const outcomes = await publishNow(draft.date, { by: request.user.name, network: draft.network });
+      const outcome = outcomes.find((item) => item.draftId === draft.id);
+      addFlash(
+        request,
+        outcome === undefined
+          ? { kind: 'error', text: 'Rien n’a été envoyé : ce brouillon n’est pas prêt à publier (voir son état).' }
+          : {
+              kind: outcome.status === 'published' ? 'ok' : 'warning',
+              text: `Publication lancée : ${statusLabel(outcome.status).toLocaleLowerCase('fr-CA')}.`,
+            },
+      );
+      return reply.redirect(`/brouillons/${draft.id}`, 303);
+    },
+  );
+
+  app.post<{ Params: PostParams; Body: { text?: string; expectedHash?: string; annulerApprobation?: string } }>(
     '/brouillons/:id/publications/:post/texte',
     { config: { capability: 'edit' } },
     (request, reply) =>
       act(request, reply, (draftId, by) => {
         const before = queuedDraft(deps.queue, draftId);
+        confirmClearing(before, request.body?.annulerApprobation);
         const updated = editPostText(deps.queue, {
           draftId,
           by,
@@ -123,12 +207,13 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WebDeps): void {
       }),
   );
 
-  app.post<{ Params: MediaParams; Body: { alt?: string; expectedHash?: string } }>(
+  app.post<{ Params: MediaParams; Body: { alt?: string; expectedHash?: string; annulerApprobation?: string } }>(
     '/brouillons/:id/publications/:post/images/:media/alt',
     { config: { capability: 'edit' } },
     (request, reply) =>
       act(request, reply, (draftId, by) => {
         const before = queuedDraft(deps.queue, draftId);
+        confirmClearing(before, request.body?.annulerApprobation);
         const updated = editAltText(deps.queue, {
           draftId,
           by,
@@ -151,6 +236,14 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WebDeps): void {
     { config: { capability: 'approve' } },
     (request, reply) =>
       act(request, reply, (draftId, by) => {
+        const current = queuedDraft(deps.queue, draftId);
+        const given = current === null ? null : currentApproval(current);
+        if (current?.status === 'approved' && given !== null) {
+          throw new RefusedError(
+            `${formatDraftId(draftId)} is approved already`,
+            `ce brouillon est déjà approuvé, par ${given.approvedBy} le ${frenchInstant(given.approvedAt, zone)} (version ${given.version}) : rien d’autre à faire`,
+          );
+        }
         const updated = approve(deps.queue, { draftId, by, expectedHash: field(request.body?.expectedHash) });
         deps.onApproved();
         return { updated, before: null, what: 'Brouillon approuvé', anchor: '' };
@@ -186,6 +279,10 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WebDeps): void {
       .send(createReadStream(path));
   });
 
+  function currentApproval(draft: DraftRecord) {
+    return draft.status === 'approved' || draft.status === 'missed' ? approvalOf(deps.queue, draft) : null;
+  }
+
   function findDraft(idText: string): DraftRecord | null {
     return /^\d{1,15}$/.test(idText) ? queuedDraft(deps.queue, Number(idText)) : null;
   }
@@ -216,9 +313,19 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WebDeps): void {
       return reply.redirect(`/brouillons/${draft.id}${anchor}`, 303);
     } catch (error) {
       if (!(error instanceof CrieurError)) throw error;
-      addFlash(request, { kind: 'error', text: error.messageFr });
+      addFlash(request, { kind: 'error', text: frenchSentence(error.messageFr) });
       return reply.redirect(`/brouillons/${draft.id}`, 303);
     }
+  }
+}
+
+/** Saving over an approved draft clears its approval: only once the person has ticked that they know. */
+function confirmClearing(before: DraftRecord | null, confirmed: string | undefined): void {
+  if (before?.status === 'approved' && confirmed !== 'oui') {
+    throw new RefusedError(
+      'editing an approved draft clears its approval: confirm first',
+      'rien n’a été enregistré : ce brouillon est approuvé, et le modifier annule l’approbation. Cochez la case de confirmation pour enregistrer',
+    );
   }
 }
 

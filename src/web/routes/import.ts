@@ -3,7 +3,7 @@ import { importUpdateFile } from '../../app/import-update.js';
 import { CrieurError } from '../../errors.js';
 import { frameFor, sendHtml } from '../respond.js';
 import type { WebDeps } from '../types.js';
-import { frenchMessage, type SavedUpload, saveUpload } from '../uploads.js';
+import { discardUpload, frenchMessage, type SavedUpload, saveUpload } from '../uploads.js';
 import { importPage } from '../views/forms-pages.js';
 
 export function registerImportRoutes(app: FastifyInstance, deps: WebDeps): void {
@@ -23,6 +23,7 @@ export function registerImportRoutes(app: FastifyInstance, deps: WebDeps): void 
       request.log.info({ by: request.user?.name, drafts: result.drafts.length }, 'update imported from the web page');
       return sendHtml(reply, importPage(frameFor(request, reply), { result, fileName: upload.name }));
     } catch (error) {
+      discardUpload(upload);
       if (!(error instanceof CrieurError)) throw error;
       const message = upload === undefined ? error.messageFr : frenchMessage(error, upload);
       return sendHtml(reply.code(422), importPage(frameFor(request, reply), { error: message }));

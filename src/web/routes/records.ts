@@ -1,54 +1,71 @@
 import type { FastifyInstance } from 'fastify';
 import { listEvents } from '../../audit/journal.js';
+import { type EventFilter, eventPage } from '../../audit/page.js';
+import { AUDIT_ACTIONS } from '../../audit/types.js';
 import { verifyChain } from '../../audit/verify.js';
 import { ledgerParts } from '../../publish/ledger.js';
-import { draftSummaries } from '../../queue/read.js';
+import { pageDraftSummaries } from '../../queue/page-reads.js';
 import { slotFinder } from '../../schedule/slots.js';
 import { frameFor, sendHtml } from '../respond.js';
+import { sentenceContext } from '../sentence-context.js';
 import type { WebDeps } from '../types.js';
 import { historyPage } from '../views/history-page.js';
-import { type JournalFilter, journalPage } from '../views/journal-page.js';
+import { journalPage } from '../views/journal-page.js';
 
 const HISTORY_STATUSES = ['publishing', 'published', 'partly_published', 'failed', 'missed'] as const;
-const JOURNAL_PAGE_SIZE = 500;
+export const HISTORY_PAGE_SIZE = 20;
+export const JOURNAL_PAGE_SIZE = 50;
 
 export function registerRecordRoutes(app: FastifyInstance, deps: WebDeps): void {
   const { store } = deps.queue;
   const zone = deps.loaded.config.timezone;
 
-  app.get('/historique', (request, reply) => {
+  app.get<{ Querystring: { page?: string } }>('/historique', (request, reply) => {
     const slotOf = slotFinder(store, deps.loaded.config);
-    const rows = draftSummaries(deps.queue, { statuses: HISTORY_STATUSES })
-      .map((draft) => ({ draft, slot: slotOf(draft), parts: ledgerParts(store, draft.id) }))
-      .sort((a, b) => b.draft.date.localeCompare(a.draft.date) || a.draft.id - b.draft.id);
-    return sendHtml(reply, historyPage(frameFor(request, reply), { rows, zone }));
-  });
-
-  app.get<{ Querystring: Record<string, string | undefined> }>('/journal', (request, reply) => {
-    const filter: JournalFilter = {};
-    for (const key of ['action', 'actor', 'subject'] as const) {
-      const value = request.query[key]?.trim();
-      if (value) filter[key] = value;
-    }
-    const all = listEvents(store.db);
-    const matching = all.filter(
-      (event) =>
-        (filter.action === undefined || event.action === filter.action) &&
-        (filter.actor === undefined ||
-          event.actor.toLocaleLowerCase('fr-CA').includes(filter.actor.toLocaleLowerCase('fr-CA'))) &&
-        (filter.subject === undefined || event.subject === filter.subject),
-    );
-    const events = matching.slice(-JOURNAL_PAGE_SIZE);
+    const pageNumber = pageParam(request.query.page);
+    const { drafts, total } = pageDraftSummaries(deps.queue, HISTORY_STATUSES, {
+      offset: (pageNumber - 1) * HISTORY_PAGE_SIZE,
+      limit: HISTORY_PAGE_SIZE,
+    });
+    const rows = drafts.map((draft) => ({ draft, slot: slotOf(draft), parts: ledgerParts(store, draft.id) }));
     return sendHtml(
       reply,
-      journalPage(frameFor(request, reply), {
-        events,
-        total: all.length,
-        shown: events.length,
-        verdict: verifyChain(store.db),
-        filter,
+      historyPage(frameFor(request, reply), {
+        rows,
         zone,
+        page: pageNumber,
+        pages: Math.max(1, Math.ceil(total / HISTORY_PAGE_SIZE)),
+        total,
       }),
     );
   });
+
+  app.get<{ Querystring: Record<string, string | undefined> }>('/journal', (request, reply) => {
+    const filter: EventFilter = {};
+    for (const key of ['action', 'actor', 'subject'] as const) {
+      const value = request.query[key]?.normalize('NFC').trim();
+      if (value) filter[key] = value;
+    }
+    if (filter.action !== undefined && !(AUDIT_ACTIONS as readonly string[]).includes(filter.action)) {
+      delete filter.action;
+    }
+    const before = /^\d{1,15}$/.test(request.query.avant ?? '') ? Number(request.query.avant) : undefined;
+    const page = eventPage(store.db, filter, { limit: JOURNAL_PAGE_SIZE, ...(before === undefined ? {} : { before }) });
+    return sendHtml(
+      reply,
+      journalPage(frameFor(request, reply), {
+        page,
+        first: before === undefined,
+        // Re-hashing the whole chain takes a while with a year of events: done when asked.
+        verdict: request.query.verifier === '1' ? verifyChain(store.db) : null,
+        filter,
+        zone,
+        sentences: sentenceContext(deps.queue),
+      }),
+    );
+  });
+}
+
+function pageParam(text: string | undefined): number {
+  return /^\d{1,6}$/.test(text ?? '') && Number(text) >= 1 ? Number(text) : 1;
 }

@@ -1,10 +1,10 @@
-import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { CrieurError, RefusedError } from '../../errors.js';
 import { frameFor, sendHtml } from '../respond.js';
 import type { WebDeps } from '../types.js';
-import { frenchMessage, multipartField, type SavedUpload, saveUpload } from '../uploads.js';
+import { discardUpload, frenchMessage, multipartField, type SavedUpload, saveUpload } from '../uploads.js';
 import { type RehearsalEntry, rehearsalsPage } from '../views/forms-pages.js';
 
 const REPORT_ID = /^[0-9A-Za-z-]{1,64}$/;
@@ -39,6 +39,7 @@ export function registerRehearsalRoutes(app: FastifyInstance, deps: WebDeps): vo
       });
       return reply.redirect(`/repetitions/${result.report.id}/`, 303);
     } catch (error) {
+      discardUpload(upload);
       if (!(error instanceof CrieurError)) throw error;
       const message = upload === undefined ? error.messageFr : frenchMessage(error, upload);
       return sendHtml(
@@ -87,7 +88,11 @@ export function listReports(root: string): RehearsalEntry[] {
     .filter(
       (entry) => entry.isDirectory() && REPORT_ID.test(entry.name) && existsSync(join(root, entry.name, 'report.html')),
     )
-    .map((entry) => ({ id: entry.name, createdAt: createdAt(entry.name, join(root, entry.name, 'report.html')) }))
+    .map((entry) => ({
+      id: entry.name,
+      createdAt: createdAt(entry.name, join(root, entry.name, 'report.html')),
+      ...reportFacts(join(root, entry.name, 'report.json')),
+    }))
     .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
 }
 
@@ -96,4 +101,18 @@ function createdAt(id: string, path: string): Date {
   const match = /^(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z$/.exec(id);
   if (match !== null) return new Date(`${match[1]}T${match[2]}:${match[3]}:${match[4]}.${match[5]}Z`);
   return statSync(path).mtime;
+}
+
+/** The update's date, its file's name and the simulated time, from the report's JSON when readable. */
+function reportFacts(path: string): { date?: string; file?: string; simulatedAt?: string } {
+  try {
+    const report = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+    return {
+      ...(typeof report.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(report.date) ? { date: report.date } : {}),
+      ...(typeof report.updateFile === 'string' ? { file: basename(report.updateFile) } : {}),
+      ...(typeof report.simulatedAt === 'string' ? { simulatedAt: report.simulatedAt } : {}),
+    };
+  } catch {
+    return {};
+  }
 }

@@ -1,4 +1,5 @@
-import { statusBadgeLabel } from '../../i18n/fr.js';
+import { statusBadgeLabel as statusLabel } from '../../i18n/fr.js';
+import { frenchSentence } from '../../i18n/sentence.js';
 import { networkLabel } from '../../networks/index.js';
 import type { ImportResult } from '../../queue/import.js';
 import { frenchLongDate } from '../../update/french-dates.js';
@@ -9,6 +10,10 @@ import { type PageFrame, page, type Section } from './layout.js';
 export interface RehearsalEntry {
   id: string;
   createdAt: Date;
+  /** The rehearsed update's date, its file's name and the time it pretended it was, when known. */
+  date?: string;
+  file?: string;
+  simulatedAt?: string;
 }
 
 export function loginPage(frame: PageFrame, input: { error?: string; name?: string }): string {
@@ -34,7 +39,7 @@ export function messagePage(
 ): string {
   const body = html`<section class="panel">
 <h1>${input.title}</h1>
-<p>${input.message}</p>
+<p>${frenchSentence(input.message)}</p>
 ${input.back === undefined ? '' : html`<p><a class="button" href="${input.back.href}">${input.back.label}</a></p>`}
 </section>`;
   return page(frame, { title: input.title, section: input.section ?? 'none', body });
@@ -60,7 +65,7 @@ export function importPage(
 <h1>Import</h1>
 <p class="lede">Téléversez le fichier de la mise à jour : il est vérifié, composé pour chaque réseau, et ses brouillons attendent l’approbation. La vérification est la même que celle de la commande <code>crieur check</code>.</p>
 </div>
-${input.error === undefined ? '' : html`<div class="flash flash-error" role="alert"><strong>Le fichier a été refusé :</strong> <span data-import-error>${input.error}</span></div>`}
+${input.error === undefined ? '' : html`<div class="flash flash-error" role="alert"><strong>Le fichier a été refusé :</strong> <span data-import-error>${frenchSentence(input.error)}</span></div>`}
 ${result === undefined ? '' : importResult(result, input.fileName ?? '')}
 <section class="panel">${uploadForm(frame, '/import', 'Importer')}</section>`;
   return page(frame, { title: 'Import', section: 'import', body });
@@ -77,11 +82,11 @@ ${
     ? ''
     : html`<div class="notice notice-warning"><strong>Attention :</strong> des brouillons déjà approuvés ont été remplacés (${approvedReplaced.map((item) => networkLabel(item.network)).join(', ')}). Les nouveaux doivent être approuvés de nouveau.</div>`
 }
-<ul>${result.drafts.map((draft) => html`<li><a href="/brouillons/${draft.id}">${networkLabel(draft.network)}</a> — ${statusBadgeLabel(draft.status)}, ${draft.content.posts.length} publication${draft.content.posts.length > 1 ? 's' : ''}</li>`)}</ul>
+<ul>${result.drafts.map((draft) => html`<li><a href="/brouillons/${draft.id}">${networkLabel(draft.network)}</a> — ${statusLabel(draft.status)}, ${draft.content.posts.length} publication${draft.content.posts.length > 1 ? 's' : ''}</li>`)}</ul>
 ${
   result.skipped.length === 0
     ? ''
-    : html`<p class="notice">Non importé (déjà publié ou en cours de publication pour cette date) : ${result.skipped.map((item) => `${networkLabel(item.network)} (${statusBadgeLabel(item.existingStatus)})`).join(', ')}.</p>`
+    : html`<p class="notice">Non importé (déjà publié ou en cours de publication pour cette date) : ${result.skipped.map((item) => `${networkLabel(item.network)} (${statusLabel(item.existingStatus)})`).join(', ')}.</p>`
 }
 ${result.superseded.length === 0 ? '' : html`<p class="muted">${result.superseded.length} brouillon${result.superseded.length > 1 ? 's' : ''} précédent${result.superseded.length > 1 ? 's' : ''} remplacé${result.superseded.length > 1 ? 's' : ''}.</p>`}
 </section>`;
@@ -96,7 +101,7 @@ export function rehearsalsPage(
 <h1>Répétition</h1>
 <p class="lede">Une répétition fait tout le parcours d’une mise à jour avec des réseaux simulés : rien n’est publié. Le rapport montre exactement ce qui serait envoyé.</p>
 </div>
-${input.error === undefined ? '' : html`<div class="flash flash-error" role="alert"><strong>Répétition impossible :</strong> ${input.error}</div>`}
+${input.error === undefined ? '' : html`<div class="flash flash-error" role="alert"><strong>Répétition impossible :</strong> ${frenchSentence(input.error)}</div>`}
 <section class="panel">
 <h2>Lancer une répétition</h2>
 ${uploadForm(
@@ -113,7 +118,8 @@ ${
     ? html`<p class="empty">Aucune répétition pour le moment.</p>`
     : html`<ul class="reports">${input.reports.map(
         (report) =>
-          html`<li><a href="/repetitions/${report.id}/">Répétition du ${frenchInstant(report.createdAt, input.zone)}</a> <code class="muted">${report.id}</code></li>`,
+          html`<li><a href="/repetitions/${report.id}/">${report.date === undefined ? 'Mise à jour' : `Mise à jour du ${frenchLongDate(report.date)}`}</a>
+<span class="muted">répétée le ${frenchInstant(report.createdAt, input.zone)}${report.simulatedAt === undefined ? '' : `, à l’heure simulée de ${frenchInstant(report.simulatedAt, input.zone).split(', ').at(-1)}`}${report.file === undefined ? '' : ` · fichier ${report.file}`}</span></li>`,
       )}</ul>`
 }
 </section>`;

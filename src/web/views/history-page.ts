@@ -1,11 +1,10 @@
-import { PART_STATE_LABELS, statusBadgeLabel } from '../../i18n/fr.js';
+import { statusBadgeLabel as statusLabel } from '../../i18n/fr.js';
 import { networkLabel } from '../../networks/index.js';
-import { formatNotification } from '../../notify/format.js';
 import type { LedgerPart } from '../../publish/ledger-repo.js';
 import type { DraftSummary } from '../../queue/types.js';
 import type { PublishSlot } from '../../schedule/due.js';
 import { frenchLongDate } from '../../update/french-dates.js';
-import { html, type Markup, safeHttpUrl, withCodeSpans } from '../html.js';
+import { html, type Markup, safeHttpUrl } from '../html.js';
 import { frenchInstantFormat } from '../time-format.js';
 import { type PageFrame, page, statusBadge } from './layout.js';
 
@@ -15,98 +14,73 @@ export interface HistoryRow {
   parts: LedgerPart[];
 }
 
-export function historyPage(frame: PageFrame, input: { rows: HistoryRow[]; zone: string }): string {
+/** Dry-run adapters answer with ids like `dry-run:x:3`: such a part was never sent. */
+export function isDryRun(parts: readonly LedgerPart[]): boolean {
+  return parts.some((part) => part.remoteId?.startsWith('dry-run:') === true);
+}
+
+export function historyPage(
+  frame: PageFrame,
+  input: { rows: HistoryRow[]; zone: string; page: number; pages: number; total: number },
+): string {
   const instant = frenchInstantFormat(input.zone);
   const body = html`
 <div class="page-head">
 <h1>Historique</h1>
-<p class="lede">Ce qui a été publié, avec le lien vers chaque publication, et les échecs avec leur cause et la marche à suivre.</p>
+<p class="lede">Une ligne par publication, avec le lien vers chaque message publié, les essais signalés et les échecs avec leur cause.</p>
 </div>
+<section class="panel">
 ${
   input.rows.length === 0
-    ? html`<section class="panel"><p class="empty">Rien n’a encore été publié.</p></section>`
-    : input.rows.map((row) => historyEntry(row, input.zone, instant))
-}`;
+    ? html`<p class="empty">Rien n’a encore été publié.</p>`
+    : html`<p class="muted">${input.total} publication${input.total > 1 ? 's' : ''}, de la plus récente à la plus ancienne. Page ${input.page} sur ${input.pages}.</p>
+<ul class="history">${input.rows.map((row) => historyEntry(row, instant))}</ul>`
+}
+${pager(input.page, input.pages)}
+</section>`;
   return page(frame, { title: 'Historique', section: 'historique', body });
 }
 
-function historyEntry(row: HistoryRow, zone: string, instant: (at: Date | string) => string): Markup {
+function pager(current: number, pages: number): Markup {
+  if (pages <= 1) return html``;
+  return html`<nav class="pager" aria-label="Pages de l’historique">${
+    current > 1 ? html`<a href="/historique?page=${current - 1}" rel="prev">Plus récentes</a>` : ''
+  } <span>Page ${current} sur ${pages}</span> ${
+    current < pages ? html`<a href="/historique?page=${current + 1}" rel="next">Plus anciennes</a>` : ''
+  }</nav>`;
+}
+
+function historyEntry(row: HistoryRow, instant: (at: Date | string) => string): Markup {
   const { draft, parts } = row;
-  const next = nextStep(row, zone);
-  return html`<section class="panel history-entry">
-<div class="panel-head">
-<h2><a href="/brouillons/${draft.id}">${networkLabel(draft.network)} — ${frenchLongDate(draft.date)}</a></h2>
-${statusBadge(draft.status, statusBadgeLabel(draft.status))}
-</div>
-<p class="muted">Prévu le ${instant(row.slot.at)} · dernière mise à jour le ${instant(draft.updatedAt)}</p>
+  const dryRun = isDryRun(parts);
+  const failed = parts.filter((part) => part.state === 'failed' || part.state === 'unknown');
+  return html`<li class="history-entry" data-history-draft="${draft.id}">
+<p class="history-head"><a href="/brouillons/${draft.id}"><strong>${networkLabel(draft.network)}</strong> — ${frenchLongDate(draft.date)}</a>
+${statusBadge(draft.status, statusLabel(draft.status))}${dryRun ? html` <span class="badge badge-dry-run" data-dry-run>Essai : rien n’a été envoyé</span>` : ''}</p>
+<p class="muted">Prévu le ${instant(row.slot.at)}${parts.length > 1 ? ` · fil de ${parts.length}\u00a0publications` : ''}</p>
+${links(parts, dryRun)}
 ${
-  parts.length === 0
-    ? html`<p class="empty">Aucune partie envoyée.</p>`
-    : html`<table class="parts">
-<thead><tr><th scope="col">Partie</th><th scope="col">État</th><th scope="col">Lien</th><th scope="col">Cause</th></tr></thead>
-<tbody>${parts.map((part) => partRow(part, parts.length))}</tbody>
-</table>`
+  failed.length === 0
+    ? ''
+    : html`<p class="history-cause">${failed.map(
+        (part) =>
+          html`<span>Publication ${part.partIndex + 1}\u00a0: ${part.state === 'unknown' ? 'résultat inconnu, vérifié avant tout nouvel envoi' : (part.errorMessage ?? 'échec')}</span> `,
+      )}<a href="/brouillons/${draft.id}">Ouvrir le brouillon</a></p>`
 }
-${next === null ? '' : html`<p class="next-step"><strong>Marche à suivre :</strong> ${withCodeSpans(next)}</p>`}
-</section>`;
-}
-
-function partRow(part: LedgerPart, total: number): Markup {
-  const url = safeHttpUrl(part.remoteUrl);
-  return html`<tr>
-<td>${total > 1 ? `${part.partIndex + 1}/${total}` : 'Publication'}</td>
-<td><span class="part part-${part.state}">${PART_STATE_LABELS[part.state] ?? part.state}</span></td>
-<td>${
-    url !== null
-      ? html`<a href="${url}" rel="noopener noreferrer" target="_blank">Voir la publication</a>`
-      : part.remoteUrl !== null
-        ? html`<code>${part.remoteUrl}</code>`
-        : part.remoteId !== null
-          ? html`<span class="muted">en ligne (identifiant <code>${part.remoteId}</code>)</span>`
-          : '—'
-  }</td>
-<td>${part.errorMessage === null ? '—' : html`<span class="error-class">${part.errorClass ?? ''}</span> ${part.errorMessage}`}</td>
-</tr>`;
+</li>`;
 }
 
-/** The same advice as the team's notifications, so the page and the message never disagree. */
-function nextStep(row: HistoryRow, zone: string): string | null {
-  const { draft, parts, slot } = row;
-  if (draft.status === 'missed') {
-    return (
-      formatNotification(
-        {
-          kind: 'missed',
-          date: draft.date,
-          network: draft.network,
-          publishAt: slot.at,
-          deadline: slot.deadline,
-          status: 'approved',
-        },
-        { timeZone: zone },
-      ).action ?? null
-    );
-  }
-  if (draft.status !== 'failed' && draft.status !== 'partly_published') return null;
-  const broken = parts.find((part) => part.state === 'failed' || part.state === 'unknown');
-  const posted = parts
-    .filter((part) => part.state === 'posted')
-    .map((part) => ({ index: part.partIndex, ...(part.remoteUrl ? { url: part.remoteUrl } : {}) }));
-  const notPosted = parts
-    .filter((part) => part.state !== 'posted')
-    .map((part) => ({ index: part.partIndex, reason: part.errorMessage ?? 'non envoyée' }));
-  return (
-    formatNotification(
-      {
-        kind: draft.status === 'failed' ? 'failed' : 'partly-published',
-        date: draft.date,
-        network: draft.network,
-        posted,
-        notPosted,
-        errorClass: broken?.state === 'unknown' ? 'outcome-unknown' : (broken?.errorClass ?? 'unknown'),
-        messageFr: broken?.errorMessage ?? '',
-      },
-      { timeZone: zone },
-    ).action ?? null
-  );
+/** Every post that is online, as links in one line; dry-run posts are named, never linked. */
+function links(parts: readonly LedgerPart[], dryRun: boolean): Markup {
+  const posted = parts.filter((part) => part.state === 'posted');
+  if (posted.length === 0) return html``;
+  if (dryRun)
+    return html`<p class="post-links muted">${posted.length} publication${posted.length > 1 ? 's' : ''} simulée${posted.length > 1 ? 's' : ''}.</p>`;
+  return html`<p class="post-links">En ligne\u00a0: ${posted.map((part) => {
+    const url = safeHttpUrl(part.remoteUrl);
+    const label = parts.length > 1 ? `${part.partIndex + 1}` : 'voir la publication';
+    return url === null
+      ? html`<span class="muted">${label}</span> `
+      : html`<a href="${url}" rel="noopener noreferrer" target="_blank" aria-label="Publication ${part.partIndex + 1}">${label}</a> `;
+  })}</p>`;
 }

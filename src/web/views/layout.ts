@@ -1,3 +1,4 @@
+import { frenchSentence } from '../../i18n/sentence.js';
 import { html, type Markup } from '../html.js';
 import { ROLE_LABELS } from '../permissions.js';
 import type { Flash, WebUser } from '../types.js';
@@ -63,7 +64,7 @@ ${
 <main id="contenu" class="content">
 ${frame.flash.map(
   (flash) =>
-    html`<div class="flash flash-${flash.kind}" role="${flash.kind === 'ok' ? 'status' : 'alert'}"><strong>${FLASH_LABEL[flash.kind]} :</strong> ${flash.text}</div>`,
+    html`<div class="flash flash-${flash.kind}" role="${flash.kind === 'ok' ? 'status' : 'alert'}"><strong>${FLASH_LABEL[flash.kind]} :</strong> ${frenchSentence(flash.text)}</div>`,
 )}
 ${options.body}
 </main>

@@ -1,130 +1,129 @@
-import { statusBadgeLabel } from '../../i18n/fr.js';
+import { statusBadgeLabel as statusLabel } from '../../i18n/fr.js';
 import { networkLabel } from '../../networks/index.js';
-import type { DraftStatus, DraftSummary } from '../../queue/types.js';
-import { formatDraftId } from '../../queue/types.js';
-import type { PublishSlot } from '../../schedule/due.js';
-import { frenchLongDate } from '../../update/french-dates.js';
+import type { DraftSummary } from '../../queue/page-reads.js';
+import type { Banner } from '../banners.js';
 import { html, type Markup } from '../html.js';
-import { countdownLabel, frenchInstant, frenchInstantFormat } from '../time-format.js';
-import { type PageFrame, page, statusBadge } from './layout.js';
+import { approvalProgress, type QueueGroups, type UpdateGroup } from '../queue-groups.js';
+import { countdownLabel, frenchDayFormat, frenchInstant } from '../time-format.js';
+import { type PageFrame, page } from './layout.js';
 
-export interface QueueRow {
-  draft: DraftSummary;
-  slot: PublishSlot;
+export interface QueuePageInput {
+  groups: QueueGroups;
+  banners: Banner[];
+  now: Date;
+  zone: string;
+  showSuperseded: boolean;
+  /** How many past days the queue keeps; older ones are in the history. */
+  recentDays: number;
 }
 
-interface Attention {
-  row: QueueRow;
-  rank: number;
-  why: string;
-}
+type When = (instant: Date | string) => string;
 
-/** What needs someone first: failures, then drafts still to approve before their time, then misses. */
-function attentionOf(row: QueueRow, now: Date): Attention | null {
-  const { draft, slot } = row;
-  const recent = now.getTime() - slot.at.getTime() < 3 * 86_400_000;
-  const reasons: Partial<Record<DraftStatus, [number, string]>> = {
-    failed: [0, 'La publication a échoué : voir l’historique pour la cause et la marche à suivre.'],
-    partly_published: [0, 'Publication partielle : une partie du fil n’est pas en ligne.'],
-    awaiting_review: [1, 'À réviser et à approuver avant l’heure de publication.'],
-    rejected: [2, 'Rejeté : à corriger, ou à remplacer par une nouvelle mise à jour.'],
-    missed: [3, 'Manqué : la fenêtre de publication est dépassée, rien n’a été publié.'],
-  };
-  const reason = reasons[draft.status];
-  if (reason === undefined) return null;
-  if (draft.status !== 'failed' && draft.status !== 'partly_published' && !recent) return null;
-  if ((draft.status === 'awaiting_review' || draft.status === 'rejected') && slot.deadline < now) return null;
-  return { row, rank: reason[0], why: reason[1] };
-}
-
-export function queuePage(
-  frame: PageFrame,
-  input: { rows: QueueRow[]; now: Date; zone: string; showAll: boolean },
-): string {
-  const { rows, now, zone } = input;
-  const instant = frenchInstantFormat(zone);
-  const attention = rows
-    .map((row) => attentionOf(row, now))
-    .filter((item): item is Attention => item !== null)
-    .sort((a, b) => a.rank - b.rank || a.row.slot.at.getTime() - b.row.slot.at.getTime());
-  const byDate = new Map<string, QueueRow[]>();
-  for (const row of rows) {
-    if (!input.showAll && row.draft.status === 'superseded') continue;
-    const list = byDate.get(row.draft.date) ?? [];
-    list.push(row);
-    byDate.set(row.draft.date, list);
-  }
-  const dates = [...byDate.keys()].sort().reverse();
+export function queuePage(frame: PageFrame, input: QueuePageInput): string {
+  const { groups, now, zone } = input;
+  const when = frenchDayFormat(zone, now);
+  const empty = groups.next === null && groups.later.length + groups.late.length + groups.past.length === 0;
   const body = html`
 <div class="page-head">
 <h1>File d’attente</h1>
-<p class="lede">Les brouillons de chaque réseau, par date de publication. Rien n’est publié sans l’approbation d’une autre personne que l’auteur de la dernière version.</p>
+<p class="lede">Chaque mise à jour avec ses réseaux. Rien n’est publié sans l’approbation d’une autre personne que l’auteur de la dernière version.</p>
 </div>
-<section class="panel attention" aria-labelledby="a-traiter">
-<h2 id="a-traiter">À traiter en priorité</h2>
+${input.banners.map(bannerBox)}
+<section class="panel next" aria-labelledby="prochaine">
+<h2 id="prochaine">Prochaine publication${groups.next === null ? '' : html` : <span data-next-slot="${groups.next.slot.at.toISOString()}">${when(groups.next.slot.at)}</span>`}</h2>
 ${
-  attention.length === 0
-    ? html`<p class="empty">Rien ne demande votre attention pour le moment.</p>`
-    : html`<ul class="attention-list">${attention.map(
-        ({ row, why }) => html`<li class="attention-${row.draft.status}">
-<a href="/brouillons/${row.draft.id}"><strong>${networkLabel(row.draft.network)}</strong> — ${frenchLongDate(row.draft.date)}</a>
-${statusBadge(row.draft.status, statusBadgeLabel(row.draft.status))}
-<span class="why">${why}</span>
-${countdown(row.slot.at, now, zone, instant)}
-</li>`,
-      )}</ul>`
+  groups.next === null
+    ? html`<p class="empty">Aucune publication prévue. ${empty ? html`<a href="/import">Importez une mise à jour</a> pour commencer.` : ''}</p>`
+    : updateBlock(groups.next, now, zone, when, true)
 }
 </section>
-${
-  dates.length === 0
-    ? html`<section class="panel"><p class="empty">Aucun brouillon. Importez une mise à jour pour commencer.</p><p><a class="button" href="/import">Importer une mise à jour</a></p></section>`
-    : dates.map((date) => dateSection(date, byDate.get(date) ?? [], now, zone, instant))
-}
+${groupSection('plus-tard', 'Publications suivantes', groups.later, now, zone, when)}
+${groupSection(
+  'en-retard',
+  'En retard, manqués ou en échec',
+  groups.late,
+  now,
+  zone,
+  when,
+  'Ces mises à jour n’ont pas été publiées à leur heure. Ouvrez chaque réseau pour voir ce qui est possible.',
+)}
+${groupSection(
+  'passees',
+  'Publications passées',
+  groups.past,
+  now,
+  zone,
+  when,
+  `Les ${input.recentDays}\u00a0derniers jours; les précédentes sont dans l’historique.`,
+)}
+${input.showSuperseded ? groupSection('remplaces', 'Brouillons remplacés', groups.superseded, now, zone, when, 'Remplacés par une importation plus récente de la même date : ils ne seront pas publiés.') : ''}
 <p class="aside">${
-    input.showAll
+    input.showSuperseded
       ? html`<a href="/">Masquer les brouillons remplacés</a>`
-      : html`<a href="/?tout=1">Afficher aussi les brouillons remplacés</a>`
+      : groups.superseded.length === 0
+        ? ''
+        : html`<a href="/?remplaces=1">Afficher les brouillons remplacés (${groups.superseded.length})</a>`
   }</p>`;
   return page(frame, { title: 'File d’attente', section: 'file', body, scripts: ['countdown.js'] });
 }
 
-function dateSection(date: string, rows: QueueRow[], now: Date, zone: string, instant: (at: Date) => string): Markup {
-  const slot = rows[0]?.slot;
-  return html`<section class="panel" aria-labelledby="date-${date}">
-<div class="panel-head">
-<h2 id="date-${date}">Mise à jour du ${frenchLongDate(date)}</h2>
-${slot === undefined ? '' : html`<p class="slot">Publication prévue le ${instant(slot.at)} ${countdown(slot.at, now, zone, instant)}</p>`}
-</div>
-<table class="drafts">
-<thead><tr><th scope="col">Réseau</th><th scope="col">État</th><th scope="col">Publications</th><th scope="col">Version</th><th scope="col">Dernière version par</th><th scope="col"><span class="visually-hidden">Action</span></th></tr></thead>
-<tbody>
-${rows.map(
-  ({ draft }) => html`<tr>
-<th scope="row"><span class="net net-${draft.network}">${networkLabel(draft.network)}</span></th>
-<td>${statusBadge(draft.status, statusBadgeLabel(draft.status))}</td>
-<td>${postSummary(draft)}</td>
-<td>v${draft.version} <span class="muted">(${formatDraftId(draft.id)})</span></td>
-<td>${draft.author}</td>
-<td class="actions"><a class="button button-small" href="/brouillons/${draft.id}">Ouvrir</a></td>
-</tr>`,
-)}
-</tbody>
-</table>
+function bannerBox(banner: Banner): Markup {
+  return html`<div class="banner banner-${banner.kind}" role="${banner.kind === 'info' ? 'status' : 'alert'}">${banner.text}${
+    banner.link === undefined ? '' : html` <a href="${banner.link.href}">${banner.link.label}</a>`
+  }</div>`;
+}
+
+function groupSection(
+  id: string,
+  title: string,
+  groups: UpdateGroup[],
+  now: Date,
+  zone: string,
+  when: When,
+  note?: string,
+): Markup {
+  if (groups.length === 0) return html``;
+  return html`<section class="panel" aria-labelledby="${id}">
+<h2 id="${id}">${title}</h2>
+${note === undefined ? '' : html`<p class="muted">${note}</p>`}
+<ul class="updates">${groups.map((group) => html`<li>${updateBlock(group, now, zone, when, false)}</li>`)}</ul>
 </section>`;
 }
 
-function postSummary(draft: DraftSummary): string {
-  const posts = draft.posts;
-  const images = draft.media;
-  const postsText = posts > 1 ? `fil de ${posts} publications` : '1 publication';
-  return `${postsText}, ${images} image${images > 1 ? 's' : ''}`;
+/** One update of one date: when, its title, how far its approval is, and each network as a chip. */
+function updateBlock(group: UpdateGroup, now: Date, zone: string, when: When, lead: boolean): Markup {
+  const progress = approvalProgress(group);
+  const first = group.drafts[0];
+  const title = group.title ?? 'Mise à jour sans titre';
+  return html`<article class="update${lead ? ' update-next' : ''}" data-update-date="${group.date}">
+<div class="update-head">
+${lead ? '' : html`<p class="update-when">${when(group.slot.at)} ${countdown(group.slot.at, now, zone)}</p>`}
+<h3 class="update-title">${first === undefined ? title : html`<a href="/brouillons/${first.id}">${title}</a>`}</h3>
+${lead ? html`<p class="update-when">${countdown(group.slot.at, now, zone)}</p>` : ''}
+</div>
+<p class="progress">${progressLine(progress)}</p>
+<ul class="chips" aria-label="Réseaux">${group.drafts.map(chip)}</ul>
+</article>`;
 }
 
-export function countdown(
-  target: Date,
-  now: Date,
-  zone: string,
-  instant: (at: Date) => string = (at) => frenchInstant(at, zone),
-): Markup {
-  return html`<time class="countdown" datetime="${target.toISOString()}" title="${instant(target)}" data-countdown>${countdownLabel(target, now)}</time>`;
+function progressLine(progress: ReturnType<typeof approvalProgress>): string {
+  const head = `${progress.approved} sur ${progress.total} approuvé${progress.approved > 1 ? 's' : ''}`;
+  if (progress.missing.length === 0) return progress.approved === progress.total ? `${head} — tout est prêt` : head;
+  return `${head} — ${progress.missing.length > 1 ? 'manquent' : 'manque'} : ${progress.missing
+    .map((draft) => networkLabel(draft.network))
+    .join(', ')}`;
+}
+
+function chip(draft: DraftSummary): Markup {
+  return html`<li><a class="chip chip-${draft.status}" href="/brouillons/${draft.id}"><span class="chip-net">${networkLabel(draft.network)}</span> <span class="chip-state">${statusLabel(draft.status)}</span> <span class="chip-meta">${postSummary(draft)}, v${draft.version}</span></a></li>`;
+}
+
+function postSummary(draft: DraftSummary): string {
+  const posts = draft.posts > 1 ? `${draft.posts}\u00a0publications` : '1\u00a0publication';
+  return draft.media === 0 ? posts : `${posts}, ${draft.media}\u00a0image${draft.media > 1 ? 's' : ''}`;
+}
+
+export function countdown(target: Date, now: Date, zone: string, instant?: When): Markup {
+  const title = instant === undefined ? frenchInstant(target, zone) : instant(target);
+  return html`<time class="countdown" datetime="${target.toISOString()}" title="${title}" data-countdown>${countdownLabel(target, now)}</time>`;
 }
