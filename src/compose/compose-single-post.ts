@@ -1,6 +1,7 @@
 import { closingText } from './closing-post.js';
-import { type Block, type PostContent, renderBlocks } from './content.js';
+import { type Block, hashtagsNotIn, type PostContent, renderBlocks } from './content.js';
 import type { Measure } from './measure.js';
+import { type Omitted, omittedBlocks } from './omitted.js';
 import { droppedContentWarnings } from './warnings.js';
 
 export interface SinglePostOptions {
@@ -14,6 +15,8 @@ export interface SinglePostOptions {
 export interface ComposedSinglePost {
   text: string;
   warnings: string[];
+  /** What did not fit: a person must decide before approval. */
+  omitted: Omitted[];
 }
 
 /**
@@ -24,7 +27,8 @@ export interface ComposedSinglePost {
  */
 export function composeSinglePost(content: PostContent, options: SinglePostOptions): ComposedSinglePost {
   const blocks = content.groups.flatMap((group) => group.blocks);
-  const closing = closingText(content.link, content.hashtags);
+  const hashtags = hashtagsNotIn(blocks.map((b) => b.text).join('\n'), content.hashtags);
+  const closing = closingText(content.link, hashtags);
   const kept = blocks.map(() => false);
   const assemble = () => {
     const body = renderBlocks(blocks.filter((_, i) => kept[i]));
@@ -60,7 +64,7 @@ export function composeSinglePost(content: PostContent, options: SinglePostOptio
   if (!options.measure(text).valid) {
     warnings.push(`${options.label} : la publication dépasse la limite du réseau et sera refusée.`);
   }
-  return { text, warnings };
+  return { text, warnings, omitted: omittedBlocks(blocks, status, 'network-limit') };
 }
 
 /**

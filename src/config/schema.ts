@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_FORMATS, SINGLE_POST_FORMATS, THREAD_FORMATS } from '../compose/formats.js';
 import { NETWORKS } from '../networks.js';
 
 const hexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'expected a colour like #1b1b1b');
@@ -28,6 +29,35 @@ export const SiteSchema = z
     title: z.string().min(1).max(120).default('Mises à jour quotidiennes'),
     /** Author of the feed and of every entry (Atom requires one). */
     author: z.string().min(1).max(120).default('Équipe des communications'),
+  })
+  .strict();
+
+/** Per network: `digest` (the default) or the whole update (`thread` on X and Bluesky, `full` elsewhere). */
+export const FormatsSchema = z
+  .object({
+    x: z.enum(THREAD_FORMATS).default('digest'),
+    bluesky: z.enum(THREAD_FORMATS).default('digest'),
+    linkedin: z.enum(SINGLE_POST_FORMATS).default('digest'),
+    facebook: z.enum(SINGLE_POST_FORMATS).default('digest'),
+  })
+  .strict();
+
+/**
+ * An organisation's handle per network, written `@Name` in updates: `x` and `bluesky` are handles
+ * (`@SanteQc`, `@santequebec.bsky.social`), `linkedin` an organisation URN, `facebook` a Page name.
+ */
+export const AccountSchema = z
+  .object({
+    x: z
+      .string()
+      .regex(/^@?\w{1,15}$/u, 'an X handle such as @SanteQc')
+      .optional(),
+    bluesky: z
+      .string()
+      .regex(/^@?[a-z0-9][a-z0-9.-]*\.[a-z]{2,}$/iu, 'a Bluesky handle such as @santequebec.bsky.social')
+      .optional(),
+    linkedin: z.string().min(1).optional(),
+    facebook: z.string().min(1).optional(),
   })
   .strict();
 
@@ -62,6 +92,9 @@ export const ConfigSchema = z
     hashtags: z.array(z.string().regex(/^[^\s#]+$/u, 'a hashtag without # nor spaces')).default([]),
     numbering: z.enum(['n/N', '(n/N)', 'off']).default('n/N'),
     maxThreadPosts: z.number().int().min(1).max(100).default(25),
+    formats: FormatsSchema.default({ ...DEFAULT_FORMATS }),
+    maxDigestPosts: z.number().int().min(1).max(10).default(3),
+    accounts: z.record(z.string().regex(/^\w+$/u, 'a handle without @ nor spaces'), AccountSchema).default({}),
     fourEyes: z.boolean().default(true),
     web: WebSchema.default({ host: '127.0.0.1', port: 8787 }),
     site: SiteSchema.default({ title: 'Mises à jour quotidiennes', author: 'Équipe des communications' }),
@@ -80,6 +113,7 @@ export const ConfigSchema = z
 export type Config = z.infer<typeof ConfigSchema>;
 export type Branding = z.infer<typeof BrandingSchema>;
 export type SiteConfig = z.infer<typeof SiteSchema>;
+export type Accounts = z.infer<typeof ConfigSchema>['accounts'];
 
 function isTimeZone(zone: string): boolean {
   try {

@@ -1,11 +1,13 @@
 import { dirname } from 'node:path';
 import { planCards } from '../cards/plan.js';
 import { composeDrafts } from '../compose/compose.js';
+import { mergeFormats } from '../compose/formats.js';
 import type { RenderedDraft } from '../compose/types.js';
 import type { LoadedConfig } from '../config/load.js';
 import { createCardRenderer, renderDraftCards } from '../render/index.js';
 import { parseUpdateFile } from '../update/parse.js';
 import type { Update } from '../update/types.js';
+import { sitePageUrl } from './site-url.js';
 
 export interface Prepared {
   update: Update;
@@ -31,10 +33,18 @@ export async function prepareParsed(update: Update, deps: { loaded: LoadedConfig
       hashtags: config.hashtags,
       numbering: config.numbering,
       maxThreadPosts: config.maxThreadPosts,
+      formats: mergeFormats(config.formats, update.formats),
+      maxDigestPosts: config.maxDigestPosts,
+      ...siteUrlOption(deps.loaded, update.date),
     },
     cards,
   );
   const renderer = createCardRenderer({ branding: config.branding, baseDir: dirname(configPath) });
   const drafts = await renderDraftCards(composed, renderer, deps.outDir);
   return { update, drafts };
+}
+
+function siteUrlOption(loaded: LoadedConfig, date: string): { siteUrl?: string } {
+  const url = sitePageUrl(loaded, date);
+  return url ? { siteUrl: url } : {};
 }

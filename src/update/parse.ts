@@ -127,7 +127,9 @@ export function parseUpdateText(text: string, path: string): Update {
     source: { path, sha256: createHash('sha256').update(text).digest('hex') },
   };
   if (meta.subtitle !== undefined) update.subtitle = meta.subtitle;
+  if (meta.summary !== undefined) update.summary = meta.summary;
   if (meta.link !== undefined) update.link = meta.link;
+  if (meta.formats !== undefined) update.formats = meta.formats;
   if (meta.publishAt !== undefined) update.publishAt = meta.publishAt;
   update.figures = meta.figures ?? extractFigures(update);
   return update;

@@ -1,3 +1,5 @@
+import type { Formats } from '../compose/formats.js';
+
 /** A run of inline text inside a heading, paragraph or bullet. */
 export type Span = { kind: 'text' | 'strong' | 'emphasis'; text: string } | { kind: 'link'; text: string; url: string };
 
@@ -49,7 +51,11 @@ export interface Update {
   date: string;
   title: string;
   subtitle?: string;
+  /** The lead the team wrote for the digest (front matter `summary`); else the first sentence is used. */
+  summary?: string;
   link?: string;
+  /** The update's own formats, over the configured ones (front matter `formats`). */
+  formats?: Partial<Formats>;
   /** Without the leading `#`. */
   hashtags: string[];
   /** `HH:MM` local time overriding the configured publish time. */

@@ -21,6 +21,7 @@ import { altText } from '../../src/cards/alt-text.js';
 import { planCards } from '../../src/cards/plan.js';
 import type { RenderedCard } from '../../src/cards/types.js';
 import { composeDrafts } from '../../src/compose/compose.js';
+import { WHOLE_UPDATE_FORMATS } from '../../src/compose/formats.js';
 import { parseUpdateFile } from '../../src/update/parse.js';
 import { cardFile } from '../fakes/card-file.js';
 import { type FaultProxy, redirectingFetch, startFaultProxy } from '../fakes/fault-proxy.js';
@@ -132,7 +133,7 @@ describe('Bluesky adapter against a real PDS', () => {
     const specs = planCards(update);
     const [draft] = composeDrafts(
       update,
-      { networks: ['bluesky'], hashtags: [], numbering: '(n/N)', maxThreadPosts: 4 },
+      { networks: ['bluesky'], hashtags: [], numbering: '(n/N)', maxThreadPosts: 4, formats: WHOLE_UPDATE_FORMATS },
       specs,
     );
     expect(draft!.posts.length).toBeGreaterThanOrEqual(3);

@@ -18,6 +18,7 @@ import { createFacebookAdapter, type FacebookAdapterOptions } from '../../adapte
 import type { PostPart } from '../../adapters/types.js';
 import type { RenderedCard } from '../../src/cards/types.js';
 import { composeDrafts } from '../../src/compose/compose.js';
+import { WHOLE_UPDATE_FORMATS } from '../../src/compose/formats.js';
 import { parseUpdateFile } from '../../src/update/parse.js';
 import { type FacebookServer, graphErrorFault, startFacebookServer } from '../fakes/facebook-server.js';
 
@@ -82,7 +83,11 @@ function adapter(overrides: Partial<FacebookAdapterOptions> = {}) {
 /** The sample update's text as the composer writes it for this network (one post). */
 function sampleText(network: 'facebook'): string {
   const update = parseUpdateFile(fileURLToPath(new URL('../../examples/2026-05-14-dsn.md', import.meta.url)));
-  const [draft] = composeDrafts(update, { networks: [network], hashtags: [], numbering: 'off', maxThreadPosts: 1 }, []);
+  const [draft] = composeDrafts(
+    update,
+    { networks: [network], hashtags: [], numbering: 'off', maxThreadPosts: 1, formats: WHOLE_UPDATE_FORMATS },
+    [],
+  );
   expect(draft?.posts).toHaveLength(1);
   return draft!.posts[0]!.text;
 }

@@ -21,6 +21,7 @@ import { altText } from '../../src/cards/alt-text.js';
 import { planCards } from '../../src/cards/plan.js';
 import type { RenderedCard } from '../../src/cards/types.js';
 import { composeDrafts } from '../../src/compose/compose.js';
+import { WHOLE_UPDATE_FORMATS } from '../../src/compose/formats.js';
 import { parseUpdateFile } from '../../src/update/parse.js';
 import { oauthPercentEncode, oauthSignature } from '../fakes/x-oauth1.js';
 import { startXServer, type XServer, type XServerOptions } from '../fakes/x-server.js';
@@ -148,7 +149,7 @@ describe('X adapter against the local X server', () => {
     const update = parseUpdateFile(SAMPLE);
     const [draft] = composeDrafts(
       update,
-      { networks: ['x'], hashtags: [], numbering: '(n/N)', maxThreadPosts: 4 },
+      { networks: ['x'], hashtags: [], numbering: '(n/N)', maxThreadPosts: 4, formats: WHOLE_UPDATE_FORMATS },
       planCards(update),
     );
     const posts = draft!.posts;

@@ -5,6 +5,7 @@ import { planCards } from '../../src/cards/plan.js';
 import type { CardSpec } from '../../src/cards/types.js';
 import { composeDrafts } from '../../src/compose/compose.js';
 import { bulletText, collapseSpaces, withoutRefusedChars } from '../../src/compose/content.js';
+import { WHOLE_UPDATE_FORMATS } from '../../src/compose/formats.js';
 import { MEASURES } from '../../src/compose/measure.js';
 import type { NumberingStyle } from '../../src/compose/numbering.js';
 import { normalizeTypography, typographyStyleFor } from '../../src/compose/typography.js';
@@ -70,7 +71,7 @@ const numberingArb = fc.constantFrom<NumberingStyle>('n/N', '(n/N)', 'off');
 function compose(update: Update, networks: readonly NetworkId[], numbering: NumberingStyle, hashtags: string[] = []) {
   return composeDrafts(
     update,
-    { networks: [...networks], hashtags, numbering, maxThreadPosts: 10_000 },
+    { networks: [...networks], hashtags, numbering, maxThreadPosts: 10_000, formats: WHOLE_UPDATE_FORMATS },
     planCards(update),
   );
 }
