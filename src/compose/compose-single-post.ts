@@ -20,8 +20,8 @@ export interface ComposedSinglePost {
 }
 
 /**
- * The whole update as one post ending with the link and hashtags. When it is too long, blocks
- * are taken in order as long as they fit and the ones that do not are left out, so a long bullet
+ * The whole update as one post ending with the link and hashtags. When it is too long, bullets
+ * carrying a key figure are kept first, then the other blocks are taken in order as long as they fit and the ones that do not are left out, so a long bullet
  * does not push out every section after it; a heading is kept only with some of its content, a
  * sub-bullet only with its bullet, and each dropped section or bullet is listed in the warnings.
  */
@@ -40,17 +40,20 @@ export function composeSinglePost(content: PostContent, options: SinglePostOptio
     return kept[i];
   };
 
+  keepKeyFigures(blocks, kept);
+  if (!options.measure(assemble()).valid) kept.fill(false);
+
   let sectionOpen = true;
   const openAtDepth: boolean[] = [];
   blocks.forEach((b, i) => {
     if (b.kind === 'heading') {
       const chained = b.gap === '\n' && blocks[i - 1]?.kind === 'heading';
-      sectionOpen = chained && !sectionOpen ? false : tryKeep(i);
+      sectionOpen = kept[i] || (chained && !sectionOpen ? false : tryKeep(i));
       openAtDepth.length = 0;
       return;
     }
     const parentKept = b.kind !== 'bullet' || nearestParentKept(openAtDepth, b.depth);
-    const keptNow = sectionOpen && parentKept && tryKeep(i);
+    const keptNow = kept[i] || (sectionOpen && parentKept && tryKeep(i));
     if (b.kind === 'bullet') {
       openAtDepth.length = b.depth;
       openAtDepth[b.depth] = keptNow;
@@ -65,6 +68,25 @@ export function composeSinglePost(content: PostContent, options: SinglePostOptio
     warnings.push(`${options.label} : la publication dépasse la limite du réseau et sera refusée.`);
   }
   return { text, warnings, omitted: omittedBlocks(blocks, status, 'network-limit') };
+}
+
+/**
+ * Marks first every bullet a key figure was read from, with the headings above it in its section,
+ * so a long post leaves out ordinary bullets before any key figure.
+ */
+function keepKeyFigures(blocks: readonly Block[], kept: boolean[]): void {
+  blocks.forEach((b, i) => {
+    if (!b.figure) return;
+    kept[i] = true;
+    for (let j = i - 1; j >= 0; j--) {
+      const above = blocks[j]!;
+      if (above.sectionIndex !== b.sectionIndex && above.kind !== 'heading') break;
+      if (above.kind === 'heading') {
+        kept[j] = true;
+        if (above.gap === '\n\n') break;
+      }
+    }
+  });
 }
 
 /**

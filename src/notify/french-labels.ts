@@ -10,6 +10,7 @@ const NETWORK_LABELS: Record<NetworkId, string> = {
 
 const STATUS_LABELS: Record<string, string> = {
   awaiting_review: 'en attente de révision',
+  needs_decision: 'en attente d’une décision',
   approved: 'approuvé',
   publishing: 'en cours de publication',
   published: 'publié',

@@ -4,6 +4,7 @@ import { type DraftStatus, formatDraftId, parseDraftId } from '../store/types.js
 /** How each status reads in French, for messages to the team. */
 export const STATUS_FR: Record<DraftStatus, string> = {
   awaiting_review: 'en attente de révision',
+  needs_decision: 'en attente d’une décision sur le contenu laissé de côté',
   approved: 'approuvé',
   publishing: 'en cours de publication',
   published: 'publié',

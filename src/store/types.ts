@@ -1,8 +1,12 @@
 import type { CardSpec } from '../cards/types.js';
+import type { DraftFormat } from '../compose/formats.js';
+import type { Omitted } from '../compose/omitted.js';
 import type { NetworkId } from '../networks.js';
 
 export const DRAFT_STATUSES = [
   'awaiting_review',
+  /** Awaiting review, and part of the update did not fit: approval requires acknowledging what is left out. */
+  'needs_decision',
   'approved',
   'publishing',
   'published',
@@ -37,6 +41,10 @@ export interface DraftContent {
   network: NetworkId;
   posts: StoredPost[];
   warnings: string[];
+  /** Absent in drafts stored before formats existed: those hold the whole update. */
+  format?: DraftFormat;
+  /** What of the update this draft does not hold; absent in older drafts (nothing was listed then). */
+  omitted?: Omitted[];
 }
 
 export interface DraftRecord {

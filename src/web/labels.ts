@@ -3,6 +3,7 @@ import type { DraftStatus } from '../store/types.js';
 /** Short state names for badges and tables. */
 export const STATUS_LABELS: Record<DraftStatus, string> = {
   awaiting_review: 'En attente d’approbation',
+  needs_decision: 'Décision requise',
   approved: 'Approuvé',
   publishing: 'Publication en cours',
   published: 'Publié',

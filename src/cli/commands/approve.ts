@@ -8,8 +8,15 @@ import { dateOption, expectedHash, stringOption } from './args.js';
 export const command: Command = {
   name: 'approve',
   summary: 'Approve a draft (or every draft of a date) exactly as it is now; another person than its author.',
-  usage: 'crieur approve <draft-id> --by NAME [--expect HASH]\n       crieur approve --date YYYY-MM-DD --by NAME',
-  options: { by: { type: 'string' }, date: { type: 'string' }, expect: { type: 'string' } },
+  usage:
+    'crieur approve <draft-id> --by NAME [--expect HASH] [--accept-omissions]\n       crieur approve --date YYYY-MM-DD --by NAME [--accept-omissions]',
+  options: {
+    by: { type: 'string' },
+    date: { type: 'string' },
+    expect: { type: 'string' },
+    // A draft that leaves part of the update out (needs_decision) is approved only with this.
+    'accept-omissions': { type: 'boolean' },
+  },
   maxPositionals: 1,
   async run(args, { io, loadConfig }) {
     const by = stringOption(args, 'by');
@@ -22,10 +29,13 @@ export const command: Command = {
       throw refused('give either a draft id or --date', 'indiquez soit un numéro de brouillon, soit --date');
     }
     const expected = stringOption(args, 'expect');
+    const accept = args.values['accept-omissions'] === true ? { acceptOmissions: true } : {};
     const approved = await withQueue(loadConfig(), (context) => {
-      if (date !== undefined) return approveDate(context, { date, by });
+      if (date !== undefined) return approveDate(context, { date, by, ...accept });
       const draftId = requireDraftId(idText);
-      return [approve(context, { draftId, by, expectedHash: expectedHash(context.store.db, draftId, expected) })];
+      return [
+        approve(context, { draftId, by, expectedHash: expectedHash(context.store.db, draftId, expected), ...accept }),
+      ];
     });
     for (const draft of approved) io.stdout.write(`${draftLine(draft)}\n`);
     return 0;

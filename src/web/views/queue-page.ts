@@ -27,13 +27,15 @@ function attentionOf(row: QueueRow, now: Date): Attention | null {
     failed: [0, 'La publication a échoué : voir l’historique pour la cause et la marche à suivre.'],
     partly_published: [0, 'Publication partielle : une partie du fil n’est pas en ligne.'],
     awaiting_review: [1, 'À réviser et à approuver avant l’heure de publication.'],
+    needs_decision: [1, 'Du contenu ne tient pas : à réviser, et à approuver en acceptant ce qui est laissé de côté.'],
     rejected: [2, 'Rejeté : à corriger, ou à remplacer par une nouvelle mise à jour.'],
     missed: [3, 'Manqué : la fenêtre de publication est dépassée, rien n’a été publié.'],
   };
   const reason = reasons[draft.status];
   if (reason === undefined) return null;
   if (draft.status !== 'failed' && draft.status !== 'partly_published' && !recent) return null;
-  if ((draft.status === 'awaiting_review' || draft.status === 'rejected') && slot.deadline < now) return null;
+  const waiting = draft.status === 'awaiting_review' || draft.status === 'needs_decision';
+  if ((waiting || draft.status === 'rejected') && slot.deadline < now) return null;
   return { row, rank: reason[0], why: reason[1] };
 }
 
