@@ -19,7 +19,7 @@ import { parseArgs } from 'node:util';
 import { verifyChain } from '../src/audit/verify.js';
 import { loadConfig } from '../src/config/load.js';
 import { silentLogger } from '../src/log.js';
-import { isNetworkId } from '../src/networks.js';
+import { isNetworkId } from '../src/networks/index.js';
 import { prepareUpdate } from '../src/pipeline/prepare.js';
 import { approveDate } from '../src/queue/approve.js';
 import { openQueue } from '../src/queue/open-queue.js';

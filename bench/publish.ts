@@ -13,10 +13,10 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { MediaRef, NetworkAdapter, PostPart, RemoteRef } from '../adapters/types.js';
 import type { RenderedCard } from '../src/cards/types.js';
 import { silentLogger } from '../src/log.js';
-import type { NetworkId } from '../src/networks.js';
+import type { NetworkId } from '../src/networks/index.js';
+import type { MediaRef, NetworkAdapter, PostPart, RemoteRef } from '../src/publish/port.js';
 import { mediaPath } from '../src/queue/media-files.js';
 import { openQueue } from '../src/queue/open-queue.js';
 import { createRunner } from '../src/schedule/runner.js';

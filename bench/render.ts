@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { planCards } from '../src/cards/plan.js';
 import type { CardSpec } from '../src/cards/types.js';
-import { NETWORKS } from '../src/networks.js';
+import { NETWORKS } from '../src/networks/index.js';
 import { CARD_FORMATS } from '../src/render/formats.js';
 import { createCardRenderer } from '../src/render/renderer.js';
 import { parseUpdateFile } from '../src/update/parse.js';

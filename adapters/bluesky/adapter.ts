@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { readFile as readFileFromDisk } from 'node:fs/promises';
 import { AtpAgent, type AtpPersistSessionHandler, type AtpSessionData, lexToJson, XRPCError } from '@atproto/api';
 import type { RenderedCard } from '../../src/cards/types.js';
-import { asLookupError, ContentRejectedError, DuplicateError, TransientError } from '../errors.js';
-import type { AccountInfo, MediaRef, NetworkAdapter, PostPart, RemoteRef } from '../types.js';
+import { BLUESKY, blueskyPostUrl } from '../../src/networks/bluesky.js';
+import type { AccountInfo, MediaRef, NetworkAdapter, PostPart, RemoteRef } from '../../src/publish/port.js';
+import { asLookupError, ContentRejectedError, DuplicateError, TransientError } from '../../src/publish/port-errors.js';
 import { type BlueskyOperation, classifyBlueskyError } from './classify.js';
 import { jwtExpiry } from './jwt-expiry.js';
-import { BLUESKY_LIMITS } from './limits.js';
 import { type BlobJson, buildPostRecord, POST_COLLECTION } from './post-record.js';
 import { recordKeyForPart } from './record-key.js';
 import type { SessionStore } from './session-store.js';
@@ -116,8 +116,7 @@ export function createBlueskyAdapter(options: BlueskyAdapterOptions): NetworkAda
   }
 
   function remoteRef(uri: string, cid: string, handle: string): RemoteRef {
-    const rkey = uri.split('/').pop() ?? '';
-    return { network: 'bluesky', id: uri, cid, url: `https://bsky.app/profile/${handle}/post/${rkey}` };
+    return { network: 'bluesky', id: uri, cid, url: blueskyPostUrl(uri, handle) };
   }
 
   /** False once the server has said it does not serve putRecord: createRecord is used from then on. */
@@ -172,7 +171,7 @@ export function createBlueskyAdapter(options: BlueskyAdapterOptions): NetworkAda
 
   return {
     id: 'bluesky',
-    limits: BLUESKY_LIMITS,
+    limits: BLUESKY.limits,
 
     async verify(): Promise<AccountInfo> {
       try {

@@ -1,4 +1,5 @@
 import { XRPCError } from '@atproto/api';
+import { NOT_SENT_CODES } from '../../src/publish/network-failure.js';
 import {
   AuthError,
   ContentRejectedError,
@@ -7,7 +8,7 @@ import {
   PublishError as PublishErrorBase,
   RateLimitedError,
   TransientError,
-} from '../errors.js';
+} from '../../src/publish/port-errors.js';
 
 /**
  * What the failed call was doing: a `create` may have happened when the answer is lost; a `read`,
@@ -23,9 +24,6 @@ const AUTH_ERRORS = new Set([
   'AccountDeactivated',
   'InvalidDID',
 ]);
-
-/** Error codes of connections that never reached the server: nothing was sent. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 /** Turns anything the Bluesky client threw into the shared error types. */
 export function classifyBlueskyError(error: unknown, operation: BlueskyOperation, now: () => number): PublishError {

@@ -1,5 +1,5 @@
 import { type AppBskyFeedPost, type AppBskyRichtextFacet, type BlobRef, jsonToLex, RichText } from '@atproto/api';
-import type { MediaRef, RemoteRef } from '../types.js';
+import type { MediaRef, RemoteRef } from '../../src/publish/port.js';
 
 export const POST_COLLECTION = 'app.bsky.feed.post';
 

@@ -2,15 +2,13 @@ import { createHash } from 'node:crypto';
 import { readFile as readFileFromDisk } from 'node:fs/promises';
 import sharp from 'sharp';
 import type { RenderedCard } from '../../src/cards/types.js';
-import { NETWORK_LABELS } from '../../src/compose/compose.js';
 import { MEASURES } from '../../src/compose/measure.js';
-import type { NetworkId } from '../../src/networks.js';
-import { ContentRejectedError, DuplicateError } from '../errors.js';
+import { NETWORK_FACTS, type NetworkId } from '../../src/networks/index.js';
+import type { DryRunEntry } from '../../src/publish/dry-run-journal.js';
+import type { AccountInfo, MediaRef, NetworkAdapter, PostPart, RemoteRef } from '../../src/publish/port.js';
+import { ContentRejectedError, DuplicateError } from '../../src/publish/port-errors.js';
 import { readSiteText } from '../site/document.js';
-import type { AccountInfo, MediaRef, NetworkAdapter, PostPart, RemoteRef } from '../types.js';
 import { sniffImage } from './image-format.js';
-import type { DryRunEntry } from './journal.js';
-import { NETWORK_LIMITS } from './network-limits.js';
 
 export interface DryRunAdapterOptions {
   /** Receives every upload and post the network would have received. */
@@ -28,8 +26,7 @@ const LINKEDIN_MAX_PIXELS = 36_152_320;
  * the same error types, records what it would have sent, and answers with `dry-run:<network>:<n>`.
  */
 export function createDryRunAdapter(network: NetworkId, options: DryRunAdapterOptions): NetworkAdapter {
-  const limits = NETWORK_LIMITS[network];
-  const label = NETWORK_LABELS[network];
+  const { label, limits } = NETWORK_FACTS[network];
   const now = options.now ?? (() => new Date());
   const readFile = options.readFile ?? readFileFromDisk;
   const measure = MEASURES[network];
@@ -108,6 +105,12 @@ export function createDryRunAdapter(network: NetworkId, options: DryRunAdapterOp
         throw reject(
           `${card.path} is ${actual ?? 'not an image'}, declared ${card.mime}`,
           `le fichier ${card.path} n’est pas une image ${card.mime} valide.`,
+        );
+      }
+      if (!limits.imageTypes.includes(actual)) {
+        throw reject(
+          `${label} does not take ${actual} images (only ${limits.imageTypes.join(', ')})`,
+          `${label} n’accepte pas les images ${actual} (seulement ${limits.imageTypes.join(', ')}).`,
         );
       }
       const metadata = await sharp(bytes)

@@ -1,3 +1,2 @@
+export { createDryRunJournal, type DryRunEntry, type DryRunJournal } from '../../src/publish/dry-run-journal.js';
 export { createDryRunAdapter, type DryRunAdapterOptions } from './adapter.js';
-export { createDryRunJournal, type DryRunEntry, type DryRunJournal } from './journal.js';
-export { NETWORK_LIMITS } from './network-limits.js';

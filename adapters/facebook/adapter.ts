@@ -2,9 +2,10 @@ import { readFile as readFileFromDisk } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Page } from 'facebook-nodejs-business-sdk';
 import type { RenderedCard } from '../../src/cards/types.js';
+import { FACEBOOK, facebookPostUrl } from '../../src/networks/facebook.js';
+import type { AccountInfo, MediaRef, NetworkAdapter, PostPart, RemoteRef } from '../../src/publish/port.js';
+import { asLookupError, ContentRejectedError, OutcomeUnknownError } from '../../src/publish/port-errors.js';
 import { deadline } from '../deadline.js';
-import { asLookupError, ContentRejectedError, OutcomeUnknownError } from '../errors.js';
-import type { AccountInfo, MediaRef, NetworkAdapter, PostPart, RemoteRef } from '../types.js';
 import {
   classifyGraphFailure,
   classifyGraphReply,
@@ -12,13 +13,8 @@ import {
   type FacebookOperation,
   type GraphErrorFields,
 } from './classify.js';
+import { FACEBOOK_DEFAULT_GRAPH_URL, FACEBOOK_DEFAULT_GRAPH_VERSION } from './defaults.js';
 import { ScopedGraphApi } from './graph-api.js';
-import {
-  FACEBOOK_DEFAULT_GRAPH_URL,
-  FACEBOOK_DEFAULT_GRAPH_VERSION,
-  FACEBOOK_LIMITS,
-  facebookPostUrl,
-} from './limits.js';
 import { encodeMultipart } from './multipart.js';
 
 export interface FacebookAdapterOptions {
@@ -114,7 +110,7 @@ export function createFacebookAdapter(options: FacebookAdapterOptions): NetworkA
 
   return {
     id: 'facebook',
-    limits: FACEBOOK_LIMITS,
+    limits: FACEBOOK.limits,
 
     async verify(): Promise<AccountInfo> {
       const read = (await sdk('read', () => page().read(['name']))) as Page;

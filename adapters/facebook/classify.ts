@@ -1,3 +1,4 @@
+import { describeFetchFailure } from '../../src/publish/network-failure.js';
 import {
   AuthError,
   ContentRejectedError,
@@ -6,8 +7,7 @@ import {
   type PublishError,
   RateLimitedError,
   TransientError,
-} from '../errors.js';
-import { describeFetchFailure } from '../network-failure.js';
+} from '../../src/publish/port-errors.js';
 
 /** What the failed call was: a create may have happened even without an answer. */
 export type FacebookOperation = 'read' | 'create';

@@ -1,17 +1,16 @@
 import { readFile as readFileFromDisk } from 'node:fs/promises';
 import type { RenderedCard } from '../../src/cards/types.js';
 import { escapeLittleText } from '../../src/compose/measure.js';
-import { asLookupError, ContentRejectedError, OutcomeUnknownError, TransientError } from '../errors.js';
-import type { AccountInfo, MediaRef, NetworkAdapter, PostPart, RemoteRef } from '../types.js';
-import { createLinkedInHttp, type LinkedInHttp } from './http.js';
+import { LINKEDIN, linkedInPostUrl } from '../../src/networks/linkedin.js';
+import type { AccountInfo, MediaRef, NetworkAdapter, PostPart, RemoteRef } from '../../src/publish/port.js';
 import {
-  LINKEDIN_DEFAULT_API_URL,
-  LINKEDIN_DEFAULT_VERSION,
-  LINKEDIN_LIMITS,
-  linkedInPostUrl,
-  organizationId,
-  organizationUrn,
-} from './limits.js';
+  asLookupError,
+  ContentRejectedError,
+  OutcomeUnknownError,
+  TransientError,
+} from '../../src/publish/port-errors.js';
+import { LINKEDIN_DEFAULT_API_URL, LINKEDIN_DEFAULT_VERSION, organizationId, organizationUrn } from './defaults.js';
+import { createLinkedInHttp, type LinkedInHttp } from './http.js';
 
 export interface LinkedInAdapterOptions {
   /** LINKEDIN_ACCESS_TOKEN (scope w_organization_social). */
@@ -100,7 +99,7 @@ export function createLinkedInAdapter(options: LinkedInAdapterOptions): NetworkA
 
   return {
     id: 'linkedin',
-    limits: LINKEDIN_LIMITS,
+    limits: LINKEDIN.limits,
 
     async verify(): Promise<AccountInfo> {
       const { body } = await http.send('read', `${api}/rest/organizations/${organizationId(author)}`, {

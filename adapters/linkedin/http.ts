@@ -1,5 +1,5 @@
+import type { PublishError } from '../../src/publish/port-errors.js';
 import { deadline } from '../deadline.js';
-import type { PublishError } from '../errors.js';
 import {
   type ClassifyContext,
   classifyLinkedInFailure,

@@ -2,16 +2,16 @@ import { createHash } from 'node:crypto';
 import { access, constants, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RenderedCard } from '../../src/cards/types.js';
+import { SITE } from '../../src/networks/site.js';
+import type { AccountInfo, MediaRef, NetworkAdapter, PostPart, RemoteRef } from '../../src/publish/port.js';
+import { ContentRejectedError, PublishError } from '../../src/publish/port-errors.js';
 import type { Update } from '../../src/update/types.js';
-import { ContentRejectedError, PublishError } from '../errors.js';
-import type { AccountInfo, MediaRef, NetworkAdapter, PostPart, RemoteRef } from '../types.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { normaliseBaseUrl } from './base-url.js';
 import { classifySiteError } from './classify.js';
 import { readSiteText } from './document.js';
 import { atomFeed } from './feed.js';
 import { indexHtml } from './index-page.js';
-import { SITE_LIMITS } from './limits.js';
 import { articleBody, entryTitle, FEED_FILE, type PageImage, pageHtml, type SiteInfo, STYLE_FILE } from './page.js';
 import { listRecords, type PageRecord, pagePath, readRecord, writeRecord } from './record.js';
 import { SITE_CSS } from './style.js';
@@ -129,7 +129,7 @@ export function createSiteAdapter(options: SiteAdapterOptions): NetworkAdapter {
 
   return {
     id: 'site',
-    limits: SITE_LIMITS,
+    limits: SITE.limits,
 
     async verify(): Promise<AccountInfo> {
       return guard({ en: 'write', fr: 'écrire' }, async () => {

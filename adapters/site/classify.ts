@@ -1,4 +1,9 @@
-import { ContentRejectedError, NetworkConfigError, type PublishError, TransientError } from '../errors.js';
+import {
+  ContentRejectedError,
+  NetworkConfigError,
+  type PublishError,
+  TransientError,
+} from '../../src/publish/port-errors.js';
 
 const NOT_ALLOWED = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EISDIR']);
 const TEMPORARY = new Set(['ENOSPC', 'EDQUOT', 'EMFILE', 'ENFILE', 'EBUSY', 'EAGAIN', 'EIO']);

@@ -1,7 +1,7 @@
 import { UpdateFileError } from '../../src/errors.js';
+import { ContentRejectedError } from '../../src/publish/port-errors.js';
 import { parseUpdateText } from '../../src/update/parse.js';
 import type { Update } from '../../src/update/types.js';
-import { ContentRejectedError } from '../errors.js';
 
 /**
  * The update a website post describes. The post text is in the update-file format (what the site

@@ -1,3 +1,4 @@
+import { NOT_SENT_CODES } from '../../src/publish/network-failure.js';
 import {
   AuthError,
   ContentRejectedError,
@@ -6,7 +7,7 @@ import {
   type PublishError,
   RateLimitedError,
   TransientError,
-} from '../errors.js';
+} from '../../src/publish/port-errors.js';
 
 /**
  * What the failed call was doing. A `create` may have reached X once the request left the
@@ -16,8 +17,6 @@ export type XOperation = 'create' | 'read' | 'upload';
 
 /** Network errors where nothing was sent: the connection was never established. */
 const REFUSED_WHAT: Record<XOperation, string> = { create: 'la publication', upload: "l'image", read: 'la requête' };
-
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 interface ResponseErrorShape {
   type: 'response';

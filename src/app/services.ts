@@ -1,17 +1,17 @@
-import type { DryRunEntry } from '../../adapters/dry-run/journal.js';
-import { createAdapters } from '../../adapters/registry.js';
-import type { NetworkAdapter } from '../../adapters/types.js';
 import { redactText } from '../audit/redact.js';
 import { secretValues } from '../config/env.js';
 import type { LoadedConfig } from '../config/load.js';
 import type { ConfigError } from '../errors.js';
 import { createLogger, type Logger } from '../log.js';
-import type { NetworkId } from '../networks.js';
+import type { NetworkId } from '../networks/index.js';
 import { createNotifier } from '../notify/notifier.js';
 import type { Notifier } from '../notify/types.js';
+import type { DryRunEntry } from '../publish/dry-run-journal.js';
+import type { NetworkAdapter } from '../publish/port.js';
 import type { QueueContext } from '../queue/context.js';
 import { openQueue } from '../queue/open-queue.js';
 import { createRunner, type Runner } from '../schedule/runner.js';
+import { createAdapters } from './registry.js';
 
 export interface Services {
   loaded: LoadedConfig;

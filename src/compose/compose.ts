@@ -1,12 +1,12 @@
 import type { CardSpec } from '../cards/types.js';
-import type { NetworkId } from '../networks.js';
+import { NETWORK_FACTS, type NetworkId } from '../networks/index.js';
 import type { Update } from '../update/types.js';
 import { composeSinglePost } from './compose-single-post.js';
 import { composeThread } from './compose-thread.js';
 import { buildContent } from './content.js';
 import { composeDigest } from './digest.js';
 import { type Formats, formatFor } from './formats.js';
-import { LIMITS, MEASURES } from './measure.js';
+import { MEASURES } from './measure.js';
 import type { NumberingStyle } from './numbering.js';
 import { composeSiteDraft } from './site-text.js';
 import type { ComposedDraft, ComposedPost } from './types.js';
@@ -32,18 +32,6 @@ export interface ComposeOptions {
 
 const DEFAULT_MAX_DIGEST_POSTS = 3;
 
-/** Network names as the team reads them. */
-export const NETWORK_LABELS: Record<NetworkId, string> = {
-  x: 'X',
-  bluesky: 'Bluesky',
-  linkedin: 'LinkedIn',
-  facebook: 'Facebook',
-  site: 'Site Web',
-};
-
-/** X and Bluesky both accept at most four images per post. */
-const MAX_IMAGES_PER_THREAD_POST = 4;
-
 const numberFormat = new Intl.NumberFormat('fr-CA');
 
 /** One draft per configured network, counted the way that network counts. */
@@ -54,7 +42,7 @@ export function composeDrafts(update: Update, options: ComposeOptions, cards: Ca
 function composeDraft(network: NetworkId, update: Update, options: ComposeOptions, cards: CardSpec[]): ComposedDraft {
   if (network === 'site') return composeSiteDraft(update, cards);
   const content = buildContent(update, options.hashtags, typographyStyleFor(network));
-  const label = NETWORK_LABELS[network];
+  const { label, limits } = NETWORK_FACTS[network];
   const measure = MEASURES[network];
   const format = formatFor(network, options.formats);
   if (format === 'digest') {
@@ -70,7 +58,7 @@ function composeDraft(network: NetworkId, update: Update, options: ComposeOption
     });
   }
 
-  if (network === 'x' || network === 'bluesky') {
+  if (limits.threads) {
     const thread = composeThread(content, {
       label,
       measure,
@@ -84,9 +72,9 @@ function composeDraft(network: NetworkId, update: Update, options: ComposeOption
       const post = postIndex === undefined ? undefined : posts[postIndex];
       if (!post) {
         warnings.push(`${label} : image ${cardName(card)} non jointe, sa section ne figure pas dans le fil.`);
-      } else if (post.cards.length >= MAX_IMAGES_PER_THREAD_POST) {
+      } else if (post.cards.length >= limits.maxImages) {
         warnings.push(
-          `${label} : image ${cardName(card)} non jointe, la publication ${postIndex! + 1} a déjà ${MAX_IMAGES_PER_THREAD_POST} images.`,
+          `${label} : image ${cardName(card)} non jointe, la publication ${postIndex! + 1} a déjà ${limits.maxImages} images.`,
         );
       } else {
         post.cards.push(card);
@@ -95,7 +83,7 @@ function composeDraft(network: NetworkId, update: Update, options: ComposeOption
     return { network, posts, warnings, format, omitted: thread.omitted };
   }
 
-  const limit = network === 'linkedin' ? LIMITS.linkedin.chars : LIMITS.facebook.chars;
+  const limit = limits.maxChars;
   const single = composeSinglePost(content, {
     label,
     measure,

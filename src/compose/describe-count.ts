@@ -1,4 +1,4 @@
-import type { NetworkId } from '../networks.js';
+import type { NetworkId } from '../networks/index.js';
 import { MEASURES } from './measure.js';
 
 export interface CountDescription {

@@ -1,4 +1,4 @@
-import type { NetworkId } from '../networks.js';
+import type { NetworkId } from '../networks/index.js';
 
 /**
  * How an update is written for a network: `digest` (the lead, the key figures, the card and the

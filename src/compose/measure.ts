@@ -1,5 +1,5 @@
 import twitterText from 'twitter-text';
-import type { NetworkId } from '../networks.js';
+import { NETWORK_FACTS, NETWORKS, type NetworkId, type NetworkLimits } from '../networks/index.js';
 
 /** How long a text is for one network, and whether it fits. */
 export interface Measure {
@@ -11,15 +11,6 @@ export interface Measure {
   byteLimit?: number;
   valid: boolean;
 }
-
-export const LIMITS = {
-  x: { chars: 280 },
-  bluesky: { graphemes: 300, bytes: 3000 },
-  linkedin: { chars: 3000 },
-  facebook: { chars: 63_206 },
-  // The website has no real limit; this only catches a runaway draft.
-  site: { chars: 200_000 },
-} as const;
 
 const graphemes = new Intl.Segmenter('fr', { granularity: 'grapheme' });
 
@@ -53,52 +44,40 @@ function isHashtagStart(text: string, offset: number): boolean {
   return (before === undefined || /[\s(]/u.test(before)) && /[\p{L}\p{N}_]/u.test(after);
 }
 
-export function measureX(text: string): Measure {
-  const parsed = twitterText.parseTweet(text);
-  return {
-    length: parsed.weightedLength,
-    limit: LIMITS.x.chars,
-    bytes: utf8Bytes(text),
-    valid: parsed.valid,
-  };
-}
-
-export function measureBluesky(text: string): Measure {
-  const length = graphemeLength(text);
+/** Counts text the way a network does, by its counting rule, against its limits. */
+export function measureText(text: string, limits: NetworkLimits): Measure {
   const bytes = utf8Bytes(text);
-  return {
-    length,
-    limit: LIMITS.bluesky.graphemes,
-    bytes,
-    byteLimit: LIMITS.bluesky.bytes,
-    valid: length <= LIMITS.bluesky.graphemes && bytes <= LIMITS.bluesky.bytes && text.trim().length > 0,
-  };
+  const filled = !limits.requiresText || text.trim().length > 0;
+  switch (limits.countBy) {
+    case 'x-weighted': {
+      const parsed = twitterText.parseTweet(text);
+      return { length: parsed.weightedLength, limit: limits.maxChars, bytes, valid: parsed.valid && filled };
+    }
+    case 'graphemes': {
+      const length = graphemeLength(text);
+      const withinBytes = limits.maxBytes === undefined || bytes <= limits.maxBytes;
+      return {
+        length,
+        limit: limits.maxChars,
+        bytes,
+        ...(limits.maxBytes === undefined ? {} : { byteLimit: limits.maxBytes }),
+        valid: length <= limits.maxChars && withinBytes && filled,
+      };
+    }
+    case 'little-text': {
+      const length = escapeLittleText(text).length;
+      return { length, limit: limits.maxChars, bytes, valid: length <= limits.maxChars && filled };
+    }
+    case 'chars':
+      return { length: text.length, limit: limits.maxChars, bytes, valid: text.length <= limits.maxChars && filled };
+  }
 }
 
-export function measureLinkedIn(text: string): Measure {
-  const length = escapeLittleText(text).length;
-  return { length, limit: LIMITS.linkedin.chars, bytes: utf8Bytes(text), valid: length <= LIMITS.linkedin.chars };
-}
+export const measureX = (text: string): Measure => measureText(text, NETWORK_FACTS.x.limits);
+export const measureBluesky = (text: string): Measure => measureText(text, NETWORK_FACTS.bluesky.limits);
+export const measureSite = (text: string): Measure => measureText(text, NETWORK_FACTS.site.limits);
 
-export function measureFacebook(text: string): Measure {
-  const length = text.length;
-  return { length, limit: LIMITS.facebook.chars, bytes: utf8Bytes(text), valid: length <= LIMITS.facebook.chars };
-}
-
-export function measureSite(text: string): Measure {
-  const length = text.length;
-  return {
-    length,
-    limit: LIMITS.site.chars,
-    bytes: utf8Bytes(text),
-    valid: length <= LIMITS.site.chars && text.trim().length > 0,
-  };
-}
-
-export const MEASURES: Record<NetworkId, (text: string) => Measure> = {
-  x: measureX,
-  bluesky: measureBluesky,
-  linkedin: measureLinkedIn,
-  facebook: measureFacebook,
-  site: measureSite,
-};
+/** Each network's measure, from its counting rule and limits in `src/networks/`. */
+export const MEASURES: Record<NetworkId, (text: string) => Measure> = Object.fromEntries(
+  NETWORKS.map((network) => [network, (text: string) => measureText(text, NETWORK_FACTS[network].limits)]),
+) as Record<NetworkId, (text: string) => Measure>;

@@ -1,9 +1,10 @@
 import { stringify } from 'yaml';
 import { pickKeyFigures } from '../cards/plan.js';
 import type { CardSpec } from '../cards/types.js';
+import { NETWORK_FACTS } from '../networks/index.js';
 import type { Bullet, Figure, Section, Span, Update } from '../update/types.js';
 import { collapseSpaces } from './content.js';
-import { LIMITS, measureSite } from './measure.js';
+import { measureSite } from './measure.js';
 import type { ComposedDraft } from './types.js';
 import { normalizeTypography } from './typography.js';
 
@@ -20,7 +21,7 @@ export function composeSiteDraft(update: Update, cards: CardSpec[]): ComposedDra
   const warnings: string[] = [];
   if (!measureSite(text).valid) {
     warnings.push(
-      `Site Web : la page dépasse la limite de ${numberFormat.format(LIMITS.site.chars)} caractères et sera refusée.`,
+      `Site Web : la page dépasse la limite de ${numberFormat.format(NETWORK_FACTS.site.limits.maxChars)} caractères et sera refusée.`,
     );
   }
   return { network: 'site', posts: [{ text, cards: [...cards] }], warnings, format: 'full', omitted: [] };

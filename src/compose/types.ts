@@ -1,5 +1,5 @@
 import type { CardSpec, RenderedCard } from '../cards/types.js';
-import type { NetworkId } from '../networks.js';
+import type { NetworkId } from '../networks/index.js';
 import type { DraftFormat } from './formats.js';
 import type { Omitted } from './omitted.js';
 

@@ -1,4 +1,4 @@
-import type { NetworkId } from '../networks.js';
+import type { NetworkId } from '../networks/index.js';
 
 export const NBSP = '\u00A0';
 export const NNBSP = '\u202F';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_FORMATS, SINGLE_POST_FORMATS, THREAD_FORMATS } from '../compose/formats.js';
-import { NETWORKS } from '../networks.js';
+import { NETWORKS } from '../networks/index.js';
 
 const hexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'expected a colour like #1b1b1b');
 

@@ -1,5 +1,5 @@
 import { ConfigError } from '../errors.js';
-import type { NetworkId } from '../networks.js';
+import type { NetworkId } from '../networks/index.js';
 import { zonedInstant } from '../schedule/zoned-time.js';
 import type { Env, EnvKey } from './env.js';
 

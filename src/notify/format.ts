@@ -1,6 +1,7 @@
+import { configVariables, statusLabel, tokenVariables } from '../i18n/fr.js';
+import { networkLabel } from '../networks/index.js';
 import { zonedDate, zonedTime } from '../schedule/zoned-time.js';
 import { frenchLongDate } from '../update/french-dates.js';
-import { configVariables, networkLabel, statusLabel, tokenVariables } from './french-labels.js';
 import type {
   HashMismatchNotification,
   MissedNotification,

@@ -1,4 +1,4 @@
-import type { NetworkId } from '../networks.js';
+import type { NetworkId } from '../networks/index.js';
 import type { DraftStatus } from '../store/types.js';
 
 /** A thread part that reached the network; `url` when the network gives one. */

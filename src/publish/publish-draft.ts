@@ -1,5 +1,3 @@
-import { DuplicateError, LookupUnavailableError, PublishError } from '../../adapters/errors.js';
-import type { MediaRef, NetworkAdapter, PostPart, RemoteRef } from '../../adapters/types.js';
 import { appendEvent } from '../audit/log.js';
 import { SYSTEM_ACTOR } from '../audit/types.js';
 import type { RenderedCard } from '../cards/types.js';
@@ -27,6 +25,8 @@ import type { LedgerPart } from '../store/ledger-repo.js';
 import type { DraftRecord, StoredMedia } from '../store/types.js';
 import { formatDraftId } from '../store/types.js';
 import { backoffMs } from './backoff.js';
+import type { MediaRef, NetworkAdapter, PostPart, RemoteRef } from './port.js';
+import { DuplicateError, LookupUnavailableError, PublishError } from './port-errors.js';
 
 export interface PublishDeps {
   queue: QueueContext;

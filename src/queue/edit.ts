@@ -1,6 +1,7 @@
 import { appendEvent } from '../audit/log.js';
 import type { RenderedCard } from '../cards/types.js';
 import { MEASURES } from '../compose/measure.js';
+import { NETWORK_FACTS, NETWORKS } from '../networks/index.js';
 import { getDraft, insertDraftVersion, setDraftVersion } from '../store/drafts-repo.js';
 import type { DraftContent, DraftRecord, StoredMedia } from '../store/types.js';
 import { formatDraftId } from '../store/types.js';
@@ -11,8 +12,8 @@ import { EDITABLE } from './lifecycle.js';
 import { storeCardFile } from './media-files.js';
 import { refused, staleHash, unknownDraft, wrongStatus } from './refusals.js';
 
-/** The strictest alt-text limit of the networks (X: 1000 characters). */
-export const MAX_ALT_CHARS = 1000;
+/** The strictest alt-text limit of the networks (X: 1000 characters), so one alt text fits all. */
+export const MAX_ALT_CHARS = Math.min(...NETWORKS.map((network) => NETWORK_FACTS[network].limits.maxAltChars));
 
 interface EditBase {
   draftId: number;

@@ -1,7 +1,7 @@
 import { appendEvent } from '../audit/log.js';
 import { needsDecision } from '../compose/omitted.js';
 import type { RenderedDraft } from '../compose/types.js';
-import type { NetworkId } from '../networks.js';
+import type { NetworkId } from '../networks/index.js';
 import { getDraft, insertDraft, insertDraftVersion, listDrafts, setDraftStatus } from '../store/drafts-repo.js';
 import { ledgerParts } from '../store/ledger-repo.js';
 import type { DraftContent, DraftRecord, DraftStatus } from '../store/types.js';

@@ -1,6 +1,6 @@
-import type { MediaRef, RemoteRef } from '../../adapters/types.js';
 import { appendEvent } from '../audit/log.js';
 import { SYSTEM_ACTOR } from '../audit/types.js';
+import type { MediaRef, RemoteRef } from '../publish/port.js';
 import type { Store } from '../store/db.js';
 import { getDraft } from '../store/drafts-repo.js';
 import type { LedgerPart, PartState } from '../store/ledger-repo.js';
@@ -140,7 +140,7 @@ export function saveMediaRef(
 
 /** The network's reference for an image uploaded earlier, so a resumed thread does not upload it again. */
 export function mediaRef(store: Store, draftId: number, partIndex: number, mediaIndex: number): MediaRef | null {
-  return repo.mediaRef(store.db, draftId, partIndex, mediaIndex)?.ref ?? null;
+  return repo.mediaRef<MediaRef>(store.db, draftId, partIndex, mediaIndex)?.ref ?? null;
 }
 
 function changePart(

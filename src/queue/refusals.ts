@@ -1,19 +1,6 @@
 import { RefusedError } from '../errors.js';
+import { statusExplained } from '../i18n/fr.js';
 import { type DraftStatus, formatDraftId, parseDraftId } from '../store/types.js';
-
-/** How each status reads in French, for messages to the team. */
-export const STATUS_FR: Record<DraftStatus, string> = {
-  awaiting_review: 'en attente de révision',
-  needs_decision: 'en attente d’une décision sur le contenu laissé de côté',
-  approved: 'approuvé',
-  publishing: 'en cours de publication',
-  published: 'publié',
-  partly_published: 'publié en partie',
-  failed: 'en échec',
-  missed: 'manqué (fenêtre de publication dépassée)',
-  rejected: 'rejeté',
-  superseded: 'remplacé par une nouvelle mise à jour',
-};
 
 export function unknownDraft(id: number | string): RefusedError {
   const label = typeof id === 'number' ? formatDraftId(id) : id;
@@ -25,7 +12,7 @@ export function wrongStatus(id: number, status: DraftStatus, action: string, act
   const label = formatDraftId(id);
   return new RefusedError(
     `cannot ${action} draft ${label}: it is ${status.replaceAll('_', ' ')}`,
-    `impossible ${actionFr} le brouillon ${label} : il est ${STATUS_FR[status]}`,
+    `impossible ${actionFr} le brouillon ${label} : il est ${statusExplained(status)}`,
   );
 }
 

@@ -1,5 +1,6 @@
 import { appendEvent } from '../audit/log.js';
 import { SYSTEM_ACTOR } from '../audit/types.js';
+import { statusExplained } from '../i18n/fr.js';
 import { approvalFor } from '../store/approvals-repo.js';
 import type { Store } from '../store/db.js';
 import { getDraft, setDraftStatus } from '../store/drafts-repo.js';
@@ -9,7 +10,7 @@ import { formatDraftId } from '../store/types.js';
 import { contentHashFromFiles, fileSha256 } from './content-hash.js';
 import type { QueueContext } from './context.js';
 import { canTransition } from './lifecycle.js';
-import { refused, STATUS_FR, unknownDraft, wrongStatus } from './refusals.js';
+import { refused, unknownDraft, wrongStatus } from './refusals.js';
 
 /**
  * The scheduler's and publisher's moves (see TRANSITIONS). Entering `publishing` re-checks that the
@@ -26,7 +27,7 @@ export function transition(
     const draft = getDraft(store.db, draftId);
     if (draft === null) throw unknownDraft(draftId);
     if (!canTransition(draft.status, to)) {
-      throw wrongStatus(draft.id, draft.status, `move to ${to}`, `de passer à l'état « ${STATUS_FR[to]} »`);
+      throw wrongStatus(draft.id, draft.status, `move to ${to}`, `de passer à l'état « ${statusExplained(to)} »`);
     }
     const at = context.now();
     const iso = at.toISOString();

@@ -1,5 +1,5 @@
-import type { DryRunEntry } from '../../adapters/dry-run/journal.js';
 import { describeCount } from '../compose/describe-count.js';
+import type { DryRunEntry } from '../publish/dry-run-journal.js';
 import { ledgerParts } from '../queue/ledger.js';
 import { mediaPath } from '../queue/media-files.js';
 import type { Store } from '../store/db.js';

@@ -1,12 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createDryRunJournal } from '../../adapters/dry-run/journal.js';
 import { openServices } from '../app/services.js';
 import { secretValues } from '../config/env.js';
 import type { LoadedConfig } from '../config/load.js';
 import type { Logger } from '../log.js';
 import type { Notification } from '../notify/types.js';
 import { prepareUpdate } from '../pipeline/prepare.js';
+import { createDryRunJournal } from '../publish/dry-run-journal.js';
 import { approve, importDrafts } from '../queue/index.js';
 import { publishSlot } from '../schedule/due.js';
 import { openStore } from '../store/db.js';

@@ -1,4 +1,5 @@
-import { networkLabel, statusLabel } from '../notify/french-labels.js';
+import { statusLabel } from '../i18n/fr.js';
+import { networkLabel } from '../networks/index.js';
 import { frenchLongDate } from '../update/french-dates.js';
 import { html, Markup } from '../util/html.js';
 import type { RehearsalMedia, RehearsalNetwork, RehearsalPost, RehearsalReport } from './report.js';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import type { NetworkId } from '../networks.js';
+import type { NetworkId } from '../networks/index.js';
 import { renderRehearsalHtml } from './report-html.js';
 
 export interface RehearsalMedia {

@@ -7,7 +7,7 @@ import { checkBrandingContrast } from '../cards/contrast.js';
 import type { CardSpec, RenderedCard } from '../cards/types.js';
 import type { Branding } from '../config/schema.js';
 import { ConfigError } from '../errors.js';
-import type { NetworkId } from '../networks.js';
+import type { NetworkId } from '../networks/index.js';
 import { drawCardSvg } from './draw.js';
 import { createEmojiLoader } from './emoji.js';
 import { type EncodedImage, encodePng, encodeWithin } from './encode.js';

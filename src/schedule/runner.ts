@@ -1,9 +1,9 @@
-import type { NetworkAdapter } from '../../adapters/types.js';
 import { appendEvent } from '../audit/log.js';
 import { SYSTEM_ACTOR } from '../audit/types.js';
 import type { Logger } from '../log.js';
-import type { NetworkId } from '../networks.js';
+import type { NetworkId } from '../networks/index.js';
 import type { Notification } from '../notify/types.js';
+import type { NetworkAdapter } from '../publish/port.js';
 import {
   type PublicationStart,
   type PublishDeps,

@@ -1,4 +1,4 @@
-import type { NetworkId } from '../networks.js';
+import type { NetworkId } from '../networks/index.js';
 import type { Db } from './db.js';
 import type { DraftContent, DraftRecord, DraftStatus, DraftSummary } from './types.js';
 

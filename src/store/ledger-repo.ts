@@ -1,5 +1,10 @@
-import type { MediaRef } from '../../adapters/types.js';
+import type { NetworkId } from '../networks/index.js';
 import type { Db } from './db.js';
+
+/** An uploaded image's reference as the store keeps it: JSON, tagged with its network. */
+interface StoredMediaRef {
+  network: NetworkId;
+}
 
 export const PART_STATES = ['pending', 'sending', 'posted', 'failed', 'unknown'] as const;
 export type PartState = (typeof PART_STATES)[number];
@@ -77,7 +82,7 @@ export function updateLedgerPart(
 
 export function saveMediaRef(
   db: Db,
-  row: { draftId: number; partIndex: number; mediaIndex: number; sha256: string; ref: MediaRef; at: string },
+  row: { draftId: number; partIndex: number; mediaIndex: number; sha256: string; ref: StoredMediaRef; at: string },
 ): void {
   db.prepare(
     `INSERT INTO ledger_media (draft_id, part_index, media_index, network, media_sha256, ref, uploaded_at)
@@ -88,19 +93,17 @@ export function saveMediaRef(
   ).run(row.draftId, row.partIndex, row.mediaIndex, row.ref.network, row.sha256, JSON.stringify(row.ref), row.at);
 }
 
-export function mediaRef(
+export function mediaRef<Ref extends StoredMediaRef>(
   db: Db,
   draftId: number,
   partIndex: number,
   mediaIndex: number,
-): { ref: MediaRef; sha256: string; uploadedAt: string } | null {
+): { ref: Ref; sha256: string; uploadedAt: string } | null {
   const row = db
     .prepare(
       `SELECT ref, media_sha256 AS sha256, uploaded_at AS uploadedAt FROM ledger_media
        WHERE draft_id = ? AND part_index = ? AND media_index = ?`,
     )
     .get(draftId, partIndex, mediaIndex) as { ref: string; sha256: string; uploadedAt: string } | undefined;
-  return row === undefined
-    ? null
-    : { ref: JSON.parse(row.ref) as MediaRef, sha256: row.sha256, uploadedAt: row.uploadedAt };
+  return row === undefined ? null : { ref: JSON.parse(row.ref) as Ref, sha256: row.sha256, uploadedAt: row.uploadedAt };
 }

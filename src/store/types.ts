@@ -1,7 +1,5 @@
 import type { CardSpec } from '../cards/types.js';
-import type { DraftFormat } from '../compose/formats.js';
-import type { Omitted } from '../compose/omitted.js';
-import type { NetworkId } from '../networks.js';
+import type { NetworkId } from '../networks/index.js';
 
 export const DRAFT_STATUSES = [
   'awaiting_review',
@@ -42,9 +40,16 @@ export interface DraftContent {
   posts: StoredPost[];
   warnings: string[];
   /** Absent in drafts stored before formats existed: those hold the whole update. */
-  format?: DraftFormat;
+  format?: 'digest' | 'thread' | 'full';
   /** What of the update this draft does not hold; absent in older drafts (nothing was listed then). */
-  omitted?: Omitted[];
+  omitted?: StoredOmission[];
+}
+
+/** As composed (`Omitted` in src/compose): what of the update a draft does not hold, and why. */
+export interface StoredOmission {
+  text: string;
+  section: string;
+  reason: 'on-site-only' | 'max-thread-posts' | 'network-limit';
 }
 
 export interface DraftRecord {

@@ -8,6 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBlueskyAdapter } from '../../adapters/bluesky/adapter.js';
 import { recordKeyForPart, tidTimestampUs } from '../../adapters/bluesky/record-key.js';
 import { fileSessionStore, memorySessionStore, type SessionStore } from '../../adapters/bluesky/session-store.js';
+import { altText } from '../../src/cards/alt-text.js';
+import { planCards } from '../../src/cards/plan.js';
+import type { RenderedCard } from '../../src/cards/types.js';
+import { composeDrafts } from '../../src/compose/compose.js';
+import { WHOLE_UPDATE_FORMATS } from '../../src/compose/formats.js';
+import type { MediaRef, NetworkAdapter, PostPart, RemoteRef } from '../../src/publish/port.js';
 import {
   AuthError,
   ContentRejectedError,
@@ -15,13 +21,7 @@ import {
   OutcomeUnknownError,
   RateLimitedError,
   TransientError,
-} from '../../adapters/errors.js';
-import type { MediaRef, NetworkAdapter, PostPart, RemoteRef } from '../../adapters/types.js';
-import { altText } from '../../src/cards/alt-text.js';
-import { planCards } from '../../src/cards/plan.js';
-import type { RenderedCard } from '../../src/cards/types.js';
-import { composeDrafts } from '../../src/compose/compose.js';
-import { WHOLE_UPDATE_FORMATS } from '../../src/compose/formats.js';
+} from '../../src/publish/port-errors.js';
 import { parseUpdateFile } from '../../src/update/parse.js';
 import { cardFile } from '../fakes/card-file.js';
 import { type FaultProxy, redirectingFetch, startFaultProxy } from '../fakes/fault-proxy.js';

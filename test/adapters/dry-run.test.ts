@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDryRunAdapter } from '../../adapters/dry-run/adapter.js';
-import { createDryRunJournal } from '../../adapters/dry-run/journal.js';
-import { ContentRejectedError, DuplicateError } from '../../adapters/errors.js';
-import type { PostPart } from '../../adapters/types.js';
 import type { RenderedCard } from '../../src/cards/types.js';
-import type { NetworkId } from '../../src/networks.js';
+import type { NetworkId } from '../../src/networks/index.js';
+import { createDryRunJournal } from '../../src/publish/dry-run-journal.js';
+import type { PostPart } from '../../src/publish/port.js';
+import { ContentRejectedError, DuplicateError } from '../../src/publish/port-errors.js';
 import { cardFile } from '../fakes/card-file.js';
 
 const AT = new Date('2026-05-14T13:00:00Z');

@@ -6,6 +6,11 @@ import { fileURLToPath } from 'node:url';
 import { FacebookAdsApi } from 'facebook-nodejs-business-sdk';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createFacebookAdapter, type FacebookAdapterOptions } from '../../adapters/facebook/index.js';
+import type { RenderedCard } from '../../src/cards/types.js';
+import { composeDrafts } from '../../src/compose/compose.js';
+import { WHOLE_UPDATE_FORMATS } from '../../src/compose/formats.js';
+import type { PostPart } from '../../src/publish/port.js';
 import {
   AuthError,
   ContentRejectedError,
@@ -13,12 +18,7 @@ import {
   OutcomeUnknownError,
   RateLimitedError,
   TransientError,
-} from '../../adapters/errors.js';
-import { createFacebookAdapter, type FacebookAdapterOptions } from '../../adapters/facebook/index.js';
-import type { PostPart } from '../../adapters/types.js';
-import type { RenderedCard } from '../../src/cards/types.js';
-import { composeDrafts } from '../../src/compose/compose.js';
-import { WHOLE_UPDATE_FORMATS } from '../../src/compose/formats.js';
+} from '../../src/publish/port-errors.js';
 import { parseUpdateFile } from '../../src/update/parse.js';
 import { type FacebookServer, graphErrorFault, startFacebookServer } from '../fakes/facebook-server.js';
 

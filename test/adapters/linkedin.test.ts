@@ -5,6 +5,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createLinkedInAdapter, type LinkedInAdapterOptions } from '../../adapters/linkedin/index.js';
+import type { RenderedCard } from '../../src/cards/types.js';
+import { composeDrafts } from '../../src/compose/compose.js';
+import { WHOLE_UPDATE_FORMATS } from '../../src/compose/formats.js';
+import { escapeLittleText } from '../../src/compose/measure.js';
+import type { PostPart } from '../../src/publish/port.js';
 import {
   AuthError,
   ContentRejectedError,
@@ -13,13 +19,7 @@ import {
   OutcomeUnknownError,
   RateLimitedError,
   TransientError,
-} from '../../adapters/errors.js';
-import { createLinkedInAdapter, type LinkedInAdapterOptions } from '../../adapters/linkedin/index.js';
-import type { PostPart } from '../../adapters/types.js';
-import type { RenderedCard } from '../../src/cards/types.js';
-import { composeDrafts } from '../../src/compose/compose.js';
-import { WHOLE_UPDATE_FORMATS } from '../../src/compose/formats.js';
-import { escapeLittleText } from '../../src/compose/measure.js';
+} from '../../src/publish/port-errors.js';
 import { parseUpdateFile } from '../../src/update/parse.js';
 import {
   type LinkedInServer,

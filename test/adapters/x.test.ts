@@ -7,6 +7,13 @@ import sharp from 'sharp';
 import { TwitterApi } from 'twitter-api-v2';
 import twitterText from 'twitter-text';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { classifyXError, createXAdapter, normaliseXText, type XAdapterOptions } from '../../adapters/x/index.js';
+import { altText } from '../../src/cards/alt-text.js';
+import { planCards } from '../../src/cards/plan.js';
+import type { RenderedCard } from '../../src/cards/types.js';
+import { composeDrafts } from '../../src/compose/compose.js';
+import { WHOLE_UPDATE_FORMATS } from '../../src/compose/formats.js';
+import type { NetworkAdapter, PostPart, RemoteRef } from '../../src/publish/port.js';
 import {
   AuthError,
   ContentRejectedError,
@@ -14,14 +21,7 @@ import {
   OutcomeUnknownError,
   RateLimitedError,
   TransientError,
-} from '../../adapters/errors.js';
-import type { NetworkAdapter, PostPart, RemoteRef } from '../../adapters/types.js';
-import { classifyXError, createXAdapter, normaliseXText, type XAdapterOptions } from '../../adapters/x/index.js';
-import { altText } from '../../src/cards/alt-text.js';
-import { planCards } from '../../src/cards/plan.js';
-import type { RenderedCard } from '../../src/cards/types.js';
-import { composeDrafts } from '../../src/compose/compose.js';
-import { WHOLE_UPDATE_FORMATS } from '../../src/compose/formats.js';
+} from '../../src/publish/port-errors.js';
 import { parseUpdateFile } from '../../src/update/parse.js';
 import { oauthPercentEncode, oauthSignature } from '../fakes/x-oauth1.js';
 import { startXServer, type XServer, type XServerOptions } from '../fakes/x-server.js';

@@ -8,7 +8,7 @@ import { WHOLE_UPDATE_FORMATS } from '../../src/compose/formats.js';
 import { escapeLittleText, graphemeLength, utf8Bytes } from '../../src/compose/measure.js';
 import type { ComposedDraft } from '../../src/compose/types.js';
 import { normalizeTypography, typographyStyleFor } from '../../src/compose/typography.js';
-import type { NetworkId } from '../../src/networks.js';
+import type { NetworkId } from '../../src/networks/index.js';
 import { allBullets, flattenSpaces, sampleUpdate, threadAsText, withoutNumbering } from './helpers.js';
 
 const DEFAULTS: ComposeOptions = {

@@ -9,7 +9,7 @@ import { WHOLE_UPDATE_FORMATS } from '../../src/compose/formats.js';
 import { MEASURES } from '../../src/compose/measure.js';
 import type { NumberingStyle } from '../../src/compose/numbering.js';
 import { normalizeTypography, typographyStyleFor } from '../../src/compose/typography.js';
-import { NETWORKS, type NetworkId } from '../../src/networks.js';
+import { NETWORKS, type NetworkId } from '../../src/networks/index.js';
 import { CARD_FORMATS } from '../../src/render/formats.js';
 import { frenchLongDate } from '../../src/update/french-dates.js';
 import type { Bullet, Figure, Section, Update } from '../../src/update/types.js';

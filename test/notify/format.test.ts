@@ -18,7 +18,7 @@ describe('formatNotification', () => {
     });
     expect(title).toBe('Brouillons non approuvés — 14 mai 2026, 9 h');
     expect(text).toContain('- LinkedIn : en attente de révision');
-    expect(text).toContain('- X : refusé');
+    expect(text).toContain('- X : rejeté');
     expect(text).toContain('2 brouillons ne sont pas approuvés');
     expect(text).toContain('avant 9 h');
   });

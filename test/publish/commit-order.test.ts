@@ -1,10 +1,10 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { NetworkAdapter } from '../../adapters/types.js';
 import { listEvents } from '../../src/audit/log.js';
 import { verifyChain } from '../../src/audit/verify.js';
 import { silentLogger } from '../../src/log.js';
-import type { NetworkId } from '../../src/networks.js';
+import type { NetworkId } from '../../src/networks/index.js';
+import type { NetworkAdapter } from '../../src/publish/port.js';
 import { type PublishDeps, publishDraft, uploadMediaAhead } from '../../src/publish/publish-draft.js';
 import { approve, importDrafts } from '../../src/queue/index.js';
 import { ledgerParts } from '../../src/queue/ledger.js';

@@ -1,3 +1,6 @@
+import type { RenderedCard } from '../../src/cards/types.js';
+import type { NetworkId } from '../../src/networks/index.js';
+import type { MediaRef, NetworkAdapter, NetworkLimits, PostPart, RemoteRef } from '../../src/publish/port.js';
 import {
   ContentRejectedError,
   DuplicateError,
@@ -5,10 +8,7 @@ import {
   OutcomeUnknownError,
   RateLimitedError,
   TransientError,
-} from '../../adapters/errors.js';
-import type { MediaRef, NetworkAdapter, PostPart, RemoteRef } from '../../adapters/types.js';
-import type { RenderedCard } from '../../src/cards/types.js';
-import type { NetworkId } from '../../src/networks.js';
+} from '../../src/publish/port-errors.js';
 
 /**
  * What the next create call does: succeed; fail before anything is created (`safe`, `rate`, `never`);
@@ -18,15 +18,17 @@ export type CreateScript = 'ok' | 'safe' | 'rate' | 'never' | 'lost-reply' | 'ti
 
 /** An in-memory network for the publisher's state-machine tests (real servers are in test/fakes/). */
 export class MemoryNetwork implements NetworkAdapter {
-  get limits() {
+  get limits(): NetworkLimits {
     return {
-      countBy: 'chars' as const,
+      countBy: 'chars',
       maxChars: 1000,
+      requiresText: true,
       maxImages: 4,
+      imageTypes: ['image/png', 'image/jpeg'],
       maxImageBytes: 1_000_000,
       maxAltChars: 1000,
       threads: true,
-      refusesDuplicates: this.refuseDuplicates ? ('always' as const) : ('never' as const),
+      refusesDuplicates: this.refuseDuplicates ? 'always' : 'never',
     };
   }
   readonly posts: Array<{ id: string; text: string; media: string[]; replyTo: string | undefined; at: Date }> = [];

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import type { RenderedCard } from '../../src/cards/types.js';
 import type { RenderedDraft } from '../../src/compose/types.js';
-import type { NetworkId } from '../../src/networks.js';
+import type { NetworkId } from '../../src/networks/index.js';
 import type { QueueContext } from '../../src/queue/context.js';
 import { openStore } from '../../src/store/db.js';
 import type { Update } from '../../src/update/types.js';

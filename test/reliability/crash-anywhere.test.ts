@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyChain } from '../../src/audit/verify.js';
-import type { NetworkId } from '../../src/networks.js';
+import type { NetworkId } from '../../src/networks/index.js';
 import type { Fault, FaultScript } from '../fakes/fault-script.js';
 import { startPublisher } from './child-process.js';
 import { heldPosts, type SocialNetwork, threadProblems } from './network-state.js';

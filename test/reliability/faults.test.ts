@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyChain } from '../../src/audit/verify.js';
 import { silentLogger } from '../../src/log.js';
-import type { NetworkId } from '../../src/networks.js';
+import type { NetworkId } from '../../src/networks/index.js';
 import type { Notification } from '../../src/notify/types.js';
 import type { QueueContext } from '../../src/queue/context.js';
 import { openQueue } from '../../src/queue/open-queue.js';

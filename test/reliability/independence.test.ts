@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/log.js';
-import type { NetworkId } from '../../src/networks.js';
+import type { NetworkId } from '../../src/networks/index.js';
 import type { Notification } from '../../src/notify/types.js';
 import { openQueue } from '../../src/queue/open-queue.js';
 import { createRunner } from '../../src/schedule/runner.js';

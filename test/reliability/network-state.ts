@@ -1,5 +1,5 @@
 import type { AtpAgent } from '@atproto/api';
-import type { NetworkId } from '../../src/networks.js';
+import type { NetworkId } from '../../src/networks/index.js';
 import type { QueueContext } from '../../src/queue/context.js';
 import { ledgerParts } from '../../src/queue/ledger.js';
 import type { DraftRecord } from '../../src/store/types.js';

@@ -1,4 +1,4 @@
-import type { NetworkId } from '../../src/networks.js';
+import type { NetworkId } from '../../src/networks/index.js';
 import { graphErrorFault } from '../fakes/facebook-server.js';
 import type { Fault } from '../fakes/fault-script.js';
 

@@ -7,10 +7,10 @@ import {
 } from '../../adapters/bluesky/index.js';
 import { createFacebookAdapter } from '../../adapters/facebook/index.js';
 import { createLinkedInAdapter } from '../../adapters/linkedin/index.js';
-import type { NetworkAdapter } from '../../adapters/types.js';
 import { createXAdapter } from '../../adapters/x/index.js';
 import type { LoadedConfig } from '../../src/config/load.js';
-import type { NetworkId } from '../../src/networks.js';
+import type { NetworkId } from '../../src/networks/index.js';
+import type { NetworkAdapter } from '../../src/publish/port.js';
 import { redirectingFetch } from '../fakes/fault-proxy.js';
 import type { PdsAccount } from '../fakes/pds.js';
 import { X_TEST_CREDENTIALS } from '../fakes/x-server.js';

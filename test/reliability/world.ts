@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { AtpAgent } from '@atproto/api';
 import { importUpdateFile } from '../../src/app/import-update.js';
 import { type LoadedConfig, loadConfig } from '../../src/config/load.js';
-import type { NetworkId } from '../../src/networks.js';
+import type { NetworkId } from '../../src/networks/index.js';
 import { approveDate } from '../../src/queue/approve.js';
 import type { QueueContext } from '../../src/queue/context.js';
 import { openQueue } from '../../src/queue/open-queue.js';

@@ -30,9 +30,11 @@ describe('alt text', () => {
   });
 
   it('fits every network’s limit, cutting at a word with …', () => {
+    const longest = Math.max(...Object.values(CARD_FORMATS).map((format) => format.altMaxChars));
+    const sentence = 'Une phrase assez longue pour déborder la limite.';
     const long: CardSpec = {
       ...(cards[1] as Extract<CardSpec, { template: 'highlights' }>),
-      bullets: Array(40).fill('Une phrase assez longue pour déborder la limite.'),
+      bullets: Array(Math.ceil(longest / sentence.length) + 1).fill(sentence),
     };
     for (const format of Object.values(CARD_FORMATS)) {
       const alt = altText(long, format.altMaxChars);

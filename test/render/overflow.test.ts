@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planCards } from '../../src/cards/plan.js';
 import type { CardSpec } from '../../src/cards/types.js';
-import { NETWORKS } from '../../src/networks.js';
+import { NETWORKS } from '../../src/networks/index.js';
 import { drawCardSvg } from '../../src/render/draw.js';
 import { createEmojiLoader } from '../../src/render/emoji.js';
 import { loadCardFonts } from '../../src/render/fonts.js';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planCards } from '../../src/cards/plan.js';
 import type { CardSpec } from '../../src/cards/types.js';
 import type { ComposedDraft } from '../../src/compose/types.js';
-import { NETWORKS } from '../../src/networks.js';
+import { NETWORKS } from '../../src/networks/index.js';
 import { renderDraftCards } from '../../src/render/draft-cards.js';
 import { drawCardSvg } from '../../src/render/draw.js';
 import { createEmojiLoader } from '../../src/render/emoji.js';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { verifyChain } from '../../src/audit/verify.js';
-import { NETWORKS } from '../../src/networks.js';
+import { NETWORKS } from '../../src/networks/index.js';
 import { contentHashFromFiles } from '../../src/queue/content-hash.js';
 import { importDrafts } from '../../src/queue/import.js';
 import { openStore } from '../../src/store/db.js';

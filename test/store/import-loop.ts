@@ -2,7 +2,7 @@
 // Usage: node --import tsx test/store/import-loop.ts <store-file> <cards-json>
 import type { RenderedCard } from '../../src/cards/types.js';
 import type { RenderedDraft } from '../../src/compose/types.js';
-import { NETWORKS } from '../../src/networks.js';
+import { NETWORKS } from '../../src/networks/index.js';
 import { approve } from '../../src/queue/approve.js';
 import { editPostText } from '../../src/queue/edit.js';
 import { importDrafts } from '../../src/queue/import.js';

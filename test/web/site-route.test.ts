@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { siteOutputDir } from '../../adapters/registry.js';
+import { siteOutputDir } from '../../src/config/site-output.js';
 import { buildApp, makeWebFixture, type WebFixture } from './helpers.js';
 
 let fixture: WebFixture;

@@ -1,8 +1,5 @@
-import { PublishError } from '../../../adapters/errors.js';
-import { createAdapters } from '../../../adapters/registry.js';
-import type { AccountInfo, NetworkAdapter } from '../../../adapters/types.js';
+import { createAdapters } from '../../app/registry.js';
 import { checkBrandingContrast } from '../../cards/contrast.js';
-import { NETWORK_LABELS } from '../../compose/compose.js';
 import type { Env } from '../../config/env.js';
 import {
   EXPIRY_WARNING_DAYS,
@@ -12,7 +9,10 @@ import {
   tokenExpiry,
 } from '../../config/token-expiry.js';
 import { CrieurError } from '../../errors.js';
-import type { NetworkId } from '../../networks.js';
+import type { NetworkId } from '../../networks/index.js';
+import { networkLabel } from '../../networks/index.js';
+import type { AccountInfo, NetworkAdapter } from '../../publish/port.js';
+import { PublishError } from '../../publish/port-errors.js';
 import type { Command } from '../command.js';
 
 export const command: Command = {
@@ -65,7 +65,7 @@ interface Failure {
 function failed(network: NetworkId, failure: Failure, extra: { account?: string; expiry?: string } = {}): NetworkCheck {
   return {
     result: { network, ok: false, ...failure },
-    line: `✗ ${NETWORK_LABELS[network]}: ${extra.account ? `${extra.account}, ` : ''}${failure.message}\n    ${failure.messageFr}${extra.expiry ?? ''}`,
+    line: `✗ ${networkLabel(network)}: ${extra.account ? `${extra.account}, ` : ''}${failure.message}\n    ${failure.messageFr}${extra.expiry ?? ''}`,
   };
 }
 
@@ -81,7 +81,7 @@ async function checkNetwork(
   zone: string,
   now: Date,
 ): Promise<NetworkCheck> {
-  const label = NETWORK_LABELS[network];
+  const label = networkLabel(network);
   let known: TokenExpiry | undefined;
   try {
     known = tokenExpiry(env, network, zone);

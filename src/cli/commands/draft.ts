@@ -1,11 +1,11 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { statusExplained } from '../../i18n/fr.js';
 import { prepareUpdate } from '../../pipeline/prepare.js';
 import { systemUserName } from '../../queue/context.js';
 import { draftLine } from '../../queue/describe.js';
 import { importDrafts } from '../../queue/import.js';
 import { withQueue } from '../../queue/open-queue.js';
-import { STATUS_FR } from '../../queue/refusals.js';
 import { draftView } from '../../queue/view.js';
 import { formatDraftId } from '../../store/types.js';
 import type { Command } from '../command.js';
@@ -29,12 +29,12 @@ export const command: Command = {
       for (const old of result.superseded) {
         const loud = old.previousStatus === 'approved' ? 'WARNING / ATTENTION: an approved draft was replaced; ' : '';
         io.stderr.write(
-          `${loud}${formatDraftId(old.id)} (${old.network}, ${old.previousStatus}) superseded by this update / remplacé par cette mise à jour (était ${STATUS_FR[old.previousStatus]})\n`,
+          `${loud}${formatDraftId(old.id)} (${old.network}, ${old.previousStatus}) superseded by this update / remplacé par cette mise à jour (était ${statusExplained(old.previousStatus)})\n`,
         );
       }
       for (const skip of result.skipped) {
         io.stderr.write(
-          `${skip.network}: not queued, ${formatDraftId(skip.existingId)} for this date is ${skip.existingStatus} / non mis en file : ${formatDraftId(skip.existingId)} pour cette date est ${STATUS_FR[skip.existingStatus]}\n`,
+          `${skip.network}: not queued, ${formatDraftId(skip.existingId)} for this date is ${skip.existingStatus} / non mis en file : ${formatDraftId(skip.existingId)} pour cette date est ${statusExplained(skip.existingStatus)}\n`,
         );
       }
       if (args.values.json) {

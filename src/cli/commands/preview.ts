@@ -1,11 +1,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { NETWORK_LABELS } from '../../compose/compose.js';
 import { describeCount } from '../../compose/describe-count.js';
 import { FORMAT_LABELS } from '../../compose/formats.js';
 import { needsDecision, OMISSION_REASONS_FR, type Omitted } from '../../compose/omitted.js';
 import type { RenderedDraft } from '../../compose/types.js';
+import { networkLabel } from '../../networks/index.js';
 import { prepareUpdate } from '../../pipeline/prepare.js';
 import type { Update } from '../../update/types.js';
 import type { Command } from '../command.js';
@@ -71,7 +71,7 @@ function previewText(update: Update, drafts: RenderedDraft[]): string {
   for (const draft of drafts) {
     const format = draft.format ? `, ${draft.format} / ${FORMAT_LABELS[draft.format]}` : '';
     lines.push(
-      `=== ${NETWORK_LABELS[draft.network]} (${draft.posts.length} post${draft.posts.length > 1 ? 's' : ''}${format}) ===`,
+      `=== ${networkLabel(draft.network)} (${draft.posts.length} post${draft.posts.length > 1 ? 's' : ''}${format}) ===`,
     );
     draft.posts.forEach((post, index) => {
       const count = describeCount(draft.network, post.text);

@@ -1,17 +1,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDryRunJournal } from '../../../adapters/dry-run/journal.js';
 import { openServices, type Services } from '../../app/services.js';
 import { secretValues } from '../../config/env.js';
 import type { LoadedConfig } from '../../config/load.js';
 import { CrieurError } from '../../errors.js';
+import { statusExplained } from '../../i18n/fr.js';
 import { createLogger } from '../../log.js';
-import { isNetworkId, NETWORKS } from '../../networks.js';
+import { isNetworkId, NETWORKS } from '../../networks/index.js';
+import { createDryRunJournal } from '../../publish/dry-run-journal.js';
 import type { PublishOutcome } from '../../publish/publish-draft.js';
 import { systemUserName } from '../../queue/context.js';
 import { openQueue } from '../../queue/open-queue.js';
-import { refused, STATUS_FR } from '../../queue/refusals.js';
+import { refused } from '../../queue/refusals.js';
 import { zonedDate } from '../../schedule/zoned-time.js';
 import { openStore } from '../../store/db.js';
 import { listDrafts } from '../../store/drafts-repo.js';
@@ -138,7 +139,7 @@ function nothingToPublish(
   const list = drafts.map(
     (draft) => `${formatDraftId(draft.id)} ${draft.network} ${draft.status.replaceAll('_', ' ')}`,
   );
-  const listFr = drafts.map((draft) => `${formatDraftId(draft.id)} ${draft.network} ${STATUS_FR[draft.status]}`);
+  const listFr = drafts.map((draft) => `${formatDraftId(draft.id)} ${draft.network} ${statusExplained(draft.status)}`);
   const missed = drafts.some((draft) => draft.status === 'missed');
   throw refused(
     `nothing approved to publish for ${what}: ${list.join(', ')}; a draft must be approved first (crieur approve)${missed ? '; a missed draft still goes out late once approved by another person (crieur approve dN --by NAME), then run this again' : ''}`,

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { createDryRunJournal, type DryRunJournal } from '../../../adapters/dry-run/journal.js';
 import { type Running, startRunning } from '../../app/run-service.js';
 import { openServices, type Services } from '../../app/services.js';
 import { CrieurError } from '../../errors.js';
+import { createDryRunJournal, type DryRunJournal } from '../../publish/dry-run-journal.js';
 import type { PublishOutcome } from '../../publish/publish-draft.js';
 import { refused } from '../../queue/refusals.js';
 import { buildRehearsalReport } from '../../rehearsal/build-report.js';

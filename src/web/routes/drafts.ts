@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { listEvents } from '../../audit/log.js';
 import { describeCount } from '../../compose/describe-count.js';
 import { CrieurError } from '../../errors.js';
-import { isNetworkId } from '../../networks.js';
+import { isNetworkId } from '../../networks/index.js';
 import { approve } from '../../queue/approve.js';
 import { editAltText, editPostText } from '../../queue/edit.js';
 import { reject } from '../../queue/reject.js';

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { siteOutputDir } from '../../../adapters/registry.js';
+import { siteOutputDir } from '../../config/site-output.js';
 import type { WebDeps } from '../types.js';
 
 const TYPES: Record<string, string> = {

@@ -1,6 +1,7 @@
 import type { AuditEvent } from '../../audit/types.js';
 import { describeCount } from '../../compose/describe-count.js';
-import { networkLabel } from '../../notify/french-labels.js';
+import { ACTION_LABELS, statusBadgeLabel } from '../../i18n/fr.js';
+import { NETWORK_FACTS, type NetworkId, networkLabel } from '../../networks/index.js';
 import { MAX_ALT_CHARS } from '../../queue/edit.js';
 import { EDITABLE, REJECTABLE } from '../../queue/lifecycle.js';
 import type { PublishSlot } from '../../schedule/due.js';
@@ -8,7 +9,6 @@ import type { ApprovalRecord, DraftRecord, StoredMedia, StoredPost } from '../..
 import { formatDraftId } from '../../store/types.js';
 import { frenchLongDate } from '../../update/french-dates.js';
 import { html, type Markup } from '../html.js';
-import { ACTION_LABELS, statusLabel } from '../labels.js';
 import { type Capability, ROLE_LABELS } from '../permissions.js';
 import { frenchInstant } from '../time-format.js';
 import { type PageFrame, page, statusBadge } from './layout.js';
@@ -24,7 +24,9 @@ export interface DraftPageInput {
   can: (capability: Capability) => boolean;
 }
 
-const THREADED = new Set(['x', 'bluesky']);
+function threads(network: NetworkId): boolean {
+  return NETWORK_FACTS[network].limits.threads;
+}
 
 export function draftPage(frame: PageFrame, input: DraftPageInput): string {
   const { draft } = input;
@@ -36,7 +38,7 @@ export function draftPage(frame: PageFrame, input: DraftPageInput): string {
 <div class="page-head draft-head">
 <div>
 <h1>${network} — mise à jour du ${frenchLongDate(draft.date)}</h1>
-<p class="meta-line">${statusBadge(draft.status, statusLabel(draft.status))}
+<p class="meta-line">${statusBadge(draft.status, statusBadgeLabel(draft.status))}
 <span>Version ${draft.version} par <strong>${draft.author}</strong></span>
 <span class="muted">${formatDraftId(draft.id)} · empreinte <code title="${draft.contentHash}">${draft.contentHash.slice(0, 12)}</code></span></p>
 </div>
@@ -53,9 +55,9 @@ ${
 }
 <div class="draft-layout">
 <section class="preview preview-${draft.network}" aria-labelledby="apercu">
-<h2 id="apercu">Aperçu ${THREADED.has(draft.network) ? `du fil (${draft.content.posts.length} publications)` : 'de la publication'}</h2>
+<h2 id="apercu">Aperçu ${threads(draft.network) ? `du fil (${draft.content.posts.length} publications)` : 'de la publication'}</h2>
 ${
-  THREADED.has(draft.network)
+  threads(draft.network)
     ? html`<ol class="thread">${draft.content.posts.map((post, index) => html`<li>${postCard(input, post, index, editable, frame.csrf)}</li>`)}</ol>`
     : draft.content.posts.map((post, index) => postCard(input, post, index, editable, frame.csrf))
 }
@@ -195,7 +197,7 @@ function decisionPanel(frame: PageFrame, input: DraftPageInput): Markup {
       html`<p>Manqué, mais approuvé : pour le publier en retard, l’exploitation lance <code>crieur publish --date ${draft.date} --network ${draft.network} --now</code>.</p>`,
     );
   } else {
-    parts.push(html`<p>État : ${statusLabel(draft.status)}. Aucune décision à prendre.</p>`);
+    parts.push(html`<p>État : ${statusBadgeLabel(draft.status)}. Aucune décision à prendre.</p>`);
   }
   if (REJECTABLE.includes(draft.status) && input.can('reject')) {
     parts.push(html`<form method="post" action="/brouillons/${draft.id}/rejeter" class="stack reject">

@@ -1,8 +1,8 @@
-import { networkLabel } from '../../notify/french-labels.js';
+import { statusBadgeLabel } from '../../i18n/fr.js';
+import { networkLabel } from '../../networks/index.js';
 import type { ImportResult } from '../../queue/import.js';
 import { frenchLongDate } from '../../update/french-dates.js';
 import { html, type Markup } from '../html.js';
-import { statusLabel } from '../labels.js';
 import { frenchInstant } from '../time-format.js';
 import { type PageFrame, page, type Section } from './layout.js';
 
@@ -77,11 +77,11 @@ ${
     ? ''
     : html`<div class="notice notice-warning"><strong>Attention :</strong> des brouillons déjà approuvés ont été remplacés (${approvedReplaced.map((item) => networkLabel(item.network)).join(', ')}). Les nouveaux doivent être approuvés de nouveau.</div>`
 }
-<ul>${result.drafts.map((draft) => html`<li><a href="/brouillons/${draft.id}">${networkLabel(draft.network)}</a> — ${statusLabel(draft.status)}, ${draft.content.posts.length} publication${draft.content.posts.length > 1 ? 's' : ''}</li>`)}</ul>
+<ul>${result.drafts.map((draft) => html`<li><a href="/brouillons/${draft.id}">${networkLabel(draft.network)}</a> — ${statusBadgeLabel(draft.status)}, ${draft.content.posts.length} publication${draft.content.posts.length > 1 ? 's' : ''}</li>`)}</ul>
 ${
   result.skipped.length === 0
     ? ''
-    : html`<p class="notice">Non importé (déjà publié ou en cours de publication pour cette date) : ${result.skipped.map((item) => `${networkLabel(item.network)} (${statusLabel(item.existingStatus)})`).join(', ')}.</p>`
+    : html`<p class="notice">Non importé (déjà publié ou en cours de publication pour cette date) : ${result.skipped.map((item) => `${networkLabel(item.network)} (${statusBadgeLabel(item.existingStatus)})`).join(', ')}.</p>`
 }
 ${result.superseded.length === 0 ? '' : html`<p class="muted">${result.superseded.length} brouillon${result.superseded.length > 1 ? 's' : ''} précédent${result.superseded.length > 1 ? 's' : ''} remplacé${result.superseded.length > 1 ? 's' : ''}.</p>`}
 </section>`;

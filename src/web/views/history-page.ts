@@ -1,11 +1,11 @@
+import { PART_STATE_LABELS, statusBadgeLabel } from '../../i18n/fr.js';
+import { networkLabel } from '../../networks/index.js';
 import { formatNotification } from '../../notify/format.js';
-import { networkLabel } from '../../notify/french-labels.js';
 import type { PublishSlot } from '../../schedule/due.js';
 import type { LedgerPart } from '../../store/ledger-repo.js';
 import type { DraftSummary } from '../../store/types.js';
 import { frenchLongDate } from '../../update/french-dates.js';
 import { html, type Markup, safeHttpUrl, withCodeSpans } from '../html.js';
-import { PART_STATE_LABELS, statusLabel } from '../labels.js';
 import { frenchInstantFormat } from '../time-format.js';
 import { type PageFrame, page, statusBadge } from './layout.js';
 
@@ -36,7 +36,7 @@ function historyEntry(row: HistoryRow, zone: string, instant: (at: Date | string
   return html`<section class="panel history-entry">
 <div class="panel-head">
 <h2><a href="/brouillons/${draft.id}">${networkLabel(draft.network)} — ${frenchLongDate(draft.date)}</a></h2>
-${statusBadge(draft.status, statusLabel(draft.status))}
+${statusBadge(draft.status, statusBadgeLabel(draft.status))}
 </div>
 <p class="muted">Prévu le ${instant(row.slot.at)} · dernière mise à jour le ${instant(draft.updatedAt)}</p>
 ${

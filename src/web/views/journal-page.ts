@@ -1,7 +1,7 @@
 import type { AuditEvent, ChainVerdict } from '../../audit/types.js';
 import { AUDIT_ACTIONS } from '../../audit/types.js';
+import { ACTION_LABELS } from '../../i18n/fr.js';
 import { html } from '../html.js';
-import { ACTION_LABELS } from '../labels.js';
 import { eventTable } from './draft-page.js';
 import { type PageFrame, page } from './layout.js';
 

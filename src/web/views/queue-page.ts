@@ -1,10 +1,10 @@
-import { networkLabel } from '../../notify/french-labels.js';
+import { statusBadgeLabel } from '../../i18n/fr.js';
+import { networkLabel } from '../../networks/index.js';
 import type { PublishSlot } from '../../schedule/due.js';
 import type { DraftStatus, DraftSummary } from '../../store/types.js';
 import { formatDraftId } from '../../store/types.js';
 import { frenchLongDate } from '../../update/french-dates.js';
 import { html, type Markup } from '../html.js';
-import { statusLabel } from '../labels.js';
 import { countdownLabel, frenchInstant, frenchInstantFormat } from '../time-format.js';
 import { type PageFrame, page, statusBadge } from './layout.js';
 
@@ -70,7 +70,7 @@ ${
     : html`<ul class="attention-list">${attention.map(
         ({ row, why }) => html`<li class="attention-${row.draft.status}">
 <a href="/brouillons/${row.draft.id}"><strong>${networkLabel(row.draft.network)}</strong> — ${frenchLongDate(row.draft.date)}</a>
-${statusBadge(row.draft.status, statusLabel(row.draft.status))}
+${statusBadge(row.draft.status, statusBadgeLabel(row.draft.status))}
 <span class="why">${why}</span>
 ${countdown(row.slot.at, now, zone, instant)}
 </li>`,
@@ -103,7 +103,7 @@ ${slot === undefined ? '' : html`<p class="slot">Publication prévue le ${instan
 ${rows.map(
   ({ draft }) => html`<tr>
 <th scope="row"><span class="net net-${draft.network}">${networkLabel(draft.network)}</span></th>
-<td>${statusBadge(draft.status, statusLabel(draft.status))}</td>
+<td>${statusBadge(draft.status, statusBadgeLabel(draft.status))}</td>
 <td>${postSummary(draft)}</td>
 <td>v${draft.version} <span class="muted">(${formatDraftId(draft.id)})</span></td>
 <td>${draft.author}</td>

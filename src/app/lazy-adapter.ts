@@ -1,5 +1,5 @@
-import type { NetworkId } from '../src/networks.js';
-import type { NetworkAdapter, NetworkLimits } from './types.js';
+import type { NetworkId } from '../networks/index.js';
+import type { NetworkAdapter, NetworkLimits } from '../publish/port.js';
 
 /**
  * An adapter whose module (and its network SDK) is loaded on first use: a running crieur idles

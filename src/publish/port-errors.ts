@@ -1,4 +1,4 @@
-import type { NetworkId } from '../src/networks.js';
+import type { NetworkId } from '../networks/index.js';
 
 /**
  * What the caller may do after a failed network call.

@@ -5,7 +5,17 @@
  */
 export type NetworkFailure = { kind: 'not-sent' | 'maybe-sent'; reason: string };
 
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+/**
+ * Error codes of connections that never reached the server: nothing was sent, so a resend is safe.
+ * The one list every adapter reads.
+ */
+export const NOT_SENT_CODES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
 
 /** Reads the failure out of a `fetch` rejection (undici wraps the socket error in `cause`). */
 export function describeFetchFailure(error: unknown): NetworkFailure {

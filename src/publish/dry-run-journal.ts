@@ -1,5 +1,5 @@
-import type { NetworkId } from '../../src/networks.js';
-import type { MediaRef, PostPart, RemoteRef } from '../types.js';
+import type { NetworkId } from '../networks/index.js';
+import type { MediaRef, PostPart, RemoteRef } from './port.js';
 
 /** What a dry run would have sent, in order. */
 export type DryRunEntry =

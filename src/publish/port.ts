@@ -1,5 +1,7 @@
-import type { RenderedCard } from '../src/cards/types.js';
-import type { NetworkId } from '../src/networks.js';
+import type { RenderedCard } from '../cards/types.js';
+import type { NetworkId, NetworkLimits } from '../networks/index.js';
+
+export type { NetworkLimits } from '../networks/index.js';
 
 /** Who we are on a network, as `verify()` found it. */
 export interface AccountInfo {
@@ -43,24 +45,6 @@ export interface PostPart {
   /** Number of parts in the thread. */
   total: number;
   text: string;
-}
-
-export interface NetworkLimits {
-  /** How text is counted: X weighted (twitter-text), graphemes+bytes (Bluesky), little-text escaped (LinkedIn), UTF-16 (Facebook). */
-  countBy: 'x-weighted' | 'graphemes' | 'little-text' | 'chars';
-  maxChars: number;
-  maxBytes?: number;
-  maxImages: number;
-  maxImageBytes: number;
-  maxAltChars: number;
-  /** Whether the network takes a reply chain (thread). */
-  threads: boolean;
-  /**
-   * Whether the network refuses a second post with the same text (X 403, LinkedIn 422 DUPLICATE_POST,
-   * Facebook 506 on the feed but never for photo captions): what makes a resend safe when a post
-   * whose outcome is unknown cannot be looked up.
-   */
-  refusesDuplicates: 'always' | 'without-media' | 'never';
 }
 
 export interface NetworkAdapter {
