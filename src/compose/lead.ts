@@ -22,13 +22,16 @@ export function leadOf(
   summary: string | undefined,
 ): { text: string; block?: Block } | undefined {
   if (summary) return { text: summary };
-  for (const b of blocks) {
-    if (b.kind !== 'paragraph' && b.kind !== 'bullet') continue;
-    if (isCorrection(b)) continue;
-    const sentence = firstSentence(b.text);
-    const words = sentence.split(/\s+/u).filter((w) => /\p{L}/u.test(w));
-    if (words.length < MIN_WORDS || /[:：]\s*$/u.test(sentence)) continue;
-    return { text: sentence, block: b };
+  // A sentence carrying a key figure is already written out below the lead: one without comes first.
+  for (const allowFigures of [false, true]) {
+    for (const b of blocks) {
+      if (b.kind !== 'paragraph' && b.kind !== 'bullet') continue;
+      if (isCorrection(b) || (b.figure && !allowFigures)) continue;
+      const sentence = firstSentence(b.text);
+      const words = sentence.split(/\s+/u).filter((w) => /\p{L}/u.test(w));
+      if (words.length < MIN_WORDS || /[:：]\s*$/u.test(sentence)) continue;
+      return { text: sentence, block: b };
+    }
   }
   return undefined;
 }
