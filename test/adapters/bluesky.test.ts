@@ -193,10 +193,12 @@ describe('Bluesky adapter against a real PDS', () => {
       }
     }
 
+    // The link ends post 1; the hashtags end the thread.
+    const first = await getPost(refs[0]!);
     const last = await getPost(refs.at(-1)!);
-    const links = last.facets!.filter((facet) => facet.features[0]!.$type === 'app.bsky.richtext.facet#link');
+    const links = first.facets!.filter((facet) => facet.features[0]!.$type === 'app.bsky.richtext.facet#link');
     const tags = last.facets!.filter((facet) => facet.features[0]!.$type === 'app.bsky.richtext.facet#tag');
-    expect(links.map((facet) => facetText(last.text, facet))).toEqual(['https://www.santequebec.gouv.qc.ca/']);
+    expect(links.map((facet) => facetText(first.text, facet))).toEqual(['https://www.santequebec.gouv.qc.ca/']);
     expect(links[0]!.features[0]!.uri).toBe('https://www.santequebec.gouv.qc.ca/');
     expect(tags.map((facet) => facetText(last.text, facet))).toEqual(['#DSN', '#SantéQuébec']);
     expect(tags.map((facet) => facet.features[0]!.tag)).toEqual(['DSN', 'SantéQuébec']);

@@ -180,9 +180,9 @@ describe('X adapter against the local X server', () => {
     const stored = server.media.get(media[0]!.id)!;
     expect(stored.bytes!.equals(await readFile(card.path))).toBe(true);
     expect(stored.altText).toBe(card.alt);
-    // X rewrote the link in the last post to t.co; what was sent is still what was approved.
-    expect(server.posts.at(-1)!.returnedText).toMatch(/https:\/\/t\.co\/\w{10}/);
-    expect(server.posts.at(-1)!.text).toContain('https://www.santequebec.gouv.qc.ca/');
+    // X rewrote the link in post 1 to t.co; what was sent is still what was approved.
+    expect(server.posts[0]!.returnedText).toMatch(/https:\/\/t\.co\/\w{10}/);
+    expect(server.posts[0]!.text).toContain('https://www.santequebec.gouv.qc.ca/');
   });
 
   it('posts a thread with two cards, one spanning several upload segments, and reads it back identical', async () => {

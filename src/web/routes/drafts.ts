@@ -115,12 +115,17 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WebDeps): void {
       }),
   );
 
-  app.post<{ Params: IdParams; Body: { expectedHash?: string } }>(
+  app.post<{ Params: IdParams; Body: { expectedHash?: string; acceptOmissions?: string } }>(
     '/brouillons/:id/approuver',
     { config: { capability: 'approve' } },
     (request, reply) =>
       act(request, reply, (draftId, by) => {
-        const updated = approve(deps.queue, { draftId, by, expectedHash: field(request.body?.expectedHash) });
+        const updated = approve(deps.queue, {
+          draftId,
+          by,
+          expectedHash: field(request.body?.expectedHash),
+          ...(field(request.body?.acceptOmissions) === 'oui' ? { acceptOmissions: true } : {}),
+        });
         deps.onApproved();
         return { updated, before: null, what: 'Brouillon approuvé', anchor: '' };
       }),

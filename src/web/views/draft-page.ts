@@ -1,9 +1,12 @@
 import type { AuditEvent } from '../../audit/types.js';
 import { describeCount } from '../../compose/describe-count.js';
+import { FORMAT_LABELS } from '../../compose/formats.js';
+import { needsDecision, OMISSION_REASONS_FR } from '../../compose/omitted.js';
 import { ACTION_LABELS, statusBadgeLabel } from '../../i18n/fr.js';
 import { NETWORK_FACTS, type NetworkId, networkLabel } from '../../networks/index.js';
 import { MAX_ALT_CHARS } from '../../queue/edit.js';
-import { EDITABLE, REJECTABLE } from '../../queue/lifecycle.js';
+import { AWAITING, EDITABLE, REJECTABLE } from '../../queue/lifecycle.js';
+import { draftFormat } from '../../queue/view.js';
 import type { PublishSlot } from '../../schedule/due.js';
 import type { ApprovalRecord, DraftRecord, StoredMedia, StoredPost } from '../../store/types.js';
 import { formatDraftId } from '../../store/types.js';
@@ -40,6 +43,7 @@ export function draftPage(frame: PageFrame, input: DraftPageInput): string {
 <h1>${network} — mise à jour du ${frenchLongDate(draft.date)}</h1>
 <p class="meta-line">${statusBadge(draft.status, statusBadgeLabel(draft.status))}
 <span>Version ${draft.version} par <strong>${draft.author}</strong></span>
+<span>Format : <strong data-format="${draftFormat(draft)}">${FORMAT_LABELS[draftFormat(draft)]}</strong></span>
 <span class="muted">${formatDraftId(draft.id)} · empreinte <code title="${draft.contentHash}">${draft.contentHash.slice(0, 12)}</code></span></p>
 </div>
 <p class="slot">Publication prévue le ${frenchInstant(input.slot.at, input.zone)}<br>${countdown(input.slot.at, input.now, input.zone)}</p>
@@ -53,6 +57,7 @@ ${
 <ul class="warning-list">${draft.content.warnings.map((warning) => html`<li>${warning}</li>`)}</ul>
 </section>`
 }
+${omittedPanel(draft)}
 <div class="draft-layout">
 <section class="preview preview-${draft.network}" aria-labelledby="apercu">
 <h2 id="apercu">Aperçu ${threads(draft.network) ? `du fil (${draft.content.posts.length} publications)` : 'de la publication'}</h2>
@@ -77,6 +82,30 @@ ${eventTable(input.events, input.zone)}
     body,
     scripts: ['countdown.js', 'draft.js'],
   });
+}
+
+/**
+ * What of the update the draft does not hold. In a digest that is expected: listed under a fold,
+ * « Sur le site seulement ». Past a limit, listed open: a person must accept it before approving.
+ */
+function omittedPanel(draft: DraftRecord): Markup {
+  const omitted = draft.content.omitted ?? [];
+  if (omitted.length === 0) return html``;
+  const items = html`<ul class="omitted-list">${omitted.map(
+    (item) =>
+      html`<li>${item.section ? html`<span class="muted">${item.section} — </span>` : ''}${item.text} <span class="muted">(${OMISSION_REASONS_FR[item.reason]})</span></li>`,
+  )}</ul>`;
+  if (!needsDecision(omitted)) {
+    return html`<details class="panel omitted" data-omitted="on-site-only">
+<summary>Sur le site seulement (${omitted.length} élément${omitted.length > 1 ? 's' : ''})</summary>
+${items}
+</details>`;
+  }
+  return html`<section class="panel warnings omitted" data-omitted="needs-decision" aria-labelledby="laisse-de-cote">
+<h2 id="laisse-de-cote">Laissé de côté : décision requise</h2>
+<p>Ce ${threads(draft.network) ? 'fil' : 'texte'} ne peut pas tout contenir. Les éléments suivants ne seront pas publiés sur ce réseau; l’approbation exige de l’accepter.</p>
+${items}
+</section>`;
 }
 
 function statusNotice(input: DraftPageInput, cleared: AuditEvent | null): Markup {
@@ -169,12 +198,20 @@ function decisionPanel(frame: PageFrame, input: DraftPageInput): Markup {
   const user = frame.user;
   const role = user === null ? '' : ROLE_LABELS[user.role];
   const parts: Markup[] = [];
-  if (draft.status === 'awaiting_review') {
+  if (AWAITING.includes(draft.status)) {
     if (input.can('approve')) {
+      const omitted = draft.content.omitted ?? [];
+      const decide = needsDecision(omitted);
       parts.push(html`<form method="post" action="/brouillons/${draft.id}/approuver" class="stack">
 <input type="hidden" name="_csrf" value="${frame.csrf}">
 <input type="hidden" name="expectedHash" value="${draft.contentHash}">
 <p>Approuver la version ${draft.version} exactement telle qu’elle est affichée.</p>
+${
+  decide
+    ? html`<p class="field-check"><input type="checkbox" id="accepter-omissions" name="acceptOmissions" value="oui" required>
+<label for="accepter-omissions">J’ai lu ce qui est laissé de côté (${omitted.length} élément${omitted.length > 1 ? 's' : ''}) et j’accepte de publier sans.</label></p>`
+    : ''
+}
 <button type="submit" class="button button-primary">Approuver</button>
 </form>`);
     } else {
