@@ -42,25 +42,6 @@ export const FormatsSchema = z
   })
   .strict();
 
-/**
- * An organisation's handle per network, written `@Name` in updates: `x` and `bluesky` are handles
- * (`@SanteQc`, `@santequebec.bsky.social`), `linkedin` an organisation URN, `facebook` a Page name.
- */
-export const AccountSchema = z
-  .object({
-    x: z
-      .string()
-      .regex(/^@?\w{1,15}$/u, 'an X handle such as @SanteQc')
-      .optional(),
-    bluesky: z
-      .string()
-      .regex(/^@?[a-z0-9][a-z0-9.-]*\.[a-z]{2,}$/iu, 'a Bluesky handle such as @santequebec.bsky.social')
-      .optional(),
-    linkedin: z.string().min(1).optional(),
-    facebook: z.string().min(1).optional(),
-  })
-  .strict();
-
 export const ConfigSchema = z
   .object({
     timezone: z
@@ -94,7 +75,6 @@ export const ConfigSchema = z
     maxThreadPosts: z.number().int().min(1).max(100).default(25),
     formats: FormatsSchema.default({ ...DEFAULT_FORMATS }),
     maxDigestPosts: z.number().int().min(1).max(10).default(3),
-    accounts: z.record(z.string().regex(/^\w+$/u, 'a handle without @ nor spaces'), AccountSchema).default({}),
     fourEyes: z.boolean().default(true),
     web: WebSchema.default({ host: '127.0.0.1', port: 8787 }),
     site: SiteSchema.default({ title: 'Mises à jour quotidiennes', author: 'Équipe des communications' }),
@@ -113,7 +93,6 @@ export const ConfigSchema = z
 export type Config = z.infer<typeof ConfigSchema>;
 export type Branding = z.infer<typeof BrandingSchema>;
 export type SiteConfig = z.infer<typeof SiteSchema>;
-export type Accounts = z.infer<typeof ConfigSchema>['accounts'];
 
 function isTimeZone(zone: string): boolean {
   try {
