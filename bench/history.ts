@@ -26,7 +26,7 @@ import { openQueue } from '../src/queue/open-queue.js';
 import { openStore, storePath } from '../src/store/db.js';
 import { listDrafts } from '../src/store/drafts-repo.js';
 import { insertUser } from '../src/store/users-repo.js';
-import { hashPassword } from '../src/web/passwords.js';
+import { hashPassword } from '../src/users/passwords.js';
 import { buildWebApp } from '../src/web/server.js';
 import { Client, PASSWORD } from '../test/web/helpers.js';
 import { buildHistory, datesBefore } from './history/build-history.js';

@@ -13,13 +13,13 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createRunner } from '../src/app/runner.js';
 import type { RenderedCard } from '../src/cards/types.js';
 import { silentLogger } from '../src/log.js';
 import type { NetworkId } from '../src/networks/index.js';
 import type { MediaRef, NetworkAdapter, PostPart, RemoteRef } from '../src/publish/port.js';
 import { mediaPath } from '../src/queue/media-files.js';
 import { openQueue } from '../src/queue/open-queue.js';
-import { createRunner } from '../src/schedule/runner.js';
 import { getDraft } from '../src/store/drafts-repo.js';
 import type { DraftRecord } from '../src/store/types.js';
 import { testAdapters } from '../test/reliability/test-adapters.js';

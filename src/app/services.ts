@@ -10,8 +10,8 @@ import type { DryRunEntry } from '../publish/dry-run-journal.js';
 import type { NetworkAdapter } from '../publish/port.js';
 import type { QueueContext } from '../queue/context.js';
 import { openQueue } from '../queue/open-queue.js';
-import { createRunner, type Runner } from '../schedule/runner.js';
 import { createAdapters } from './registry.js';
+import { createRunner, type Runner } from './runner.js';
 
 export interface Services {
   loaded: LoadedConfig;

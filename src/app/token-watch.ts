@@ -3,7 +3,7 @@ import { type ExpiryState, expiryState, tokenExpiry } from '../config/token-expi
 import { CrieurError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Notification, TokenExpiringNotification } from '../notify/types.js';
-import { zonedDate } from '../schedule/zoned-time.js';
+import { zonedDate } from '../time/zoned-time.js';
 
 export interface TokenWatchDeps {
   loaded: LoadedConfig;

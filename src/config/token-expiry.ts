@@ -1,6 +1,6 @@
 import { ConfigError } from '../errors.js';
 import type { NetworkId } from '../networks/index.js';
-import { zonedInstant } from '../schedule/zoned-time.js';
+import { zonedInstant } from '../time/zoned-time.js';
 import type { Env, EnvKey } from './env.js';
 
 /** A network token whose end of life the operator wrote down when creating it. */

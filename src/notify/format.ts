@@ -1,6 +1,6 @@
 import { configVariables, statusLabel, tokenVariables } from '../i18n/fr.js';
 import { networkLabel } from '../networks/index.js';
-import { zonedDate, zonedTime } from '../schedule/zoned-time.js';
+import { zonedDate, zonedTime } from '../time/zoned-time.js';
 import { frenchLongDate } from '../update/french-dates.js';
 import type {
   HashMismatchNotification,

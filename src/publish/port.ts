@@ -39,7 +39,11 @@ export interface RemoteRef {
 
 /** One post of a thread, as approved. */
 export interface PostPart {
-  /** Stable key of this part: `<draftId>:<index>` or any string unique per part. */
+  /**
+   * Stable key of this part, the same across restarts and versions of the same content:
+   * `<date>:<network>:<first 16 hex of the content hash>:<index>` (built in publish-draft.ts).
+   * Bluesky derives its record key from it, so a resend is refused by the server.
+   */
   key: string;
   index: number;
   /** Number of parts in the thread. */

@@ -1,11 +1,15 @@
 import { appendEvent } from '../audit/log.js';
 import { SYSTEM_ACTOR } from '../audit/types.js';
-import type { RenderedCard } from '../cards/types.js';
 import { CrieurError } from '../errors.js';
-import type { Logger } from '../log.js';
-import type { Notification, NotPostedPart, PostedPart } from '../notify/types.js';
+import type { NotPostedPart, PostedPart } from '../notify/types.js';
 import { contentHashFromFiles } from '../queue/content-hash.js';
 import type { QueueContext } from '../queue/context.js';
+import { approvalOf, findDraft } from '../queue/read.js';
+import { transition } from '../queue/transition.js';
+import type { DraftRecord } from '../queue/types.js';
+import { formatDraftId } from '../queue/types.js';
+import { maxAttemptsPerPart, retryBackoffMs } from './backoff.js';
+import type { PublishDeps } from './deps.js';
 import {
   ledgerParts,
   markPartFailed,
@@ -14,38 +18,25 @@ import {
   markPartPostedThenSending,
   markPartSending,
   markPartUnknown,
-  mediaRef,
-  saveMediaRef,
-} from '../queue/ledger.js';
-import { mediaPath } from '../queue/media-files.js';
-import { approvedContent, type FileSha256, transition } from '../queue/transition.js';
-import { approvalFor } from '../store/approvals-repo.js';
-import { getDraft } from '../store/drafts-repo.js';
-import type { LedgerPart } from '../store/ledger-repo.js';
-import type { DraftRecord, StoredMedia } from '../store/types.js';
-import { formatDraftId } from '../store/types.js';
-import { backoffMs } from './backoff.js';
-import type { MediaRef, NetworkAdapter, PostPart, RemoteRef } from './port.js';
-import { DuplicateError, LookupUnavailableError, PublishError } from './port-errors.js';
+} from './ledger.js';
+import type { LedgerPart } from './ledger-repo.js';
+import { type LookUpState, lookUp } from './look-up.js';
+import { knownMedia, uploadPartMedia } from './media.js';
+import { asPartFailure, classOf, messageOf, PartFailure } from './part-failure.js';
+import type { MediaRef, PostPart, RemoteRef } from './port.js';
+import { DuplicateError, PublishError } from './port-errors.js';
+import { type PublicationStart, type SendingPart, startPublication } from './start.js';
+import { wait, waitFor } from './wait.js';
 
-export interface PublishDeps {
-  queue: QueueContext;
-  adapter: NetworkAdapter;
-  sleep: (ms: number) => Promise<void>;
-  random: () => number;
-  log: Logger;
-  notify: (notification: Notification) => Promise<unknown>;
-  /** Backoff base and cap for safe retries, ms. */
-  retryBaseMs?: number;
-  retryCapMs?: number;
-  /** Most attempts per part (creates and look-ups together) before giving up (default 30); the lateness window bounds them first. */
-  maxAttemptsPerPart?: number;
-}
-
-export interface StartOptions {
-  /** How media files are hashed for the approved-hash check (see `fileHashesOnce` for a batch). */
-  sha256Of?: FileSha256;
-}
+/**
+ * One draft's publication on one network, step by step: `start.ts` (to publishing, first part
+ * marked sending), this file (part after part, each committed before and after its create),
+ * `look-up.ts` (a part whose outcome is unknown), `media.ts` (uploads), `wait.ts` and `backoff.ts`
+ * (retries), `part-failure.ts` (what the team is told).
+ */
+export type { PublishDeps } from './deps.js';
+export { uploadMediaAhead } from './media.js';
+export { type PublicationStart, type StartOptions, startPublication } from './start.js';
 
 export interface PublishOutcome {
   draftId: number;
@@ -56,28 +47,6 @@ export interface PublishOutcome {
   elapsedMs: number;
 }
 
-/** A part that could not be sent, with the reason for the team and the class for operators. */
-class PartFailure extends Error {
-  override name = 'PartFailure';
-  constructor(
-    readonly errorClass: string,
-    message: string,
-    readonly messageFr: string,
-  ) {
-    super(message);
-  }
-}
-
-/** What starting a publication did, in one commit (see `startPublication`). */
-export type PublicationStart = { ok: true; draft: DraftRecord; sending?: SendingPart } | { ok: false; error: unknown };
-
-/** A part this run has committed as `sending`, with its images: its create call is next. */
-interface SendingPart {
-  index: number;
-  attempt: number;
-  media: MediaRef[];
-}
-
 /**
  * Between two parts: the part just created, whose remote id is not committed yet, and the part
  * committed `sending` whose create call comes next.
@@ -85,42 +54,6 @@ interface SendingPart {
 interface Handoff {
   posted?: { index: number; ref: RemoteRef };
   sending?: SendingPart;
-}
-
-/**
- * Starts a publication without sending anything, in one commit: moves the draft to `publishing`
- * (the approved hash checked against the stored text and media files) and, when the first part not
- * posted yet can go at once (its images uploaded ahead), marks that part `sending`, so its create call
- * follows with no other write. Synchronous and self-contained, so that the scheduler can start every
- * network's publication in one transaction; a refusal rolls back only this draft's changes.
- */
-export function startPublication(
-  deps: PublishDeps,
-  draftId: number,
-  deadline: Date,
-  options: StartOptions = {},
-): PublicationStart {
-  const { queue } = deps;
-  try {
-    return queue.store.transaction((): PublicationStart => {
-      const draft = startPublishing(queue, draftId, options.sha256Of);
-      const ledger = ledgerParts(queue.store, draft.id);
-      const index = ledger.findIndex((part) => part.state !== 'posted');
-      const part = ledger[index];
-      const sendable =
-        part !== undefined &&
-        (part.state === 'pending' || part.state === 'failed') &&
-        (deps.maxAttemptsPerPart ?? 30) > 0 &&
-        queue.now().getTime() <= deadline.getTime();
-      const media = sendable ? knownMedia(queue, draft, index) : undefined;
-      if (part === undefined || media === undefined) return { ok: true, draft };
-      const attempt = part.attempt + 1;
-      markPartSending(queue, draft.id, index, attempt);
-      return { ok: true, draft, sending: { index, attempt, media } };
-    });
-  } catch (error) {
-    return { ok: false, error };
-  }
 }
 
 /**
@@ -142,7 +75,7 @@ export async function publishDraft(
   if (!begun.ok) {
     const { error } = begun;
     if (!(error instanceof CrieurError)) throw error;
-    const existing = getDraft(queue.store.db, draftId);
+    const existing = findDraft(queue, draftId);
     log.error({ draft: formatDraftId(draftId), err: error.message }, 'draft refused at publish time; nothing sent');
     if (existing && hashMismatch(queue, existing)) {
       recordFailure(queue, draftId, 'hash-mismatch', error.message);
@@ -211,32 +144,6 @@ export async function publishDraft(
   return outcome;
 }
 
-/** Uploads the draft's images ahead of the publish time, where not uploaded yet. Errors are left for publish time. */
-export async function uploadMediaAhead(deps: PublishDeps, draftId: number, deadline: Date): Promise<number> {
-  const { draft } = approvedContent(deps.queue.store, draftId);
-  let uploaded = 0;
-  for (let index = 0; index < draft.content.posts.length; index++) {
-    const done = ledgerParts(deps.queue.store, draft.id)[index]?.state === 'posted';
-    if (done) continue;
-    try {
-      uploaded += (await uploadPartMedia(deps, draft, index, deadline)).fresh;
-    } catch (error) {
-      deps.log.warn(
-        { draft: formatDraftId(draft.id), network: draft.network, err: (error as Error).message },
-        'media upload ahead of time failed; will retry at publish time',
-      );
-      return uploaded;
-    }
-  }
-  return uploaded;
-}
-
-function startPublishing(queue: QueueContext, draftId: number, sha256Of?: FileSha256): DraftRecord {
-  const current = getDraft(queue.store.db, draftId);
-  if (current?.status === 'publishing') return approvedContent(queue.store, draftId, sha256Of).draft;
-  return transition(queue, draftId, 'publishing', sha256Of ? { sha256Of } : {});
-}
-
 function partOf(draft: DraftRecord, index: number): PostPart {
   const post = draft.content.posts[index];
   if (post === undefined) throw new Error(`part ${index} missing`);
@@ -263,7 +170,7 @@ async function publishPart(
   handoff: Handoff,
 ): Promise<RemoteRef> {
   const { queue, adapter } = deps;
-  const maxAttempts = deps.maxAttemptsPerPart ?? 30;
+  const maxAttempts = maxAttemptsPerPart(deps);
   let resentAfterLookUp = false;
   let duplicateChecks = 0;
   const lookUps: LookUpState = { unavailable: false };
@@ -312,11 +219,7 @@ async function publishPart(
         // own earlier create, not yet visible to its search. Look again rather than fail the thread.
         duplicateChecks++;
         markPartUnknown(queue, draft.id, part.index, failure);
-        await wait(
-          deps,
-          backoffMs(attempt + 1, deps.random, deps.retryBaseMs ?? 1000, deps.retryCapMs ?? 60_000),
-          deadline,
-        );
+        await wait(deps, retryBackoffMs(deps, attempt + 1, deps.random), deadline);
         continue;
       }
       if (error instanceof PublishError && error.retry !== 'unknown') {
@@ -327,7 +230,7 @@ async function publishPart(
       }
       // Unknown outcome (or an unexpected error): the post may exist; the next turn looks it up first.
       markPartUnknown(queue, draft.id, part.index, failure);
-      await wait(deps, backoffMs(attempt, deps.random, deps.retryBaseMs ?? 1000, deps.retryCapMs ?? 60_000), deadline);
+      await wait(deps, retryBackoffMs(deps, attempt, deps.random), deadline);
     }
   }
 }
@@ -347,7 +250,7 @@ async function prepareSend(
   lookUps: LookUpState,
 ): Promise<MediaRef[] | RemoteRef | 'posted' | 'retry'> {
   const { queue } = deps;
-  const maxAttempts = deps.maxAttemptsPerPart ?? 30;
+  const maxAttempts = maxAttemptsPerPart(deps);
   if (ledger.state === 'posted') return 'posted';
   if (attempt >= maxAttempts) {
     throw new PartFailure(
@@ -402,97 +305,6 @@ function recordPosted(queue: QueueContext, draftId: number, handoff: Handoff): v
   handoff.posted = undefined;
 }
 
-/** The part's images when every one was uploaded already (ahead of time or by an earlier attempt). */
-function knownMedia(queue: QueueContext, draft: DraftRecord, index: number): MediaRef[] | undefined {
-  const refs: MediaRef[] = [];
-  for (const mediaIndex of (draft.content.posts[index]?.media ?? []).keys()) {
-    const known = mediaRef(queue.store, draft.id, index, mediaIndex);
-    if (!known) return undefined;
-    refs.push(known);
-  }
-  return refs;
-}
-
-/** Whether the network's look-up turned out not to be served, for this part. */
-interface LookUpState {
-  unavailable: boolean;
-}
-
-/**
- * Looks for a part whose outcome is unknown. When the server does not serve the look-up at all,
- * a network that refuses a second post with the same text makes a resend safe (the refusal then
- * says the part is there); on any other network the part fails for a person to check.
- */
-async function lookUp(
-  deps: PublishDeps,
-  draft: DraftRecord,
-  part: PostPart,
-  ledger: LedgerPart,
-  attempt: number,
-  deadline: Date,
-  lookUps: LookUpState,
-): Promise<RemoteRef | null | 'retry'> {
-  const since = new Date(new Date(ledger.sendingAt ?? ledger.updatedAt).getTime() - 5 * 60_000);
-  try {
-    return await deps.adapter.findPost(part, since);
-  } catch (error) {
-    if (error instanceof LookupUnavailableError && resendIsRefusedIfThere(deps.adapter, draft, part.index)) {
-      lookUps.unavailable = true;
-      deps.log.warn(
-        { draft: formatDraftId(draft.id), network: draft.network, part: part.index + 1, err: error.message },
-        'the network cannot be searched for a part with unknown outcome; resending, since it refuses a duplicate',
-      );
-      return null;
-    }
-    if (error instanceof PublishError && error.retry === 'never') throw asPartFailure(error);
-    deps.log.warn(
-      { draft: formatDraftId(draft.id), network: draft.network, part: part.index + 1, err: messageOf(error) },
-      'look-up of a part with unknown outcome failed; retrying',
-    );
-    await wait(deps, waitFor(deps, error, attempt), deadline);
-    return 'retry';
-  }
-}
-
-async function uploadPartMedia(
-  deps: PublishDeps,
-  draft: DraftRecord,
-  index: number,
-  deadline: Date,
-): Promise<{ refs: MediaRef[]; fresh: number }> {
-  const { queue, adapter } = deps;
-  const post = draft.content.posts[index];
-  const refs: MediaRef[] = [];
-  let fresh = 0;
-  for (const [mediaIndex, media] of (post?.media ?? []).entries()) {
-    const known = mediaRef(queue.store, draft.id, index, mediaIndex);
-    if (known) {
-      refs.push(known);
-      continue;
-    }
-    if (queue.now().getTime() > deadline.getTime())
-      throw new PartFailure('deadline', 'window closed', 'fenêtre refermée');
-    const ref = await adapter.uploadMedia(renderedCard(queue.store.mediaDir, media));
-    saveMediaRef(queue, { draftId: draft.id, partIndex: index, mediaIndex, ref });
-    refs.push(ref);
-    fresh++;
-  }
-  return { refs, fresh };
-}
-
-function renderedCard(mediaDir: string, media: StoredMedia): RenderedCard {
-  return {
-    spec: media.spec,
-    path: mediaPath(mediaDir, media),
-    alt: media.alt,
-    mime: media.mime,
-    width: media.width,
-    height: media.height,
-    bytes: media.bytes,
-    sha256: media.sha256,
-  };
-}
-
 function currentPart(queue: QueueContext, draftId: number, index: number): LedgerPart {
   const part = ledgerParts(queue.store, draftId)[index];
   if (part === undefined) throw new Error(`ledger row missing for part ${index + 1}`);
@@ -506,49 +318,9 @@ function refFromLedger(draft: DraftRecord, part: LedgerPart): RemoteRef {
   return ref;
 }
 
-function waitFor(deps: PublishDeps, error: unknown, attempt: number): number {
-  if (error instanceof PublishError && error.retry === 'after') {
-    const retryAfter = (error as PublishError & { retryAfterMs?: number }).retryAfterMs;
-    if (retryAfter !== undefined) return retryAfter;
-  }
-  return backoffMs(attempt, deps.random, deps.retryBaseMs ?? 1000, deps.retryCapMs ?? 60_000);
-}
-
-/** Waits, unless the wait would end past the deadline: then fails now rather than sleep in vain. */
-async function wait(deps: PublishDeps, ms: number, deadline: Date): Promise<void> {
-  if (deps.queue.now().getTime() + ms > deadline.getTime()) {
-    throw new PartFailure(
-      'deadline',
-      `the next retry (in ${Math.round(ms / 1000)} s) would fall after the lateness window`,
-      `le prochain essai (dans ${Math.round(ms / 1000)} s) tomberait après la fenêtre de publication`,
-    );
-  }
-  await deps.sleep(ms);
-}
-
-function resendIsRefusedIfThere(adapter: NetworkAdapter, draft: DraftRecord, index: number): boolean {
-  const refuses = adapter.limits.refusesDuplicates;
-  const hasMedia = (draft.content.posts[index]?.media.length ?? 0) > 0;
-  return refuses === 'always' || (refuses === 'without-media' && !hasMedia);
-}
-
-function asPartFailure(error: unknown): PartFailure {
-  if (error instanceof PartFailure) return error;
-  if (error instanceof PublishError) return new PartFailure(error.failureClass, error.message, error.messageFr);
-  return new PartFailure('internal', messageOf(error), `erreur interne : ${messageOf(error)}`);
-}
-
-function classOf(error: unknown): string {
-  return error instanceof PublishError ? error.failureClass : 'internal';
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /** Approved, but what is stored now (text or media files) is not what was approved. */
 function hashMismatch(queue: QueueContext, draft: DraftRecord): boolean {
-  const approval = approvalFor(queue.store.db, draft.id, draft.version);
+  const approval = approvalOf(queue, draft);
   return approval !== null && contentHashFromFiles(draft.content, queue.store.mediaDir) !== approval.contentHash;
 }
 

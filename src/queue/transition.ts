@@ -1,10 +1,10 @@
 import { appendEvent } from '../audit/log.js';
 import { SYSTEM_ACTOR } from '../audit/types.js';
 import { statusExplained } from '../i18n/fr.js';
+import { ensureLedgerParts } from '../publish/ledger-repo.js';
 import { approvalFor } from '../store/approvals-repo.js';
 import type { Store } from '../store/db.js';
 import { getDraft, setDraftStatus } from '../store/drafts-repo.js';
-import { ensureLedgerParts } from '../store/ledger-repo.js';
 import type { ApprovalRecord, DraftRecord, DraftStatus } from '../store/types.js';
 import { formatDraftId } from '../store/types.js';
 import { contentHashFromFiles, fileSha256 } from './content-hash.js';

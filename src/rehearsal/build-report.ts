@@ -1,6 +1,6 @@
 import { describeCount } from '../compose/describe-count.js';
 import type { DryRunEntry } from '../publish/dry-run-journal.js';
-import { ledgerParts } from '../queue/ledger.js';
+import { ledgerParts } from '../publish/ledger.js';
 import { mediaPath } from '../queue/media-files.js';
 import type { Store } from '../store/db.js';
 import { getDraft } from '../store/drafts-repo.js';

@@ -27,7 +27,7 @@ const SELECT_SUMMARY = `SELECT ${DRAFT_COLUMNS}, json_array_length(v.content, '$
    FROM json_each(v.content, '$.posts') AS p) AS media
   ${FROM_DRAFTS}`;
 
-interface DraftFilter {
+export interface DraftFilter {
   date?: string;
   statuses?: readonly DraftStatus[];
 }

@@ -24,7 +24,7 @@ export function getUpdate(db: Db, id: number): (UpdateRecord & { parsed: unknown
 }
 
 /** The update's own publish time (`publishAt`), read without parsing the whole stored update. */
-export function updatePublishAt(db: Db, id: number): string | undefined {
+export function publishAtOfUpdate(db: Db, id: number): string | undefined {
   const row = db.prepare("SELECT json_extract(parsed, '$.publishAt') AS publishAt FROM updates WHERE id = ?").get(id) as
     | { publishAt: unknown }
     | undefined;

@@ -1,4 +1,4 @@
-import type { UserRole } from '../store/users-repo.js';
+import type { UserRole } from '../users/accounts.js';
 
 export type Capability = 'view' | 'edit' | 'approve' | 'reject' | 'import' | 'rehearse';
 

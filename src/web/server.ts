@@ -10,7 +10,8 @@ import type { LoadedConfig } from '../config/load.js';
 import { CrieurError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { QueueContext } from '../queue/context.js';
-import { getUser } from '../store/users-repo.js';
+import { findUser } from '../users/accounts.js';
+import { SqliteSessionStore, sessionSecret } from '../users/session-store.js';
 import { type Capability, can, ROLE_LABELS } from './permissions.js';
 import { frameFor, sendHtml } from './respond.js';
 import { registerAssetRoutes } from './routes/assets.js';
@@ -20,7 +21,6 @@ import { registerImportRoutes } from './routes/import.js';
 import { registerRecordRoutes } from './routes/records.js';
 import { registerRehearsalRoutes } from './routes/rehearsals.js';
 import { registerSiteRoutes } from './routes/site.js';
-import { SqliteSessionStore, sessionSecret } from './session-store.js';
 import type { WebDeps } from './types.js';
 import { messagePage } from './views/forms-pages.js';
 
@@ -123,7 +123,7 @@ export async function buildWebApp(options: Omit<WebServerOptions, 'host' | 'port
   });
   app.addHook('preHandler', async (request, reply) => {
     const name = request.session.userName;
-    const record = name === undefined ? null : getUser(deps.queue.store.db, name);
+    const record = name === undefined ? null : findUser(deps.queue, name);
     request.user = record === null ? null : { name: record.name, role: record.role };
     const config = request.routeOptions.config;
     if (config.public === true) return;

@@ -1,7 +1,7 @@
 import type { LoadedConfig } from '../config/load.js';
 import type { Logger } from '../log.js';
 import type { QueueContext } from '../queue/context.js';
-import type { UserRole } from '../store/users-repo.js';
+import type { UserRole } from '../users/accounts.js';
 
 /** A flash message shown once on the next page. */
 export interface Flash {

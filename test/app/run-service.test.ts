@@ -10,7 +10,7 @@ import { loadConfig } from '../../src/config/load.js';
 import { silentLogger } from '../../src/log.js';
 import { getDraft } from '../../src/store/drafts-repo.js';
 import { insertUser } from '../../src/store/users-repo.js';
-import { hashPassword } from '../../src/web/passwords.js';
+import { hashPassword } from '../../src/users/passwords.js';
 
 const SAMPLE = new URL('../../examples/2026-05-14-dsn.md', import.meta.url).pathname;
 const PASSWORD = 'correct horse battery staple';

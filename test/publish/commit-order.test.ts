@@ -1,14 +1,14 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createRunner } from '../../src/app/runner.js';
 import { listEvents } from '../../src/audit/log.js';
 import { verifyChain } from '../../src/audit/verify.js';
 import { silentLogger } from '../../src/log.js';
 import type { NetworkId } from '../../src/networks/index.js';
+import { ledgerParts } from '../../src/publish/ledger.js';
 import type { NetworkAdapter } from '../../src/publish/port.js';
 import { type PublishDeps, publishDraft, uploadMediaAhead } from '../../src/publish/publish-draft.js';
 import { approve, importDrafts } from '../../src/queue/index.js';
-import { ledgerParts } from '../../src/queue/ledger.js';
-import { createRunner } from '../../src/schedule/runner.js';
 import { getDraft } from '../../src/store/drafts-repo.js';
 import { type Fixture, makeFixture, makeUpdate } from '../queue/fixtures.js';
 import { MemoryNetwork, testClock } from './memory-adapter.js';

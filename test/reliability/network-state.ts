@@ -1,7 +1,7 @@
 import type { AtpAgent } from '@atproto/api';
 import type { NetworkId } from '../../src/networks/index.js';
+import { ledgerParts } from '../../src/publish/ledger.js';
 import type { QueueContext } from '../../src/queue/context.js';
-import { ledgerParts } from '../../src/queue/ledger.js';
 import type { DraftRecord } from '../../src/store/types.js';
 import type { FakeNetworks } from './world.js';
 

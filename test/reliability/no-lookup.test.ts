@@ -5,12 +5,12 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createFacebookAdapter } from '../../adapters/facebook/index.js';
 import { createLinkedInAdapter } from '../../adapters/linkedin/index.js';
 import { createXAdapter } from '../../adapters/x/index.js';
+import { createRunner } from '../../src/app/runner.js';
 import { silentLogger } from '../../src/log.js';
 import type { NetworkId } from '../../src/networks/index.js';
 import type { Notification } from '../../src/notify/types.js';
 import type { NetworkAdapter } from '../../src/publish/port.js';
 import { openQueue } from '../../src/queue/open-queue.js';
-import { createRunner } from '../../src/schedule/runner.js';
 import { X_TEST_CREDENTIALS } from '../fakes/x-server.js';
 import {
   approvedStore,

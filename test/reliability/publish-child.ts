@@ -7,9 +7,10 @@
  * Usage: node --import tsx publish-child.ts <dataDir> [date]
  * Prints one JSON line with the outcomes; exits 0 when every draft is published.
  */
+
+import { createRunner } from '../../src/app/runner.js';
 import { openServices } from '../../src/app/services.js';
 import { loadConfig } from '../../src/config/load.js';
-import { createRunner } from '../../src/schedule/runner.js';
 import { redirectingFetch } from '../fakes/fault-proxy.js';
 import { envTestAdapters } from './test-adapters.js';
 

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { editPostText } from '../../src/queue/edit.js';
 import { importDrafts } from '../../src/queue/import.js';
 import { listDraftSummaries, listDrafts } from '../../src/store/drafts-repo.js';
-import { updatePublishAt } from '../../src/store/updates-repo.js';
+import { publishAtOfUpdate } from '../../src/store/updates-repo.js';
 import { frenchInstant, frenchInstantFormat } from '../../src/web/time-format.js';
 import { type Fixture, makeFixture, makeUpdate } from '../queue/fixtures.js';
 
@@ -62,7 +62,7 @@ describe('listDraftSummaries', () => {
   });
 });
 
-describe('updatePublishAt', () => {
+describe('publishAtOfUpdate', () => {
   it("reads the update's own publish time, and nothing when it has none", async () => {
     fixture = await makeFixture();
     const { context } = fixture;
@@ -72,9 +72,9 @@ describe('updatePublishAt', () => {
       by: 'A',
     });
     const plain = importDrafts(context, { update: makeUpdate('2026-05-15'), drafts: fixture.drafts(['x']), by: 'A' });
-    expect(updatePublishAt(context.store.db, own.updateId)).toBe('10:30');
-    expect(updatePublishAt(context.store.db, plain.updateId)).toBeUndefined();
-    expect(updatePublishAt(context.store.db, 9999)).toBeUndefined();
+    expect(publishAtOfUpdate(context.store.db, own.updateId)).toBe('10:30');
+    expect(publishAtOfUpdate(context.store.db, plain.updateId)).toBeUndefined();
+    expect(publishAtOfUpdate(context.store.db, 9999)).toBeUndefined();
   });
 });
 

@@ -10,7 +10,7 @@ import { importDrafts } from '../../src/queue/import.js';
 import { openQueue } from '../../src/queue/open-queue.js';
 import type { DraftRecord } from '../../src/store/types.js';
 import { insertUser, type UserRole } from '../../src/store/users-repo.js';
-import { hashPassword } from '../../src/web/passwords.js';
+import { hashPassword } from '../../src/users/passwords.js';
 import { buildWebApp } from '../../src/web/server.js';
 import { makeCard, makeUpdate } from '../queue/fixtures.js';
 

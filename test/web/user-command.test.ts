@@ -9,7 +9,7 @@ import { command } from '../../src/cli/commands/user.js';
 import { main } from '../../src/cli/main.js';
 import { openStore, storePath } from '../../src/store/db.js';
 import { getUser } from '../../src/store/users-repo.js';
-import { verifyPassword } from '../../src/web/passwords.js';
+import { verifyPassword } from '../../src/users/passwords.js';
 
 let dir: string;
 

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ensureLedgerParts, updateLedgerPart } from '../../src/publish/ledger-repo.js';
 import { transition } from '../../src/queue/transition.js';
 import { getDraft, setDraftStatus } from '../../src/store/drafts-repo.js';
-import { ensureLedgerParts, updateLedgerPart } from '../../src/store/ledger-repo.js';
 import type { DraftRecord } from '../../src/store/types.js';
 import { buildApp, Client, importHandDrafts, makeWebFixture, type WebFixture } from './helpers.js';
 

@@ -33,9 +33,7 @@ export const command: Command = {
     const approved = await withQueue(loadConfig(), (context) => {
       if (date !== undefined) return approveDate(context, { date, by, ...accept });
       const draftId = requireDraftId(idText);
-      return [
-        approve(context, { draftId, by, expectedHash: expectedHash(context.store.db, draftId, expected), ...accept }),
-      ];
+      return [approve(context, { draftId, by, expectedHash: expectedHash(context, draftId, expected), ...accept })];
     });
     for (const draft of approved) io.stdout.write(`${draftLine(draft)}\n`);
     return 0;

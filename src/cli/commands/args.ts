@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CrieurError } from '../../errors.js';
+import type { QueueContext } from '../../queue/context.js';
+import { findDraft } from '../../queue/read.js';
 import { refused, requireDraftId } from '../../queue/refusals.js';
-import type { Db } from '../../store/db.js';
-import { getDraft } from '../../store/drafts-repo.js';
 import type { CommandArgs } from '../command.js';
 
 /** The positional argument at `index`, or a refusal naming it (exit code 2). */
@@ -74,8 +74,8 @@ export function typedPath(cwd: string, path: string): string {
  * draft's current content hash stands for that hash. The queue still refuses if the draft changes
  * before the approval or edit is written.
  */
-export function expectedHash(db: Db, draftId: number, expected: string | undefined): string | undefined {
+export function expectedHash(context: QueueContext, draftId: number, expected: string | undefined): string | undefined {
   if (expected === undefined || !/^[0-9a-f]{12,63}$/.test(expected)) return expected;
-  const current = getDraft(db, draftId)?.contentHash;
+  const current = findDraft(context, draftId)?.contentHash;
   return current?.startsWith(expected) ? current : expected;
 }

@@ -2,8 +2,7 @@ import { existsSync } from 'node:fs';
 import { exportJsonLines, iterateEvents } from '../../audit/log.js';
 import { verifyChain } from '../../audit/verify.js';
 import { CrieurError } from '../../errors.js';
-import { withQueue } from '../../queue/open-queue.js';
-import { storePath } from '../../store/db.js';
+import { queueFile, withQueue } from '../../queue/open-queue.js';
 import type { Command } from '../command.js';
 
 export const command: Command = {
@@ -14,7 +13,7 @@ export const command: Command = {
   maxPositionals: 0,
   async run(args, { io, loadConfig }) {
     const loaded = loadConfig();
-    const path = storePath(loaded.dataDir);
+    const path = queueFile(loaded);
     if (!existsSync(path)) {
       // Never an empty store made on the spot and reported intact: a mistyped data directory must show.
       const reason = `no store at ${path}: check dataDir / CRIEUR_DATA_DIR`;

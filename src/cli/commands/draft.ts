@@ -6,8 +6,8 @@ import { systemUserName } from '../../queue/context.js';
 import { draftLine } from '../../queue/describe.js';
 import { importDrafts } from '../../queue/import.js';
 import { withQueue } from '../../queue/open-queue.js';
+import { formatDraftId } from '../../queue/types.js';
 import { draftView } from '../../queue/view.js';
-import { formatDraftId } from '../../store/types.js';
 import type { Command } from '../command.js';
 import { requirePositional, stringOption, typedPath } from './args.js';
 

@@ -3,7 +3,7 @@ import { draftLine } from '../../queue/describe.js';
 import { editAltText, editPostText } from '../../queue/edit.js';
 import { withQueue } from '../../queue/open-queue.js';
 import { refused } from '../../queue/refusals.js';
-import type { DraftRecord } from '../../store/types.js';
+import type { DraftRecord } from '../../queue/types.js';
 import type { Command } from '../command.js';
 import { expectedHash as fullHash, readTextFile, requireDraftIdArgument, stringOption } from './args.js';
 
@@ -40,7 +40,7 @@ export const command: Command = {
     const by = stringOption(args, 'by') ?? systemUserName(io.env);
     const expected = stringOption(args, 'expect');
     const updated = await withQueue(loadConfig(), (context): DraftRecord => {
-      const expectedHash = fullHash(context.store.db, draftId, expected);
+      const expectedHash = fullHash(context, draftId, expected);
       if (post !== undefined) {
         return editPostText(context, {
           draftId,

@@ -1,9 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { openServices, type Services } from '../../app/services.js';
 import { secretValues } from '../../config/env.js';
-import type { LoadedConfig } from '../../config/load.js';
 import { CrieurError } from '../../errors.js';
 import { statusExplained } from '../../i18n/fr.js';
 import { createLogger } from '../../log.js';
@@ -11,12 +7,11 @@ import { isNetworkId, NETWORKS } from '../../networks/index.js';
 import { createDryRunJournal } from '../../publish/dry-run-journal.js';
 import type { PublishOutcome } from '../../publish/publish-draft.js';
 import { systemUserName } from '../../queue/context.js';
-import { openQueue } from '../../queue/open-queue.js';
+import { copyOfQueue } from '../../queue/open-queue.js';
+import { queuedDrafts } from '../../queue/read.js';
 import { refused } from '../../queue/refusals.js';
-import { zonedDate } from '../../schedule/zoned-time.js';
-import { openStore } from '../../store/db.js';
-import { listDrafts } from '../../store/drafts-repo.js';
-import { type DraftRecord, type DraftStatus, formatDraftId } from '../../store/types.js';
+import { type DraftRecord, type DraftStatus, formatDraftId } from '../../queue/types.js';
+import { zonedDate } from '../../time/zoned-time.js';
 import type { Command } from '../command.js';
 import { dateOption, stringOption } from './args.js';
 
@@ -55,7 +50,7 @@ export const command: Command = {
     const dryRun = args.values['dry-run'] === true;
     const journal = createDryRunJournal();
     // A dry run works on a copy of the store: the real drafts keep their status and no one is notified.
-    const sandbox = dryRun ? await copyOfStore(loaded) : undefined;
+    const sandbox = dryRun ? await copyOfQueue(loaded) : undefined;
     let services: Services | undefined;
     try {
       // With --now, a draft not sent for want of credentials is named below with the variable.
@@ -82,7 +77,7 @@ export const command: Command = {
       let before: DraftRecord[] = [];
       if (now) {
         const by = stringOption(args, 'by') ?? systemUserName(io.env);
-        before = listDrafts(services.queue.store.db, { date }).filter(
+        before = queuedDrafts(services.queue, { date }).filter(
           (draft) => draft.status !== 'superseded' && (network === undefined || draft.network === network),
         );
         outcomes = await services.runner.publishNow(date, { by, ...(network ? { network } : {}) });
@@ -145,29 +140,4 @@ function nothingToPublish(
     `nothing approved to publish for ${what}: ${list.join(', ')}; a draft must be approved first (crieur approve)${missed ? '; a missed draft still goes out late once approved by another person (crieur approve dN --by NAME), then run this again' : ''}`,
     `rien d'approuvé à publier pour le ${what} : ${listFr.join(', ')}; un brouillon doit d'abord être approuvé (crieur approve)${missed ? '; un brouillon manqué peut encore partir en retard une fois approuvé par une autre personne (crieur approve dN --by NOM), puis relancez cette commande' : ''}`,
   );
-}
-
-/** A copy of the store in a temporary folder, reading the real media files (which are never written). */
-async function copyOfStore(loaded: LoadedConfig) {
-  const dir = mkdtempSync(join(tmpdir(), 'crieur-dry-run-'));
-  try {
-    const real = openQueue(loaded);
-    const copyPath = join(dir, 'crieur.sqlite');
-    try {
-      await real.store.db.backup(copyPath);
-    } finally {
-      real.store.close();
-    }
-    const store = { ...openStore(copyPath, { secrets: secretValues(loaded.env) }), mediaDir: real.store.mediaDir };
-    return {
-      queue: { store, now: () => new Date(), fourEyes: loaded.config.fourEyes },
-      remove: () => {
-        store.close();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  } catch (error) {
-    rmSync(dir, { recursive: true, force: true });
-    throw error;
-  }
 }

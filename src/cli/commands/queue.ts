@@ -1,7 +1,7 @@
 import { draftLine } from '../../queue/describe.js';
 import { withQueue } from '../../queue/open-queue.js';
+import { queuedDrafts } from '../../queue/read.js';
 import { draftView } from '../../queue/view.js';
-import { listDrafts } from '../../store/drafts-repo.js';
 import type { Command } from '../command.js';
 import { dateOption } from './args.js';
 
@@ -13,8 +13,9 @@ export const command: Command = {
   maxPositionals: 0,
   async run(args, { io, loadConfig }) {
     const date = dateOption(args);
-    return withQueue(loadConfig(), ({ store }) => {
-      const drafts = listDrafts(store.db, date === undefined ? {} : { date });
+    return withQueue(loadConfig(), (context) => {
+      const { store } = context;
+      const drafts = queuedDrafts(context, date === undefined ? {} : { date });
       if (args.values.json) {
         io.stdout.write(
           `${JSON.stringify({ drafts: drafts.map((draft) => draftView(draft, store.mediaDir)) }, null, 2)}\n`,

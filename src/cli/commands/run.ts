@@ -4,13 +4,13 @@ import { openServices, type Services } from '../../app/services.js';
 import { CrieurError } from '../../errors.js';
 import { createDryRunJournal, type DryRunJournal } from '../../publish/dry-run-journal.js';
 import type { PublishOutcome } from '../../publish/publish-draft.js';
+import { findDraft, queuedDrafts } from '../../queue/read.js';
 import { refused } from '../../queue/refusals.js';
+import { formatDraftId } from '../../queue/types.js';
 import { buildRehearsalReport } from '../../rehearsal/build-report.js';
 import { writeRehearsalReport } from '../../rehearsal/report.js';
 import { publishSlot } from '../../schedule/due.js';
-import { zonedDate } from '../../schedule/zoned-time.js';
-import { getDraft, listDrafts } from '../../store/drafts-repo.js';
-import { formatDraftId } from '../../store/types.js';
+import { zonedDate } from '../../time/zoned-time.js';
 import type { Command } from '../command.js';
 
 export const command: Command = {
@@ -70,7 +70,7 @@ export const command: Command = {
 /** Drafts of today or later that the real service may still publish (`d12 x approved`). */
 function liveDrafts(services: Services): string[] {
   const today = zonedDate(services.queue.now(), services.loaded.config.timezone);
-  return listDrafts(services.queue.store.db, {
+  return queuedDrafts(services.queue, {
     statuses: ['awaiting_review', 'needs_decision', 'approved', 'publishing', 'failed', 'partly_published'],
   })
     .filter((draft) => draft.date >= today)
@@ -80,12 +80,14 @@ function liveDrafts(services: Services): string[] {
 /** In a dry run, each publication leaves the same report as a rehearsal, in `<dataDir>/rehearsals/`. */
 async function writeDryRunReport(services: Services, journal: DryRunJournal, outcome: PublishOutcome): Promise<void> {
   const { store } = services.queue;
-  const draft = getDraft(store.db, outcome.draftId);
+  const draft = findDraft(services.queue, outcome.draftId);
   if (!draft) return;
   const now = services.queue.now();
   const id = `run-${draft.date}`;
   const slot = publishSlot(draft.date, services.loaded.config);
-  const drafts = listDrafts(store.db, { date: draft.date }).filter((candidate) => candidate.status !== 'superseded');
+  const drafts = queuedDrafts(services.queue, { date: draft.date }).filter(
+    (candidate) => candidate.status !== 'superseded',
+  );
   const report = buildRehearsalReport({
     id,
     createdAt: now,

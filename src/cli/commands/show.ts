@@ -1,12 +1,11 @@
 import { listEvents } from '../../audit/log.js';
+import { ledgerParts } from '../../publish/ledger.js';
 import { describeDraft } from '../../queue/describe.js';
 import { withQueue } from '../../queue/open-queue.js';
+import { approvalOf, findDraft } from '../../queue/read.js';
 import { unknownDraft } from '../../queue/refusals.js';
+import { type DraftStatus, formatDraftId } from '../../queue/types.js';
 import { draftView } from '../../queue/view.js';
-import { approvalFor } from '../../store/approvals-repo.js';
-import { getDraft } from '../../store/drafts-repo.js';
-import { ledgerParts } from '../../store/ledger-repo.js';
-import { type DraftStatus, formatDraftId } from '../../store/types.js';
 import type { Command } from '../command.js';
 import { requireDraftIdArgument } from './args.js';
 
@@ -28,11 +27,12 @@ export const command: Command = {
   maxPositionals: 1,
   async run(args, { io, loadConfig }) {
     const id = requireDraftIdArgument(args);
-    return withQueue(loadConfig(), ({ store }) => {
-      const draft = getDraft(store.db, id);
+    return withQueue(loadConfig(), (context) => {
+      const { store } = context;
+      const draft = findDraft(context, id);
       if (draft === null) throw unknownDraft(id);
-      const approval = SHOWS_APPROVAL.includes(draft.status) ? approvalFor(store.db, draft.id, draft.version) : null;
-      const ledger = ledgerParts(store.db, draft.id);
+      const approval = SHOWS_APPROVAL.includes(draft.status) ? approvalOf(context, draft) : null;
+      const ledger = ledgerParts(store, draft.id);
       const history = listEvents(store.db, { subject: formatDraftId(draft.id) });
       if (args.values.json) {
         const view = {

@@ -1,8 +1,8 @@
 import { openQueue } from '../../queue/open-queue.js';
+import { queuedDrafts } from '../../queue/read.js';
+import { formatDraftId } from '../../queue/types.js';
 import { publishSlot } from '../../schedule/due.js';
-import { addDays, zonedDate, zonedTime } from '../../schedule/zoned-time.js';
-import { listDrafts } from '../../store/drafts-repo.js';
-import { formatDraftId } from '../../store/types.js';
+import { addDays, zonedDate, zonedTime } from '../../time/zoned-time.js';
 import type { Command } from '../command.js';
 
 export const command: Command = {
@@ -18,7 +18,7 @@ export const command: Command = {
     try {
       const now = new Date();
       const today = zonedDate(now, config.timezone);
-      const drafts = listDrafts(queue.store.db, {
+      const drafts = queuedDrafts(queue, {
         statuses: ['awaiting_review', 'needs_decision', 'approved', 'publishing', 'partly_published', 'failed'],
       }).filter((draft) => draft.date >= today);
       const slot = publishSlot(today, config);

@@ -1,9 +1,8 @@
-import { appendEvent } from '../../audit/log.js';
 import { CrieurError, RefusedError } from '../../errors.js';
 import { systemUserName } from '../../queue/context.js';
 import { withQueue } from '../../queue/open-queue.js';
-import { getUser, insertUser, listUsers, USER_ROLES, type UserRole } from '../../store/users-repo.js';
-import { checkPasswordStrength, hashPassword, MIN_PASSWORD_LENGTH } from '../../web/passwords.js';
+import { addUser, isUserRole, listAccounts, USER_ROLES } from '../../users/accounts.js';
+import { checkPasswordStrength, MIN_PASSWORD_LENGTH } from '../../users/passwords.js';
 import type { CliIo, Command } from '../command.js';
 import { readTextFile, requirePositional, stringOption } from './args.js';
 
@@ -19,7 +18,7 @@ export const command: Command = {
   async run(args, { io, loadConfig }) {
     const action = requirePositional(args, 0, 'add|list', 'add|list');
     if (action === 'list') {
-      const users = await withQueue(loadConfig(), ({ store }) => listUsers(store.db));
+      const users = await withQueue(loadConfig(), listAccounts);
       if (args.values.json) {
         // Never the hash: only whether a password is set.
         const shown = users.map((user) => ({
@@ -54,7 +53,7 @@ export const command: Command = {
       );
     }
     const role = stringOption(args, 'role');
-    if (!isRole(role)) {
+    if (!isUserRole(role)) {
       throw new RefusedError(
         `--role must be one of ${USER_ROLES.join(', ')}`,
         `--role doit valoir ${USER_ROLES.join(', ')}`,
@@ -64,31 +63,14 @@ export const command: Command = {
     const password = stripNewline(
       file === undefined || file === '-' ? await readPassword(io) : readTextFile(io.cwd, file, '--password-file'),
     );
+    // Before the store is opened: a weak password leaves nothing behind.
     checkPasswordStrength(password);
-    const passwordHash = await hashPassword(password);
     const by = systemUserName(io.env);
-    await withQueue(loadConfig(), (context) =>
-      context.store.transaction(() => {
-        if (getUser(context.store.db, name) !== null) {
-          throw new RefusedError(`the account "${name}" exists already`, `le compte « ${name} » existe déjà`);
-        }
-        const at = context.now();
-        insertUser(context.store.db, { name, role, passwordHash, createdAt: at.toISOString() });
-        appendEvent(
-          context.store.db,
-          { at, actor: by, action: 'user-added', subject: `user ${name}`, data: { name, role } },
-          context.store.secrets,
-        );
-      }),
-    );
+    await withQueue(loadConfig(), (context) => addUser(context, { name, role, password, by }));
     io.stdout.write(`Account ${name} added (${role}). / Compte ${name} ajouté (${role}).\n`);
     return 0;
   },
 };
-
-function isRole(value: string | undefined): value is UserRole {
-  return value !== undefined && (USER_ROLES as readonly string[]).includes(value);
-}
 
 /** A password piped in or saved in a file ends with one newline that is not part of it. */
 function stripNewline(text: string): string {

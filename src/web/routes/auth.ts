@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { getUser } from '../../store/users-repo.js';
-import { hashPassword, verifyPassword } from '../passwords.js';
+import { findUser } from '../../users/accounts.js';
+import { hashPassword, verifyPassword } from '../../users/passwords.js';
 import { frameFor, sendHtml } from '../respond.js';
 import type { WebDeps } from '../types.js';
 import { loginPage } from '../views/forms-pages.js';
@@ -49,7 +49,7 @@ export function registerAuthRoutes(
     async (request, reply) => {
       const name = typeof request.body?.name === 'string' ? request.body.name.normalize('NFC').trim() : '';
       const password = typeof request.body?.password === 'string' ? request.body.password : '';
-      const user = name === '' ? null : getUser(deps.queue.store.db, name);
+      const user = name === '' ? null : findUser(deps.queue, name);
       const hash = user?.passwordHash ?? (await decoyHash());
       const ok = (await verifyPassword(hash, password)) && user !== null && user.passwordHash !== null;
       if (!ok || user === null) {

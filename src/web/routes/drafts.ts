@@ -7,15 +7,13 @@ import { CrieurError } from '../../errors.js';
 import { isNetworkId } from '../../networks/index.js';
 import { approve } from '../../queue/approve.js';
 import { editAltText, editPostText } from '../../queue/edit.js';
+import { approvalOf, draftSummaries, findDraft as queuedDraft } from '../../queue/read.js';
 import { reject } from '../../queue/reject.js';
-import { addDays, zonedDate } from '../../schedule/zoned-time.js';
-import { approvalFor } from '../../store/approvals-repo.js';
-import { getDraft, listDraftSummaries } from '../../store/drafts-repo.js';
-import type { DraftRecord, DraftStatus } from '../../store/types.js';
-import { formatDraftId } from '../../store/types.js';
+import { type DraftRecord, type DraftStatus, formatDraftId } from '../../queue/types.js';
+import { slotFinder } from '../../schedule/slots.js';
+import { addDays, zonedDate } from '../../time/zoned-time.js';
 import { can } from '../permissions.js';
 import { addFlash, frameFor, sendHtml } from '../respond.js';
-import { slotFinder } from '../slots.js';
 import type { WebDeps } from '../types.js';
 import { draftPage } from '../views/draft-page.js';
 import { queuePage } from '../views/queue-page.js';
@@ -48,7 +46,7 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WebDeps): void {
     // the year is in the Historique (or here with ?tout=1).
     const showAll = request.query.tout === '1';
     const cutoff = addDays(zonedDate(deps.now(), zone), -RECENT_DAYS);
-    const rows = listDraftSummaries(store.db)
+    const rows = draftSummaries(deps.queue)
       .filter((draft) => showAll || draft.date >= cutoff || OPEN.includes(draft.status))
       .map((draft) => ({ draft, slot: slotOf(draft) }));
     return sendHtml(reply, queuePage(frameFor(request, reply), { rows, now: deps.now(), zone, showAll }));
@@ -65,10 +63,7 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WebDeps): void {
         slot: slotFinder(store, deps.loaded.config)(draft),
         now: deps.now(),
         zone,
-        approval:
-          draft.status === 'approved' || draft.status === 'missed'
-            ? approvalFor(store.db, draft.id, draft.version)
-            : null,
+        approval: draft.status === 'approved' || draft.status === 'missed' ? approvalOf(deps.queue, draft) : null,
         events: listEvents(store.db, { subject: formatDraftId(draft.id) }),
         can: (capability) => user !== null && can(user.role, capability),
       }),
@@ -80,7 +75,7 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WebDeps): void {
     { config: { capability: 'edit' } },
     (request, reply) =>
       act(request, reply, (draftId, by) => {
-        const before = getDraft(store.db, draftId);
+        const before = queuedDraft(deps.queue, draftId);
         const updated = editPostText(deps.queue, {
           draftId,
           by,
@@ -97,7 +92,7 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WebDeps): void {
     { config: { capability: 'edit' } },
     (request, reply) =>
       act(request, reply, (draftId, by) => {
-        const before = getDraft(store.db, draftId);
+        const before = queuedDraft(deps.queue, draftId);
         const updated = editAltText(deps.queue, {
           draftId,
           by,
@@ -161,7 +156,7 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WebDeps): void {
   });
 
   function findDraft(idText: string): DraftRecord | null {
-    return /^\d{1,15}$/.test(idText) ? getDraft(store.db, Number(idText)) : null;
+    return /^\d{1,15}$/.test(idText) ? queuedDraft(deps.queue, Number(idText)) : null;
   }
 
   /**

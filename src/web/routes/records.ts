@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { listEvents } from '../../audit/log.js';
 import { verifyChain } from '../../audit/verify.js';
-import { listDraftSummaries } from '../../store/drafts-repo.js';
-import { ledgerParts } from '../../store/ledger-repo.js';
+import { ledgerParts } from '../../publish/ledger.js';
+import { draftSummaries } from '../../queue/read.js';
+import { slotFinder } from '../../schedule/slots.js';
 import { frameFor, sendHtml } from '../respond.js';
-import { slotFinder } from '../slots.js';
 import type { WebDeps } from '../types.js';
 import { historyPage } from '../views/history-page.js';
 import { type JournalFilter, journalPage } from '../views/journal-page.js';
@@ -18,8 +18,8 @@ export function registerRecordRoutes(app: FastifyInstance, deps: WebDeps): void 
 
   app.get('/historique', (request, reply) => {
     const slotOf = slotFinder(store, deps.loaded.config);
-    const rows = listDraftSummaries(store.db, { statuses: HISTORY_STATUSES })
-      .map((draft) => ({ draft, slot: slotOf(draft), parts: ledgerParts(store.db, draft.id) }))
+    const rows = draftSummaries(deps.queue, { statuses: HISTORY_STATUSES })
+      .map((draft) => ({ draft, slot: slotOf(draft), parts: ledgerParts(store, draft.id) }))
       .sort((a, b) => b.draft.date.localeCompare(a.draft.date) || a.draft.id - b.draft.id);
     return sendHtml(reply, historyPage(frameFor(request, reply), { rows, zone }));
   });

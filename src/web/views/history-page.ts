@@ -1,9 +1,9 @@
 import { PART_STATE_LABELS, statusBadgeLabel } from '../../i18n/fr.js';
 import { networkLabel } from '../../networks/index.js';
 import { formatNotification } from '../../notify/format.js';
+import type { LedgerPart } from '../../publish/ledger-repo.js';
+import type { DraftSummary } from '../../queue/types.js';
 import type { PublishSlot } from '../../schedule/due.js';
-import type { LedgerPart } from '../../store/ledger-repo.js';
-import type { DraftSummary } from '../../store/types.js';
 import { frenchLongDate } from '../../update/french-dates.js';
 import { html, type Markup, safeHttpUrl, withCodeSpans } from '../html.js';
 import { frenchInstantFormat } from '../time-format.js';

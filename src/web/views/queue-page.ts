@@ -1,8 +1,8 @@
 import { statusBadgeLabel } from '../../i18n/fr.js';
 import { networkLabel } from '../../networks/index.js';
+import type { DraftStatus, DraftSummary } from '../../queue/types.js';
+import { formatDraftId } from '../../queue/types.js';
 import type { PublishSlot } from '../../schedule/due.js';
-import type { DraftStatus, DraftSummary } from '../../store/types.js';
-import { formatDraftId } from '../../store/types.js';
 import { frenchLongDate } from '../../update/french-dates.js';
 import { html, type Markup } from '../html.js';
 import { countdownLabel, frenchInstant, frenchInstantFormat } from '../time-format.js';

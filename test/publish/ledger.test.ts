@@ -11,10 +11,10 @@ import {
   markPartUnknown,
   mediaRef,
   saveMediaRef,
-} from '../../src/queue/ledger.js';
+} from '../../src/publish/ledger.js';
 import { transition } from '../../src/queue/transition.js';
-import { type Fixture, makeFixture } from './fixtures.js';
-import { draftIn } from './states.js';
+import { type Fixture, makeFixture } from '../queue/fixtures.js';
+import { draftIn } from '../queue/states.js';
 
 let fx: Fixture;
 beforeEach(async () => {

@@ -3,6 +3,7 @@ import { SYSTEM_ACTOR } from '../audit/types.js';
 import type { Logger } from '../log.js';
 import type { NetworkId } from '../networks/index.js';
 import type { Notification } from '../notify/types.js';
+import { ledgerParts } from '../publish/ledger.js';
 import type { NetworkAdapter } from '../publish/port.js';
 import {
   type PublicationStart,
@@ -13,14 +14,13 @@ import {
   uploadMediaAhead,
 } from '../publish/publish-draft.js';
 import type { QueueContext } from '../queue/context.js';
-import { ledgerParts } from '../queue/ledger.js';
 import { fileHashesOnce, transition } from '../queue/transition.js';
+import { minutesLate, type PublishSlot, publishSlot, type SlotRules, timingOf } from '../schedule/due.js';
 import { approvalFor } from '../store/approvals-repo.js';
 import { listDrafts } from '../store/drafts-repo.js';
 import type { DraftRecord } from '../store/types.js';
 import { formatDraftId } from '../store/types.js';
 import { getUpdate } from '../store/updates-repo.js';
-import { minutesLate, type PublishSlot, publishSlot, type SlotRules, timingOf } from './due.js';
 
 export interface RunnerDeps {
   queue: QueueContext;

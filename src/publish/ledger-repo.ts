@@ -1,5 +1,5 @@
 import type { NetworkId } from '../networks/index.js';
-import type { Db } from './db.js';
+import type { Db } from '../store/db.js';
 
 /** An uploaded image's reference as the store keeps it: JSON, tagged with its network. */
 interface StoredMediaRef {

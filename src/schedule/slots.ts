@@ -1,8 +1,8 @@
 import type { Config } from '../config/schema.js';
-import { type PublishSlot, publishSlot } from '../schedule/due.js';
 import type { Store } from '../store/db.js';
 import type { DraftRecord } from '../store/types.js';
-import { updatePublishAt } from '../store/updates-repo.js';
+import { publishAtOfUpdate } from '../store/updates-repo.js';
+import { type PublishSlot, publishSlot } from './due.js';
 
 /**
  * The publish slot of each draft: the update's own `publishAt` when it has one, else the configured time.
@@ -16,7 +16,7 @@ export function slotFinder(
   const slots = new Map<string, PublishSlot>();
   return (draft) => {
     if (!publishAtByUpdate.has(draft.updateId)) {
-      publishAtByUpdate.set(draft.updateId, updatePublishAt(store.db, draft.updateId));
+      publishAtByUpdate.set(draft.updateId, publishAtOfUpdate(store.db, draft.updateId));
     }
     const publishAt = publishAtByUpdate.get(draft.updateId);
     const key = `${draft.date} ${publishAt ?? ''}`;

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { createRunner } from '../../src/app/runner.js';
 import { silentLogger } from '../../src/log.js';
 import type { NetworkId } from '../../src/networks/index.js';
 import type { Notification } from '../../src/notify/types.js';
 import type { NetworkAdapter } from '../../src/publish/port.js';
 import { approve, importDrafts } from '../../src/queue/index.js';
-import { createRunner } from '../../src/schedule/runner.js';
 import { getDraft } from '../../src/store/drafts-repo.js';
 import { MemoryNetwork, testClock } from '../publish/memory-adapter.js';
 import { type Fixture, makeFixture, makeUpdate } from '../queue/fixtures.js';

@@ -1,13 +1,13 @@
 import { appendEvent } from '../audit/log.js';
 import { SYSTEM_ACTOR } from '../audit/types.js';
-import type { MediaRef, RemoteRef } from '../publish/port.js';
+import type { QueueContext } from '../queue/context.js';
+import { findDraft } from '../queue/read.js';
+import { refused, unknownDraft } from '../queue/refusals.js';
+import { formatDraftId } from '../queue/types.js';
 import type { Store } from '../store/db.js';
-import { getDraft } from '../store/drafts-repo.js';
-import type { LedgerPart, PartState } from '../store/ledger-repo.js';
-import * as repo from '../store/ledger-repo.js';
-import { formatDraftId } from '../store/types.js';
-import type { QueueContext } from './context.js';
-import { refused, unknownDraft } from './refusals.js';
+import type { LedgerPart, PartState } from './ledger-repo.js';
+import * as repo from './ledger-repo.js';
+import type { MediaRef, RemoteRef } from './port.js';
 
 /**
  * The publish ledger: one row per thread part, written before and after each network call, each
@@ -108,7 +108,7 @@ export function saveMediaRef(
 ): void {
   const { store } = context;
   store.transaction(() => {
-    const draft = getDraft(store.db, input.draftId);
+    const draft = findDraft(context, input.draftId);
     if (draft === null) throw unknownDraft(input.draftId);
     const media = draft.content.posts[input.partIndex]?.media[input.mediaIndex];
     if (media === undefined) {

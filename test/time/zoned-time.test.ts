@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { minutesLate, publishSlot, timingOf } from '../../src/schedule/due.js';
-import { addDays, zonedDate, zonedInstant, zonedTime } from '../../src/schedule/zoned-time.js';
+import { addDays, zonedDate, zonedInstant, zonedTime } from '../../src/time/zoned-time.js';
 
 const TORONTO = 'America/Toronto';
 
