@@ -92,6 +92,8 @@ try {
     [
       `networks: [${NETWORKS.join(', ')}]`,
       `maxThreadPosts: ${MAX_THREAD}`,
+      // Threads, so `--max-thread` sets how many parts each day has.
+      'formats: { x: thread, bluesky: thread, linkedin: full, facebook: full }',
       'inboxDir: ./inbox',
       `web: { host: 127.0.0.1, port: ${port} }`,
       '',

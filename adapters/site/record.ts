@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { sitePagePath } from '../../src/pipeline/site-url.js';
 import { writeFileAtomic } from './atomic-write.js';
 
 /**
@@ -32,9 +33,7 @@ export interface PageRecord {
 export const RECORD_FILE = 'page.json';
 
 /** `2026-05-14` → `2026/05/14`: the page's folder, under the output directory and the base URL. */
-export function pagePath(date: string): string {
-  return date.split('-').join('/');
-}
+export const pagePath = sitePagePath;
 
 export async function readRecord(outputDir: string, date: string): Promise<PageRecord | undefined> {
   return parseRecord(await readOptional(join(outputDir, pagePath(date), RECORD_FILE)));

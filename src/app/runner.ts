@@ -50,7 +50,7 @@ export interface Runner {
   idle(): Promise<void>;
 }
 
-const WATCHED = ['awaiting_review', 'approved', 'publishing'] as const;
+const WATCHED = ['awaiting_review', 'needs_decision', 'approved', 'publishing'] as const;
 
 /** What is due is computed from state and clock at each tick, so a late start catches up. */
 export function createRunner(deps: RunnerDeps): Runner {
@@ -162,7 +162,7 @@ export function createRunner(deps: RunnerDeps): Runner {
           }
           later(leadAt);
           later(slot.at);
-        } else if (draft.status === 'awaiting_review') {
+        } else if (draft.status === 'awaiting_review' || draft.status === 'needs_decision') {
           if (now >= remindAt && timing === 'early') {
             const list = waiting.get(draft.date) ?? [];
             list.push(draft);

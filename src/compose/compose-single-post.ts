@@ -1,6 +1,7 @@
 import { closingText } from './closing-post.js';
-import { type Block, type PostContent, renderBlocks } from './content.js';
+import { type Block, hashtagsNotIn, type PostContent, renderBlocks } from './content.js';
 import type { Measure } from './measure.js';
+import { type Omitted, omittedBlocks } from './omitted.js';
 import { droppedContentWarnings } from './warnings.js';
 
 export interface SinglePostOptions {
@@ -14,17 +15,20 @@ export interface SinglePostOptions {
 export interface ComposedSinglePost {
   text: string;
   warnings: string[];
+  /** What did not fit: a person must decide before approval. */
+  omitted: Omitted[];
 }
 
 /**
- * The whole update as one post ending with the link and hashtags. When it is too long, blocks
- * are taken in order as long as they fit and the ones that do not are left out, so a long bullet
+ * The whole update as one post ending with the link and hashtags. When it is too long, bullets
+ * carrying a key figure are kept first, then the other blocks are taken in order as long as they fit and the ones that do not are left out, so a long bullet
  * does not push out every section after it; a heading is kept only with some of its content, a
  * sub-bullet only with its bullet, and each dropped section or bullet is listed in the warnings.
  */
 export function composeSinglePost(content: PostContent, options: SinglePostOptions): ComposedSinglePost {
   const blocks = content.groups.flatMap((group) => group.blocks);
-  const closing = closingText(content.link, content.hashtags);
+  const hashtags = hashtagsNotIn(blocks.map((b) => b.text).join('\n'), content.hashtags);
+  const closing = closingText(content.link, hashtags);
   const kept = blocks.map(() => false);
   const assemble = () => {
     const body = renderBlocks(blocks.filter((_, i) => kept[i]));
@@ -36,17 +40,20 @@ export function composeSinglePost(content: PostContent, options: SinglePostOptio
     return kept[i];
   };
 
+  keepKeyFigures(blocks, kept);
+  if (!options.measure(assemble()).valid) kept.fill(false);
+
   let sectionOpen = true;
   const openAtDepth: boolean[] = [];
   blocks.forEach((b, i) => {
     if (b.kind === 'heading') {
       const chained = b.gap === '\n' && blocks[i - 1]?.kind === 'heading';
-      sectionOpen = chained && !sectionOpen ? false : tryKeep(i);
+      sectionOpen = kept[i] || (chained && !sectionOpen ? false : tryKeep(i));
       openAtDepth.length = 0;
       return;
     }
     const parentKept = b.kind !== 'bullet' || nearestParentKept(openAtDepth, b.depth);
-    const keptNow = sectionOpen && parentKept && tryKeep(i);
+    const keptNow = kept[i] || (sectionOpen && parentKept && tryKeep(i));
     if (b.kind === 'bullet') {
       openAtDepth.length = b.depth;
       openAtDepth[b.depth] = keptNow;
@@ -60,7 +67,26 @@ export function composeSinglePost(content: PostContent, options: SinglePostOptio
   if (!options.measure(text).valid) {
     warnings.push(`${options.label} : la publication dépasse la limite du réseau et sera refusée.`);
   }
-  return { text, warnings };
+  return { text, warnings, omitted: omittedBlocks(blocks, status, 'network-limit') };
+}
+
+/**
+ * Marks first every bullet a key figure was read from, with the headings above it in its section,
+ * so a long post leaves out ordinary bullets before any key figure.
+ */
+function keepKeyFigures(blocks: readonly Block[], kept: boolean[]): void {
+  blocks.forEach((b, i) => {
+    if (!b.figure) return;
+    kept[i] = true;
+    for (let j = i - 1; j >= 0; j--) {
+      const above = blocks[j]!;
+      if (above.sectionIndex !== b.sectionIndex && above.kind !== 'heading') break;
+      if (above.kind === 'heading') {
+        kept[j] = true;
+        if (above.gap === '\n\n') break;
+      }
+    }
+  });
 }
 
 /**

@@ -4,6 +4,8 @@ import type { Update } from '../update/types.js';
 import { composeSinglePost } from './compose-single-post.js';
 import { composeThread } from './compose-thread.js';
 import { buildContent } from './content.js';
+import { composeDigest } from './digest.js';
+import { type Formats, formatFor } from './formats.js';
 import { MEASURES } from './measure.js';
 import type { NumberingStyle } from './numbering.js';
 import { composeSiteDraft } from './site-text.js';
@@ -21,7 +23,15 @@ export interface ComposeOptions {
   maxThreadPosts: number;
   /** The team's apostrophe and thousands choices (config `typography`); defaults when absent. */
   typography?: TypographyOptions;
+  /** Per network: digest, or the whole update (thread / full). */
+  formats: Formats;
+  /** Longest digest on X and Bluesky; 3 when not given. */
+  maxDigestPosts?: number;
+  /** The website page's address for this update, when the website channel is on: the digest's link. */
+  siteUrl?: string;
 }
+
+const DEFAULT_MAX_DIGEST_POSTS = 3;
 
 const numberFormat = new Intl.NumberFormat('fr-CA');
 
@@ -35,6 +45,19 @@ function composeDraft(network: NetworkId, update: Update, options: ComposeOption
   const content = buildContent(update, options.hashtags, typographyStyleFor(network), options.typography);
   const { label, limits } = NETWORK_FACTS[network];
   const measure = MEASURES[network];
+  const format = formatFor(network, options.formats);
+  if (format === 'digest') {
+    const link = options.siteUrl ?? content.link;
+    return composeDigest(update, content, cards, {
+      network,
+      label,
+      measure,
+      numbering: options.numbering,
+      maxPosts: options.maxDigestPosts ?? DEFAULT_MAX_DIGEST_POSTS,
+      ...(link ? { link } : {}),
+      style: typographyStyleFor(network),
+    });
+  }
 
   if (limits.threads) {
     const thread = composeThread(content, {
@@ -58,7 +81,7 @@ function composeDraft(network: NetworkId, update: Update, options: ComposeOption
         post.cards.push(card);
       }
     }
-    return { network, posts, warnings };
+    return { network, posts, warnings, format, omitted: thread.omitted };
   }
 
   const limit = limits.maxChars;
@@ -69,7 +92,13 @@ function composeDraft(network: NetworkId, update: Update, options: ComposeOption
   });
   // LinkedIn and Facebook posts show one image well: the key figures.
   const lead = cards.find((card) => card.template === 'key-figures' && card.anchor.kind === 'lead');
-  return { network, posts: [{ text: single.text, cards: lead ? [lead] : [] }], warnings: single.warnings };
+  return {
+    network,
+    posts: [{ text: single.text, cards: lead ? [lead] : [] }],
+    warnings: single.warnings,
+    format,
+    omitted: single.omitted,
+  };
 }
 
 function cardName(card: CardSpec): string {

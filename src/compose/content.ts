@@ -19,6 +19,10 @@ export interface Block {
   sectionIndex: number | null;
   /** The text as written, for the team's warnings. */
   source: string;
+  /** Heading of the block's section as written, empty for the header. */
+  section: string;
+  /** A bullet a key figure was read from: kept before any ordinary bullet when a thread is too long. */
+  figure: boolean;
 }
 
 /**
@@ -46,6 +50,7 @@ export function buildContent(
   typography?: TypographyOptions,
 ): PostContent {
   const typo = (text: string) => normalizeTypography(collapseSpaces(withoutRefusedChars(text)), style, typography);
+  const figureLines = new Set(update.figures.filter((f) => f.source === 'bullets').map((f) => f.line));
   const header: Block[] = [];
   const titleLine = `${update.title.trim()} – ${frenchLongDate(update.date)}`;
   const subtitle = update.subtitle?.trim();
@@ -59,9 +64,12 @@ export function buildContent(
     const blocks: Block[] = [];
     const heading = section.heading.trim();
     if (heading) {
-      blocks.push(block('heading', typo(heading), '', previousWasHeading ? '\n' : '\n\n', true, sectionIndex, heading));
+      blocks.push({
+        ...block('heading', typo(heading), '', previousWasHeading ? '\n' : '\n\n', true, sectionIndex, heading),
+        section: heading,
+      });
     }
-    const body = sectionBody(section, sectionIndex, typo);
+    const body = sectionBody(section, sectionIndex, typo, figureLines);
     if (body[0] && !heading) body[0].gap = '\n\n';
     blocks.push(...body);
     previousWasHeading = body.length === 0 && heading.length > 0;
@@ -87,11 +95,17 @@ export function buildContent(
   };
 }
 
-function sectionBody(section: Section, sectionIndex: number, typo: (text: string) => string): Block[] {
+function sectionBody(
+  section: Section,
+  sectionIndex: number,
+  typo: (text: string) => string,
+  figureLines: ReadonlySet<number | undefined>,
+): Block[] {
   const blocks: Block[] = [];
+  const heading = section.heading.trim();
   for (const paragraph of section.paragraphs) {
     const text = paragraph.trim();
-    if (text) blocks.push(block('paragraph', typo(text), '', '\n', false, sectionIndex, text));
+    if (text) blocks.push({ ...block('paragraph', typo(text), '', '\n', false, sectionIndex, text), section: heading });
   }
   const visit = (bullets: Bullet[], depth: number) => {
     for (const bullet of bullets) {
@@ -100,7 +114,12 @@ function sectionBody(section: Section, sectionIndex: number, typo: (text: string
         const marker = bulletMarker(bullet, depth);
         // A bullet that introduces sub-bullets goes with the first of them, like a heading.
         const introduces = bullet.children.some((child) => bulletText(child).length > 0);
-        blocks.push({ ...block('bullet', typo(text), marker, '\n', introduces, sectionIndex, text), depth });
+        blocks.push({
+          ...block('bullet', typo(text), marker, '\n', introduces, sectionIndex, text),
+          depth,
+          section: heading,
+          figure: figureLines.has(bullet.line),
+        });
       }
       visit(bullet.children, depth + 1);
     }
@@ -143,6 +162,16 @@ export function mergeHashtags(...lists: string[][]): string[] {
   return out;
 }
 
+/** The hashtags not already written in the text as `#tag` (any case): the text's own are not repeated. */
+export function hashtagsNotIn(text: string, hashtags: readonly string[]): string[] {
+  const written = new Set([...text.matchAll(/(?<![\p{L}\p{N}_])#([\p{L}\p{M}\p{N}_]+)/gu)].map((m) => key(m[1]!)));
+  return hashtags.filter((tag) => !written.has(key(tag)));
+}
+
+function key(tag: string): string {
+  return tag.normalize('NFC').toLocaleLowerCase('fr');
+}
+
 /** A byte-order mark and the non-characters U+FFFE, U+FFFF: X refuses a post holding any of them. */
 const REFUSED_CHARS = /[\uFEFF\uFFFE\uFFFF]/gu;
 
@@ -163,7 +192,7 @@ function block(
   sectionIndex: number | null,
   source: string,
 ): Block {
-  return { kind, text, marker, depth: 0, gap, keepWithNext, sectionIndex, source };
+  return { kind, text, marker, depth: 0, gap, keepWithNext, sectionIndex, source, section: '', figure: false };
 }
 
 /** A block as it reads on its own line. */

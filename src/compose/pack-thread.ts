@@ -29,7 +29,7 @@ export interface PackResult {
  * spread over two; a block too long for any post is cut into sentences (then clauses, words) that
  * fill posts greedily.
  */
-export function packThread(groups: BlockGroup[], fits: Fits): PackResult {
+export function packThread(groups: BlockGroup[], fits: Fits, firstSuffix = ''): PackResult {
   const blocks = groups.flatMap((group) => group.blocks);
   const cutWords: string[] = [];
   const units = blocks.map((b) => {
@@ -41,12 +41,19 @@ export function packThread(groups: BlockGroup[], fits: Fits): PackResult {
 
   const posts: PackedPost[] = [];
   let current: PackedPost = { text: '', placements: [] };
+  // Post 1 keeps room for what ends it (the link).
+  const fitsHere: Fits = (text) => fits(posts.length === 0 ? text + firstSuffix : text);
+  // Post 1 holding only the title: what follows starts there, so post 1 always carries content.
+  const titleOnly = () =>
+    posts.length === 0 &&
+    current.placements.length > 0 &&
+    current.placements.every((p) => blocks[p.block]?.sectionIndex === null);
   const flush = () => {
     if (current.text) posts.push(current);
     current = { text: '', placements: [] };
   };
   const place = (text: string, separator: string, placement: Placement) => {
-    if (current.text && !fits(current.text + separator + text)) flush();
+    if (current.text && !fitsHere(current.text + separator + text)) flush();
     current.text = current.text ? current.text + separator + text : text;
     current.placements.push(placement);
   };
@@ -56,25 +63,38 @@ export function packThread(groups: BlockGroup[], fits: Fits): PackResult {
     const first = group.blocks[0];
     if (first && current.text) {
       const whole = renderBlocks(group.blocks);
-      if (!fits(current.text + first.gap + whole) && fits(whole)) flush();
+      if (!fitsHere(current.text + first.gap + whole) && fits(whole) && !titleOnly()) flush();
     }
     for (let i = 0; i < group.blocks.length; i++, blockIndex++) {
       const b = blocks[blockIndex]!;
       const blockUnits = units[blockIndex]!;
       if (b.keepWithNext && current.text) {
         const run = stickyRun(blocks, units, blockIndex);
-        if (!fits(current.text + b.gap + run)) flush();
+        if (!fitsHere(current.text + b.gap + run) && !titleOnly()) flush();
       }
-      if (blockUnits.length === 1 && endsWithHeading(current, blocks) && !fits(current.text + b.gap + renderBlock(b))) {
+      if (
+        blockUnits.length === 1 &&
+        (endsWithHeading(current, blocks) || titleOnly()) &&
+        !fitsHere(current.text + b.gap + renderBlock(b))
+      ) {
         // Rather than leave the heading alone at the end of the post, start the block under it.
         const sentences = splitSentences(b.text, (piece) => fits(b.marker + piece));
-        if (sentences.units.length > 1 && fits(current.text + b.gap + b.marker + sentences.units[0])) {
+        if (sentences.units.length > 1 && fitsHere(current.text + b.gap + b.marker + sentences.units[0])) {
           blockUnits.splice(0, 1, ...sentences.units);
         }
       }
-      if (endsWithSectionHeading(current, blocks) && !fits(current.text + b.gap + b.marker + blockUnits[0])) {
+      if (
+        (endsWithSectionHeading(current, blocks) || titleOnly()) &&
+        !fitsHere(current.text + b.gap + b.marker + blockUnits[0])
+      ) {
         // Still too long to follow the heading: start it with a shorter piece rather than leave the heading alone.
-        const start = startAfter(current.text + b.gap + b.marker, b, blockUnits, fits);
+        const start = startAfter(
+          current.text + b.gap + b.marker,
+          b,
+          blockUnits,
+          fits,
+          posts.length === 0 ? firstSuffix : '',
+        );
         if (start) blockUnits.splice(0, blockUnits.length, ...start);
       }
       blockUnits.forEach((unit, unitIndex) => {
@@ -91,11 +111,12 @@ export function packThread(groups: BlockGroup[], fits: Fits): PackResult {
  * The block's units again, the first one cut (at the coarsest break that allows it) to fit after
  * `lead`, the rest cut as usual. Undefined when not even its first word fits, or a word was cut.
  */
-function startAfter(lead: string, b: Block, units: string[], fits: Fits): string[] | undefined {
+function startAfter(lead: string, b: Block, units: string[], fits: Fits, suffix: string): string[] | undefined {
   const text = units.join(' ');
   if (text !== b.text) return undefined;
-  const first = splitUnits(text, (piece) => fits(lead + piece)).units[0];
-  if (!first || !fits(lead + first) || !text.startsWith(first) || text.length === first.length) return undefined;
+  const first = splitUnits(text, (piece) => fits(lead + piece + suffix)).units[0];
+  if (!first || !fits(lead + first + suffix) || !text.startsWith(first) || text.length === first.length)
+    return undefined;
   if (text[first.length] !== ' ') return undefined;
   const rest = splitUnits(text.slice(first.length + 1), (piece) => fits(b.marker + piece)).units;
   return [first, ...rest];

@@ -24,7 +24,7 @@ export function composeSiteDraft(update: Update, cards: CardSpec[]): ComposedDra
       `Site Web : la page dépasse la limite de ${numberFormat.format(NETWORK_FACTS.site.limits.maxChars)} caractères et sera refusée.`,
     );
   }
-  return { network: 'site', posts: [{ text, cards: [...cards] }], warnings };
+  return { network: 'site', posts: [{ text, cards: [...cards] }], warnings, format: 'full', omitted: [] };
 }
 
 /** The update as an update file (front matter + Markdown), French typography applied. */

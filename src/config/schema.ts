@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_FORMATS, SINGLE_POST_FORMATS, THREAD_FORMATS } from '../compose/formats.js';
 import { NETWORKS } from '../networks/index.js';
 
 const hexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'expected a colour like #1b1b1b');
@@ -40,6 +41,16 @@ export const TypographySchema = z
   })
   .strict();
 
+/** Per network: `digest` (the default) or the whole update (`thread` on X and Bluesky, `full` elsewhere). */
+export const FormatsSchema = z
+  .object({
+    x: z.enum(THREAD_FORMATS).default('digest'),
+    bluesky: z.enum(THREAD_FORMATS).default('digest'),
+    linkedin: z.enum(SINGLE_POST_FORMATS).default('digest'),
+    facebook: z.enum(SINGLE_POST_FORMATS).default('digest'),
+  })
+  .strict();
+
 export const ConfigSchema = z
   .object({
     timezone: z
@@ -71,6 +82,8 @@ export const ConfigSchema = z
     hashtags: z.array(z.string().regex(/^[^\s#]+$/u, 'a hashtag without # nor spaces')).default([]),
     numbering: z.enum(['n/N', '(n/N)', 'off']).default('n/N'),
     maxThreadPosts: z.number().int().min(1).max(100).default(25),
+    formats: FormatsSchema.default({ ...DEFAULT_FORMATS }),
+    maxDigestPosts: z.number().int().min(1).max(10).default(3),
     fourEyes: z.boolean().default(true),
     typography: TypographySchema.default({ apostrophe: '’', thousands: 'always' }),
     /** Acronyms the cards' alt text spells out the first time: `{ DSN: "Dossier santé numérique" }`. */

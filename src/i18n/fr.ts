@@ -18,6 +18,11 @@ interface StatusWords {
 
 export const STATUS_WORDS: Readonly<Record<DraftStatus, StatusWords>> = {
   awaiting_review: { badge: 'En attente d’approbation', phrase: 'en attente de révision' },
+  needs_decision: {
+    badge: 'Décision requise',
+    phrase: 'en attente d’une décision',
+    detail: 'sur le contenu laissé de côté',
+  },
   approved: { badge: 'Approuvé', phrase: 'approuvé' },
   publishing: { badge: 'Publication en cours', phrase: 'en cours de publication' },
   published: { badge: 'Publié', phrase: 'publié' },

@@ -2,11 +2,13 @@ import { dirname } from 'node:path';
 import { glyphWarnings } from '../cards/glyph-warnings.js';
 import { planCards } from '../cards/plan.js';
 import { composeDrafts } from '../compose/compose.js';
+import { mergeFormats } from '../compose/formats.js';
 import type { RenderedDraft } from '../compose/types.js';
 import type { LoadedConfig } from '../config/load.js';
 import { createCardRenderer, renderDraftCards } from '../render/index.js';
 import { readUpdateFile } from '../update/read-update.js';
 import type { Update } from '../update/types.js';
+import { sitePageUrl } from './site-url.js';
 
 export interface Prepared {
   update: Update;
@@ -33,6 +35,9 @@ export async function prepareParsed(update: Update, deps: { loaded: LoadedConfig
       numbering: config.numbering,
       maxThreadPosts: config.maxThreadPosts,
       typography: config.typography,
+      formats: mergeFormats(config.formats, update.formats),
+      maxDigestPosts: config.maxDigestPosts,
+      ...siteUrlOption(deps.loaded, update.date),
     },
     cards,
   );
@@ -69,4 +74,9 @@ export function cutWarnings(draft: RenderedDraft): string[] {
       }),
     ),
   );
+}
+
+function siteUrlOption(loaded: LoadedConfig, date: string): { siteUrl?: string } {
+  const url = sitePageUrl(loaded, date);
+  return url ? { siteUrl: url } : {};
 }

@@ -1,10 +1,12 @@
 import { appendEvent } from '../audit/journal.js';
+import { needsDecision } from '../compose/omitted.js';
 import { approvalFor, insertApproval } from '../store/approvals-repo.js';
 import { getDraft, listDrafts, setDraftStatus } from '../store/drafts-repo.js';
 import type { DraftRecord } from '../store/types.js';
 import { formatDraftId } from '../store/types.js';
 import { contentHashFromFiles } from './content-hash.js';
 import { type QueueContext, sameActor } from './context.js';
+import { AWAITING } from './lifecycle.js';
 import { refused, staleHash, unknownDraft, wrongStatus } from './refusals.js';
 
 export interface ApproveInput {
@@ -12,6 +14,8 @@ export interface ApproveInput {
   by: string;
   /** The content hash the approver reviewed; when given and no longer current, approval is refused. */
   expectedHash?: string;
+  /** The approver read what the draft leaves out and accepts it (required for a draft in needs_decision). */
+  acceptOmissions?: boolean;
 }
 
 /**
@@ -25,16 +29,25 @@ export function approve(context: QueueContext, input: ApproveInput): DraftRecord
 }
 
 /** Approves every draft of a date awaiting review: all of them, or none when one is refused. */
-export function approveDate(context: QueueContext, input: { date: string; by: string }): DraftRecord[] {
+export function approveDate(
+  context: QueueContext,
+  input: { date: string; by: string; acceptOmissions?: boolean },
+): DraftRecord[] {
   return context.store.transaction(() => {
-    const pending = listDrafts(context.store.db, { date: input.date, statuses: ['awaiting_review'] });
+    const pending = listDrafts(context.store.db, { date: input.date, statuses: AWAITING });
     if (pending.length === 0) {
       throw refused(
         `no draft awaiting review for ${input.date}`,
         `aucun brouillon en attente de révision pour le ${input.date}`,
       );
     }
-    return pending.map((draft) => approveInTransaction(context, { draftId: draft.id, by: input.by }));
+    return pending.map((draft) =>
+      approveInTransaction(context, {
+        draftId: draft.id,
+        by: input.by,
+        ...(input.acceptOmissions ? { acceptOmissions: true } : {}),
+      }),
+    );
   });
 }
 
@@ -54,7 +67,16 @@ function approveInTransaction(context: QueueContext, input: ApproveInput): Draft
       `${label} a été manqué et est déjà approuvé; pour le publier en retard : crieur publish --date ${draft.date} --network ${draft.network} --now`,
     );
   }
-  if (draft.status !== 'awaiting_review' && !late) throw wrongStatus(draft.id, draft.status, 'approve', "d'approuver");
+  if (!AWAITING.includes(draft.status) && !late) throw wrongStatus(draft.id, draft.status, 'approve', "d'approuver");
+  const omitted = draft.content.omitted ?? [];
+  const decision = needsDecision(omitted);
+  if (decision && !input.acceptOmissions) {
+    const count = omitted.filter((item) => item.reason !== 'on-site-only').length;
+    throw refused(
+      `${label} leaves out ${count} item${count > 1 ? 's' : ''} of the update (see crieur show ${label}); approving it means accepting that: add --accept-omissions, or make it fit (crieur edit) first`,
+      `${label} laisse de côté ${count} élément${count > 1 ? 's' : ''} de la mise à jour (voir crieur show ${label}) ; l’approuver, c’est l’accepter : ajoutez --accept-omissions, ou raccourcissez-le d’abord (crieur edit)`,
+    );
+  }
   if ((context.fourEyes ?? true) && sameActor(by, draft.author)) {
     throw refused(
       `${by} wrote version ${draft.version} of ${label} and cannot approve it too: another person must approve (four-eyes rule)`,
@@ -100,6 +122,13 @@ function approveInTransaction(context: QueueContext, input: ApproveInput): Draft
         network: draft.network,
         date: draft.date,
         ...(late ? { afterMissed: true } : {}),
+        ...(decision
+          ? {
+              omissionsAccepted: omitted
+                .filter((item) => item.reason !== 'on-site-only')
+                .map(({ text, section, reason }) => ({ text, section, reason })),
+            }
+          : {}),
       },
     },
     store.secrets,

@@ -1,6 +1,9 @@
 import { join } from 'node:path';
+import { FORMAT_LABELS } from '../compose/formats.js';
+import { needsDecision, OMISSION_REASONS_FR } from '../compose/omitted.js';
 import type { DraftRecord } from '../store/types.js';
 import { formatDraftId } from '../store/types.js';
+import { draftFormat } from './view.js';
 
 /** One line per draft, for `crieur queue` and `crieur draft`. */
 export function draftLine(draft: DraftRecord): string {
@@ -23,6 +26,7 @@ export function describeDraft(draft: DraftRecord, mediaDir: string): string {
   const lines = [
     `${formatDraftId(draft.id)} — ${draft.date} — ${draft.network} — ${draft.status} — version ${draft.version} by ${draft.author}`,
     `content hash: ${draft.contentHash}`,
+    `format: ${draftFormat(draft)} (${FORMAT_LABELS[draftFormat(draft)]})`,
   ];
   if (draft.reason !== null) lines.push(`reason: ${draft.reason}`);
   const total = draft.content.posts.length;
@@ -37,6 +41,16 @@ export function describeDraft(draft: DraftRecord, mediaDir: string): string {
   });
   if (draft.content.warnings.length > 0) {
     lines.push('', 'Warnings / avertissements:', ...draft.content.warnings.map((warning) => `  - ${warning}`));
+  }
+  const omitted = draft.content.omitted ?? [];
+  if (omitted.length > 0) {
+    lines.push(
+      '',
+      needsDecision(omitted)
+        ? 'Left out, a person must accept it (approve --accept-omissions) / Laissé de côté, à accepter :'
+        : 'On the website only / Sur le site seulement :',
+      ...omitted.map((item) => `  - [${item.section || '—'}] ${item.text} (${OMISSION_REASONS_FR[item.reason]})`),
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -8,6 +8,7 @@ import type { DraftContent, DraftRecord, StoredMedia } from '../store/types.js';
 import { formatDraftId } from '../store/types.js';
 import { contentHash } from './content-hash.js';
 import type { QueueContext } from './context.js';
+import { reviewStatus } from './import.js';
 import { EDITABLE } from './lifecycle.js';
 import { storeCardFile } from './media-files.js';
 import { refused, staleHash, unknownDraft, wrongStatus } from './refusals.js';
@@ -129,7 +130,7 @@ function applyEdit(
     const hash = contentHash(content);
     const version = draft.version + 1;
     insertDraftVersion(store.db, { draftId: draft.id, version, content, contentHash: hash, author: by, at: iso });
-    setDraftVersion(store.db, draft.id, { version, contentHash: hash, status: 'awaiting_review', at: iso });
+    setDraftVersion(store.db, draft.id, { version, contentHash: hash, status: reviewStatus(content), at: iso });
     appendEvent(
       store.db,
       {

@@ -1,4 +1,5 @@
 import { appendEvent } from '../audit/journal.js';
+import { needsDecision } from '../compose/omitted.js';
 import type { RenderedDraft } from '../compose/types.js';
 import type { NetworkId } from '../networks/index.js';
 import { ledgerParts } from '../publish/ledger-repo.js';
@@ -67,6 +68,8 @@ export function importDrafts(
       media: post.media.map((card) => storeCardFile(card, store.mediaDir)),
     })),
     warnings: [...draft.warnings],
+    ...(draft.format ? { format: draft.format } : {}),
+    omitted: (draft.omitted ?? []).map((item) => ({ ...item })),
   }));
 
   return store.transaction((): ImportResult => {
@@ -131,7 +134,7 @@ export function importDrafts(
         updateId,
         date: update.date,
         network: content.network,
-        status: 'awaiting_review',
+        status: reviewStatus(content),
         contentHash: hash,
         at: iso,
       });
@@ -151,6 +154,8 @@ export function importDrafts(
             contentHash: hash,
             posts: content.posts.length,
             media: content.posts.reduce((sum, post) => sum + post.media.length, 0),
+            ...(content.format ? { format: content.format } : {}),
+            omitted: content.omitted?.length ?? 0,
           },
         },
         store.secrets,
@@ -168,4 +173,9 @@ function mayBeOnNetwork(context: QueueContext, draft: DraftRecord): boolean {
   if (ON_NETWORK.includes(draft.status)) return true;
   if (draft.status !== 'failed') return false;
   return ledgerParts(context.store.db, draft.id).some((part) => part.state !== 'pending' && part.state !== 'failed');
+}
+
+/** A draft that leaves part of the update out past a limit waits for a person's decision. */
+export function reviewStatus(content: DraftContent): 'awaiting_review' | 'needs_decision' {
+  return needsDecision(content.omitted ?? []) ? 'needs_decision' : 'awaiting_review';
 }

@@ -1,9 +1,11 @@
 import type { DraftStatus } from '../store/types.js';
 
 /** Statuses from which a person may still change a draft (edit) or drop it (supersede). */
-export const EDITABLE: readonly DraftStatus[] = ['awaiting_review', 'approved', 'rejected'];
+export const EDITABLE: readonly DraftStatus[] = ['awaiting_review', 'needs_decision', 'approved', 'rejected'];
 /** Statuses a person may reject from. */
-export const REJECTABLE: readonly DraftStatus[] = ['awaiting_review', 'approved'];
+export const REJECTABLE: readonly DraftStatus[] = ['awaiting_review', 'needs_decision', 'approved'];
+/** Statuses of a draft waiting for a person's approval. */
+export const AWAITING: readonly DraftStatus[] = ['awaiting_review', 'needs_decision'];
 /** Statuses in which something may be on a network already: a new update never replaces these. */
 export const ON_NETWORK: readonly DraftStatus[] = ['publishing', 'published', 'partly_published'];
 
@@ -16,6 +18,7 @@ export const ON_NETWORK: readonly DraftStatus[] = ['publishing', 'published', 'p
  */
 export const TRANSITIONS: Readonly<Record<DraftStatus, readonly DraftStatus[]>> = {
   awaiting_review: ['missed'],
+  needs_decision: ['missed'],
   approved: ['publishing', 'missed'],
   publishing: ['published', 'partly_published', 'failed'],
   partly_published: ['publishing'],

@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import type { DraftFormat } from '../compose/formats.js';
+import type { Omitted } from '../compose/omitted.js';
 import type { DraftRecord } from '../store/types.js';
 import { formatDraftId } from '../store/types.js';
 
@@ -14,6 +16,16 @@ export interface DraftView {
     text: string;
     media: { path: string; alt: string; mime: string; width: number; height: number; bytes: number }[];
   }[];
+  /** `digest`, `thread` (X, Bluesky) or `full` (LinkedIn, Facebook, the website). */
+  format: DraftFormat;
+  /** What of the update this draft does not hold, and why (`on-site-only` in a digest is expected). */
+  omitted: Omitted[];
+}
+
+/** The format of a stored draft; drafts stored before formats existed hold the whole update. */
+export function draftFormat(draft: DraftRecord): DraftFormat {
+  if (draft.content.format) return draft.content.format;
+  return draft.network === 'x' || draft.network === 'bluesky' ? 'thread' : 'full';
 }
 
 export function draftView(draft: DraftRecord, mediaDir: string): DraftView {
@@ -35,5 +47,7 @@ export function draftView(draft: DraftRecord, mediaDir: string): DraftView {
         bytes: media.bytes,
       })),
     })),
+    format: draftFormat(draft),
+    omitted: draft.content.omitted ?? [],
   };
 }

@@ -17,6 +17,8 @@ export async function renderDraftCards(
         })),
       ),
       warnings: [...draft.warnings],
+      format: draft.format,
+      omitted: draft.omitted.map((item) => ({ ...item })),
     })),
   );
 }

@@ -153,6 +153,30 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
   },
   {
     version: 4,
+    name: 'drafts.status accepts needs_decision (a thread or post that leaves content out)',
+    sql: `
+      CREATE TABLE drafts_new (
+        id INTEGER PRIMARY KEY,
+        update_id INTEGER NOT NULL REFERENCES updates (id),
+        date TEXT NOT NULL,
+        network TEXT NOT NULL CHECK (network IN ('x', 'bluesky', 'linkedin', 'facebook', 'site')),
+        status TEXT NOT NULL CHECK (status IN ('awaiting_review', 'needs_decision', 'approved', 'publishing',
+          'published', 'partly_published', 'failed', 'missed', 'rejected', 'superseded')),
+        version INTEGER NOT NULL CHECK (version >= 1),
+        content_hash TEXT NOT NULL,
+        reason TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      INSERT INTO drafts_new SELECT id, update_id, date, network, status, version, content_hash, reason,
+        created_at, updated_at FROM drafts;
+      DROP TABLE drafts;
+      ALTER TABLE drafts_new RENAME TO drafts;
+      CREATE INDEX drafts_by_date ON drafts (date, network);
+    `,
+  },
+  {
+    version: 5,
     name: 'indexes for the paged history and journal',
     sql: `
       CREATE INDEX audit_events_by_action ON audit_events (action, id);

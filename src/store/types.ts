@@ -3,6 +3,8 @@ import type { NetworkId } from '../networks/index.js';
 
 export const DRAFT_STATUSES = [
   'awaiting_review',
+  /** Awaiting review, and part of the update did not fit: approval requires acknowledging what is left out. */
+  'needs_decision',
   'approved',
   'publishing',
   'published',
@@ -37,6 +39,17 @@ export interface DraftContent {
   network: NetworkId;
   posts: StoredPost[];
   warnings: string[];
+  /** Absent in drafts stored before formats existed: those hold the whole update. */
+  format?: 'digest' | 'thread' | 'full';
+  /** What of the update this draft does not hold; absent in older drafts (nothing was listed then). */
+  omitted?: StoredOmission[];
+}
+
+/** As composed (`Omitted` in src/compose): what of the update a draft does not hold, and why. */
+export interface StoredOmission {
+  text: string;
+  section: string;
+  reason: 'on-site-only' | 'max-thread-posts' | 'network-limit';
 }
 
 export interface DraftRecord {

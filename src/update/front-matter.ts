@@ -1,19 +1,32 @@
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import { type Formats, SINGLE_POST_FORMATS, THREAD_FORMATS } from '../compose/formats.js';
 import { UpdateFileError } from '../errors.js';
 import { closest } from '../util/closest.js';
 import { parseFrenchNumber } from './numbers.js';
 import type { Figure } from './types.js';
 
-export const FRONT_MATTER_KEYS = ['date', 'title', 'subtitle', 'link', 'hashtags', 'figures', 'publishAt'] as const;
+export const FRONT_MATTER_KEYS = [
+  'date',
+  'title',
+  'subtitle',
+  'summary',
+  'link',
+  'hashtags',
+  'figures',
+  'publishAt',
+  'formats',
+] as const;
 
 export interface FrontMatter {
   date: string;
   title: string;
   subtitle?: string;
+  summary?: string;
   link?: string;
   hashtags: string[];
   figures?: Figure[];
   publishAt?: string;
+  formats?: Partial<Formats>;
 }
 
 /**
@@ -90,6 +103,15 @@ export function parseFrontMatter(yamlText: string, firstLine: number, path: stri
       fail(at('subtitle'), '"subtitle" must be text', '« subtitle » doit être un texte');
     result.subtitle = (raw.subtitle as string).trim();
   }
+  if (raw.summary !== undefined && raw.summary !== null) {
+    if (typeof raw.summary !== 'string' || raw.summary.trim() === '') {
+      fail(at('summary'), '"summary" must be a non-empty text', '« summary » doit être un texte non vide');
+    }
+    result.summary = (raw.summary as string).replace(/\s+/gu, ' ').trim();
+  }
+  if (raw.formats !== undefined && raw.formats !== null) {
+    result.formats = parseFormats(raw.formats, (message, messageFr) => fail(at('formats'), message, messageFr));
+  }
   if (raw.link !== undefined && raw.link !== null) {
     if (typeof raw.link !== 'string' || !isHttpUrl(raw.link)) {
       fail(at('link'), '"link" must be an http(s) URL', '« link » doit être une adresse http(s)');
@@ -127,6 +149,43 @@ export function parseFrontMatter(yamlText: string, firstLine: number, path: stri
     result.figures = parseFigureList(raw.figures, lineOf(at('figures')), path);
   }
   return result;
+}
+
+const FORMAT_CHOICES: Record<keyof Formats, readonly string[]> = {
+  x: THREAD_FORMATS,
+  bluesky: THREAD_FORMATS,
+  linkedin: SINGLE_POST_FORMATS,
+  facebook: SINGLE_POST_FORMATS,
+};
+
+/** `formats: { x: thread, linkedin: full }`: the networks named get that format for this update. */
+function parseFormats(value: unknown, fail: (message: string, messageFr: string) => never): Partial<Formats> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    fail(
+      '"formats" must map networks to a format, e.g. { x: thread, linkedin: full }',
+      '« formats » doit associer un format à chaque réseau, p. ex. { x: thread, linkedin: full }',
+    );
+  }
+  const out: Record<string, string> = {};
+  for (const [network, format] of Object.entries(value as Record<string, unknown>)) {
+    const allowed = FORMAT_CHOICES[network as keyof Formats];
+    if (allowed === undefined) {
+      const networks = Object.keys(FORMAT_CHOICES);
+      const suggestion = closest(network, networks);
+      fail(
+        `formats: unknown network "${network}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; allowed: ${networks.join(', ')} (the website is always full)`,
+        `formats : réseau inconnu « ${network} »${suggestion ? ` (vouliez-vous dire « ${suggestion} » ?)` : ''}; réseaux permis : ${networks.join(', ')} (le site Web est toujours complet)`,
+      );
+    }
+    if (typeof format !== 'string' || !allowed!.includes(format)) {
+      fail(
+        `formats.${network} must be ${allowed!.join(' or ')} (got ${JSON.stringify(format)})`,
+        `formats.${network} doit être ${allowed!.join(' ou ')} (reçu ${JSON.stringify(format)})`,
+      );
+    }
+    out[network] = format as string;
+  }
+  return out as Partial<Formats>;
 }
 
 function parseFigureList(value: unknown, line: number, path: string): Figure[] {

@@ -151,7 +151,9 @@ export function buildUpdate(
     source: { path, sha256: source.sha256 },
   };
   if (meta.subtitle !== undefined) update.subtitle = meta.subtitle;
+  if (meta.summary !== undefined) update.summary = meta.summary;
   if (meta.link !== undefined) update.link = meta.link;
+  if (meta.formats !== undefined) update.formats = meta.formats;
   if (meta.publishAt !== undefined) update.publishAt = meta.publishAt;
   update.figures = meta.figures ?? extractFigures(update);
   const warnings = figureDateWarnings(update);

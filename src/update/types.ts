@@ -1,3 +1,4 @@
+import type { Formats } from '../compose/formats.js';
 import type { FigureUnit } from './numbers.js';
 
 /** A run of inline text inside a heading, paragraph or bullet. */
@@ -63,7 +64,11 @@ export interface Update {
   date: string;
   title: string;
   subtitle?: string;
+  /** The lead the team wrote for the digest (front matter `summary`); else the first sentence is used. */
+  summary?: string;
   link?: string;
+  /** The update's own formats, over the configured ones (front matter `formats`). */
+  formats?: Partial<Formats>;
   /** Without the leading `#`. */
   hashtags: string[];
   /** `HH:MM` local time overriding the configured publish time. */

@@ -12,6 +12,7 @@ import { altText } from '../../src/cards/alt-text.js';
 import { planCards } from '../../src/cards/plan.js';
 import type { RenderedCard } from '../../src/cards/types.js';
 import { composeDrafts } from '../../src/compose/compose.js';
+import { WHOLE_UPDATE_FORMATS } from '../../src/compose/formats.js';
 import type { MediaRef, NetworkAdapter, PostPart, RemoteRef } from '../../src/publish/port.js';
 import {
   AuthError,
@@ -132,7 +133,7 @@ describe('Bluesky adapter against a real PDS', () => {
     const specs = planCards(update);
     const [draft] = composeDrafts(
       update,
-      { networks: ['bluesky'], hashtags: [], numbering: '(n/N)', maxThreadPosts: 4 },
+      { networks: ['bluesky'], hashtags: [], numbering: '(n/N)', maxThreadPosts: 4, formats: WHOLE_UPDATE_FORMATS },
       specs,
     );
     expect(draft!.posts.length).toBeGreaterThanOrEqual(3);
@@ -192,10 +193,12 @@ describe('Bluesky adapter against a real PDS', () => {
       }
     }
 
+    // The link ends post 1; the hashtags end the thread.
+    const first = await getPost(refs[0]!);
     const last = await getPost(refs.at(-1)!);
-    const links = last.facets!.filter((facet) => facet.features[0]!.$type === 'app.bsky.richtext.facet#link');
+    const links = first.facets!.filter((facet) => facet.features[0]!.$type === 'app.bsky.richtext.facet#link');
     const tags = last.facets!.filter((facet) => facet.features[0]!.$type === 'app.bsky.richtext.facet#tag');
-    expect(links.map((facet) => facetText(last.text, facet))).toEqual(['https://www.santequebec.gouv.qc.ca/']);
+    expect(links.map((facet) => facetText(first.text, facet))).toEqual(['https://www.santequebec.gouv.qc.ca/']);
     expect(links[0]!.features[0]!.uri).toBe('https://www.santequebec.gouv.qc.ca/');
     expect(tags.map((facet) => facetText(last.text, facet))).toEqual(['#DSN', '#SantéQuébec']);
     expect(tags.map((facet) => facet.features[0]!.tag)).toEqual(['DSN', 'SantéQuébec']);

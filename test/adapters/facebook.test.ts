@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createFacebookAdapter, type FacebookAdapterOptions } from '../../adapters/facebook/index.js';
 import type { RenderedCard } from '../../src/cards/types.js';
 import { composeDrafts } from '../../src/compose/compose.js';
+import { WHOLE_UPDATE_FORMATS } from '../../src/compose/formats.js';
 import { FACEBOOK } from '../../src/networks/facebook.js';
 import type { PostPart } from '../../src/publish/port.js';
 import {
@@ -73,7 +74,11 @@ function adapter(overrides: Partial<FacebookAdapterOptions> = {}) {
 /** The sample update's text as the composer writes it for this network (one post). */
 function sampleText(network: 'facebook'): string {
   const update = parseUpdateFile(fileURLToPath(new URL('../../examples/2026-05-14-dsn.md', import.meta.url)));
-  const [draft] = composeDrafts(update, { networks: [network], hashtags: [], numbering: 'off', maxThreadPosts: 1 }, []);
+  const [draft] = composeDrafts(
+    update,
+    { networks: [network], hashtags: [], numbering: 'off', maxThreadPosts: 1, formats: WHOLE_UPDATE_FORMATS },
+    [],
+  );
   expect(draft?.posts).toHaveLength(1);
   return draft!.posts[0]!.text;
 }

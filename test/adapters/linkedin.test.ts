@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createLinkedInAdapter, type LinkedInAdapterOptions } from '../../adapters/linkedin/index.js';
 import type { RenderedCard } from '../../src/cards/types.js';
 import { composeDrafts } from '../../src/compose/compose.js';
+import { WHOLE_UPDATE_FORMATS } from '../../src/compose/formats.js';
 import { escapeLittleText } from '../../src/compose/measure.js';
 import { LINKEDIN } from '../../src/networks/linkedin.js';
 import type { PostPart } from '../../src/publish/port.js';
@@ -82,7 +83,11 @@ function adapter(overrides: Partial<LinkedInAdapterOptions> = {}) {
 /** The sample update's text as the composer writes it for this network (one post). */
 function sampleText(network: 'linkedin'): string {
   const update = parseUpdateFile(fileURLToPath(new URL('../../examples/2026-05-14-dsn.md', import.meta.url)));
-  const [draft] = composeDrafts(update, { networks: [network], hashtags: [], numbering: 'off', maxThreadPosts: 1 }, []);
+  const [draft] = composeDrafts(
+    update,
+    { networks: [network], hashtags: [], numbering: 'off', maxThreadPosts: 1, formats: WHOLE_UPDATE_FORMATS },
+    [],
+  );
   expect(draft?.posts).toHaveLength(1);
   return draft!.posts[0]!.text;
 }

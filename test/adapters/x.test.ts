@@ -12,6 +12,7 @@ import { altText } from '../../src/cards/alt-text.js';
 import { planCards } from '../../src/cards/plan.js';
 import type { RenderedCard } from '../../src/cards/types.js';
 import { composeDrafts } from '../../src/compose/compose.js';
+import { WHOLE_UPDATE_FORMATS } from '../../src/compose/formats.js';
 import type { NetworkAdapter, PostPart, RemoteRef } from '../../src/publish/port.js';
 import {
   AuthError,
@@ -148,7 +149,7 @@ describe('X adapter against the local X server', () => {
     const update = parseUpdateFile(SAMPLE);
     const [draft] = composeDrafts(
       update,
-      { networks: ['x'], hashtags: [], numbering: '(n/N)', maxThreadPosts: 4 },
+      { networks: ['x'], hashtags: [], numbering: '(n/N)', maxThreadPosts: 4, formats: WHOLE_UPDATE_FORMATS },
       planCards(update),
     );
     const posts = draft!.posts;
@@ -179,9 +180,9 @@ describe('X adapter against the local X server', () => {
     const stored = server.media.get(media[0]!.id)!;
     expect(stored.bytes!.equals(await readFile(card.path))).toBe(true);
     expect(stored.altText).toBe(card.alt);
-    // X rewrote the link in the last post to t.co; what was sent is still what was approved.
-    expect(server.posts.at(-1)!.returnedText).toMatch(/https:\/\/t\.co\/\w{10}/);
-    expect(server.posts.at(-1)!.text).toContain('https://www.santequebec.gouv.qc.ca/');
+    // X rewrote the link in post 1 to t.co; what was sent is still what was approved.
+    expect(server.posts[0]!.returnedText).toMatch(/https:\/\/t\.co\/\w{10}/);
+    expect(server.posts[0]!.text).toContain('https://www.santequebec.gouv.qc.ca/');
   });
 
   it('posts a thread with two cards, one spanning several upload segments, and reads it back identical', async () => {

@@ -3,11 +3,27 @@ import { describe, expect, it } from 'vitest';
 import type { CardSpec } from '../../src/cards/types.js';
 import { type ComposeOptions, composeDrafts } from '../../src/compose/compose.js';
 import { bulletText } from '../../src/compose/content.js';
+import { WHOLE_UPDATE_FORMATS } from '../../src/compose/formats.js';
 import { measureBluesky } from '../../src/compose/measure.js';
+import { normalizeTypography, typographyStyleFor } from '../../src/compose/typography.js';
 import type { Section } from '../../src/update/types.js';
-import { allBullets, baseUpdate, bullet, sampleUpdate, threadAsText, withoutNumbering } from './helpers.js';
+import {
+  allBullets,
+  baseUpdate,
+  bullet,
+  flattenSpaces,
+  sampleUpdate,
+  threadAsText,
+  withoutNumbering,
+} from './helpers.js';
 
-const OPTIONS: ComposeOptions = { networks: ['x', 'bluesky'], hashtags: [], numbering: 'n/N', maxThreadPosts: 25 };
+const OPTIONS: ComposeOptions = {
+  networks: ['x', 'bluesky'],
+  hashtags: [],
+  numbering: 'n/N',
+  maxThreadPosts: 25,
+  formats: WHOLE_UPDATE_FORMATS,
+};
 
 function section(heading: string, bullets: string[], level: Section['level'] = 2): Section {
   return { level, heading, line: 1, paragraphs: [], bullets: bullets.map((text) => bullet(text)) };
@@ -16,33 +32,43 @@ function section(heading: string, bullets: string[], level: Section['level'] = 2
 describe('maxThreadPosts', () => {
   const update = sampleUpdate();
   const [x, bluesky] = composeDrafts(update, { ...OPTIONS, maxThreadPosts: 6 }, []);
+  const figureLines = new Set(update.figures.map((f) => f.line));
 
   it.each([
     ['X', () => x!],
     ['Bluesky', () => bluesky!],
-  ])('%s keeps the limit, numbers to it and still ends with the link post', (label, get) => {
+  ])('%s keeps the limit and numbers to it, the link ending post 1 and the hashtags the last', (label, get) => {
     const draft = get();
-    expect(draft.posts).toHaveLength(6);
-    for (const [i, post] of draft.posts.entries()) expect(post.text.endsWith(`\n\n${i + 1}/6`)).toBe(true);
-    expect(withoutNumbering(draft.posts[5]!.text)).toBe(
-      'Pour en savoir plus\u00A0: https://www.santequebec.gouv.qc.ca/\n\n#DSN #SantéQuébec',
+    const n = draft.posts.length;
+    expect(n).toBeGreaterThanOrEqual(5);
+    expect(n).toBeLessThanOrEqual(6);
+    for (const [i, post] of draft.posts.entries()) expect(post.text.endsWith(`\n\n${i + 1}/${n}`)).toBe(true);
+    expect(withoutNumbering(draft.posts[0]!.text)).toMatch(
+      /\n\nPour en savoir plus\u00A0: https:\/\/www\.santequebec\.gouv\.qc\.ca\/$/u,
     );
+    expect(withoutNumbering(draft.posts[n - 1]!.text)).toMatch(/\n\n#DSN #SantéQuébec$/u);
     expect(draft.warnings.every((w) => w.startsWith(`${label} : `))).toBe(true);
   });
 
   it.each([
     ['X', () => x!],
     ['Bluesky', () => bluesky!],
-  ])('%s lists every bullet it leaves out, in French', (_label, get) => {
+  ])('%s lists every bullet it leaves out in omitted and in French, key figures last', (label, get) => {
     const draft = get();
     // Posts and warnings write the typographic apostrophe.
     const typographic = (text: string) => text.replace(/'/g, '’');
     const shown = threadAsText(draft.posts.map((p) => p.text));
-    const missing = allBullets(update).filter(
-      (b) => !shown.includes(typographic(b.text.slice(0, 30).replace(/\s+/gu, ' '))),
-    );
+    const style = typographyStyleFor(label === 'X' ? 'x' : 'bluesky');
+    const isShown = (text: string) => shown.includes(flattenSpaces(normalizeTypography(text, style)).slice(0, 30));
+    const missing = allBullets(update).filter((b) => !isShown(b.text));
     expect(missing.length).toBeGreaterThan(5);
+    expect(draft.format).toBe('thread');
+    expect(draft.omitted.every((o) => o.reason === 'max-thread-posts')).toBe(true);
     for (const b of missing) {
+      expect(
+        draft.omitted.some((o) => typographic(o.text).startsWith(typographic(b.text.slice(0, 30)))),
+        b.text,
+      ).toBe(true);
       expect(
         draft.warnings.some(
           (w) => typographic(w).includes(typographic(b.text.slice(0, 30))) && /retirée|coupée/u.test(w),
@@ -50,10 +76,24 @@ describe('maxThreadPosts', () => {
         b.text,
       ).toBe(true);
     }
-    expect(
-      draft.warnings.some((w) => w.includes('section entière retirée') && w.includes('Mise à jour technologique')),
-    ).toBe(true);
+    // Every bullet a key figure was read from is kept while ordinary bullets are left out.
+    for (const b of allBullets(update).filter((b) => figureLines.has(b.line)))
+      expect(isShown(b.text), b.text).toBe(true);
+    expect(draft.omitted.find((o) => o.section === 'Billets quotidiens – données du mardi 12 mai 00h00 à 23h59')).toBe(
+      undefined,
+    );
     expect(draft.warnings.some((w) => w.includes('le fil est limité à 6 publications'))).toBe(true);
+  });
+
+  it('leaves out key figures only once every ordinary bullet is gone', () => {
+    const [tiny] = composeDrafts(update, { ...OPTIONS, networks: ['x'], maxThreadPosts: 2 }, []);
+    const figureBullets = allBullets(update).filter((b) => figureLines.has(b.line));
+    const ordinaryKept = allBullets(update).filter(
+      (b) => !figureLines.has(b.line) && !tiny!.omitted.some((o) => o.text === b.text),
+    );
+    const figuresOmitted = figureBullets.filter((b) => tiny!.omitted.some((o) => o.text === b.text));
+    expect(tiny!.posts.length).toBeLessThanOrEqual(2);
+    expect(figuresOmitted.length === 0 || ordinaryKept.length === 0).toBe(true);
   });
 });
 
@@ -104,7 +144,8 @@ describe('hard cases', () => {
     const [x, bluesky] = composeDrafts(update, OPTIONS, []);
     for (const draft of [x!, bluesky!]) {
       expect(draft.warnings.some((w) => w.includes('mot trop long'))).toBe(true);
-      expect(threadAsText(draft.posts.map((p) => p.text)).replace(/\s/gu, '')).toContain(`Avant${word}après.`);
+      const withoutLink = draft.posts.map((p) => p.text.replace(/\n\nPour en savoir plus\u00A0: \S+/u, ''));
+      expect(threadAsText(withoutLink).replace(/\s/gu, '')).toContain(`Avant${word}après.`);
     }
     for (const post of x!.posts) expect(twitterText.parseTweet(post.text).valid).toBe(true);
     for (const post of bluesky!.posts) expect(measureBluesky(post.text).valid).toBe(true);

@@ -3,6 +3,7 @@ import twitterText from 'twitter-text';
 import { describe, expect, it } from 'vitest';
 import { composeDrafts } from '../../src/compose/compose.js';
 import { BULLET_MARKERS } from '../../src/compose/content.js';
+import { WHOLE_UPDATE_FORMATS } from '../../src/compose/formats.js';
 import { graphemeLength, utf8Bytes } from '../../src/compose/measure.js';
 import type { NumberingStyle } from '../../src/compose/numbering.js';
 import { normalizeTypography, typographyStyleFor } from '../../src/compose/typography.js';
@@ -89,14 +90,26 @@ function words(text: string): string[] {
   return text.split(/[\s\u00A0\u202F]+/u).filter(Boolean);
 }
 
-/** The content posts read in order, without numbering, bullet markers or the closing post. */
-function contentWords(posts: string[]): string[] {
-  return words(
-    posts
-      .slice(0, -1)
-      .map((p) => withoutNumbering(p).replace(MARKER_AT_LINE_START, ''))
-      .join('\n'),
-  );
+const LINK_LINE = /\n\nPour en savoir plus\u00A0: \S+$/u;
+const HASHTAG_LINE = /(?:^|\n\n)#[^\s#]+(?: #[^\s#]+)*$/u;
+
+/**
+ * The posts read in order without numbering, bullet markers, the link ending post 1 and the
+ * hashtags ending the thread; checks those two are where they belong.
+ */
+function contentWords(posts: string[], update: Update): string[] {
+  const bodies = posts.map(withoutNumbering);
+  if (update.hashtags.length > 0) {
+    const last = bodies.length - 1;
+    expect(bodies[last]).toMatch(HASHTAG_LINE);
+    bodies[last] = bodies[last]!.replace(HASHTAG_LINE, '');
+  }
+  if (update.link) {
+    expect(bodies[0]).toMatch(LINK_LINE);
+    expect(bodies.slice(1).join('\n')).not.toContain(update.link);
+    bodies[0] = bodies[0]!.replace(LINK_LINE, '');
+  }
+  return words(bodies.map((p) => p.replace(MARKER_AT_LINE_START, '')).join('\n'));
 }
 
 const NUMBER_RUN = /\p{N}+(?:[,\u00A0\u202F]\p{N}+)*(?:[\u00A0\u202F]%)?/gu;
@@ -109,7 +122,7 @@ describe('thread properties on random French updates', () => {
         fc.property(updateArb, numberingArb, (update, numbering) => {
           const [draft] = composeDrafts(
             update,
-            { networks: [network], hashtags: ['DSN'], numbering, maxThreadPosts: 100 },
+            { networks: [network], hashtags: ['DSN'], numbering, maxThreadPosts: 100, formats: WHOLE_UPDATE_FORMATS },
             [],
           );
           const posts = draft!.posts.map((p) => p.text);
@@ -127,7 +140,7 @@ describe('thread properties on random French updates', () => {
           expect(draft!.warnings).toEqual([]);
 
           const expected = expectedTexts(update, network);
-          expect(contentWords(posts)).toEqual(words(expected.join('\n')));
+          expect(contentWords(posts, update)).toEqual(words(expected.join('\n')));
 
           for (const run of expected.join('\n').match(NUMBER_RUN) ?? []) {
             expect(
@@ -158,7 +171,7 @@ describe('thread properties on random French updates', () => {
           });
           const [draft] = composeDrafts(
             update,
-            { networks: [network], hashtags: [], numbering: 'n/N', maxThreadPosts: 100 },
+            { networks: [network], hashtags: [], numbering: 'n/N', maxThreadPosts: 100, formats: WHOLE_UPDATE_FORMATS },
             [],
           );
           const posts = draft!.posts.map((p) => p.text);
@@ -168,7 +181,7 @@ describe('thread properties on random French updates', () => {
           }
           expect(draft!.warnings.some((w) => w.includes('mot trop long'))).toBe(true);
           const expected = expectedTexts(update, network).join('');
-          expect(contentWords(posts).join('')).toBe(words(expected).join(''));
+          expect(contentWords(posts, update).join('')).toBe(words(expected).join(''));
         }),
         { numRuns: 25 },
       );

@@ -4,6 +4,7 @@ import type { CardSpec } from '../../src/cards/types.js';
 import { type ComposeOptions, composeDrafts } from '../../src/compose/compose.js';
 import { bulletText } from '../../src/compose/content.js';
 import { describeCount } from '../../src/compose/describe-count.js';
+import { WHOLE_UPDATE_FORMATS } from '../../src/compose/formats.js';
 import { escapeLittleText, graphemeLength, utf8Bytes } from '../../src/compose/measure.js';
 import type { ComposedDraft } from '../../src/compose/types.js';
 import { normalizeTypography, typographyStyleFor } from '../../src/compose/typography.js';
@@ -15,6 +16,7 @@ const DEFAULTS: ComposeOptions = {
   hashtags: [],
   numbering: 'n/N',
   maxThreadPosts: 25,
+  formats: WHOLE_UPDATE_FORMATS,
 };
 
 const update = sampleUpdate();
@@ -123,9 +125,14 @@ describe('composeDrafts on the sample update', () => {
     expect(first.startsWith('Mise à jour quotidienne – 14 mai 2026 Dossier santé numérique (DSN)')).toBe(true);
   });
 
-  it.each(['x', 'bluesky'] as const)('%s ends with the link and hashtags', (network) => {
-    const last = withoutNumbering(texts(network).at(-1)!);
-    expect(last).toBe('Pour en savoir plus\u00A0: https://www.santequebec.gouv.qc.ca/\n\n#DSN #SantéQuébec');
+  it.each(['x', 'bluesky'] as const)('%s carries the link in post 1 and ends with the hashtags', (network) => {
+    const first = withoutNumbering(texts(network)[0]!);
+    expect(first.endsWith('\n\nPour en savoir plus\u00A0: https://www.santequebec.gouv.qc.ca/')).toBe(true);
+    // Post 1 carries content, not only the title and the link.
+    expect(first).toContain('Malgré');
+    const rest = texts(network).slice(1).join('\n');
+    expect(rest).not.toContain('santequebec.gouv.qc.ca');
+    expect(withoutNumbering(texts(network).at(-1)!).endsWith('\n\n#DSN #SantéQuébec')).toBe(true);
   });
 
   it.each(['x', 'bluesky'] as const)('%s never ends a post with a section heading', (network) => {

@@ -2,13 +2,19 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { planCards } from '../../src/cards/plan.js';
 import { composeDrafts } from '../../src/compose/compose.js';
+import { WHOLE_UPDATE_FORMATS } from '../../src/compose/formats.js';
 import { siteText } from '../../src/compose/site-text.js';
 import { normalizeTypography } from '../../src/compose/typography.js';
 import { parseUpdateText } from '../../src/update/parse.js';
 import type { Update } from '../../src/update/types.js';
 import { allBullets, flattenSpaces, sampleUpdate } from './helpers.js';
 
-const OPTIONS = { hashtags: ['SantéQuébec'], numbering: 'n/N' as const, maxThreadPosts: 25 };
+const OPTIONS = {
+  hashtags: ['SantéQuébec'],
+  numbering: 'n/N' as const,
+  maxThreadPosts: 25,
+  formats: WHOLE_UPDATE_FORMATS,
+};
 
 describe('website draft', () => {
   it('is one post holding the whole sample, with every card', () => {

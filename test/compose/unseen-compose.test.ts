@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type ComposeOptions, composeDrafts } from '../../src/compose/compose.js';
+import { WHOLE_UPDATE_FORMATS } from '../../src/compose/formats.js';
 import { measureX } from '../../src/compose/measure.js';
 import { siteText } from '../../src/compose/site-text.js';
 import { splitUnits } from '../../src/compose/split-text.js';
@@ -13,6 +14,7 @@ const OPTIONS: ComposeOptions = {
   hashtags: [],
   numbering: 'n/N',
   maxThreadPosts: 25,
+  formats: WHOLE_UPDATE_FORMATS,
 };
 
 function section(heading: string, bullets: string[], level: Section['level'] = 2): Section {

@@ -59,8 +59,26 @@ describe('queue commands from the command line', () => {
     const json = JSON.parse(stdout) as { drafts: Record<string, unknown>[] };
     expect(json.drafts).toHaveLength(2);
     const [x] = json.drafts;
-    expect(Object.keys(x!).sort()).toEqual(['contentHash', 'date', 'id', 'network', 'posts', 'status', 'version']);
-    expect(x).toMatchObject({ id: 'd1', date: '2026-05-14', network: 'x', status: 'awaiting_review', version: 1 });
+    expect(Object.keys(x!).sort()).toEqual([
+      'contentHash',
+      'date',
+      'format',
+      'id',
+      'network',
+      'omitted',
+      'posts',
+      'status',
+      'version',
+    ]);
+    expect(x).toMatchObject({
+      id: 'd1',
+      date: '2026-05-14',
+      network: 'x',
+      status: 'awaiting_review',
+      version: 1,
+      format: 'thread',
+      omitted: [],
+    });
     const post = (x!.posts as { text: string; media: Record<string, unknown>[] }[])[0]!;
     expect(post.text).toBe('Mise à jour du 14 mai 1/2');
     expect(Object.keys(post.media[0]!).sort()).toEqual(['alt', 'bytes', 'height', 'mime', 'path', 'width']);

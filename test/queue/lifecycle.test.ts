@@ -1,14 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportJsonLines } from '../../src/audit/journal.js';
 import { RefusedError } from '../../src/errors.js';
-import { approve } from '../../src/queue/approve.js';
+import { approve, approveDate } from '../../src/queue/approve.js';
 import { editAltText, editPostText } from '../../src/queue/edit.js';
+import { importDrafts } from '../../src/queue/import.js';
 import { TRANSITIONS } from '../../src/queue/lifecycle.js';
 import { reject } from '../../src/queue/reject.js';
 import { transition } from '../../src/queue/transition.js';
 import { getDraft } from '../../src/store/drafts-repo.js';
 import { DRAFT_STATUSES, type DraftStatus } from '../../src/store/types.js';
-import { type Fixture, makeFixture } from './fixtures.js';
+import { type Fixture, makeFixture, makeUpdate } from './fixtures.js';
 import { draftIn } from './states.js';
 
 let fx: Fixture;
@@ -49,35 +50,60 @@ describe('approve', () => {
     const id = draftIn(fx, 'awaiting_review');
     expect(approve(fx.context, { draftId: id, by: 'bruno' }).status).toBe('approved');
   });
-  const refusedFrom = DRAFT_STATUSES.filter((status) => status !== 'awaiting_review');
+  const refusedFrom = DRAFT_STATUSES.filter((status) => status !== 'awaiting_review' && status !== 'needs_decision');
   it.each(refusedFrom)('is refused from %s, nothing changed', (status) => {
     const id = draftIn(fx, status);
     const refusal = expectRefusedUnchanged(id, () => approve(fx.context, { draftId: id, by: 'chloe' }));
     expect(refusal.message).toContain(status.replaceAll('_', ' '));
   });
-  it('is refused for an unknown draft', () => {
-    expect(() => approve(fx.context, { draftId: 999, by: 'bruno' })).toThrow(/unknown draft d999/);
-  });
-  it('takes a missed draft never approved, which stays missed: the scheduler never sends it, publish --now may', () => {
-    const id = draftIn(fx, 'awaiting_review');
-    transition(fx.context, id, 'missed');
-    expect(() => transition(fx.context, id, 'publishing')).toThrow();
-    const approved = approve(fx.context, { draftId: id, by: 'bruno' });
-    expect(approved.status).toBe('missed');
+  it('is refused from needs_decision unless what is left out is accepted, and the acceptance is audited', () => {
+    const id = draftIn(fx, 'needs_decision');
+    const refusal = expectRefusedUnchanged(id, () => approve(fx.context, { draftId: id, by: 'chloe' }));
+    expect(refusal.message).toContain('--accept-omissions');
+    expect(refusal.messageFr).toContain('laisse de côté 1 élément');
+    const approved = approve(fx.context, { draftId: id, by: 'chloe', acceptOmissions: true });
+    expect(approved.status).toBe('approved');
     const last = JSON.parse(exportJsonLines(fx.context.store.db).trim().split('\n').at(-1)!);
-    expect(last).toMatchObject({ action: 'approve', actor: 'bruno', data: { afterMissed: true } });
-    expect(transition(fx.context, id, 'publishing').status).toBe('publishing');
+    expect(last).toMatchObject({
+      action: 'approve',
+      actor: 'chloe',
+      data: {
+        omissionsAccepted: [{ text: 'Une puce de trop', section: 'Faits saillants', reason: 'max-thread-posts' }],
+      },
+    });
+  });
+  it('approving a whole date needs the acceptance when one draft needs a decision: all or none', () => {
+    const drafts = fx.drafts(['x', 'linkedin']).map((draft) =>
+      draft.network === 'linkedin'
+        ? {
+            ...draft,
+            format: 'full' as const,
+            omitted: [{ text: '166 chirurgies', section: 'Mardi', reason: 'network-limit' as const }],
+          }
+        : draft,
+    );
+    const [x, linkedin] = importDrafts(fx.context, { update: makeUpdate('2026-05-20'), drafts, by: 'ana' }).drafts;
+    expect([x!.status, linkedin!.status]).toEqual(['awaiting_review', 'needs_decision']);
+    expect(() => approveDate(fx.context, { date: '2026-05-20', by: 'chloe' })).toThrow(/accept-omissions/);
+    expect(getDraft(fx.context.store.db, x!.id)?.status).toBe('awaiting_review');
+    const approved = approveDate(fx.context, { date: '2026-05-20', by: 'chloe', acceptOmissions: true });
+    expect(approved.map((d) => d.status)).toEqual(['approved', 'approved']);
   });
 });
 
 describe('reject', () => {
-  it.each(['awaiting_review', 'approved'] as const)('is allowed from %s, with the reason kept', (status) => {
-    const id = draftIn(fx, status);
-    const rejected = reject(fx.context, { draftId: id, by: 'chloe', reason: 'Faute dans le titre' });
-    expect(rejected.status).toBe('rejected');
-    expect(rejected.reason).toBe('Faute dans le titre');
-  });
-  const refusedFrom = DRAFT_STATUSES.filter((status) => status !== 'awaiting_review' && status !== 'approved');
+  it.each(['awaiting_review', 'needs_decision', 'approved'] as const)(
+    'is allowed from %s, with the reason kept',
+    (status) => {
+      const id = draftIn(fx, status);
+      const rejected = reject(fx.context, { draftId: id, by: 'chloe', reason: 'Faute dans le titre' });
+      expect(rejected.status).toBe('rejected');
+      expect(rejected.reason).toBe('Faute dans le titre');
+    },
+  );
+  const refusedFrom = DRAFT_STATUSES.filter(
+    (status) => status !== 'awaiting_review' && status !== 'needs_decision' && status !== 'approved',
+  );
   it.each(refusedFrom)('is refused from %s, nothing changed', (status) => {
     const id = draftIn(fx, status);
     expectRefusedUnchanged(id, () => reject(fx.context, { draftId: id, by: 'chloe', reason: 'Non' }));
@@ -99,7 +125,15 @@ describe('edit', () => {
       expect(edited.reason).toBeNull();
     },
   );
-  const refusedFrom = DRAFT_STATUSES.filter((status) => !['awaiting_review', 'approved', 'rejected'].includes(status));
+  it('keeps a draft that leaves content out in needs_decision after an edit', () => {
+    const id = draftIn(fx, 'needs_decision');
+    const edited = editPostText(fx.context, { draftId: id, postIndex: 0, text: 'Nouveau texte 1/2', by: 'chloe' });
+    expect(edited.status).toBe('needs_decision');
+    expect(edited.content.omitted).toHaveLength(1);
+  });
+  const refusedFrom = DRAFT_STATUSES.filter(
+    (status) => !['awaiting_review', 'needs_decision', 'approved', 'rejected'].includes(status),
+  );
   it.each(refusedFrom)('is refused from %s, nothing changed', (status) => {
     const id = draftIn(fx, status);
     expectRefusedUnchanged(id, () =>
@@ -124,6 +158,7 @@ describe('transition (scheduler and publisher)', () => {
         'approved→missed',
         'approved→publishing',
         'awaiting_review→missed',
+        'needs_decision→missed',
         'failed→missed',
         'failed→publishing',
         'missed→publishing',

@@ -22,6 +22,14 @@ export function draftIn(fx: Fixture, status: DraftStatus, date = '2026-05-14'): 
   switch (status) {
     case 'awaiting_review':
       return imported();
+    case 'needs_decision': {
+      const drafts = fx.drafts(['x']).map((draft) => ({
+        ...draft,
+        format: 'thread' as const,
+        omitted: [{ text: 'Une puce de trop', section: 'Faits saillants', reason: 'max-thread-posts' as const }],
+      }));
+      return importDrafts(fx.context, { update: makeUpdate(date), drafts, by: 'ana' }).drafts[0]!.id;
+    }
     case 'approved':
       return approved();
     case 'rejected': {

@@ -43,11 +43,18 @@ export const UPDATE_DATE = '2026-05-14';
 /** The networks these tests publish to, whatever the bundled configuration enables. */
 export const SOCIAL_NETWORKS: readonly NetworkId[] = ['x', 'bluesky', 'linkedin', 'facebook'];
 
-/** Writes a configuration enabling `networks` (the social ones by default; other keys at their defaults); returns its path. */
+/** The whole update on every network: the longest threads, so every crash point has parts before and after it. */
+export const WHOLE_UPDATE_FORMATS_YAML = 'formats: { x: thread, bluesky: thread, linkedin: full, facebook: full }\n';
+
+/**
+ * Writes a configuration enabling `networks` (the social ones by default) with the whole update on
+ * each (threads), other keys at their defaults; returns its path.
+ */
 export function writeTestConfig(dir: string, extra = '', networks: readonly NetworkId[] = SOCIAL_NETWORKS): string {
   mkdirSync(dir, { recursive: true });
   const path = join(dir, 'crieur.yaml');
-  writeFileSync(path, `networks: [${networks.join(', ')}]\n${extra}`);
+  const formats = /^formats:/mu.test(extra) ? '' : WHOLE_UPDATE_FORMATS_YAML;
+  writeFileSync(path, `networks: [${networks.join(', ')}]\n${formats}${extra}`);
   return path;
 }
 export const APPROVER = 'Approbatrice Communications';

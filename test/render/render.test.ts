@@ -95,8 +95,16 @@ describe('rendering the sample cards for every network', () => {
           { text: 'Deux', cards: [] },
         ],
         warnings: ['w'],
+        format: 'thread',
+        omitted: [],
       },
-      { network: 'linkedin', posts: [{ text: 'Tout', cards: [cards[0]!, cards[1]!] }], warnings: [] },
+      {
+        network: 'linkedin',
+        posts: [{ text: 'Tout', cards: [cards[0]!, cards[1]!] }],
+        warnings: [],
+        format: 'full',
+        omitted: [{ text: 'Une puce', section: 'Faits', reason: 'network-limit' }],
+      },
     ];
     const rendered = await renderDraftCards(drafts, renderer, outDir);
     expect(

@@ -10,9 +10,15 @@ export const command: Command = {
   name: 'approve',
   summary: 'Approve a draft (or every draft of a date) exactly as it is now; another person than its author.',
   usage:
-    'crieur approve <draft-id> [--by NAME] [--expect HASH]\n       crieur approve --date YYYY-MM-DD [--by NAME]\n' +
+    'crieur approve <draft-id> [--by NAME] [--expect HASH] [--accept-omissions]\n       crieur approve --date YYYY-MM-DD [--by NAME] [--accept-omissions]\n' +
     '(--by names a page account; without it, CRIEUR_USER)',
-  options: { by: { type: 'string' }, date: { type: 'string' }, expect: { type: 'string' } },
+  options: {
+    by: { type: 'string' },
+    date: { type: 'string' },
+    expect: { type: 'string' },
+    // A draft that leaves part of the update out (needs_decision) is approved only with this.
+    'accept-omissions': { type: 'boolean' },
+  },
   maxPositionals: 1,
   async run(args, { io, loadConfig }) {
     const byOption = stringOption(args, 'by');
@@ -22,11 +28,12 @@ export const command: Command = {
       throw refused('give either a draft id or --date', 'indiquez soit un numéro de brouillon, soit --date');
     }
     const expected = stringOption(args, 'expect');
+    const accept = args.values['accept-omissions'] === true ? { acceptOmissions: true } : {};
     const approved = await withQueue(loadConfig(), (context) => {
       const by = decidingAccount(context.store.db, byOption, io.env, 'approve');
-      if (date !== undefined) return approveDate(context, { date, by });
+      if (date !== undefined) return approveDate(context, { date, by, ...accept });
       const draftId = requireDraftId(idText);
-      return [approve(context, { draftId, by, expectedHash: expectedHash(context, draftId, expected) })];
+      return [approve(context, { draftId, by, expectedHash: expectedHash(context, draftId, expected), ...accept })];
     });
     for (const draft of approved) io.stdout.write(`${draftLine(draft)}\n`);
     return 0;

@@ -2,6 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describeCount } from '../../compose/describe-count.js';
+import { FORMAT_LABELS } from '../../compose/formats.js';
+import { needsDecision, OMISSION_REASONS_FR, type Omitted } from '../../compose/omitted.js';
 import type { RenderedDraft } from '../../compose/types.js';
 import { networkLabel } from '../../networks/index.js';
 import { prepareUpdate } from '../../pipeline/prepare.js';
@@ -58,6 +60,9 @@ export function previewJson(update: Update, drafts: RenderedDraft[]) {
         })),
       })),
       warnings: draft.warnings,
+      format: draft.format ?? 'full',
+      omitted: draft.omitted ?? [],
+      needsDecision: needsDecision(draft.omitted ?? []),
     })),
   };
 }
@@ -67,8 +72,9 @@ function previewText(update: Update, drafts: RenderedDraft[]): string {
   for (const warning of update.warnings ?? []) lines.push(`! ${warning.message}`, `  ${warning.messageFr}`);
   if (update.warnings?.length) lines.push('');
   for (const draft of drafts) {
+    const format = draft.format ? `, ${draft.format} / ${FORMAT_LABELS[draft.format]}` : '';
     lines.push(
-      `=== ${networkLabel(draft.network)} (${draft.posts.length} post${draft.posts.length > 1 ? 's' : ''}) ===`,
+      `=== ${networkLabel(draft.network)} (${draft.posts.length} post${draft.posts.length > 1 ? 's' : ''}${format}) ===`,
     );
     draft.posts.forEach((post, index) => {
       const count = describeCount(draft.network, post.text);
@@ -80,7 +86,23 @@ function previewText(update: Update, drafts: RenderedDraft[]): string {
       }
     });
     for (const warning of draft.warnings) lines.push(`! ${warning}`);
+    lines.push(...omittedLines(draft.omitted ?? []));
     lines.push('');
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * What the draft leaves out: a count for a digest (on the site only, as expected), each item when
+ * a person must decide.
+ */
+export function omittedLines(omitted: readonly Omitted[]): string[] {
+  if (omitted.length === 0) return [];
+  if (!needsDecision(omitted)) {
+    return [`~ ${omitted.length} item(s) on the website only / élément(s) sur le site seulement`];
+  }
+  return [
+    `! NEEDS DECISION / DÉCISION REQUISE: ${omitted.length} item(s) left out / élément(s) laissé(s) de côté (approve with --accept-omissions)`,
+    ...omitted.map((item) => `  - [${item.section || '—'}] ${item.text} (${OMISSION_REASONS_FR[item.reason]})`),
+  ];
 }

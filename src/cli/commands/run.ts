@@ -72,7 +72,7 @@ export const command: Command = {
 function liveDrafts(services: Services): string[] {
   const today = zonedDate(services.queue.now(), services.loaded.config.timezone);
   return queuedDrafts(services.queue, {
-    statuses: ['awaiting_review', 'approved', 'publishing', 'failed', 'partly_published'],
+    statuses: ['awaiting_review', 'needs_decision', 'approved', 'publishing', 'failed', 'partly_published'],
   })
     .filter((draft) => draft.date >= today)
     .map((draft) => `${formatDraftId(draft.id)} ${draft.network} ${draft.status}`);

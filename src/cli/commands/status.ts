@@ -19,7 +19,7 @@ export const command: Command = {
       const now = new Date();
       const today = zonedDate(now, config.timezone);
       const drafts = queuedDrafts(queue, {
-        statuses: ['awaiting_review', 'approved', 'publishing', 'partly_published', 'failed'],
+        statuses: ['awaiting_review', 'needs_decision', 'approved', 'publishing', 'partly_published', 'failed'],
       }).filter((draft) => draft.date >= today);
       const slot = publishSlot(today, config);
       const next = now <= slot.at ? slot.at : publishSlot(addDays(today, 1), config).at;

@@ -39,7 +39,14 @@ const MEDIA_FILE = /^[0-9a-f]{64}\.(png|jpg)$/;
 const INDEX = /^\d{1,4}$/;
 /** How many past days the queue shows (older drafts that are still open are always shown). */
 const RECENT_DAYS = 14;
-const OPEN: readonly DraftStatus[] = ['awaiting_review', 'approved', 'publishing', 'partly_published', 'failed'];
+const OPEN: readonly DraftStatus[] = [
+  'awaiting_review',
+  'needs_decision',
+  'approved',
+  'publishing',
+  'partly_published',
+  'failed',
+];
 
 export function registerDraftRoutes(app: FastifyInstance, deps: WebDeps): void {
   const { store } = deps.queue;
@@ -231,7 +238,7 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WebDeps): void {
       }),
   );
 
-  app.post<{ Params: IdParams; Body: { expectedHash?: string } }>(
+  app.post<{ Params: IdParams; Body: { expectedHash?: string; acceptOmissions?: string } }>(
     '/brouillons/:id/approuver',
     { config: { capability: 'approve' } },
     (request, reply) =>
@@ -244,7 +251,12 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WebDeps): void {
             `ce brouillon est déjà approuvé, par ${given.approvedBy} le ${frenchInstant(given.approvedAt, zone)} (version ${given.version}) : rien d’autre à faire`,
           );
         }
-        const updated = approve(deps.queue, { draftId, by, expectedHash: field(request.body?.expectedHash) });
+        const updated = approve(deps.queue, {
+          draftId,
+          by,
+          expectedHash: field(request.body?.expectedHash),
+          ...(field(request.body?.acceptOmissions) === 'oui' ? { acceptOmissions: true } : {}),
+        });
         deps.onApproved();
         return { updated, before: null, what: 'Brouillon approuvé', anchor: '' };
       }),
@@ -304,7 +316,7 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WebDeps): void {
     try {
       const { updated, before, what, anchor } = run(draft.id, request.user.name);
       addFlash(request, { kind: 'ok', text: `${what} (version ${updated.version}).` });
-      if (before?.status === 'approved' && updated.status === 'awaiting_review') {
+      if (before?.status === 'approved' && updated.status !== 'approved') {
         addFlash(request, {
           kind: 'warning',
           text: 'La modification a annulé l’approbation : une autre personne doit approuver la nouvelle version.',

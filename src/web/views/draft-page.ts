@@ -1,11 +1,14 @@
 import type { AuditEvent } from '../../audit/types.js';
 import { describeCount } from '../../compose/describe-count.js';
+import { FORMAT_LABELS } from '../../compose/formats.js';
+import { needsDecision, OMISSION_REASONS_FR } from '../../compose/omitted.js';
 import { statusBadgeLabel as statusLabel } from '../../i18n/fr.js';
-import { networkLabel } from '../../networks/index.js';
+import { NETWORK_FACTS, type NetworkId, networkLabel } from '../../networks/index.js';
 import { sameActor } from '../../queue/context.js';
 import { MAX_ALT_CHARS } from '../../queue/edit.js';
-import { EDITABLE, REJECTABLE } from '../../queue/lifecycle.js';
+import { AWAITING, EDITABLE, REJECTABLE } from '../../queue/lifecycle.js';
 import type { ApprovalRecord, DraftRecord, StoredMedia, StoredPost } from '../../queue/types.js';
+import { draftFormat } from '../../queue/view.js';
 import type { PublishSlot } from '../../schedule/due.js';
 import { frenchLongDate } from '../../update/french-dates.js';
 import type { Figure } from '../../update/types.js';
@@ -35,7 +38,10 @@ export interface DraftPageInput {
   canPublishNow: boolean;
 }
 
-const THREADED = new Set(['x', 'bluesky']);
+/** Whether the network shows the posts as a thread. */
+function threads(network: NetworkId): boolean {
+  return NETWORK_FACTS[network].limits.threads;
+}
 
 export function draftPage(frame: PageFrame, input: DraftPageInput): string {
   const { draft } = input;
@@ -49,7 +55,8 @@ export function draftPage(frame: PageFrame, input: DraftPageInput): string {
 <h1>${network} — ${title}</h1>
 <p class="meta-line">${statusBadge(draft.status, statusLabel(draft.status))}
 <span>Mise à jour du ${frenchLongDate(draft.date)}</span>
-<span>Version ${draft.version} par <strong>${draft.author}</strong></span></p>
+<span>Version ${draft.version} par <strong>${draft.author}</strong></span>
+<span>Format : <strong data-format="${draftFormat(draft)}">${FORMAT_LABELS[draftFormat(draft)]}</strong></span></p>
 </div>
 ${statusNotice(input, cleared)}
 <div class="draft-layout">
@@ -66,6 +73,7 @@ ${
 <ul class="warning-list">${draft.content.warnings.map((warning) => html`<li>${warning}</li>`)}</ul>
 </section>`
 }
+${omittedPanel(draft)}
 ${draft.network === 'site' ? sitePreview(input, editable, frame.csrf) : networkPreview(input, editable, frame.csrf)}
 <section class="panel" aria-labelledby="historique-brouillon">
 <h2 id="historique-brouillon">Historique du brouillon</h2>
@@ -88,9 +96,33 @@ export function sendsLine(draft: DraftRecord, slot: PublishSlot, zone: string, n
   const what =
     draft.network === 'site'
       ? '1\u00a0page'
-      : `${posts}\u00a0publication${posts > 1 ? 's' : ''}${THREADED.has(draft.network) && posts > 1 ? ' en fil' : ''}`;
+      : `${posts}\u00a0publication${posts > 1 ? 's' : ''}${threads(draft.network) && posts > 1 ? ' en fil' : ''}`;
   const pictures = images === 0 ? 'sans image' : `${images}\u00a0image${images > 1 ? 's' : ''}`;
   return `${networkLabel(draft.network)} : ${what}, ${pictures}, ${frenchDayFormat(zone, now)(slot.at)}`;
+}
+
+/**
+ * What of the update the draft does not hold. In a digest that is expected: listed under a fold,
+ * « Sur le site seulement ». Past a limit, listed open: a person must accept it before approving.
+ */
+function omittedPanel(draft: DraftRecord): Markup {
+  const omitted = draft.content.omitted ?? [];
+  if (omitted.length === 0) return html``;
+  const items = html`<ul class="omitted-list">${omitted.map(
+    (item) =>
+      html`<li>${item.section ? html`<span class="muted">${item.section} — </span>` : ''}${item.text} <span class="muted">(${OMISSION_REASONS_FR[item.reason]})</span></li>`,
+  )}</ul>`;
+  if (!needsDecision(omitted)) {
+    return html`<details class="panel omitted" data-omitted="on-site-only">
+<summary>Sur le site seulement (${omitted.length} élément${omitted.length > 1 ? 's' : ''})</summary>
+${items}
+</details>`;
+  }
+  return html`<section class="panel warnings omitted" data-omitted="needs-decision" aria-labelledby="laisse-de-cote">
+<h2 id="laisse-de-cote">Laissé de côté : décision requise</h2>
+<p>Ce ${threads(draft.network) ? 'fil' : 'texte'} ne peut pas tout contenir. Les éléments suivants ne seront pas publiés sur ce réseau; l’approbation exige de l’accepter.</p>
+${items}
+</section>`;
 }
 
 function statusNotice(input: DraftPageInput, cleared: AuditEvent | null): Markup {
@@ -120,9 +152,9 @@ function networkPreview(input: DraftPageInput, editable: boolean, csrf: string):
   const { draft } = input;
   const posts = draft.content.posts;
   return html`<section class="preview preview-${draft.network}" aria-labelledby="apercu">
-<h2 id="apercu">Aperçu ${THREADED.has(draft.network) ? `du fil (${posts.length} publication${posts.length > 1 ? 's' : ''})` : `tel que ${networkLabel(draft.network)} l’affiche`}</h2>
+<h2 id="apercu">Aperçu ${threads(draft.network) ? `du fil (${posts.length} publication${posts.length > 1 ? 's' : ''})` : `tel que ${networkLabel(draft.network)} l’affiche`}</h2>
 ${
-  THREADED.has(draft.network)
+  threads(draft.network)
     ? html`<ol class="thread">${posts.map((post, index) => html`<li>${postCard(input, post, index, editable, csrf)}</li>`)}</ol>`
     : posts.map((post, index) => postCard(input, post, index, editable, csrf))
 }
@@ -235,7 +267,7 @@ function decisionPanel(frame: PageFrame, input: DraftPageInput): Markup {
 <p class="slot">${countdown(input.slot.at, input.now, input.zone)}</p>`,
   ];
   const isAuthor = user !== null && sameActor(user.name, draft.author);
-  if (draft.status === 'awaiting_review') {
+  if (AWAITING.includes(draft.status)) {
     if (!input.can('approve')) {
       parts.push(
         html`<p class="muted" data-cannot-approve>Votre rôle (${role}) ne permet pas d’approuver : une personne du rôle Approbation doit le faire.</p>`,
@@ -245,10 +277,18 @@ function decisionPanel(frame: PageFrame, input: DraftPageInput): Markup {
         html`<p class="notice" data-cannot-approve>Vous avez rédigé la version ${draft.version} : une autre personne doit l’approuver (règle des quatre yeux). Demandez à une personne du rôle Approbation de la relire.</p>`,
       );
     } else {
+      const omitted = draft.content.omitted ?? [];
+      const decide = needsDecision(omitted);
       parts.push(html`<form method="post" action="/brouillons/${draft.id}/approuver" class="stack">
 <input type="hidden" name="_csrf" value="${frame.csrf}">
 <input type="hidden" name="expectedHash" value="${draft.contentHash}">
 <p>Approuver la version ${draft.version} exactement telle qu’elle est affichée.</p>
+${
+  decide
+    ? html`<p class="field-check"><input type="checkbox" id="accepter-omissions" name="acceptOmissions" value="oui" required>
+<label for="accepter-omissions">J’ai lu ce qui est laissé de côté (${omitted.length} élément${omitted.length > 1 ? 's' : ''}) et j’accepte de publier sans.</label></p>`
+    : ''
+}
 <button type="submit" class="button button-primary">Approuver</button>
 </form>`);
     }
