@@ -85,22 +85,14 @@ export const ConfigSchema = z
     formats: FormatsSchema.default({ ...DEFAULT_FORMATS }),
     maxDigestPosts: z.number().int().min(1).max(10).default(3),
     fourEyes: z.boolean().default(true),
-    typography: TypographySchema.default({ apostrophe: '’', thousands: 'always' }),
+    typography: TypographySchema.prefault({}),
     /** Acronyms the cards' alt text spells out the first time: `{ DSN: "Dossier santé numérique" }`. */
     glossary: z
       .record(z.string().regex(/^[\p{L}\p{N}&.-]+$/u, 'an acronym without spaces'), z.string().min(1).max(120))
       .default({}),
-    web: WebSchema.default({ host: '127.0.0.1', port: 8787 }),
-    site: SiteSchema.default({ title: 'Mises à jour quotidiennes', author: 'Équipe des communications' }),
-    branding: BrandingSchema.default({
-      background: '#ffffff',
-      foreground: '#1b1b1b',
-      accent: '#0b4f8a',
-      onAccent: '#ffffff',
-      muted: '#4a4a4a',
-      logo: null,
-      footer: 'Mise à jour quotidienne',
-    }),
+    web: WebSchema.prefault({}),
+    site: SiteSchema.prefault({}),
+    branding: BrandingSchema.prefault({}),
   })
   .strict();
 

@@ -102,6 +102,7 @@ export async function parseDocx(bytes: Buffer, path: string, options: { timeZone
     title: titleText,
     hashtags: table.hashtags ?? [],
     ...(subtitle !== undefined && { subtitle }),
+    ...(table.summary !== undefined && { summary: table.summary }),
     ...((table.link ?? link) !== undefined && { link: (table.link ?? link)! }),
     ...(table.publishAt !== undefined && { publishAt: table.publishAt }),
   };
@@ -219,15 +220,15 @@ function coreDate(core: string | undefined, timeZone: string): string | undefine
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 }
 
-const TABLE_KEYS: Record<string, 'date' | 'title' | 'subtitle' | 'link' | 'hashtags' | 'publishAt'> = {
+const TABLE_KEYS: Record<string, 'date' | 'title' | 'subtitle' | 'summary' | 'link' | 'hashtags' | 'publishAt'> = {
   date: 'date',
   titre: 'title',
   title: 'title',
   'sous-titre': 'subtitle',
   subtitle: 'subtitle',
-  résumé: 'subtitle',
-  resume: 'subtitle',
-  summary: 'subtitle',
+  résumé: 'summary',
+  resume: 'summary',
+  summary: 'summary',
   lien: 'link',
   link: 'link',
   'mots-clics': 'hashtags',
@@ -242,6 +243,8 @@ interface TableMetadata {
   date?: string;
   title?: string;
   subtitle?: string;
+  /** The digest's lead (front matter `summary`). */
+  summary?: string;
   link?: string;
   hashtags?: string[];
   publishAt?: string;

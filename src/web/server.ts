@@ -57,7 +57,7 @@ export interface WebServerOptions {
 
 const SESSION_MAX_AGE_MS = 8 * 60 * 60 * 1000;
 // Room for a Word document at its 5 MB limit, so it is refused with a message rather than cut.
-const UPLOAD_LIMIT_BYTES = 6 * 1024 * 1024;
+const UPLOAD_LIMIT_BYTES = 6_000_000;
 
 const FRENCH_CAPABILITY: Record<Capability, string> = {
   view: 'de consulter cette page',

@@ -192,11 +192,13 @@ describe('publish time against the test servers', () => {
     expect(world.statuses()).toEqual(ALL_PUBLISHED);
     expect(await world.threadProblems()).toEqual([]);
     // At 9:00 only the creates remained: the cards were uploaded at 8:50.
-    expect(world.networks.x.requests.slice(-4).map((request) => `${request.method} ${request.path}`)).toEqual(
-      Array(4).fill('POST /2/tweets'),
+    const parts = world.networks.x.posts.length;
+    expect(parts).toBeGreaterThan(1);
+    expect(world.networks.x.requests.slice(-parts).map((request) => `${request.method} ${request.path}`)).toEqual(
+      Array(parts).fill('POST /2/tweets'),
     );
     expect(world.networks.x.requests.filter((request) => request.path.includes('/media/'))).toHaveLength(
-      world.networks.x.requests.length - 4,
+      world.networks.x.requests.length - parts,
     );
     const started = listEvents(world.queue.store.db).filter(
       (event) => event.action === 'status' && event.data.to === 'publishing',
