@@ -3,7 +3,7 @@ import yauzl from 'yauzl';
 import { UpdateFileError } from '../errors.js';
 
 /** A Word file larger than this is refused before it is opened. */
-export const MAX_DOCX_BYTES = 5 * 1024 * 1024;
+export const MAX_DOCX_BYTES = 5_000_000;
 /** Declared uncompressed size of all the parts together; a daily update is a few hundred kilobytes. */
 export const MAX_DOCX_UNCOMPRESSED_BYTES = 40 * 1024 * 1024;
 /** Parts in the archive: a Word document has a few dozen. */

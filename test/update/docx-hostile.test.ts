@@ -107,7 +107,7 @@ describe('hostile and mistaken Word files are refused, located, exit 2', () => {
 
   it('over 5 MB', async () => {
     const big = Buffer.concat([readFileSync(SAMPLE_DOCX), Buffer.alloc(5 * 1024 * 1024)]);
-    expect((await refusal('gros.docx', big)).messageFr).toContain('plus que la limite de 5 Mo');
+    expect((await refusal('gros.docx', big)).messageFr).toContain('plus que la limite de 5\u00a0Mo');
   });
 
   it('not a zip at all, and a zip that is not a Word document', async () => {
