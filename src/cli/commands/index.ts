@@ -33,7 +33,8 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'edit',
-    summary: "Edit a draft's post text, an image's alt text or the key figures on its card; creates a new version that needs approval again.",
+    summary:
+      "Edit a draft's post text, an image's alt text or the key figures on its card; creates a new version that needs approval again.",
     load: async () => (await import('./edit.js')).command,
   },
   {

@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { listEvents } from '../../audit/journal.js';
 import { type EventFilter, eventPage } from '../../audit/page.js';
 import { AUDIT_ACTIONS } from '../../audit/types.js';
 import { verifyChain } from '../../audit/verify.js';
