@@ -24,6 +24,7 @@ export const BLUESKY: NetworkFacts = {
     refusesDuplicates: 'never',
   },
   card: { width: 1200, height: 675 },
+  linkPreview: 'none',
   postUrl: blueskyPostUrl,
   variables: { credentials: 'BLUESKY_APP_PASSWORD', settings: 'BLUESKY_SERVICE, BLUESKY_HANDLE' },
 };

@@ -23,6 +23,7 @@ export const FACEBOOK: NetworkFacts = {
     refusesDuplicates: 'without-media',
   },
   card: { width: 1200, height: 630 },
+  linkPreview: 'first',
   postUrl: facebookPostUrl,
   variables: { credentials: 'FACEBOOK_PAGE_TOKEN', settings: 'FACEBOOK_PAGE_ID, FACEBOOK_GRAPH_VERSION' },
 };

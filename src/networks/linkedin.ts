@@ -24,6 +24,7 @@ export const LINKEDIN: NetworkFacts = {
     refusesDuplicates: 'always',
   },
   card: { width: 1200, height: 627 },
+  linkPreview: 'none',
   postUrl: linkedInPostUrl,
   variables: { credentials: 'LINKEDIN_ACCESS_TOKEN', settings: 'LINKEDIN_ORGANIZATION, LINKEDIN_VERSION' },
 };

@@ -34,6 +34,12 @@ export interface NetworkFacts {
   limits: NetworkLimits;
   /** Card size in pixels, the one the network shows best. */
   card: { width: number; height: number };
+  /**
+   * Which link in a post the network turns into a preview card (title, image of the linked page)
+   * when the post carries no image: X the last, Facebook the first; none for LinkedIn and Bluesky,
+   * which show a link card only when the post declares one (crieur declares none).
+   */
+  linkPreview: 'first' | 'last' | 'none';
   /** Public URL of a post from the id the network gave it (and the account's handle, where the URL holds it). */
   postUrl?: (id: string, account: string) => string;
   /** Environment variables, as `.env.example` names them, that notifications point to. */

@@ -18,7 +18,7 @@ import { type Capability, ROLE_LABELS } from '../permissions.js';
 import { frenchDayFormat, frenchInstant } from '../time-format.js';
 import { figureChoiceForm } from './figure-choice.js';
 import { type PageFrame, page, statusBadge } from './layout.js';
-import { ACTIONS, BYLINE, foldText } from './post-preview.js';
+import { ACTIONS, BYLINE, foldText, linkPreviewOf } from './post-preview.js';
 import { countdown } from './queue-page.js';
 
 export interface DraftPageInput {
@@ -190,10 +190,25 @@ function postCard(input: DraftPageInput, post: StoredPost, index: number, editab
       : html`<span class="fold-more">…voir plus</span><span class="fold-note">Après « voir plus » :</span><span class="fold-rest">${folded}</span>`
   }</div>
 ${post.media.length === 0 ? '' : html`<div class="media media-${Math.min(post.media.length, 4)}">${post.media.map((media, mediaIndex) => mediaFigure(input, media, index, mediaIndex, editable, csrf))}</div>`}
+${linkCard(input, post)}
 <p class="post-actions" aria-hidden="true">${ACTIONS[draft.network].join(' · ')}</p>
 ${editable ? textEditor(input, post, index, csrf, 'Modifier le texte') : ''}
 </div>
 </article>`;
+}
+
+/**
+ * The preview card the network draws under a post with a link and no image (X, Facebook): the
+ * linked page's host and title, as the team will see it in the feed.
+ */
+function linkCard(input: DraftPageInput, post: StoredPost): Markup {
+  const link = linkPreviewOf(input.draft.network, post.text, post.media.length);
+  if (link === undefined) return html``;
+  return html`<div class="link-card" data-link-card="${link.url}">
+<span class="link-card-host">${link.host}</span>
+<strong class="link-card-title">${input.title ?? link.host}</strong>
+<span class="link-card-note">Carte de lien : ${networkLabel(input.draft.network)} affiche le titre et l’image de la page liée.</span>
+</div>`;
 }
 
 /** Editing an approved draft clears its approval: the form says so and asks to confirm. */

@@ -1,4 +1,4 @@
-import type { NetworkId } from '../../networks/index.js';
+import { NETWORK_FACTS, type NetworkId } from '../../networks/index.js';
 
 /**
  * Where each network folds a long post behind « …voir plus » in its feed: LinkedIn after about
@@ -34,3 +34,26 @@ export const BYLINE: Record<NetworkId, string> = {
   facebook: 'Maintenant · 🌐',
   site: '',
 };
+
+const URL_IN_TEXT = /https?:\/\/[^\s<>«»"]+/gu;
+
+/**
+ * The link a network turns into a preview card under a post (none when the post carries an image,
+ * or the network shows no card): its address and the host name the card prints.
+ */
+export function linkPreviewOf(
+  network: NetworkId,
+  text: string,
+  imageCount: number,
+): { url: string; host: string } | undefined {
+  const which = NETWORK_FACTS[network].linkPreview;
+  if (which === 'none' || imageCount > 0) return undefined;
+  const urls = [...text.matchAll(URL_IN_TEXT)].map((match) => match[0].replace(/[.,;:!?)]+$/u, ''));
+  const url = which === 'first' ? urls[0] : urls.at(-1);
+  if (url === undefined) return undefined;
+  try {
+    return { url, host: new URL(url).host.replace(/^www\./u, '') };
+  } catch {
+    return undefined;
+  }
+}
