@@ -1,7 +1,9 @@
 /**
  * Start-up of the command line as a person waits for it: cold runs of `crieur --help` and of
  * `crieur preview` of the sample update (cards into a fresh temporary directory each run), beside
- * `node -e 0` (Node's own start-up, the floor no command can beat). Each run is a new process;
+ * `node -e 0` (Node's own start-up, the floor no command can beat). The preview runs twice over: the
+ * first preview of an update (an empty data directory each run, so every card is drawn), and the
+ * same preview again (the cards kept in the data directory's cache from an earlier run). Each run is a new process;
  * the three commands take turns so any background load falls on all of them alike.
  *
  * Run: node --import tsx bench/cli.ts [--runs 5] [--update FILE] [--bin bin/crieur.js]
@@ -31,6 +33,15 @@ interface Case {
   label: string;
   args: (scratch: string) => string[];
   targetMs?: number;
+  env?: NodeJS.ProcessEnv;
+}
+// The rendered cards kept between runs: each run of the first preview has a new, empty data
+// directory (its scratch's `data/`); the second preview shares this one, filled by the untimed run.
+const KEPT = mkdtempSync(join(tmpdir(), 'crieur-bench-cli-data-'));
+process.on('exit', () => rmSync(KEPT, { recursive: true, force: true }));
+function withoutDataDir(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { CRIEUR_DATA_DIR: _dataDir, ...rest } = env;
+  return rest;
 }
 const CASES: Case[] = [
   { label: 'node -e 0', args: () => ['-e', '0'] },
@@ -39,6 +50,13 @@ const CASES: Case[] = [
     label: 'crieur preview (sample)',
     args: (scratch) => [BIN, 'preview', options.update, '--out', scratch],
     targetMs: 1000,
+    env: withoutDataDir(process.env),
+  },
+  {
+    label: 'crieur preview, cards kept',
+    args: (scratch) => [BIN, 'preview', options.update, '--out', scratch],
+    targetMs: 1000,
+    env: { ...process.env, CRIEUR_DATA_DIR: KEPT },
   },
 ];
 
@@ -49,7 +67,7 @@ interface Sample {
 async function timeOnce(test: Case): Promise<Sample> {
   const scratch = mkdtempSync(join(tmpdir(), 'crieur-bench-cli-'));
   try {
-    const result = await runProcess(process.execPath, test.args(scratch), { cwd: scratch, env: process.env });
+    const result = await runProcess(process.execPath, test.args(scratch), { cwd: scratch, env: test.env ?? process.env });
     if (result.code !== 0) throw new Error(`${test.label} exited ${result.code}: ${result.stderr}`);
     return { ms: result.ms, cpuMs: result.usage?.cpuMs ?? Number.NaN };
   } finally {

@@ -5,6 +5,7 @@ import type { CardSpec, CardStyle, RenderedCard } from '../cards/types.js';
 import type { LoadedConfig } from '../config/load.js';
 import type { NetworkId } from '../networks/index.js';
 import { createCardRenderer } from '../render/renderer.js';
+import { cardCacheFor } from './card-cache-dir.js';
 
 export interface CardRedrawer {
   style: CardStyle;
@@ -16,7 +17,11 @@ export interface CardRedrawer {
 /** Renders single cards again with the configured branding and wording, for an edit of a stored draft. */
 export function cardRedrawer(loaded: LoadedConfig): CardRedrawer {
   const { config, path } = loaded;
-  const renderer = createCardRenderer({ branding: config.branding, baseDir: dirname(path) });
+  const renderer = createCardRenderer({
+    branding: config.branding,
+    baseDir: dirname(path),
+    cache: cardCacheFor(loaded),
+  });
   let dir: string | undefined;
   return {
     style: { typography: config.typography, glossary: config.glossary },

@@ -8,6 +8,7 @@ import type { LoadedConfig } from '../config/load.js';
 import { createCardRenderer, renderDraftCards } from '../render/index.js';
 import { readUpdateFile } from '../update/read-update.js';
 import type { Update } from '../update/types.js';
+import { cardCacheFor } from './card-cache-dir.js';
 import { sitePageUrl } from './site-url.js';
 
 export interface Prepared {
@@ -41,7 +42,11 @@ export async function prepareParsed(update: Update, deps: { loaded: LoadedConfig
     },
     cards,
   );
-  const renderer = createCardRenderer({ branding: config.branding, baseDir: dirname(configPath) });
+  const renderer = createCardRenderer({
+    branding: config.branding,
+    baseDir: dirname(configPath),
+    cache: cardCacheFor(deps.loaded),
+  });
   const drafts = await renderDraftCards(composed, renderer, deps.outDir);
   const missing = [
     ...new Set(drafts.flatMap((draft) => draft.posts.flatMap((post) => post.media.flatMap((m) => m.missing ?? [])))),

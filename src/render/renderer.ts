@@ -9,10 +9,11 @@ import type { CardSpec, RenderedCard } from '../cards/types.js';
 import type { Branding } from '../config/schema.js';
 import { ConfigError } from '../errors.js';
 import type { NetworkId } from '../networks/index.js';
+import { type CachedCard, type CardCache, rendererSignature } from './card-cache.js';
 import { type CutFigure, cutFigures } from './check-layout.js';
-import { drawCardSvg } from './draw.js';
+import type { DrawnSvg, DrawOptions } from './draw.js';
 import { createEmojiLoader } from './emoji.js';
-import { type EncodedImage, encodePng, encodeWithin } from './encode.js';
+import type { EncodedImage } from './encode.js';
 import { CardTooLargeError, MissingGlyphsError } from './errors.js';
 import { type CardFont, loadCardFonts } from './fonts.js';
 import { CARD_FORMATS, type CardFormat } from './formats.js';
@@ -31,6 +32,11 @@ export interface CardRendererOptions {
   onMissingGlyphs?: 'report' | 'throw' | ((error: MissingGlyphsError) => void);
   /** Fonts, for tests that need a font without some glyph. Defaults to the bundled fonts. */
   fonts?: () => Promise<CardFont[]>;
+  /**
+   * Cards rendered by earlier runs (the same data, size, budget, branding and drawing code): a hit
+   * is the exact image bytes, with neither Satori nor sharp loaded.
+   */
+  cache?: CardCache;
 }
 
 export interface CardRenderer {
@@ -76,6 +82,25 @@ export function createCardRenderer(options: CardRendererOptions): CardRenderer {
     branding ??= withLogoDataUri(options.branding, options.baseDir ?? process.cwd());
     return branding;
   };
+  let signature: Promise<string> | undefined;
+  /** What keys a card in the cache: the drawing code and the branding it is drawn with. */
+  const getSignature = () => {
+    signature ??= Promise.all([rendererSignature(), getBranding()]).then(([code, brand]) =>
+      createHash('sha256').update(code).update(JSON.stringify(brand)).digest('hex'),
+    );
+    return signature;
+  };
+  // Satori and sharp are loaded on the first card actually drawn: a run whose cards all come
+  // from the cache never loads them.
+  const drawCardSvg = async (
+    spec: CardSpec,
+    brand: Branding,
+    size: CardSize,
+    drawOptions: DrawOptions,
+  ): Promise<DrawnSvg> => (await import('./draw.js')).drawCardSvg(spec, brand, size, drawOptions);
+  const encodePng = async (svg: string): Promise<EncodedImage> => (await import('./encode.js')).encodePng(svg);
+  const encodeWithin = async (svg: string, maxBytes: number, png: Promise<EncodedImage>) =>
+    (await import('./encode.js')).encodeWithin(svg, maxBytes, png);
 
   /**
    * A key-figures card is laid out, then what was laid out is checked: every figure's value, total,
@@ -157,13 +182,39 @@ export function createCardRenderer(options: CardRendererOptions): CardRenderer {
     return done;
   }
 
+  /** The card from the cache, or drawn and encoded (then kept in the cache). */
+  async function rendered(spec: CardSpec, size: CardSize, maxBytes: number): Promise<CachedCard> {
+    // Fonts handed in (tests) are not part of the key: such a renderer does not use the cache.
+    const cacheKey =
+      options.cache && !options.fonts
+        ? createHash('sha256')
+            .update(JSON.stringify([await getSignature(), drawingKey(spec, size), maxBytes]))
+            .digest('hex')
+        : undefined;
+    const cached = cacheKey === undefined ? undefined : await options.cache?.get(cacheKey);
+    if (cached) {
+      reused++;
+      if (cached.missing.length > 0) {
+        const error = new MissingGlyphsError(spec.template, cached.missing);
+        if (onMissing === 'throw') throw error;
+        if (typeof onMissing === 'function') onMissing(error);
+      }
+      return cached;
+    }
+    const { key, drawing } = draw(spec, size);
+    const drawn = await drawing;
+    const image = await encodeFor(key, drawn, spec, maxBytes);
+    const card: CachedCard = { ...image, missing: drawn.missing, cut: drawn.cut };
+    if (cacheKey !== undefined) await options.cache?.set(cacheKey, card);
+    return card;
+  }
+
   return {
     async render(spec, network, outDir) {
       const format = formats[network];
       const size = { width: format.width, height: format.height };
-      const { key, drawing } = draw(spec, size);
-      const drawn = await drawing;
-      const image = await encodeFor(key, drawn, spec, format.maxBytes);
+      const drawn = await rendered(spec, size, format.maxBytes);
+      const image = drawn;
       const sha256 = createHash('sha256').update(image.data).digest('hex');
       const file = path.join(
         outDir,
