@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeCount } from '../../src/compose/describe-count.js';
 import { silentLogger } from '../../src/log.js';
@@ -14,29 +14,18 @@ import { getDraft, setDraftStatus } from '../../src/store/drafts-repo.js';
 import type { DraftRecord } from '../../src/store/types.js';
 import { startWebServer } from '../../src/web/server.js';
 import { makeCard, makeUpdate } from '../queue/fixtures.js';
+import { AXE_SOURCE, type Browser, openBrowser } from './chromium.js';
 import { makeWebFixture, PASSWORD, type WebFixture } from './helpers.js';
 
 const SAMPLE = fileURLToPath(new URL('../../examples/2026-05-14-dsn.md', import.meta.url));
 const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 let fixture: WebFixture;
 let server: { url: string; close(): Promise<void> };
-let context: BrowserContext;
+let browser: Browser;
 let page: Page;
-let profile: string;
 let drafts: DraftRecord[];
-const problems: string[] = [];
+let problems: string[] = [];
 
 beforeAll(async () => {
   fixture = await makeWebFixture();
@@ -83,27 +72,15 @@ beforeAll(async () => {
     port: 0,
   });
   mkdirSync(ARTIFACTS, { recursive: true });
-  profile = mkdtempSync(join(tmpdir(), 'crieur-chromium-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-    locale: 'fr-CA',
-  });
-  page = context.pages()[0] ?? (await context.newPage());
-  // Any script error or blocked inline code (CSP) would show here.
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(error.message));
+  browser = await openBrowser();
+  page = browser.page;
+  problems = browser.problems;
 });
 
 afterAll(async () => {
-  await context?.close();
+  await browser?.close();
   await server?.close();
   fixture?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
 async function signIn(name: string): Promise<void> {
@@ -243,5 +220,5 @@ describe('approval page in a real browser', () => {
     }
     expect(failures).toEqual([]);
     expect(problems).toEqual([]);
-  }, 300_000);
+  }, 480_000);
 });

@@ -2,25 +2,16 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/log.js';
 import { listDrafts } from '../../src/store/drafts-repo.js';
 import { getUpdate } from '../../src/store/updates-repo.js';
 import { startWebServer } from '../../src/web/server.js';
+import { type Browser, openBrowser } from './chromium.js';
 import { makeWebFixture, PASSWORD, type WebFixture } from './helpers.js';
 
 const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** What Word puts on the clipboard: styled paragraphs, lists as `mso-list` paragraphs, conditional comments. */
 const WORD_CLIPBOARD = `<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><meta charset="utf-8"><style>p.MsoTitle{font-size:28pt}</style></head><body lang=FR-CA>
@@ -39,10 +30,9 @@ const WORD_CLIPBOARD = `<html xmlns:o="urn:schemas-microsoft-com:office:office">
 
 let fixture: WebFixture;
 let server: { url: string; close(): Promise<void> };
-let context: BrowserContext;
+let browser: Browser;
 let page: Page;
-let profile: string;
-const problems: string[] = [];
+let problems: string[] = [];
 
 beforeAll(async () => {
   fixture = await makeWebFixture();
@@ -54,26 +44,15 @@ beforeAll(async () => {
     port: 0,
   });
   mkdirSync(ARTIFACTS, { recursive: true });
-  profile = mkdtempSync(join(tmpdir(), 'crieur-chromium-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-    locale: 'fr-CA',
-  });
-  page = context.pages()[0] ?? (await context.newPage());
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(error.message));
+  browser = await openBrowser();
+  page = browser.page;
+  problems = browser.problems;
 });
 
 afterAll(async () => {
-  await context?.close();
+  await browser?.close();
   await server?.close();
   fixture?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
 describe('« Nouvelle mise à jour » in a real browser', () => {
