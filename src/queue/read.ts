@@ -1,6 +1,12 @@
 import { approvalFor } from '../store/approvals-repo.js';
-import { type DraftFilter, getDraft, listDraftSummaries, listDrafts } from '../store/drafts-repo.js';
-import type { ApprovalRecord, DraftRecord, DraftSummary } from '../store/types.js';
+import {
+  type DraftFilter,
+  getDraft,
+  latestDraftPerNetwork,
+  listDraftSummaries,
+  listDrafts,
+} from '../store/drafts-repo.js';
+import type { ApprovalRecord, DraftRecord, DraftStatus, DraftSummary } from '../store/types.js';
 import type { QueueContext } from './context.js';
 
 /** What the CLI and the page read about drafts: they go through these, never through the store. */
@@ -22,4 +28,9 @@ export function draftSummaries(context: QueueContext, filter: DraftFilter = {}):
 /** The approval of this version of the draft, if it has one. */
 export function approvalOf(context: QueueContext, draft: Pick<DraftRecord, 'id' | 'version'>): ApprovalRecord | null {
   return approvalFor(context.store.db, draft.id, draft.version);
+}
+
+/** Each network's latest draft in one of these statuses (the last publication sent or tried). */
+export function latestDrafts(context: QueueContext, statuses: readonly DraftStatus[]): DraftSummary[] {
+  return latestDraftPerNetwork(context.store.db, statuses);
 }

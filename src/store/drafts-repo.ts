@@ -30,6 +30,8 @@ const SELECT_SUMMARY = `SELECT ${DRAFT_COLUMNS}, json_array_length(v.content, '$
 export interface DraftFilter {
   date?: string;
   statuses?: readonly DraftStatus[];
+  /** Drafts dated on or after `since`, and older ones still in one of `statuses` (the queue's days at hand). */
+  recentOrOpen?: { since: string; statuses: readonly DraftStatus[] };
 }
 
 function toRecord(row: DraftRow): DraftRecord {
@@ -98,13 +100,34 @@ export function pageDraftSummaries(
   options: { offset: number; limit: number },
 ): { drafts: DraftSummary[]; total: number } {
   const marks = statuses.map(() => '?').join(', ') || "''";
+  // The page's ids first, from the index alone; only their rows then have their content counted
+  // (sorting the summaries themselves would count every draft's posts and images first).
   const drafts = db
-    .prepare(`${SELECT_SUMMARY} WHERE d.status IN (${marks}) ORDER BY d.date DESC, d.id LIMIT ? OFFSET ?`)
+    .prepare(
+      `${SELECT_SUMMARY} WHERE d.id IN (
+         SELECT id FROM drafts WHERE status IN (${marks}) ORDER BY date DESC, id LIMIT ? OFFSET ?
+       ) ORDER BY d.date DESC, d.id`,
+    )
     .all(...statuses, options.limit, options.offset) as DraftSummary[];
   const { n } = db.prepare(`SELECT COUNT(*) AS n FROM drafts WHERE status IN (${marks})`).get(...statuses) as {
     n: number;
   };
   return { drafts, total: n };
+}
+
+/**
+ * Each network's latest draft in one of `statuses` (newest date, then newest id): one indexed
+ * look-up per network however long the history.
+ */
+export function latestDraftPerNetwork(db: Db, statuses: readonly DraftStatus[]): DraftSummary[] {
+  const marks = statuses.map(() => '?').join(', ') || "''";
+  const networks = db.prepare('SELECT DISTINCT network FROM drafts').pluck().all() as string[];
+  const latest = db.prepare(
+    `${SELECT_SUMMARY} WHERE d.id = (
+       SELECT id FROM drafts WHERE network = ? AND status IN (${marks}) ORDER BY date DESC, id DESC LIMIT 1
+     )`,
+  );
+  return networks.flatMap((network) => latest.all(network, ...statuses) as DraftSummary[]);
 }
 
 function draftFilter(filter: DraftFilter): { where: string; params: unknown[] } {
@@ -117,6 +140,11 @@ function draftFilter(filter: DraftFilter): { where: string; params: unknown[] } 
   if (filter.statuses !== undefined) {
     where.push(`d.status IN (${filter.statuses.map(() => '?').join(', ') || "''"})`);
     params.push(...filter.statuses);
+  }
+  if (filter.recentOrOpen !== undefined) {
+    const { since, statuses } = filter.recentOrOpen;
+    where.push(`(d.date >= ? OR d.status IN (${statuses.map(() => '?').join(', ') || "''"}))`);
+    params.push(since, ...statuses);
   }
   return { where: where.length > 0 ? `WHERE ${where.join(' AND ')}` : '', params };
 }

@@ -1,7 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { editPostText } from '../../src/queue/edit.js';
 import { importDrafts } from '../../src/queue/import.js';
-import { listDraftSummaries, listDrafts } from '../../src/store/drafts-repo.js';
+import {
+  latestDraftPerNetwork,
+  listDraftSummaries,
+  listDrafts,
+  pageDraftSummaries,
+  setDraftStatus,
+} from '../../src/store/drafts-repo.js';
 import { publishAtOfUpdate } from '../../src/store/updates-repo.js';
 import { frenchInstant, frenchInstantFormat } from '../../src/web/time-format.js';
 import { type Fixture, makeFixture, makeUpdate } from '../queue/fixtures.js';
@@ -87,5 +93,58 @@ describe('frenchInstantFormat', () => {
     }
     expect(format('2026-05-14T13:00:00Z')).toBe('14 mai 2026, 9 h');
     expect(format('2026-11-27T14:05:00Z')).toBe('27 novembre 2026, 9 h 05');
+  });
+});
+
+describe('the queue’s and the history’s reads over a long history', () => {
+  it('reads only recent or open drafts, each network’s last publication however old, and history pages in order', async () => {
+    fixture = await makeFixture();
+    const { context } = fixture;
+    const dates = ['2026-01-05', '2026-02-10', '2026-03-15', '2026-05-01', '2026-05-13', '2026-05-14'];
+    const ids = new Map<string, number>();
+    for (const date of dates) {
+      for (const draft of importDrafts(context, {
+        update: makeUpdate(date),
+        drafts: fixture.drafts(['x', 'bluesky']),
+        by: 'A',
+      }).drafts) {
+        ids.set(`${date}|${draft.network}`, draft.id);
+      }
+    }
+    const db = context.store.db;
+    const at = '2026-05-14T12:00:00Z';
+    const id = (key: string) => ids.get(key) as number;
+    setDraftStatus(db, id('2026-01-05|x'), 'published', null, at);
+    setDraftStatus(db, id('2026-01-05|bluesky'), 'failed', 'refusé', at);
+    setDraftStatus(db, id('2026-02-10|x'), 'failed', 'refusé', at);
+    setDraftStatus(db, id('2026-03-15|x'), 'published', null, at);
+    setDraftStatus(db, id('2026-02-10|bluesky'), 'rejected', 'non', at);
+    setDraftStatus(db, id('2026-03-15|bluesky'), 'rejected', 'non', at);
+    setDraftStatus(db, id('2026-05-01|x'), 'rejected', 'non', at);
+    setDraftStatus(db, id('2026-05-01|bluesky'), 'rejected', 'non', at);
+
+    const shown = listDraftSummaries(db, { recentOrOpen: { since: '2026-05-01', statuses: ['awaiting_review'] } });
+    expect(shown.map((draft) => `${draft.date}|${draft.network}`)).toEqual([
+      '2026-05-01|x',
+      '2026-05-01|bluesky',
+      '2026-05-13|x',
+      '2026-05-13|bluesky',
+      '2026-05-14|x',
+      '2026-05-14|bluesky',
+    ]);
+
+    const latest = latestDraftPerNetwork(db, ['published', 'failed', 'partly_published']);
+    expect(latest.map((draft) => [draft.network, draft.date, draft.status]).sort()).toEqual([
+      ['bluesky', '2026-01-05', 'failed'],
+      ['x', '2026-03-15', 'published'],
+    ]);
+
+    const history = ['published', 'failed', 'rejected'] as const;
+    const all = pageDraftSummaries(db, history, { offset: 0, limit: 100 });
+    expect(all.total).toBe(8);
+    const pages = [0, 3, 6].flatMap((offset) => pageDraftSummaries(db, history, { offset, limit: 3 }).drafts);
+    expect(pages.map((draft) => draft.id)).toEqual(all.drafts.map((draft) => draft.id));
+    expect(all.drafts.map((draft) => draft.date)).toEqual([...all.drafts.map((draft) => draft.date)].sort().reverse());
+    expect(all.drafts[0]).toMatchObject({ date: '2026-05-01', posts: 2, media: 2 });
   });
 });

@@ -13,7 +13,7 @@ import { approve } from '../../queue/approve.js';
 import { chooseFigures, currentChoice, figureCandidates } from '../../queue/choose-figures.js';
 import { editAltText, editPostText } from '../../queue/edit.js';
 import { updateTitle } from '../../queue/page-reads.js';
-import { approvalOf, draftSummaries, findDraft as queuedDraft } from '../../queue/read.js';
+import { approvalOf, draftSummaries, latestDrafts, findDraft as queuedDraft } from '../../queue/read.js';
 import { reject } from '../../queue/reject.js';
 import { type DraftRecord, type DraftStatus, formatDraftId } from '../../queue/types.js';
 import { slotFinder } from '../../schedule/slots.js';
@@ -39,6 +39,8 @@ const MEDIA_FILE = /^[0-9a-f]{64}\.(png|jpg)$/;
 const INDEX = /^\d{1,4}$/;
 /** How many past days the queue shows (older drafts that are still open are always shown). */
 const RECENT_DAYS = 14;
+/** Sent or tried: what the banner about a network's last publication looks at. */
+const SENT: readonly DraftStatus[] = ['published', 'failed', 'partly_published'];
 const OPEN: readonly DraftStatus[] = [
   'awaiting_review',
   'needs_decision',
@@ -58,24 +60,23 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WebDeps): void {
     // The queue is about the days at hand: the last two weeks, and anything still open. The rest of
     // the year is in the Historique.
     const cutoff = addDays(zonedDate(now, zone), -RECENT_DAYS);
-    const all = draftSummaries(deps.queue);
+    const shown = draftSummaries(deps.queue, { recentOrOpen: { since: cutoff, statuses: OPEN } });
+    // Each network's last publication, however old: a failure stays in the banner until the next one.
+    const lastSent = latestDrafts(deps.queue, SENT);
     const titles = new Map<number, string | undefined>();
-    const groups = groupQueue(
-      all.filter((draft) => draft.date >= cutoff || OPEN.includes(draft.status)),
-      {
-        now,
-        slotOf,
-        titleOf: (id) => {
-          if (!titles.has(id)) titles.set(id, updateTitle(deps.queue, id));
-          return titles.get(id);
-        },
+    const groups = groupQueue(shown, {
+      now,
+      slotOf,
+      titleOf: (id) => {
+        if (!titles.has(id)) titles.set(id, updateTitle(deps.queue, id));
+        return titles.get(id);
       },
-    );
+    });
     return sendHtml(
       reply,
       queuePage(frameFor(request, reply), {
         groups,
-        banners: queueBanners({ loaded: deps.loaded, dryRun: deps.dryRun, now, drafts: all }),
+        banners: queueBanners({ loaded: deps.loaded, dryRun: deps.dryRun, now, drafts: [...shown, ...lastSent] }),
         now,
         zone,
         showSuperseded: request.query.remplaces === '1',
