@@ -67,7 +67,10 @@ interface Sample {
 async function timeOnce(test: Case): Promise<Sample> {
   const scratch = mkdtempSync(join(tmpdir(), 'crieur-bench-cli-'));
   try {
-    const result = await runProcess(process.execPath, test.args(scratch), { cwd: scratch, env: test.env ?? process.env });
+    const result = await runProcess(process.execPath, test.args(scratch), {
+      cwd: scratch,
+      env: test.env ?? process.env,
+    });
     if (result.code !== 0) throw new Error(`${test.label} exited ${result.code}: ${result.stderr}`);
     return { ms: result.ms, cpuMs: result.usage?.cpuMs ?? Number.NaN };
   } finally {
