@@ -6,6 +6,7 @@ import type { Branding } from '../config/schema.js';
 import { cardEmoji } from './card-emoji.js';
 import { flagsAsLetters, flagsIn } from './flags.js';
 import type { CardFont } from './fonts.js';
+import type { LaidOutText } from './laid-out-text.js';
 import { cardTree } from './templates.js';
 
 export interface DrawOptions {
@@ -21,6 +22,11 @@ export interface DrawOptions {
   shrink?: number;
   /** Clamps a key-figures card's texts (only when even the smallest size does not fit). */
   clamp?: boolean;
+  /**
+   * Told each element's text and the box Satori laid it out in (the union of its lines), as the
+   * layout is drawn: what the card shows can be checked in the same pass that draws it.
+   */
+  onText?: (run: LaidOutText) => void;
 }
 
 export interface DrawnSvg {
@@ -63,6 +69,7 @@ export async function drawCardSvg(
     fonts: options.fonts,
     graphemeImages,
     embedFont: options.embedFont ?? true,
+    ...(options.onText === undefined ? {} : { onNodeDetected: textBoxes(options.onText) }),
     loadAdditionalAsset: async (code, segment) => {
       if (code === 'emoji') {
         const uri = await options.loadEmoji(segment);
@@ -75,4 +82,22 @@ export async function drawCardSvg(
     },
   });
   return { svg, missing: [...missing] };
+}
+
+/**
+ * Satori's node callback, narrowed to elements holding text: each becomes a run shaped like the
+ * `<text>` elements of an SVG drawn without embedded fonts (`y` the baseline, about 0.8 of the
+ * line box below its top), so one check reads either.
+ */
+function textBoxes(onText: (run: LaidOutText) => void) {
+  return (node: { left: number; top: number; width: number; height: number; textContent?: string }) => {
+    if (typeof node.textContent !== 'string' || node.textContent.trim() === '') return;
+    onText({
+      x: node.left,
+      y: node.top + node.height * 0.8,
+      width: node.width,
+      height: node.height,
+      text: node.textContent,
+    });
+  };
 }

@@ -17,7 +17,7 @@ import type { EncodedImage } from './encode.js';
 import { CardTooLargeError, MissingGlyphsError } from './errors.js';
 import { type CardFont, loadCardFonts } from './fonts.js';
 import { CARD_FORMATS, type CardFormat } from './formats.js';
-import { laidOutText } from './laid-out-text.js';
+import { type LaidOutText, laidOutText } from './laid-out-text.js';
 
 export interface CardRendererOptions {
   branding: Branding;
@@ -122,7 +122,31 @@ export function createCardRenderer(options: CardRendererOptions): CardRenderer {
     return { shrink: MAX_SHRINK, clamp: true, cut };
   }
 
+  /**
+   * A key-figures card that plainly fits is drawn in one pass: drawn at its natural size while
+   * Satori reports each text's box, and kept when every figure's box, widened by a tenth of its
+   * height above and below, lies whole in its tile. That test is stricter than `fitting`'s (whose
+   * line box sits within that margin of the reported one), so it never keeps a card `fitting`
+   * would shrink; anything closer goes through `fitting` as before, and the image is the same.
+   */
+  async function plainlyFitting(spec: CardSpec, size: CardSize): Promise<DrawnSvg | undefined> {
+    if (spec.template !== 'key-figures') return undefined;
+    const boxes: LaidOutText[] = [];
+    const drawn = await drawCardSvg(spec, await getBranding(), size, {
+      fonts: await getFonts(),
+      loadEmoji,
+      shrink: 0,
+      onText: (run) => boxes.push(widened(run)),
+    });
+    return cutFigures(spec, size, boxes).length === 0 ? drawn : undefined;
+  }
+
   async function toSvg(spec: CardSpec, size: CardSize): Promise<{ svg: string; missing: string[]; cut: CutFigure[] }> {
+    const plain = await plainlyFitting(spec, size);
+    if (plain !== undefined) {
+      reportMissing(spec, plain.missing);
+      return { ...plain, cut: [] };
+    }
     const { shrink, clamp, cut } = await fitting(spec, size);
     const { svg, missing } = await drawCardSvg(spec, await getBranding(), size, {
       fonts: await getFonts(),
@@ -130,12 +154,15 @@ export function createCardRenderer(options: CardRendererOptions): CardRenderer {
       shrink,
       ...(clamp ? { clamp } : {}),
     });
-    if (missing.length > 0) {
-      const error = new MissingGlyphsError(spec.template, missing);
-      if (onMissing === 'throw') throw error;
-      if (typeof onMissing === 'function') onMissing(error);
-    }
+    reportMissing(spec, missing);
     return { svg, missing, cut };
+  }
+
+  function reportMissing(spec: CardSpec, missing: string[]): void {
+    if (missing.length === 0) return;
+    const error = new MissingGlyphsError(spec.template, missing);
+    if (onMissing === 'throw') throw error;
+    if (typeof onMissing === 'function') onMissing(error);
   }
 
   function draw(spec: CardSpec, size: CardSize): { key: string; drawing: Promise<Drawn> } {
@@ -194,11 +221,7 @@ export function createCardRenderer(options: CardRendererOptions): CardRenderer {
     const cached = cacheKey === undefined ? undefined : await options.cache?.get(cacheKey);
     if (cached) {
       reused++;
-      if (cached.missing.length > 0) {
-        const error = new MissingGlyphsError(spec.template, cached.missing);
-        if (onMissing === 'throw') throw error;
-        if (typeof onMissing === 'function') onMissing(error);
-      }
+      reportMissing(spec, cached.missing);
       return cached;
     }
     const { key, drawing } = draw(spec, size);
@@ -250,6 +273,16 @@ export function createCardRenderer(options: CardRendererOptions): CardRenderer {
     },
     stats: () => ({ drawn, reused }),
   };
+}
+
+/**
+ * A text's box as Satori reports it, as a run whose checked line box reaches a tenth of its height
+ * above and below the box (`cutFigures` checks from `y - 0.8 h` to `y + 0.2 h`).
+ */
+function widened(run: LaidOutText): LaidOutText {
+  const top = run.y - run.height * 0.8;
+  const height = run.height * 1.2;
+  return { ...run, y: top - run.height * 0.1 + height * 0.8, height };
 }
 
 /** What a card looks like depends on its template, data and size, not on where it is attached. */

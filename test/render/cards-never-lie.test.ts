@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { altText } from '../../src/cards/alt-text.js';
 import { planCards } from '../../src/cards/plan.js';
 import type { CardSpec } from '../../src/cards/types.js';
+import { drawCardSvg } from '../../src/render/draw.js';
+import { createEmojiLoader } from '../../src/render/emoji.js';
+import { loadCardFonts } from '../../src/render/fonts.js';
 import { CARD_FORMATS } from '../../src/render/formats.js';
 import { compact, laidOutText } from '../../src/render/laid-out-text.js';
 import { createCardRenderer } from '../../src/render/renderer.js';
@@ -78,6 +81,44 @@ describe('cards that never lie', () => {
       }, 180_000);
     }
   }
+
+  it('draws in one pass exactly what the checked layout gives: the same size chosen, the same image', async () => {
+    const fonts = await loadCardFonts();
+    const loadEmoji = createEmojiLoader();
+    const words = 'usagers rencontrés dans les établissements de santé et de services sociaux participants'.split(' ');
+    const base = HELD['long update']!;
+    const tight = (count: number, length: number): KeyFigures => ({
+      ...base,
+      figures: Array.from({ length: count }, (_, i) => ({
+        ...(base.figures[0] as Figure),
+        label: words.slice(0, length + i).join(' '),
+      })),
+    });
+    const specs = [
+      ...Object.values(HELD),
+      ...[2, 6, 9, 11, 13].flatMap((length) => [3, 4].map((count) => tight(count, length))),
+    ];
+    const shrinks = new Set<number>();
+    for (const spec of specs) {
+      for (const size of SIZES) {
+        const checked = await renderer.layout(spec, size);
+        shrinks.add(checked.shrink);
+        const expected = await drawCardSvg(spec, DEFAULT_BRANDING, size, {
+          fonts,
+          loadEmoji,
+          shrink: checked.shrink,
+          ...(checked.cut.length > 0 ? { clamp: true } : {}),
+        });
+        const fresh = createCardRenderer({ branding: DEFAULT_BRANDING });
+        expect(await fresh.svg(spec, size), `${spec.figures.length} tiles at ${size.width}×${size.height}`).toBe(
+          expected.svg,
+        );
+      }
+    }
+    // Cards that fit at once and cards that had to shrink were both compared.
+    expect(shrinks.has(0)).toBe(true);
+    expect([...shrinks].some((shrink) => shrink > 0)).toBe(true);
+  }, 600_000);
 
   it('says which figure is cut when even the smallest size cannot hold it, and clamps it on the card', async () => {
     const base = HELD['figure-heavy update']!;
