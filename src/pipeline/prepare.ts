@@ -5,6 +5,7 @@ import { composeDrafts } from '../compose/compose.js';
 import { mergeFormats } from '../compose/formats.js';
 import type { RenderedDraft } from '../compose/types.js';
 import type { LoadedConfig } from '../config/load.js';
+import type { NetworkId } from '../networks/index.js';
 import { createCardRenderer, renderDraftCards } from '../render/index.js';
 import { readUpdateFile } from '../update/read-update.js';
 import type { Update } from '../update/types.js';
@@ -24,13 +25,20 @@ export async function prepareUpdate(path: string, deps: { loaded: LoadedConfig; 
   return prepareParsed(update, deps);
 }
 
-export async function prepareParsed(update: Update, deps: { loaded: LoadedConfig; outDir: string }): Promise<Prepared> {
+export async function prepareParsed(
+  update: Update,
+  deps: {
+    loaded: LoadedConfig;
+    outDir: string /** Only these networks (default: the configured ones). */;
+    only?: NetworkId[];
+  },
+): Promise<Prepared> {
   const { config, path: configPath } = deps.loaded;
   const cards = planCards(update, { typography: config.typography, glossary: config.glossary });
   const composed = composeDrafts(
     update,
     {
-      networks: config.networks,
+      networks: deps.only ?? config.networks,
       hashtags: config.hashtags,
       numbering: config.numbering,
       maxThreadPosts: config.maxThreadPosts,

@@ -109,7 +109,8 @@ export function replaceCard(
   });
 }
 
-function applyEdit(
+/** One edit of a draft: a new version, back to review (approval cleared), audited with `data`. */
+export function applyEdit(
   context: QueueContext,
   input: EditBase,
   change: (draft: DraftRecord) => { content: DraftContent; data: Record<string, unknown> },
