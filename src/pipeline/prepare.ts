@@ -3,12 +3,14 @@ import { glyphWarnings } from '../cards/glyph-warnings.js';
 import { planCards } from '../cards/plan.js';
 import { composeDrafts } from '../compose/compose.js';
 import { mergeFormats } from '../compose/formats.js';
+import { mentionWarnings } from '../compose/mentions.js';
 import type { RenderedDraft } from '../compose/types.js';
 import type { LoadedConfig } from '../config/load.js';
 import type { NetworkId } from '../networks/index.js';
 import { createCardRenderer, renderDraftCards } from '../render/index.js';
 import { readUpdateFile } from '../update/read-update.js';
 import type { Update } from '../update/types.js';
+import { fitKeyFigures } from './fit-figures.js';
 import { sitePageUrl } from './site-url.js';
 
 export interface Prepared {
@@ -45,12 +47,14 @@ export async function prepareParsed(
       typography: config.typography,
       formats: mergeFormats(config.formats, update.formats),
       maxDigestPosts: config.maxDigestPosts,
+      accounts: config.accounts,
       ...siteUrlOption(deps.loaded, update.date),
     },
     cards,
   );
   const renderer = createCardRenderer({ branding: config.branding, baseDir: dirname(configPath) });
   const drafts = await renderDraftCards(composed, renderer, deps.outDir);
+  await fitKeyFigures(drafts, renderer, deps.outDir);
   const missing = [
     ...new Set(drafts.flatMap((draft) => draft.posts.flatMap((post) => post.media.flatMap((m) => m.missing ?? [])))),
   ];
@@ -63,6 +67,14 @@ export async function prepareParsed(
     }
   }
   for (const draft of drafts) draft.warnings.push(...cutWarnings(draft));
+  const mentions = mentionWarnings(update, config.accounts, deps.only ?? config.networks);
+  if (mentions.length > 0) {
+    update.warnings = [...(update.warnings ?? []), ...mentions];
+    for (const draft of drafts) {
+      const here = mentionWarnings(update, config.accounts, [draft.network]);
+      draft.warnings.push(...here.map((warning) => warning.messageFr));
+    }
+  }
   return { update, drafts };
 }
 
