@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import type { CardSpec, RenderedCard } from '../cards/types.js';
 import type { Omitted } from '../compose/omitted.js';
 import type { DraftPost, RenderedDraft } from '../compose/types.js';
@@ -19,18 +20,32 @@ export async function fitKeyFigures(
   renderer: CardRenderer,
   outDir: string,
 ): Promise<void> {
+  const replaced = new Set<string>();
+  // Every card drawn on the way, so the tries not attached can be removed.
+  const tracked: CardRenderer = {
+    ...renderer,
+    async render(spec, network, dir) {
+      const card = await renderer.render(spec, network, dir);
+      replaced.add(card.path);
+      return card;
+    },
+  };
   for (const draft of drafts) {
     for (const post of draft.posts) {
       const index = post.media.findIndex((card) => card.spec.template === 'key-figures' && (card.cut ?? []).length > 0);
       if (index < 0) continue;
       const card = post.media[index] as RenderedCard;
-      const { cards, left } = await refit(card, post, draft.network, renderer, outDir);
+      const { cards, left } = await refit(card, post, draft.network, tracked, outDir);
       post.media.splice(index, 1, ...cards);
+      replaced.add(card.path);
       if (left.length === 0) continue;
       draft.omitted = [...(draft.omitted ?? []), ...left.map(omission)];
       draft.warnings.push(...left.map((figure) => leftOffWarning(figure, card)));
     }
   }
+  // The cut cards and the tries drawn on the way are not sent: only the cards attached stay in `outDir`.
+  const attached = new Set(drafts.flatMap((draft) => draft.posts.flatMap((post) => post.media.map((m) => m.path))));
+  for (const path of replaced) if (!attached.has(path)) await rm(path, { force: true });
 }
 
 async function refit(
