@@ -61,9 +61,9 @@ describe('updates written for the purpose', () => {
     expect([check.code, preview.code]).toEqual([0, 0]);
     const checked = (JSON.parse(check.stdout) as Update).warnings ?? [];
     const previewed = (JSON.parse(preview.stdout) as { update: Update }).update.warnings ?? [];
-    expect(checked.map((w) => w.line)).toContain(153);
+    expect(checked.map((w) => w.line)).toContain(154);
     expect(previewed).toEqual(checked);
-    expect(checked.find((w) => w.line === 153)?.messageFr).toContain('long-20-regions.md, ligne 153');
+    expect(checked.find((w) => w.line === 154)?.messageFr).toContain('long-20-regions.md, ligne 154');
   }, 60_000);
 
   const renderer = createCardRenderer({ branding: DEFAULT_BRANDING });
