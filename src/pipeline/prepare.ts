@@ -3,7 +3,7 @@ import { glyphWarnings } from '../cards/glyph-warnings.js';
 import { planCards } from '../cards/plan.js';
 import { composeDrafts } from '../compose/compose.js';
 import { mergeFormats } from '../compose/formats.js';
-import { mentionWarnings } from '../compose/mentions.js';
+import { mentionWarnings, withMentions } from '../compose/mentions.js';
 import type { RenderedDraft } from '../compose/types.js';
 import type { LoadedConfig } from '../config/load.js';
 import type { NetworkId } from '../networks/index.js';
@@ -36,7 +36,11 @@ export async function prepareParsed(
   },
 ): Promise<Prepared> {
   const { config, path: configPath } = deps.loaded;
-  const cards = planCards(update, { typography: config.typography, glossary: config.glossary });
+  // Cards and their alt text name an organisation by its plain name, as the website does.
+  const cards = planCards(withMentions(update, 'site', config.accounts), {
+    typography: config.typography,
+    glossary: config.glossary,
+  });
   const composed = composeDrafts(
     update,
     {
