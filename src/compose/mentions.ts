@@ -1,4 +1,4 @@
-import type { NetworkId } from '../networks/index.js';
+import { type NetworkId, networkLabel } from '../networks/index.js';
 import type { Bullet, Section, Update, UpdateWarning } from '../update/types.js';
 
 /**
@@ -40,10 +40,13 @@ function accountFor(accounts: Accounts, handle: string): { key: string; account:
   return key === undefined ? undefined : { key, account: accounts[key] as Account };
 }
 
-/** What `@handle` becomes on a network: its mention there, else the plain name (never a stray `@`). */
+/**
+ * What `@handle` becomes on a network: its mention there, else the organisation's plain name. A
+ * handle not in `accounts` is kept as written (`@handle`), with a warning.
+ */
 export function mentionOn(network: NetworkId, handle: string, accounts: Accounts): string {
   const found = accountFor(accounts, handle);
-  if (found === undefined) return handle;
+  if (found === undefined) return `@${handle}`;
   const { account, key } = found;
   const own = network === 'x' ? account.x : network === 'bluesky' ? account.bluesky : undefined;
   if (own) return own.startsWith('@') ? own : `@${own}`;
@@ -108,21 +111,21 @@ function mentionSites(update: Update): { handle: string; line?: number }[] {
   return sites;
 }
 
-const NETWORK_NAMES: Partial<Record<NetworkId, string>> = {
-  x: 'X',
-  bluesky: 'Bluesky',
-  linkedin: 'LinkedIn',
-  facebook: 'Facebook',
-};
-
 function frenchList(items: string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} et ${items.at(-1)}`;
 }
 
+/** A handle X itself would turn into a mention (`@SanteQc`), whoever owns it. */
+const X_HANDLE = /^[A-Za-z0-9_]{1,15}$/;
+/** A handle Bluesky would detect as a mention (a domain, `@santequebec.bsky.social`). */
+const BLUESKY_HANDLE = /^[a-zA-Z0-9-]+(\.[a-zA-Z0-9-]+)+$/;
+
 /**
- * One warning per `@handle` that will not be a mention on some configured network: a handle not in
- * `accounts` (plain text everywhere, without its `@`), or one without its X or Bluesky account.
- * LinkedIn and Facebook always get the plain name, as documented, and are not warned about.
+ * One warning per `@handle` that will not be the organisation's mention on some configured network.
+ * A handle not in `accounts` stays as written: plain text on LinkedIn and Facebook, on Bluesky unless
+ * it is a domain handle, and on X unless it is shaped like an X handle, which X links to whoever owns
+ * that name (said in the warning). A mapped handle without its X or Bluesky account gets the plain
+ * name there. LinkedIn and Facebook always get the plain name for a mapped handle, as documented.
  */
 export function mentionWarnings(update: Update, accounts: Accounts, networks: readonly NetworkId[]): UpdateWarning[] {
   const seen = new Set<string>();
@@ -133,21 +136,36 @@ export function mentionWarnings(update: Update, accounts: Accounts, networks: re
     if (seen.has(id)) continue;
     seen.add(id);
     const found = accountFor(accounts, site.handle);
-    const plainOn = networks.filter(
-      (network) =>
-        NETWORK_NAMES[network] !== undefined &&
-        (found === undefined ||
-          (MENTIONING.includes(network) && !(network === 'x' ? found.account.x : found.account.bluesky))),
-    );
-    if (plainOn.length === 0) continue;
-    const names = plainOn.map((network) => NETWORK_NAMES[network] as string);
-    const plain = found === undefined ? site.handle : (found.account.name ?? found.key);
     const where = site.line === undefined ? file : `${file}, ligne ${site.line}`;
     const whereEn = site.line === undefined ? file : `${file}:${site.line}`;
+    const line = site.line === undefined ? {} : { line: site.line };
+    if (found === undefined) {
+      const social = networks.filter((network) => network !== 'site');
+      if (social.length === 0) continue;
+      const linkedOnX = social.includes('x') && X_HANDLE.test(site.handle);
+      const plainOn = social.filter(
+        (network) => !(network === 'x' && linkedOnX) && !(network === 'bluesky' && BLUESKY_HANDLE.test(site.handle)),
+      );
+      const names = plainOn.map(networkLabel);
+      const plainFr = names.length > 0 ? ` en texte simple sur ${frenchList(names)}` : '';
+      const plainEn = names.length > 0 ? ` as plain text on ${names.join(', ')}` : '';
+      warnings.push({
+        ...line,
+        message: `${whereEn}: @${site.handle} is not in the configuration’s accounts: it stays "@${site.handle}"${plainEn}${linkedOnX ? `; X links it to the account @${site.handle}, whoever owns it` : ''}.`,
+        messageFr: `${where} : @${site.handle} n’est pas dans les comptes de la configuration (accounts)\u00a0: il reste écrit « @${site.handle} »${plainFr}${linkedOnX ? `; X en fera un lien vers le compte @${site.handle}, quel qu’en soit le titulaire` : ''}.`,
+      });
+      continue;
+    }
+    const plainOn = networks.filter(
+      (network) => MENTIONING.includes(network) && !(network === 'x' ? found.account.x : found.account.bluesky),
+    );
+    if (plainOn.length === 0) continue;
+    const names = plainOn.map(networkLabel);
+    const plain = found.account.name ?? found.key;
     warnings.push({
-      ...(site.line === undefined ? {} : { line: site.line }),
-      message: `${whereEn}: @${site.handle} is ${found === undefined ? 'not in the configuration’s accounts' : 'missing an account'}: it will be the plain text "${plain}" on ${names.join(', ')}.`,
-      messageFr: `${where} : @${site.handle} ${found === undefined ? 'n’est pas dans les comptes de la configuration (accounts)' : 'n’a pas de compte sur chaque réseau'}\u00a0: il sera écrit « ${plain} » en texte simple sur ${frenchList(names)}.`,
+      ...line,
+      message: `${whereEn}: @${site.handle} has no account on ${names.join(', ')}: it will be the plain text "${plain}" there.`,
+      messageFr: `${where} : @${site.handle} n’a pas de compte sur ${frenchList(names)}\u00a0: il y sera écrit « ${plain} » en texte simple.`,
     });
   }
   return warnings;

@@ -71,7 +71,7 @@ describe('Bluesky mentions against a real PDS', () => {
       [],
     );
     const text = draft!.posts[0]!.text;
-    expect(text).toContain('Merci à @santequebec.test et à Inconnu pour leur soutien.');
+    expect(text).toContain('Merci à @santequebec.test et à @Inconnu pour leur soutien.');
 
     const ref = await adapter().createPost({ key: '2026-05-14:bluesky:mentions:0', index: 0, total: 1, text }, []);
     const stored = await record(ref);

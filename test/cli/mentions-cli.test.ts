@@ -27,7 +27,7 @@ describe('mentions from the command line', () => {
     expect(check.code, check.stderr).toBe(0);
     const warnings = (JSON.parse(check.stdout) as Update).warnings ?? [];
     expect(warnings.map((warning) => warning.messageFr)).toEqual([
-      'update.md, ligne 9 : @Partenaire n’est pas dans les comptes de la configuration (accounts)\u00a0: il sera écrit « Partenaire » en texte simple sur X, Bluesky, LinkedIn et Facebook.',
+      'update.md, ligne 9 : @Partenaire n’est pas dans les comptes de la configuration (accounts)\u00a0: il reste écrit « @Partenaire » en texte simple sur Bluesky, LinkedIn et Facebook; X en fera un lien vers le compte @Partenaire, quel qu’en soit le titulaire.',
     ]);
     const preview = await runCli(
       ['preview', 'update.md', '--json', '--config', config, '--out', join(dir.path, 'out')],
@@ -43,12 +43,12 @@ describe('mentions from the command line', () => {
     };
     expect(shown.update.warnings).toEqual(warnings);
     const post = (network: string) => shown.drafts.find((draft) => draft.network === network)!.posts[0]!.text;
-    expect(post('x')).toContain('Merci à @SanteQc et à Partenaire');
-    expect(post('bluesky')).toContain('Merci à @santequebec.bsky.social et à Partenaire');
-    expect(post('linkedin')).toContain('Merci à Santé Québec et à Partenaire');
+    expect(post('x')).toContain('Merci à @SanteQc et à @Partenaire');
+    expect(post('bluesky')).toContain('Merci à @santequebec.bsky.social et à @Partenaire');
+    expect(post('linkedin')).toContain('Merci à Santé Québec et à @Partenaire');
     const x = shown.drafts.find((draft) => draft.network === 'x')!;
     expect(x.warnings).toContain(
-      'update.md, ligne 9 : @Partenaire n’est pas dans les comptes de la configuration (accounts)\u00a0: il sera écrit « Partenaire » en texte simple sur X.',
+      'update.md, ligne 9 : @Partenaire n’est pas dans les comptes de la configuration (accounts)\u00a0: il reste écrit « @Partenaire »; X en fera un lien vers le compte @Partenaire, quel qu’en soit le titulaire.',
     );
   }, 60_000);
 

@@ -38,16 +38,16 @@ describe('mentions: an @handle written for each network', () => {
     ).toEqual(['SanteQc', 'MSSS_Quebec']);
   });
 
-  it('writes the X handle on X, the Bluesky handle on Bluesky, the plain name elsewhere; an unmapped handle loses its @', () => {
+  it('writes the X handle on X, the Bluesky handle on Bluesky, the plain name elsewhere; an unmapped handle as written', () => {
     const text = 'Merci à @santeqc et à @Inconnu.';
-    expect(withMentionsText(text, 'x', ACCOUNTS)).toBe('Merci à @SanteQc et à Inconnu.');
-    expect(withMentionsText(text, 'bluesky', ACCOUNTS)).toBe('Merci à @santequebec.bsky.social et à Inconnu.');
-    expect(withMentionsText(text, 'linkedin', ACCOUNTS)).toBe('Merci à Santé Québec et à Inconnu.');
-    expect(withMentionsText(text, 'facebook', ACCOUNTS)).toBe('Merci à Santé Québec et à Inconnu.');
+    expect(withMentionsText(text, 'x', ACCOUNTS)).toBe('Merci à @SanteQc et à @Inconnu.');
+    expect(withMentionsText(text, 'bluesky', ACCOUNTS)).toBe('Merci à @santequebec.bsky.social et à @Inconnu.');
+    expect(withMentionsText(text, 'linkedin', ACCOUNTS)).toBe('Merci à Santé Québec et à @Inconnu.');
+    expect(withMentionsText(text, 'facebook', ACCOUNTS)).toBe('Merci à Santé Québec et à @Inconnu.');
     expect(withMentionsText('Le @MSSS.', 'bluesky', ACCOUNTS)).toBe('Le MSSS.');
   });
 
-  it('every network’s whole draft holds its own form, and no draft keeps an unmapped @handle', () => {
+  it('every network’s whole draft holds its own form; an unmapped @handle is kept as written', () => {
     const drafts = composeDrafts(
       UPDATE,
       {
@@ -74,7 +74,7 @@ describe('mentions: an @handle written for each network', () => {
     expect(text('site')).toContain('Merci à Santé Québec pour son soutien');
     for (const draft of drafts) {
       const all = draft.posts.map((post) => post.text).join('\n');
-      expect(all).not.toContain('@Inconnu');
+      expect(all).toContain('@Inconnu');
       expect(all).toContain('info@exemple.qc.ca');
       expect(all).toContain('https://exemple.qc.ca/@equipe');
     }
@@ -85,15 +85,15 @@ describe('mentions: an @handle written for each network', () => {
     expect(warnings.map((warning) => [warning.line, warning.messageFr])).toEqual([
       [
         10,
-        'mentions.md, ligne 10 : @Inconnu n’est pas dans les comptes de la configuration (accounts)\u00a0: il sera écrit « Inconnu » en texte simple sur X, Bluesky, LinkedIn et Facebook.',
+        'mentions.md, ligne 10 : @Inconnu n’est pas dans les comptes de la configuration (accounts)\u00a0: il reste écrit « @Inconnu » en texte simple sur Bluesky, LinkedIn et Facebook; X en fera un lien vers le compte @Inconnu, quel qu’en soit le titulaire.',
       ],
       [
         11,
-        'mentions.md, ligne 11 : @msss n’a pas de compte sur chaque réseau\u00a0: il sera écrit « MSSS » en texte simple sur Bluesky.',
+        'mentions.md, ligne 11 : @msss n’a pas de compte sur Bluesky\u00a0: il y sera écrit « MSSS » en texte simple.',
       ],
     ]);
     expect(warnings[0]!.message).toBe(
-      'mentions.md:10: @Inconnu is not in the configuration’s accounts: it will be the plain text "Inconnu" on X, Bluesky, LinkedIn, Facebook.',
+      'mentions.md:10: @Inconnu is not in the configuration’s accounts: it stays "@Inconnu" as plain text on Bluesky, LinkedIn, Facebook; X links it to the account @Inconnu, whoever owns it.',
     );
     // Only the networks configured are named; a handle mapped on all of them is no warning.
     expect(mentionWarnings(UPDATE, ACCOUNTS, ['x']).map((warning) => warning.line)).toEqual([10]);
