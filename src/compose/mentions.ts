@@ -1,3 +1,4 @@
+import { frenchSentence } from '../i18n/sentence.js';
 import { type NetworkId, networkLabel } from '../networks/index.js';
 import type { Bullet, Section, Update, UpdateWarning } from '../update/types.js';
 
@@ -152,7 +153,9 @@ export function mentionWarnings(update: Update, accounts: Accounts, networks: re
       warnings.push({
         ...line,
         message: `${whereEn}: @${site.handle} is not in the configuration’s accounts: it stays "@${site.handle}"${plainEn}${linkedOnX ? `; X links it to the account @${site.handle}, whoever owns it` : ''}.`,
-        messageFr: `${where} : @${site.handle} n’est pas dans les comptes de la configuration (accounts)\u00a0: il reste écrit « @${site.handle} »${plainFr}${linkedOnX ? `; X en fera un lien vers le compte @${site.handle}, quel qu’en soit le titulaire` : ''}.`,
+        messageFr: frenchSentence(
+          `${where} : @${site.handle} n’est pas dans les comptes de la configuration (accounts) : il reste écrit « @${site.handle} »${plainFr}${linkedOnX ? ` ; X en fera un lien vers le compte @${site.handle}, quel qu’en soit le titulaire` : ''}.`,
+        ),
       });
       continue;
     }
@@ -165,7 +168,9 @@ export function mentionWarnings(update: Update, accounts: Accounts, networks: re
     warnings.push({
       ...line,
       message: `${whereEn}: @${site.handle} has no account on ${names.join(', ')}: it will be the plain text "${plain}" there.`,
-      messageFr: `${where} : @${site.handle} n’a pas de compte sur ${frenchList(names)}\u00a0: il y sera écrit « ${plain} » en texte simple.`,
+      messageFr: frenchSentence(
+        `${where} : @${site.handle} n’a pas de compte sur ${frenchList(names)} : il y sera écrit « ${plain} » en texte simple.`,
+      ),
     });
   }
   return warnings;

@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises';
 import type { CardSpec, RenderedCard } from '../cards/types.js';
 import type { Omitted } from '../compose/omitted.js';
 import type { DraftPost, RenderedDraft } from '../compose/types.js';
+import { frenchSentence } from '../i18n/sentence.js';
 import { NETWORK_FACTS, type NetworkId } from '../networks/index.js';
 import type { CardRenderer } from '../render/renderer.js';
 import type { Figure } from '../update/types.js';
@@ -108,5 +109,7 @@ function omission(figure: Figure): Omitted {
 }
 
 function leftOffWarning(figure: Figure, card: RenderedCard): string {
-  return `Carte des chiffres clés (${card.width}\u00a0×\u00a0${card.height})\u00a0: le chiffre « ${describe(figure)} » ne tient sur aucune carte, même à la plus petite taille; il est retiré des cartes (le texte le garde). Raccourcissez son libellé ou choisissez d’autres chiffres (crieur edit --figures), ou acceptez-le à l’approbation.`;
+  return frenchSentence(
+    `Carte des chiffres clés (${card.width}\u00a0×\u00a0${card.height}) : le chiffre « ${describe(figure)} » ne tient sur aucune carte, même à la plus petite taille ; il est retiré des cartes (le texte le garde). Raccourcissez son libellé ou choisissez d’autres chiffres (crieur edit --figures), ou acceptez-le à l’approbation.`,
+  );
 }

@@ -5,6 +5,9 @@ import type { Update } from '../../src/update/types.js';
 import { tempDir } from '../queue/fixtures.js';
 import { runCli } from './run-cli.js';
 
+/** French typography's no-break spaces read as plain spaces. */
+const plain = (text: string) => text.replace(/[\u00a0\u202f]/gu, ' ');
+
 let dir: { path: string; remove: () => void };
 beforeEach(() => {
   dir = tempDir('crieur-mentions-cli-');
@@ -26,8 +29,8 @@ describe('mentions from the command line', () => {
     const check = await runCli(['check', 'update.md', '--json', '--config', config], { env, cwd: dir.path });
     expect(check.code, check.stderr).toBe(0);
     const warnings = (JSON.parse(check.stdout) as Update).warnings ?? [];
-    expect(warnings.map((warning) => warning.messageFr)).toEqual([
-      'update.md, ligne 9 : @Partenaire n’est pas dans les comptes de la configuration (accounts)\u00a0: il reste écrit « @Partenaire » en texte simple sur Bluesky, LinkedIn et Facebook; X en fera un lien vers le compte @Partenaire, quel qu’en soit le titulaire.',
+    expect(warnings.map((warning) => plain(warning.messageFr))).toEqual([
+      'update.md, ligne 9 : @Partenaire n’est pas dans les comptes de la configuration (accounts) : il reste écrit « @Partenaire » en texte simple sur Bluesky, LinkedIn et Facebook ; X en fera un lien vers le compte @Partenaire, quel qu’en soit le titulaire.',
     ]);
     const preview = await runCli(
       ['preview', 'update.md', '--json', '--config', config, '--out', join(dir.path, 'out')],
@@ -47,8 +50,8 @@ describe('mentions from the command line', () => {
     expect(post('bluesky')).toContain('Merci à @santequebec.bsky.social et à @Partenaire');
     expect(post('linkedin')).toContain('Merci à Santé Québec et à @Partenaire');
     const x = shown.drafts.find((draft) => draft.network === 'x')!;
-    expect(x.warnings).toContain(
-      'update.md, ligne 9 : @Partenaire n’est pas dans les comptes de la configuration (accounts)\u00a0: il reste écrit « @Partenaire »; X en fera un lien vers le compte @Partenaire, quel qu’en soit le titulaire.',
+    expect(x.warnings.map(plain)).toContain(
+      'update.md, ligne 9 : @Partenaire n’est pas dans les comptes de la configuration (accounts) : il reste écrit « @Partenaire » ; X en fera un lien vers le compte @Partenaire, quel qu’en soit le titulaire.',
     );
   }, 60_000);
 

@@ -2,8 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { composeDrafts } from '../../src/compose/compose.js';
 import { WHOLE_UPDATE_FORMATS } from '../../src/compose/formats.js';
 import { mentionsIn, mentionWarnings, withMentionsText } from '../../src/compose/mentions.js';
+import { frenchSentenceProblems } from '../../src/i18n/sentence.js';
 import { NETWORKS } from '../../src/networks/index.js';
 import { parseUpdateText } from '../../src/update/parse.js';
+
+/** French typography's no-break spaces read as plain spaces. */
+const plain = (text: string) => text.replace(/[\u00a0\u202f]/gu, ' ');
 
 const ACCOUNTS = {
   SanteQc: {
@@ -82,19 +86,20 @@ describe('mentions: an @handle written for each network', () => {
 
   it('warns, with the file and line, about each handle that will be plain text, naming those networks', () => {
     const warnings = mentionWarnings(UPDATE, ACCOUNTS, ['x', 'bluesky', 'linkedin', 'facebook', 'site']);
-    expect(warnings.map((warning) => [warning.line, warning.messageFr])).toEqual([
+    expect(warnings.map((warning) => [warning.line, plain(warning.messageFr)])).toEqual([
       [
         10,
-        'mentions.md, ligne 10 : @Inconnu n’est pas dans les comptes de la configuration (accounts)\u00a0: il reste écrit « @Inconnu » en texte simple sur Bluesky, LinkedIn et Facebook; X en fera un lien vers le compte @Inconnu, quel qu’en soit le titulaire.',
+        'mentions.md, ligne 10 : @Inconnu n’est pas dans les comptes de la configuration (accounts) : il reste écrit « @Inconnu » en texte simple sur Bluesky, LinkedIn et Facebook ; X en fera un lien vers le compte @Inconnu, quel qu’en soit le titulaire.',
       ],
-      [
-        11,
-        'mentions.md, ligne 11 : @msss n’a pas de compte sur Bluesky\u00a0: il y sera écrit « MSSS » en texte simple.',
-      ],
+      [11, 'mentions.md, ligne 11 : @msss n’a pas de compte sur Bluesky : il y sera écrit « MSSS » en texte simple.'],
     ]);
     expect(warnings[0]!.message).toBe(
       'mentions.md:10: @Inconnu is not in the configuration’s accounts: it stays "@Inconnu" as plain text on Bluesky, LinkedIn, Facebook; X links it to the account @Inconnu, whoever owns it.',
     );
+    // The sentences open on the file's name, as written: only that may start in lower case.
+    for (const warning of warnings) {
+      expect(frenchSentenceProblems(warning.messageFr).filter((p) => p !== 'lower-case start')).toEqual([]);
+    }
     // Only the networks configured are named; a handle mapped on all of them is no warning.
     expect(mentionWarnings(UPDATE, ACCOUNTS, ['x']).map((warning) => warning.line)).toEqual([10]);
     expect(mentionWarnings(UPDATE, { ...ACCOUNTS, Inconnu: { x: '@Inconnu' } }, ['x'])).toEqual([]);

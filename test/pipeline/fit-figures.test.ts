@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RenderedDraft } from '../../src/compose/types.js';
 import { loadConfig } from '../../src/config/load.js';
+import { frenchSentenceProblems } from '../../src/i18n/sentence.js';
 import type { NetworkId } from '../../src/networks/index.js';
 import { prepareParsed } from '../../src/pipeline/prepare.js';
 import { approve } from '../../src/queue/approve.js';
@@ -44,9 +45,11 @@ describe('a key figure that does not fit on its card even at the smallest size',
     const left = linkedin!.omitted!.filter((item) => item.reason === 'figure-too-long');
     expect(left).toHaveLength(1);
     expect(left[0]!.text).toMatch(/^166 mot0 mot1 /u);
-    expect(linkedin!.warnings.some((w) => w.includes('ne tient sur aucune carte, même à la plus petite taille'))).toBe(
-      true,
+    const warning = linkedin!.warnings.find((w) =>
+      w.includes('ne tient sur aucune carte, même à la plus petite taille'),
     );
+    expect(warning).toBeDefined();
+    expect(frenchSentenceProblems(warning!)).toEqual([]);
     // The post's text keeps the figure.
     expect(linkedin!.posts[0]!.text).toContain('166');
 
