@@ -9,7 +9,7 @@ import type { LoadedConfig } from '../config/load.js';
 import type { NetworkId } from '../networks/index.js';
 import { createCardRenderer, renderDraftCards } from '../render/index.js';
 import { readUpdateFile } from '../update/read-update.js';
-import type { Update } from '../update/types.js';
+import type { Figure, Update } from '../update/types.js';
 import { fitKeyFigures } from './fit-figures.js';
 import { sitePageUrl } from './site-url.js';
 
@@ -31,13 +31,17 @@ export async function prepareParsed(
   update: Update,
   deps: {
     loaded: LoadedConfig;
-    outDir: string /** Only these networks (default: the configured ones). */;
+    outDir: string;
+    /** Only these networks (default: the configured ones). */
     only?: NetworkId[];
+    /** The key figures the team chose for the card (default: the update's, by importance). */
+    cardFigures?: Figure[];
   },
 ): Promise<Prepared> {
   const { config, path: configPath } = deps.loaded;
   // Cards and their alt text name an organisation by its plain name, as the website does.
-  const cards = planCards(withMentions(update, 'site', config.accounts), {
+  const forCards = deps.cardFigures ? { ...update, figures: deps.cardFigures } : update;
+  const cards = planCards(withMentions(forCards, 'site', config.accounts), {
     typography: config.typography,
     glossary: config.glossary,
   });

@@ -5,7 +5,7 @@ import { getDraft } from '../store/drafts-repo.js';
 import type { DraftContent, DraftRecord } from '../store/types.js';
 import { formatDraftId } from '../store/types.js';
 import { getUpdate } from '../store/updates-repo.js';
-import type { Update } from '../update/types.js';
+import type { Figure, Update } from '../update/types.js';
 import type { QueueContext } from './context.js';
 import { applyEdit } from './edit.js';
 import { storeCardFile } from './media-files.js';
@@ -42,7 +42,14 @@ export function parseFormat(network: NetworkId, text: string): DraftFormat {
 export async function switchFormat(
   context: QueueContext,
   input: SwitchFormatInput,
-  deps: { recompose: (update: Update, network: NetworkId, format: DraftFormat) => Promise<RenderedDraft> },
+  deps: {
+    recompose: (
+      update: Update,
+      network: NetworkId,
+      format: DraftFormat,
+      cardFigures?: Figure[],
+    ) => Promise<RenderedDraft>;
+  },
 ): Promise<DraftRecord> {
   const draft = getDraft(context.store.db, input.draftId);
   if (draft === null) throw unknownDraft(input.draftId);
@@ -68,7 +75,10 @@ export async function switchFormat(
       `${label} : sa mise à jour n’est pas conservée, impossible de la composer de nouveau`,
     );
   }
-  const composed = await deps.recompose(stored.parsed as Update, draft.network, format);
+  // The figures on the card now (the team may have chosen them) stay on the new format's card.
+  const card = draft.content.posts.flatMap((post) => post.media).find((m) => m.spec.template === 'key-figures');
+  const cardFigures = card?.spec.template === 'key-figures' ? card.spec.figures : undefined;
+  const composed = await deps.recompose(stored.parsed as Update, draft.network, format, cardFigures);
   if (composed.posts.length === 0) {
     throw refused(
       `${label}: the ${format} format gives no post`,

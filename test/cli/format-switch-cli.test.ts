@@ -88,6 +88,20 @@ describe('crieur edit <id> --format', () => {
     expect((await run('audit', '--verify')).code).toBe(0);
   }, 120_000);
 
+  it('keeps the key figures the team chose for the card', async () => {
+    const drafted = await run('draft', SAMPLE, '--by', 'ana', '--json');
+    const x = (JSON.parse(drafted.stdout) as { drafts: ShownDraft[] }).drafts.find((draft) => draft.network === 'x')!;
+    expect((await run('edit', x.id, '--figures', '2,1', '--by', 'ana')).code).toBe(0);
+    expect((await run('edit', x.id, '--format', 'thread', '--by', 'ana')).code).toBe(0);
+    const thread = JSON.parse((await run('show', x.id, '--json')).stdout) as {
+      format: string;
+      posts: { media: { alt: string }[] }[];
+    };
+    expect(thread.format).toBe('thread');
+    const alt = thread.posts[0]!.media[0]!.alt.replace(/[\u00a0\u202f]/gu, ' ');
+    expect(alt).toMatch(/Chiffres clés\. 74,88 % des accès .*\. 22 460 utilisateurs [^.]*\.$/u);
+  }, 120_000);
+
   it('refuses a format the network does not take, the current one, the website, and --format with other edits', async () => {
     const drafted = await run('draft', SAMPLE, '--by', 'ana', '--json');
     const drafts = (JSON.parse(drafted.stdout) as { drafts: ShownDraft[] }).drafts;

@@ -25,7 +25,7 @@ export function formatSwitchForm(draft: DraftRecord, csrf: string): Markup {
 <form method="post" action="/brouillons/${draft.id}/format" class="stack">
 <input type="hidden" name="_csrf" value="${csrf}">
 <input type="hidden" name="expectedHash" value="${draft.contentHash}">
-<p class="muted">Le brouillon est composé de nouveau à partir de la mise à jour\u00a0: les modifications faites à la main sont remplacées, et la nouvelle version doit être approuvée.</p>
+<p class="muted">Le brouillon est composé de nouveau à partir de la mise à jour\u00a0: les modifications faites à la main sont remplacées (les chiffres choisis pour la carte sont gardés), et la nouvelle version doit être approuvée.</p>
 ${choices.map(
   (format, index) =>
     html`<label class="check"><input type="radio" name="format" value="${format}" id="format-${format}"${index === 0 ? ' checked' : ''}> <strong>${FORMAT_LABELS[format]}</strong>\u00a0— ${FORMAT_HINTS[format]}</label>`,
