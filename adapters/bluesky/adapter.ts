@@ -7,7 +7,7 @@ import type { AccountInfo, MediaRef, NetworkAdapter, PostPart, RemoteRef } from 
 import { asLookupError, ContentRejectedError, DuplicateError, TransientError } from '../../src/publish/port-errors.js';
 import { type BlueskyOperation, classifyBlueskyError } from './classify.js';
 import { jwtExpiry } from './jwt-expiry.js';
-import { type BlobJson, buildPostRecord, POST_COLLECTION } from './post-record.js';
+import { type BlobJson, buildPostRecord, mentionedHandles, POST_COLLECTION } from './post-record.js';
 import { recordKeyForPart } from './record-key.js';
 import type { SessionStore } from './session-store.js';
 import { timedFetch } from './timed-fetch.js';
@@ -28,6 +28,8 @@ export interface BlueskyAdapterOptions {
   now?: () => Date;
   /** Post languages (default `['fr']`). */
   langs?: string[];
+  /** How long resolving a mentioned handle's DID may take before it is sent as plain text (default 5 s). */
+  mentionTimeoutMs?: number;
 }
 
 /**
@@ -117,6 +119,28 @@ export function createBlueskyAdapter(options: BlueskyAdapterOptions): NetworkAda
 
   function remoteRef(uri: string, cid: string, handle: string): RemoteRef {
     return { network: 'bluesky', id: uri, cid, url: blueskyPostUrl(uri, handle) };
+  }
+
+  /**
+   * The DID of each handle mentioned in a post, asked of the server (`resolveHandle`) with a short
+   * timeout. A handle that does not resolve in time, or at all, is left out: its mention is sent as
+   * plain text rather than holding the post back or failing it.
+   */
+  async function resolveMentions(text: string): Promise<Map<string, string>> {
+    const dids = new Map<string, string>();
+    const handles = mentionedHandles(text);
+    if (handles.length === 0) return dids;
+    await ensureSession().catch(() => undefined);
+    await Promise.all(
+      handles.map(async (handle) => {
+        const did = await withTimeout(
+          agent.com.atproto.identity.resolveHandle({ handle }).then((response) => response.data.did),
+          options.mentionTimeoutMs ?? 5_000,
+        ).catch(() => undefined);
+        if (did?.startsWith('did:')) dids.set(handle, did);
+      }),
+    );
+    return dids;
   }
 
   /** False once the server has said it does not serve putRecord: createRecord is used from then on. */
@@ -214,6 +238,7 @@ export function createBlueskyAdapter(options: BlueskyAdapterOptions): NetworkAda
         media,
         langs,
         createdAt: now(),
+        mentions: await resolveMentions(part.text),
         ...(replyTo ? { replyTo } : {}),
       });
       try {
@@ -246,6 +271,19 @@ export function createBlueskyAdapter(options: BlueskyAdapterOptions): NetworkAda
       }
     },
   };
+}
+
+/** `promise`, or undefined once `ms` have passed. */
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** The server does not serve this XRPC method (nothing was done). */

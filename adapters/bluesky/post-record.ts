@@ -9,16 +9,32 @@ export interface PostRecordInput {
   replyTo?: { root: RemoteRef; parent: RemoteRef };
   langs: string[];
   createdAt: Date;
+  /** DIDs of the handles mentioned in the text, as resolved before sending; an absent one stays plain text. */
+  mentions?: ReadonlyMap<string, string>;
+}
+
+const MENTION = 'app.bsky.richtext.facet#mention';
+
+/** The handles `@handle` in a text the way Bluesky detects them (lower case), to resolve before sending. */
+export function mentionedHandles(text: string): string[] {
+  const richText = new RichText({ text });
+  richText.detectFacetsWithoutResolution();
+  const handles = (richText.facets ?? []).flatMap((facet) =>
+    facet.features.flatMap((feature) =>
+      feature.$type === MENTION ? [String((feature as { did?: unknown }).did ?? '').toLowerCase()] : [],
+    ),
+  );
+  return [...new Set(handles.filter((handle) => handle !== ''))];
 }
 
 /**
  * The `app.bsky.feed.post` record for one thread part: facets (links, hashtags) detected locally,
- * images with alt text and aspect ratio, and the reply chain.
+ * mentions whose DID was resolved, images with alt text and aspect ratio, and the reply chain.
  */
 export function buildPostRecord(input: PostRecordInput): AppBskyFeedPost.Record {
   const richText = new RichText({ text: input.text });
   richText.detectFacetsWithoutResolution();
-  const facets = resolvedFacets(richText.facets);
+  const facets = resolvedFacets(richText.facets, input.mentions ?? new Map());
   const record: AppBskyFeedPost.Record = {
     $type: POST_COLLECTION,
     text: richText.text,
@@ -78,19 +94,24 @@ function strongRef(ref: RemoteRef): { uri: string; cid: string } {
 }
 
 /**
- * Mentions found without resolution carry a handle where a DID belongs, which the PDS rejects;
- * resolving them would be a network call per post, so unresolved mentions stay plain text.
+ * Mentions found without resolution carry a handle where a DID belongs, which the PDS rejects: each
+ * gets the DID resolved for its handle, and a mention whose handle could not be resolved stays plain
+ * text (no facet).
  */
-function resolvedFacets(facets: AppBskyRichtextFacet.Main[] | undefined): AppBskyRichtextFacet.Main[] {
+function resolvedFacets(
+  facets: AppBskyRichtextFacet.Main[] | undefined,
+  dids: ReadonlyMap<string, string>,
+): AppBskyRichtextFacet.Main[] {
   if (!facets) return [];
   return facets
     .map((facet) => ({
       ...facet,
-      features: facet.features.filter((feature) => {
-        const did = (feature as { did?: unknown }).did;
-        return (
-          feature.$type !== 'app.bsky.richtext.facet#mention' || (typeof did === 'string' && did.startsWith('did:'))
-        );
+      features: facet.features.flatMap((feature) => {
+        if (feature.$type !== MENTION) return [feature];
+        const written = (feature as { did?: unknown }).did;
+        if (typeof written === 'string' && written.startsWith('did:')) return [feature];
+        const did = typeof written === 'string' ? dids.get(written.toLowerCase()) : undefined;
+        return did === undefined ? [] : [{ ...feature, did }];
       }),
     }))
     .filter((facet) => facet.features.length > 0);

@@ -228,8 +228,11 @@ function runHtml(run: readonly Bullet[]): string {
   return `<ol${start === 1 ? '' : ` start="${start}"`}>\n${items.join('\n')}\n</ol>`;
 }
 
+/** A key figure as listed on the page, with its total, its place (a regional figure) and its date. */
 function figureItem(figure: Figure): string {
-  const context = [figure.total ? `sur ${figure.total.value}` : '', figure.refersTo ?? ''].filter(Boolean);
+  const context = [figure.total ? `sur ${figure.total.value}` : '', figure.place ?? '', figure.refersTo ?? ''].filter(
+    Boolean,
+  );
   const contextHtml =
     context.length > 0 ? ` <span class="chiffre-contexte">(${escapeHtml(context.join(', '))})</span>` : '';
   return `<li><span class="chiffre-valeur">${escapeHtml(figure.value)}</span> <span class="chiffre-libelle">${escapeHtml(figure.label)}</span>${contextHtml}</li>`;

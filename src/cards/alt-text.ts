@@ -25,16 +25,28 @@ function keyFiguresAlt(spec: Extract<CardSpec, { template: 'key-figures' }>): st
 }
 
 /**
- * One sentence per figure, with the very strings its tile draws (value, label, total, place), so
- * the card and its alt text always hold the same figures: `22 460 utilisateurs connectés au DSN
- * sur 30 000, à Laval (13 mai 2026).`
+ * One sentence per figure, holding the very strings its tile draws for the value, total and place,
+ * so the card and its alt text always hold the same figures. A figure read from a bullet is told
+ * in its bullet's own sentence (`74,88 % des accès sont déjà effectués (13 mai 2026).`); otherwise
+ * from the tile: `22 460 utilisateurs connectés au DSN sur 30 000, Laval (13 mai 2026).`
  */
 function describeFigure(figure: Figure, spec: Pick<CardSpec, 'typography'>): string {
   const tile = tileTexts(figure, spec.typography);
+  const said = figure.sentence ? typesetText(figure.sentence, spec.typography).replace(/[.!?…;:,\s]+$/u, '') : '';
+  const holds = (part: string | undefined) => part === undefined || said.includes(part);
+  if (said !== '' && holds(tile.value) && holds(tile.total?.replace(/^sur /u, '')) && holds(tile.place)) {
+    const day = figure.refersTo?.split(/[ ,]/u).slice(0, 2).join(' ');
+    const when = figure.refersTo && !(day && said.includes(day)) ? ` (${figure.refersTo})` : '';
+    return `${capitalised(said)}${when}.`;
+  }
   const total = tile.total ? ` ${tile.total}` : '';
   const place = tile.place ? `, ${tile.place}` : '';
   const when = figure.refersTo ? ` (${figure.refersTo})` : '';
   return `${tile.value} ${tile.label}${total}${place}${when}.`;
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toLocaleUpperCase('fr-CA') + text.slice(1);
 }
 
 function highlightsAlt(spec: Extract<CardSpec, { template: 'highlights' }>): string {

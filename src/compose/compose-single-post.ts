@@ -41,7 +41,22 @@ export function composeSinglePost(content: PostContent, options: SinglePostOptio
   };
 
   keepKeyFigures(blocks, kept);
-  if (!options.measure(assemble()).valid) kept.fill(false);
+  let everyFigureKept = true;
+  if (!options.measure(assemble()).valid) {
+    // Not every key figure fits: as many as fit, in order, and no ordinary block beside them, so no
+    // key figure is left out while an ordinary bullet is kept.
+    kept.fill(false);
+    for (const group of keyFigureGroups(blocks)) {
+      const before = group.map((i) => kept[i] as boolean);
+      for (const i of group) kept[i] = true;
+      if (!options.measure(assemble()).valid) {
+        group.forEach((i, n) => {
+          kept[i] = before[n] as boolean;
+        });
+        everyFigureKept = false;
+      }
+    }
+  }
 
   let sectionOpen = true;
   const openAtDepth: boolean[] = [];
@@ -53,7 +68,7 @@ export function composeSinglePost(content: PostContent, options: SinglePostOptio
       return;
     }
     const parentKept = b.kind !== 'bullet' || nearestParentKept(openAtDepth, b.depth);
-    const keptNow = kept[i] || (sectionOpen && parentKept && tryKeep(i));
+    const keptNow = kept[i] || (everyFigureKept && sectionOpen && parentKept && tryKeep(i));
     if (b.kind === 'bullet') {
       openAtDepth.length = b.depth;
       openAtDepth[b.depth] = keptNow;
@@ -75,18 +90,26 @@ export function composeSinglePost(content: PostContent, options: SinglePostOptio
  * so a long post leaves out ordinary bullets before any key figure.
  */
 function keepKeyFigures(blocks: readonly Block[], kept: boolean[]): void {
+  for (const group of keyFigureGroups(blocks)) for (const i of group) kept[i] = true;
+}
+
+/** Each bullet a key figure was read from with the headings above it in its section, in order. */
+function keyFigureGroups(blocks: readonly Block[]): number[][] {
+  const groups: number[][] = [];
   blocks.forEach((b, i) => {
     if (!b.figure) return;
-    kept[i] = true;
+    const group = [i];
     for (let j = i - 1; j >= 0; j--) {
       const above = blocks[j]!;
       if (above.sectionIndex !== b.sectionIndex && above.kind !== 'heading') break;
       if (above.kind === 'heading') {
-        kept[j] = true;
+        group.unshift(j);
         if (above.gap === '\n\n') break;
       }
     }
+    groups.push(group);
   });
+  return groups;
 }
 
 /**

@@ -7,6 +7,7 @@ import { buildContent } from './content.js';
 import { composeDigest } from './digest.js';
 import { type Formats, formatFor } from './formats.js';
 import { MEASURES } from './measure.js';
+import { type Accounts, withMentions } from './mentions.js';
 import type { NumberingStyle } from './numbering.js';
 import { composeSiteDraft } from './site-text.js';
 import type { ComposedDraft, ComposedPost } from './types.js';
@@ -29,6 +30,8 @@ export interface ComposeOptions {
   maxDigestPosts?: number;
   /** The website page's address for this update, when the website channel is on: the digest's link. */
   siteUrl?: string;
+  /** How each `@handle` is written per network (config `accounts`); unmapped handles become plain text. */
+  accounts?: Accounts;
 }
 
 const DEFAULT_MAX_DIGEST_POSTS = 3;
@@ -40,7 +43,8 @@ export function composeDrafts(update: Update, options: ComposeOptions, cards: Ca
   return options.networks.map((network) => composeDraft(network, update, options, cards));
 }
 
-function composeDraft(network: NetworkId, update: Update, options: ComposeOptions, cards: CardSpec[]): ComposedDraft {
+function composeDraft(network: NetworkId, written: Update, options: ComposeOptions, cards: CardSpec[]): ComposedDraft {
+  const update = withMentions(written, network, options.accounts ?? {});
   if (network === 'site') return composeSiteDraft(update, cards);
   const content = buildContent(update, options.hashtags, typographyStyleFor(network), options.typography);
   const { label, limits } = NETWORK_FACTS[network];

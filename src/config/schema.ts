@@ -51,6 +51,26 @@ export const FormatsSchema = z
   })
   .strict();
 
+/** How an organisation's `@handle` in an update is written on each network (see src/compose/mentions.ts). */
+export const AccountSchema = z
+  .object({
+    name: z.string().min(1).max(120).optional(),
+    x: z
+      .string()
+      .regex(/^@?[A-Za-z0-9_]{1,15}$/, 'an X handle such as @SanteQc')
+      .optional(),
+    bluesky: z
+      .string()
+      .regex(/^@?[a-zA-Z0-9-]+(\.[a-zA-Z0-9-]+)+$/, 'a Bluesky handle such as @santequebec.bsky.social')
+      .optional(),
+    linkedin: z
+      .string()
+      .regex(/^urn:li:(organization|person):[0-9]+$/, 'a LinkedIn URN such as urn:li:organization:12345')
+      .optional(),
+    facebook: z.string().min(1).max(120).optional(),
+  })
+  .strict();
+
 export const ConfigSchema = z
   .object({
     timezone: z
@@ -89,6 +109,13 @@ export const ConfigSchema = z
     /** Acronyms the cards' alt text spells out the first time: `{ DSN: "Dossier santé numérique" }`. */
     glossary: z
       .record(z.string().regex(/^[\p{L}\p{N}&.-]+$/u, 'an acronym without spaces'), z.string().min(1).max(120))
+      .default({}),
+    /** `@handle` in an update → each network's mention: `{ SanteQc: { x: "@SanteQc", bluesky: "@santequebec.bsky.social" } }`. */
+    accounts: z
+      .record(
+        z.string().regex(/^[\p{L}\p{N}_](?:[\p{L}\p{N}_.-]*[\p{L}\p{N}_])?$/u, 'a handle without @ nor spaces'),
+        AccountSchema,
+      )
       .default({}),
     web: WebSchema.prefault({}),
     site: SiteSchema.prefault({}),

@@ -3,12 +3,15 @@ import { glyphWarnings } from '../cards/glyph-warnings.js';
 import { planCards } from '../cards/plan.js';
 import { composeDrafts } from '../compose/compose.js';
 import { mergeFormats } from '../compose/formats.js';
+import { mentionWarnings, withMentions } from '../compose/mentions.js';
 import type { RenderedDraft } from '../compose/types.js';
 import type { LoadedConfig } from '../config/load.js';
+import type { NetworkId } from '../networks/index.js';
 import { createCardRenderer, renderDraftCards } from '../render/index.js';
 import { readUpdateFile } from '../update/read-update.js';
-import type { Update } from '../update/types.js';
+import type { Figure, Update } from '../update/types.js';
 import { cardCacheFor } from './card-cache-dir.js';
+import { fitKeyFigures } from './fit-figures.js';
 import { sitePageUrl } from './site-url.js';
 
 export interface Prepared {
@@ -25,19 +28,35 @@ export async function prepareUpdate(path: string, deps: { loaded: LoadedConfig; 
   return prepareParsed(update, deps);
 }
 
-export async function prepareParsed(update: Update, deps: { loaded: LoadedConfig; outDir: string }): Promise<Prepared> {
+export async function prepareParsed(
+  update: Update,
+  deps: {
+    loaded: LoadedConfig;
+    outDir: string;
+    /** Only these networks (default: the configured ones). */
+    only?: NetworkId[];
+    /** The key figures the team chose for the card (default: the update's, by importance). */
+    cardFigures?: Figure[];
+  },
+): Promise<Prepared> {
   const { config, path: configPath } = deps.loaded;
-  const cards = planCards(update, { typography: config.typography, glossary: config.glossary });
+  // Cards and their alt text name an organisation by its plain name, as the website does.
+  const forCards = deps.cardFigures ? { ...update, figures: deps.cardFigures } : update;
+  const cards = planCards(withMentions(forCards, 'site', config.accounts), {
+    typography: config.typography,
+    glossary: config.glossary,
+  });
   const composed = composeDrafts(
     update,
     {
-      networks: config.networks,
+      networks: deps.only ?? config.networks,
       hashtags: config.hashtags,
       numbering: config.numbering,
       maxThreadPosts: config.maxThreadPosts,
       typography: config.typography,
       formats: mergeFormats(config.formats, update.formats),
       maxDigestPosts: config.maxDigestPosts,
+      accounts: config.accounts,
       ...siteUrlOption(deps.loaded, update.date),
     },
     cards,
@@ -48,6 +67,7 @@ export async function prepareParsed(update: Update, deps: { loaded: LoadedConfig
     cache: cardCacheFor(deps.loaded),
   });
   const drafts = await renderDraftCards(composed, renderer, deps.outDir);
+  await fitKeyFigures(drafts, renderer, deps.outDir);
   const missing = [
     ...new Set(drafts.flatMap((draft) => draft.posts.flatMap((post) => post.media.flatMap((m) => m.missing ?? [])))),
   ];
@@ -60,6 +80,14 @@ export async function prepareParsed(update: Update, deps: { loaded: LoadedConfig
     }
   }
   for (const draft of drafts) draft.warnings.push(...cutWarnings(draft));
+  const mentions = mentionWarnings(update, config.accounts, deps.only ?? config.networks);
+  if (mentions.length > 0) {
+    update.warnings = [...(update.warnings ?? []), ...mentions];
+    for (const draft of drafts) {
+      const here = mentionWarnings(update, config.accounts, [draft.network]);
+      draft.warnings.push(...here.map((warning) => warning.messageFr));
+    }
+  }
   return { update, drafts };
 }
 

@@ -92,6 +92,14 @@ export async function chooseFigures(
   const spec = planCards({ ...stored, figures }, deps.style).find((card) => card.template === 'key-figures');
   if (!spec) throw refused(`${label}: no figure chosen`, `${label} : aucun chiffre choisi`);
   const card = await deps.render(spec, draft.network);
+  const cut = (card.cut ?? []).map((item) => figures[item.index]).filter((f): f is Figure => f !== undefined);
+  if (cut.length > 0) {
+    const names = cut.map((f) => `« ${f.value} ${f.label} »`).join(', ');
+    throw refused(
+      `${label}: ${cut.map((f) => `"${f.value} ${f.label}"`).join(', ')} cannot be drawn whole on the card, even at the smallest size; choose fewer figures or shorter ones`,
+      `${label} : ${names} ne tient pas en entier sur la carte, même à la plus petite taille; choisissez moins de chiffres ou d’autres chiffres`,
+    );
+  }
   return replaceCard(context, {
     draftId: draft.id,
     postIndex: target.postIndex,
@@ -100,5 +108,6 @@ export async function chooseFigures(
     by: input.by,
     ...(input.expectedHash === undefined ? {} : { expectedHash: input.expectedHash }),
     audit: { figures: input.choice, figureValues: figures.map((f) => f.value) },
+    figuresChosen: true,
   });
 }

@@ -89,6 +89,11 @@ export function replaceCard(
     card: RenderedCard;
     /** What else the audit records about the change (e.g. the figures chosen). */
     audit?: Record<string, unknown>;
+    /**
+     * The figures on the card are a person's choice now: key figures listed as too long for any
+     * card (`figure-too-long`) are no longer left out by crieur, and need no other decision.
+     */
+    figuresChosen?: boolean;
   },
 ): DraftRecord {
   const stored = storeCardFile(input.card, context.store.mediaDir);
@@ -96,8 +101,12 @@ export function replaceCard(
     const { post, media } = findMedia(draft, input.postIndex, input.mediaIndex);
     if (stored.sha256 === media.sha256 && stored.alt === media.alt) throw unchanged(draft);
     const mediaList = post.media.map((item, index) => (index === input.mediaIndex ? stored : item));
+    const content = replacePost(draft.content, input.postIndex, { ...post, media: mediaList });
+    if (input.figuresChosen && content.omitted) {
+      content.omitted = content.omitted.filter((item) => item.reason !== 'figure-too-long');
+    }
     return {
-      content: replacePost(draft.content, input.postIndex, { ...post, media: mediaList }),
+      content,
       data: {
         post: input.postIndex + 1,
         media: input.mediaIndex + 1,
@@ -109,7 +118,8 @@ export function replaceCard(
   });
 }
 
-function applyEdit(
+/** One edit of a draft: a new version, back to review (approval cleared), audited with `data`. */
+export function applyEdit(
   context: QueueContext,
   input: EditBase,
   change: (draft: DraftRecord) => { content: DraftContent; data: Record<string, unknown> },

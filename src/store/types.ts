@@ -49,7 +49,7 @@ export interface DraftContent {
 export interface StoredOmission {
   text: string;
   section: string;
-  reason: 'on-site-only' | 'max-thread-posts' | 'network-limit';
+  reason: 'on-site-only' | 'max-thread-posts' | 'network-limit' | 'figure-too-long';
 }
 
 export interface DraftRecord {

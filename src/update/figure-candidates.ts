@@ -85,12 +85,31 @@ export function figureFromBullet(bullet: Bullet, reference: string): Figure | un
   }
   if (total) figure.total = total;
   if (place) figure.place = place;
+  const said = sentenceHolding(text, number.start, [figure.value, total?.value, place]);
+  if (said) figure.sentence = said;
   const own = findFrenchDate(text, reference, true);
   if (own) {
     figure.refersTo = own.label;
     figure.refersToDate = own.iso;
   }
   return figure;
+}
+
+/** Longest sentence the alt text reads for a figure; a longer one is left to the tile's label. */
+const MAX_SENTENCE = 180;
+
+/**
+ * The sentence of `text` around position `at`, when it holds every one of `parts` as written and is
+ * short enough to be read aloud for one figure.
+ */
+function sentenceHolding(text: string, at: number, parts: readonly (string | undefined)[]): string | undefined {
+  const ends = [...text.matchAll(/[.!?…]+(?=\s+[«"“(]?[\p{Lu}\d])/gu)].map((match) => match.index + match[0].length);
+  const start = ends.filter((end) => end <= at).at(-1) ?? 0;
+  const end = ends.find((item) => item > at) ?? text.length;
+  const sentence = text.slice(start, end).trim();
+  if (sentence === '' || sentence.length > MAX_SENTENCE) return undefined;
+  if (!parts.every((part) => part === undefined || sentence.includes(part))) return undefined;
+  return sentence;
 }
 
 function pick(text: string, numbers: Found[], bullet: Bullet): { number: Found; label: string } | undefined {

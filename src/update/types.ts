@@ -45,6 +45,12 @@ export interface Figure {
   /** The same date as ISO `YYYY-MM-DD`, when known. */
   refersToDate?: string;
   source: 'front-matter' | 'bullets';
+  /**
+   * The sentence of its bullet, as written (no emoji nor markup), when it holds the value, its total
+   * and place: the alt text reads it (`74,88 % des accès sont déjà effectués.`) rather than the tile's
+   * short label. Bullets only.
+   */
+  sentence?: string;
   /** Line in the update file it was read from. */
   line?: number;
   /** Heading of the section it was read from (bullets only). */

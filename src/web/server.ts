@@ -17,6 +17,7 @@ import { type Capability, can, ROLE_LABELS } from './permissions.js';
 import { frameFor, sendHtml } from './respond.js';
 import { registerAssetRoutes } from './routes/assets.js';
 import { registerAuthRoutes } from './routes/auth.js';
+import { registerDraftFormatRoute } from './routes/draft-format.js';
 import { registerDraftRoutes } from './routes/drafts.js';
 import { registerImportRoutes } from './routes/import.js';
 import { registerNewUpdateRoutes } from './routes/new-update.js';
@@ -187,6 +188,7 @@ export async function buildWebApp(options: Omit<WebServerOptions, 'host' | 'port
   registerAssetRoutes(app);
   registerAuthRoutes(app, deps, options.loginRateLimit ?? { max: 5, timeWindowMs: 10 * 60_000 });
   registerDraftRoutes(app, deps);
+  registerDraftFormatRoute(app, deps);
   registerRecordRoutes(app, deps);
   registerImportRoutes(app, deps);
   registerNewUpdateRoutes(app, deps);

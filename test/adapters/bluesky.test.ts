@@ -175,7 +175,9 @@ describe('Bluesky adapter against a real PDS', () => {
         const image = record.embed!.images[0]!;
         expect(record.embed!.$type).toBe('app.bsky.embed.images');
         expect(image.alt).toBe(leadCard.alt);
-        expect(image.alt).toMatch(/Chiffres clés\. 22\s460 utilisateurs connectés au DSN sur 30\s000/u);
+        expect(image.alt).toMatch(
+          /Chiffres clés\. 22\s460 utilisateurs se sont déjà connectés au DSN, sur un total de 30\s000/u,
+        );
         expect(image.aspectRatio).toEqual({ width: 1200, height: 675 });
         expect(image.image.mimeType).toBe('image/png');
         expect(image.image.size).toBe(pngBytes.length);

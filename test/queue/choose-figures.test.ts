@@ -57,7 +57,9 @@ describe('crieur edit --figures', () => {
     const spec = after.media.spec;
     if (spec.template !== 'key-figures') throw new Error('expected a key-figures card');
     expect(spec.figures.map((f) => f.value)).toEqual(['1 612', '25 904', '2,75 M$']);
-    expect(after.media.alt).toMatch(/1\u202F612 billets quotidiens\. 25\u202F904 utilisateurs.*2,75\u202FM\$/u);
+    expect(after.media.alt).toMatch(
+      /billets quotidiens[\u00a0\u202F]: 1\u202F612\. 25\u202F904 utilisateurs.*2,75\u202FM\$/u,
+    );
     const edit = after.events.find((event) => event.action === 'edit');
     expect(edit?.data).toMatchObject({ figures: [7, 1, 4], approvalCleared: true, version: 2 });
   });

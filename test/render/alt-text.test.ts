@@ -12,7 +12,7 @@ const visible = (text: string) => text.replace(/\u202F/g, '⍽');
 describe('alt text', () => {
   it('describes the key figures with every label and date', () => {
     expect(visible(altText(cards[0]!, 1000))).toMatchInlineSnapshot(
-      `"Mise à jour quotidienne – Dossier santé numérique (DSN). 14 mai 2026. Chiffres clés. 22⍽460 utilisateurs connectés au DSN sur 30⍽000 (13 mai 2026). 74,88⍽% accès effectués (13 mai 2026). 82⍽% ordonnances entrées par des médecins (12 mai 2026). 6⍽708 utilisateurs connectés simultanément (13 mai 2026, 14 h 15)."`,
+      `"Mise à jour quotidienne – Dossier santé numérique (DSN). 14 mai 2026. Chiffres clés. 22⍽460 utilisateurs se sont déjà connectés au DSN, sur un total de 30⍽000 utilisateurs (13 mai 2026). 74,88⍽% des accès sont déjà effectués (13 mai 2026). 82⍽% ordonnances entrées directement par des médecins (12 mai 2026). Le 13 mai à 14 h 15, nous comptons 6⍽708 utilisateurs connectés simultanément."`,
     );
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { altText } from '../../src/cards/alt-text.js';
+import { typesetText } from '../../src/cards/french-text.js';
 import { planCards } from '../../src/cards/plan.js';
 import type { CardSpec } from '../../src/cards/types.js';
 import { drawCardSvg } from '../../src/render/draw.js';
@@ -64,10 +65,20 @@ describe('cards that never lie', () => {
             );
             const drawn = compact(inTile.map((run) => run.text).join(''));
             expect(drawn, `${where}: tile ${index + 1} has no ellipsis`).not.toContain('…');
-            for (const part of Object.values(tileTexts(figure))) {
+            const texts = tileTexts(figure);
+            for (const part of Object.values(texts)) {
               expect(drawn, `${where}: tile ${index + 1} draws "${part}"`).toContain(compact(part));
-              expect(alt, `${where}: the alt text says "${part}"`).toContain(compact(part));
             }
+            // The alt text holds the same figure: its value, total and place as drawn, and what it
+            // counts, in the tile's words or in its bullet's own sentence.
+            for (const part of [texts.value, texts.total?.replace(/^sur /u, ''), texts.place]) {
+              if (part !== undefined) expect(alt, `${where}: the alt text says "${part}"`).toContain(compact(part));
+            }
+            const said = figure.sentence ? compact(typesetText(figure.sentence)).replace(/[.!?…;:,]+$/u, '') : '';
+            expect(
+              alt.includes(compact(texts.label)) || (said !== '' && alt.includes(said)),
+              `${where}: the alt text says what "${texts.value}" counts`,
+            ).toBe(true);
           });
           // Tiles of one row share one number size: the value is the first run of each tile.
           const valueHeights = tiles.map(

@@ -1,5 +1,6 @@
 import { glyphWarnings } from '../../cards/glyph-warnings.js';
 import { planCards } from '../../cards/plan.js';
+import { mentionWarnings } from '../../compose/mentions.js';
 import { missingOnCards } from '../../render/card-glyphs.js';
 import { readUpdateFile } from '../../update/read-update.js';
 import type { Update } from '../../update/types.js';
@@ -12,12 +13,16 @@ export const command: Command = {
   usage: 'crieur check <update-file> [--json]',
   options: { json: { type: 'boolean' } },
   maxPositionals: 1,
-  async run(args, { io }) {
+  async run(args, { io, loadConfig }) {
     const path = requirePositional(args, 0, 'update-file', 'fichier de mise à jour');
     const update = await readUpdateFile(typedPath(io.cwd, path));
     // The same warnings `preview` gives about characters the cards cannot draw.
     const glyphs = glyphWarnings(update, await missingOnCards(planCards(update)));
     if (glyphs.length > 0) update.warnings = [...(update.warnings ?? []), ...glyphs];
+    // The same warnings `preview` gives about @handles that will be plain text on some network.
+    const { config } = loadConfig();
+    const mentions = mentionWarnings(update, config.accounts, config.networks);
+    if (mentions.length > 0) update.warnings = [...(update.warnings ?? []), ...mentions];
     io.stdout.write(args.values.json ? `${JSON.stringify(update, null, 2)}\n` : describeUpdate(update));
     for (const warning of update.intake?.warnings ?? []) {
       io.stderr.write(`avertissement : ${warning.messageFr}\nwarning: ${warning.message}\n`);

@@ -1,10 +1,12 @@
 import { cardRedrawer } from '../../pipeline/card-redrawer.js';
+import { draftRecomposer } from '../../pipeline/recompose.js';
 import { chooseFigures, parseFigureChoice } from '../../queue/choose-figures.js';
 import { systemUserName } from '../../queue/context.js';
 import { draftLine } from '../../queue/describe.js';
 import { editAltText, editPostText } from '../../queue/edit.js';
 import { withQueue } from '../../queue/open-queue.js';
 import { refused } from '../../queue/refusals.js';
+import { switchFormat } from '../../queue/switch-format.js';
 import type { DraftRecord } from '../../queue/types.js';
 import type { Command } from '../command.js';
 import { expectedHash as fullHash, readTextFile, requireDraftIdArgument, stringOption } from './args.js';
@@ -12,11 +14,12 @@ import { expectedHash as fullHash, readTextFile, requireDraftIdArgument, stringO
 export const command: Command = {
   name: 'edit',
   summary:
-    "Edit a draft's post text, an image's alt text or the key figures on its card; creates a new version that needs approval again.",
+    "Edit a draft's post text, an image's alt text, the key figures on its card or its format; creates a new version that needs approval again.",
   usage:
-    'crieur edit <draft-id> --post N (--text-file FILE | --text TEXT) [--by NAME] [--expect HASH]\n       crieur edit <draft-id> --alt POST:IMAGE (--text TEXT | --text-file FILE) [--by NAME] [--expect HASH]\n       crieur edit <draft-id> --figures 2,1,4 [--by NAME] [--expect HASH]   (numbers as crieur check lists them, most important first)',
+    'crieur edit <draft-id> --post N (--text-file FILE | --text TEXT) [--by NAME] [--expect HASH]\n       crieur edit <draft-id> --alt POST:IMAGE (--text TEXT | --text-file FILE) [--by NAME] [--expect HASH]\n       crieur edit <draft-id> --figures 2,1,4 [--by NAME] [--expect HASH]   (numbers as crieur check lists them, most important first)\n       crieur edit <draft-id> --format digest|thread|full [--by NAME] [--expect HASH]   (thread on X and Bluesky, full on LinkedIn and Facebook)',
   options: {
     figures: { type: 'string' },
+    format: { type: 'string' },
     post: { type: 'string' },
     alt: { type: 'string' },
     text: { type: 'string' },
@@ -30,6 +33,43 @@ export const command: Command = {
     const post = stringOption(args, 'post');
     const alt = stringOption(args, 'alt');
     const figures = stringOption(args, 'figures');
+    const format = stringOption(args, 'format');
+    if (format !== undefined) {
+      if (
+        figures !== undefined ||
+        post !== undefined ||
+        alt !== undefined ||
+        args.values.text !== undefined ||
+        args.values['text-file'] !== undefined
+      ) {
+        throw refused(
+          '--format goes alone: switch the format, then edit the new version in another command',
+          '--format s’emploie seul : changez le format, puis modifiez la nouvelle version dans une autre commande',
+        );
+      }
+      const by = stringOption(args, 'by') ?? systemUserName(io.env);
+      const expected = stringOption(args, 'expect');
+      const loaded = loadConfig();
+      const recomposer = draftRecomposer(loaded);
+      try {
+        const updated = await withQueue(loaded, (context) =>
+          switchFormat(
+            context,
+            {
+              draftId,
+              format,
+              by,
+              ...(expected === undefined ? {} : { expectedHash: fullHash(context, draftId, expected) }),
+            },
+            recomposer,
+          ),
+        );
+        io.stdout.write(`${draftLine(updated)}\n`);
+        return 0;
+      } finally {
+        recomposer.dispose();
+      }
+    }
     if (figures !== undefined) {
       if (
         post !== undefined ||

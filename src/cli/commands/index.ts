@@ -34,7 +34,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   {
     name: 'edit',
     summary:
-      "Edit a draft's post text, an image's alt text or the key figures on its card; creates a new version that needs approval again.",
+      "Edit a draft's post text, an image's alt text, the key figures on its card or its format; creates a new version that needs approval again.",
     load: async () => (await import('./edit.js')).command,
   },
   {

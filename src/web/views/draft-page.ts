@@ -17,6 +17,7 @@ import { html, type Markup } from '../html.js';
 import { type Capability, ROLE_LABELS } from '../permissions.js';
 import { frenchDayFormat, frenchInstant } from '../time-format.js';
 import { figureChoiceForm } from './figure-choice.js';
+import { formatSwitchForm } from './format-switch.js';
 import { type PageFrame, page, statusBadge } from './layout.js';
 import { ACTIONS, BYLINE, foldText, linkPreviewOf } from './post-preview.js';
 import { countdown } from './queue-page.js';
@@ -59,6 +60,7 @@ export function draftPage(frame: PageFrame, input: DraftPageInput): string {
 <span>Format : <strong data-format="${draftFormat(draft)}">${FORMAT_LABELS[draftFormat(draft)]}</strong></span></p>
 </div>
 ${statusNotice(input, cleared)}
+${editable ? formatSwitchForm(draft, frame.csrf) : ''}
 <div class="draft-layout">
 <aside class="decision" aria-labelledby="decision">
 <h2 id="decision">Décision</h2>
