@@ -1,3 +1,6 @@
+import type { AtpSessionData } from '@atproto/api';
+import { jwtExpiry } from '../../adapters/bluesky/jwt-expiry.js';
+import type { SessionStore } from '../../adapters/bluesky/session-store.js';
 import { setUpBluesky } from '../../adapters/bluesky/setup.js';
 import { setUpFacebook } from '../../adapters/facebook/setup.js';
 import { setUpLinkedIn } from '../../adapters/linkedin/setup.js';
@@ -5,11 +8,15 @@ import type { SetUpAdapter } from '../../adapters/setup.js';
 import { setUpSite } from '../../adapters/site/setup.js';
 import { setUpX } from '../../adapters/x/setup.js';
 import type { LoadedConfig } from '../config/load.js';
+import type { Connections } from '../connections/connections.js';
+import { credentialSource, envWith } from '../connections/source.js';
+import { isConnectable, type StoredCredentials } from '../connections/types.js';
 import { ConfigError } from '../errors.js';
 import { NETWORK_FACTS, type NetworkId } from '../networks/index.js';
 import type { DryRunEntry } from '../publish/dry-run-journal.js';
 import type { NetworkAdapter } from '../publish/port.js';
 import { lazyAdapter } from './lazy-adapter.js';
+import { storedAdapter } from './stored-adapter.js';
 
 /**
  * Where each network's adapter comes from: the one place that wires `adapters/` in. Adding a
@@ -36,7 +43,9 @@ export interface AdapterSet {
  */
 export function createAdapters(
   loaded: LoadedConfig,
-  options: { dryRun: false } | { dryRun: true; record: (entry: DryRunEntry) => void; now?: () => Date },
+  options:
+    | { dryRun: false; connections?: Connections }
+    | { dryRun: true; record: (entry: DryRunEntry) => void; now?: () => Date },
 ): AdapterSet {
   const adapters = new Map<NetworkId, NetworkAdapter>();
   const problems = new Map<NetworkId, ConfigError>();
@@ -51,7 +60,7 @@ export function createAdapters(
                 ...(options.now ? { now: options.now } : {}),
               }),
             )
-          : realAdapter(network, loaded),
+          : realAdapter(network, loaded, options.connections),
       );
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
@@ -61,7 +70,48 @@ export function createAdapters(
   return { adapters, problems };
 }
 
-function realAdapter(network: NetworkId, loaded: LoadedConfig): NetworkAdapter {
+/**
+ * The network's adapter from its environment variables; when its token variable is not set and
+ * `connections` is given, from the account connected in the page instead.
+ */
+function realAdapter(network: NetworkId, loaded: LoadedConfig, connections?: Connections): NetworkAdapter {
+  if (connections && isConnectable(network) && credentialSource(loaded.env, network, undefined) !== 'env') {
+    return storedAdapter(network, NETWORK_FACTS[network].limits, connections, (credentials) =>
+      setUpFromEnv(
+        network,
+        { ...loaded, env: envWith(loaded.env, credentials) },
+        keptSession(connections, credentials),
+      ),
+    );
+  }
+  return lazyAdapter(network, NETWORK_FACTS[network].limits, setUpFromEnv(network, loaded));
+}
+
+/** A Bluesky session kept encrypted with the connected account, instead of in a session file. */
+function keptSession(connections: Connections, credentials: StoredCredentials): SessionStore | undefined {
+  if (credentials.network !== 'bluesky') return undefined;
+  return {
+    async load() {
+      const found = connections.credentials('bluesky');
+      return found?.credentials.did === credentials.did
+        ? (found.credentials.session as AtpSessionData | undefined)
+        : undefined;
+    },
+    async save(session) {
+      const found = connections.credentials('bluesky');
+      if (found === null || found.credentials.did !== credentials.did) return;
+      const { session: _old, ...rest } = found.credentials;
+      const expiresAt = session ? (jwtExpiry(session.refreshJwt) ?? null) : null;
+      connections.update('bluesky', session ? { ...rest, session } : rest, expiresAt);
+    },
+  };
+}
+
+function setUpFromEnv(
+  network: NetworkId,
+  loaded: LoadedConfig,
+  sessionStore?: SessionStore,
+): () => Promise<NetworkAdapter> {
   const { env } = loaded;
   const need = (key: keyof typeof env): string => {
     const value = env[key];
@@ -74,10 +124,25 @@ function realAdapter(network: NetworkId, loaded: LoadedConfig): NetworkAdapter {
     }
     return value;
   };
-  return lazyAdapter(network, NETWORK_FACTS[network].limits, SET_UP[network]({ loaded, need }));
+  return SET_UP[network]({ loaded, need, ...(sessionStore ? { sessionStore } : {}) });
 }
 
 /** The website channel's page renderer, for the review page's preview of a website draft. */
 export { readSiteText } from '../../adapters/site/document.js';
 export { articleBody, type PageImage, pageHtml } from '../../adapters/site/page.js';
 export { SITE_CSS } from '../../adapters/site/style.js';
+
+/** Checks a Bluesky app password at once (`createSession`) and returns the session it opens. */
+export async function blueskyLogin(
+  login: import('../../adapters/bluesky/connect.js').BlueskyLogin,
+): Promise<import('../../adapters/bluesky/connect.js').BlueskyConnection> {
+  return (await import('../../adapters/bluesky/connect.js')).loginToBluesky(login);
+}
+
+/** Renews a kept Bluesky session (`refreshSession`). */
+export async function blueskyRefresh(
+  service: string,
+  session: AtpSessionData,
+): Promise<{ session: AtpSessionData; refreshExpiresAt: Date | undefined }> {
+  return (await import('../../adapters/bluesky/connect.js')).refreshBlueskySession(service, session);
+}

@@ -1,7 +1,12 @@
 import { redactText } from '../audit/redact.js';
 import { secretValues } from '../config/env.js';
 import type { LoadedConfig } from '../config/load.js';
-import type { ConfigError } from '../errors.js';
+import type { Connections } from '../connections/connections.js';
+import { connectionsFor } from '../connections/open.js';
+import { HOW_TO_MAKE_A_KEY, HOW_TO_MAKE_A_KEY_FR } from '../connections/secret-key.js';
+import { ACCOUNT_TOKEN_VARIABLE, credentialSource } from '../connections/source.js';
+import { isConnectable } from '../connections/types.js';
+import { ConfigError } from '../errors.js';
 import { createLogger, type Logger } from '../log.js';
 import type { NetworkId } from '../networks/index.js';
 import { createNotifier } from '../notify/notifier.js';
@@ -18,6 +23,8 @@ export interface Services {
   queue: QueueContext;
   adapters: Map<NetworkId, NetworkAdapter>;
   problems: Map<NetworkId, ConfigError>;
+  /** The accounts connected in the page (absent in a dry run, which needs no credentials). */
+  connections: Connections | undefined;
   notifier: Notifier;
   log: Logger;
   runner: Runner;
@@ -47,10 +54,43 @@ export function openServices(loaded: LoadedConfig, options: ServiceOptions = {})
   const now = options.now ?? (() => new Date());
   const log = options.log ?? createLogger({ secrets });
   const queue = options.queue ?? openQueue(loaded, now);
+  let connections: Connections | undefined;
+  try {
+    // A wrong key stops the service here, at start, rather than failing each publication later.
+    connections = options.dryRun ? undefined : connectionsFor(loaded, queue);
+  } catch (error) {
+    if (!options.queue) queue.store.close();
+    throw error;
+  }
   const { adapters, problems } = createAdapters(
     loaded,
-    options.dryRun ? { dryRun: true, record: options.dryRun.record, now } : { dryRun: false },
+    options.dryRun
+      ? { dryRun: true, record: options.dryRun.record, now }
+      : { dryRun: false, ...(connections ? { connections } : {}) },
   );
+  for (const network of connections ? loaded.config.networks : []) {
+    const source = credentialSource(loaded.env, network, connections);
+    if (source === 'none' && isConnectable(network)) {
+      problems.set(
+        network,
+        new ConfigError(
+          ACCOUNT_TOKEN_VARIABLE[network],
+          `${network} is enabled but not connected: connect it in the « Comptes » page (crieur connect ${network}) or set ${ACCOUNT_TOKEN_VARIABLE[network]} (see .env.example)`,
+          `${network} est activé, mais n’est pas connecté : connectez-le dans la page « Comptes » ou définissez ${ACCOUNT_TOKEN_VARIABLE[network]} (voir .env.example)`,
+        ),
+      );
+    }
+    if (source === 'store' && !connections?.hasKey) {
+      problems.set(
+        network,
+        new ConfigError(
+          'CRIEUR_SECRET_KEY',
+          `${network} is connected in the page but no secret key is set to read its tokens: ${HOW_TO_MAKE_A_KEY}`,
+          `${network} est connecté dans la page, mais aucune clé secrète ne permet d’en lire les jetons : ${HOW_TO_MAKE_A_KEY_FR}`,
+        ),
+      );
+    }
+  }
   if (options.logProblems ?? true) {
     for (const [network, problem] of problems) log.error({ network, key: problem.key }, problem.message);
   }
@@ -82,6 +122,7 @@ export function openServices(loaded: LoadedConfig, options: ServiceOptions = {})
     queue,
     adapters,
     problems,
+    connections,
     notifier,
     log,
     runner,
