@@ -146,3 +146,58 @@ export async function blueskyRefresh(
 ): Promise<{ session: AtpSessionData; refreshExpiresAt: Date | undefined }> {
   return (await import('../../adapters/bluesky/connect.js')).refreshBlueskySession(service, session);
 }
+
+/**
+ * The authorisation flow of `network` with the app credentials of the environment, or a
+ * ConfigError naming the missing variable.
+ */
+export async function oauthProvider(
+  network: import('../connections/oauth-flow.js').OAuthNetwork,
+  env: LoadedConfig['env'],
+  now: () => Date,
+): Promise<import('../connections/oauth-flow.js').OAuthProvider> {
+  const need = (key: keyof typeof env): string => {
+    const value = env[key];
+    if (value === undefined) {
+      throw new ConfigError(
+        key,
+        `connecting ${network} needs the app's ${key} in the environment (see .env.example)`,
+        `pour connecter ${network}, la variable ${key} de l’application doit être définie (voir .env.example)`,
+      );
+    }
+    return value;
+  };
+  if (network === 'linkedin') {
+    const app = {
+      clientId: need('LINKEDIN_CLIENT_ID'),
+      clientSecret: need('LINKEDIN_CLIENT_SECRET'),
+      oauthUrl: env.LINKEDIN_OAUTH_URL,
+      apiUrl: env.LINKEDIN_API_URL,
+      version: env.LINKEDIN_VERSION,
+    };
+    return (await import('../../adapters/linkedin/oauth-provider.js')).linkedInOAuthProvider(app, now);
+  }
+  throw new ConfigError(
+    network,
+    `${network} cannot be connected in the page yet`,
+    `${network} ne peut pas encore être connecté dans la page`,
+  );
+}
+
+/** Renews a LinkedIn access token with its refresh token. */
+export async function linkedInRenew(
+  env: LoadedConfig['env'],
+  refreshToken: string,
+  now: Date,
+): Promise<import('../../adapters/linkedin/oauth.js').LinkedInTokens> {
+  const { LINKEDIN_CLIENT_ID: clientId, LINKEDIN_CLIENT_SECRET: clientSecret } = env;
+  if (clientId === undefined || clientSecret === undefined) {
+    throw new ConfigError(
+      'LINKEDIN_CLIENT_ID',
+      'renewing the LinkedIn token needs LINKEDIN_CLIENT_ID and LINKEDIN_CLIENT_SECRET',
+      'le renouvellement du jeton LinkedIn demande LINKEDIN_CLIENT_ID et LINKEDIN_CLIENT_SECRET',
+    );
+  }
+  const { linkedInRefresh } = await import('../../adapters/linkedin/oauth.js');
+  return linkedInRefresh({ clientId, clientSecret, oauthUrl: env.LINKEDIN_OAUTH_URL }, refreshToken, now);
+}

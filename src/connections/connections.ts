@@ -6,6 +6,7 @@ import {
   deleteOAuthStatesBefore,
   getKeyCheck,
   getNetworkAccount,
+  getOAuthState,
   listNetworkAccounts,
   listOAuthStates,
   type NetworkAccountRow,
@@ -58,12 +59,14 @@ export interface Connections {
   /** Records a successful use of the account. */
   touch(network: ConnectableNetwork): void;
   /** Keeps what the rest of an authorisation needs (a request token secret…) under a new `state`. */
-  startAuthorisation(network: ConnectableNetwork, pending: Record<string, string>, by: string): string;
+  startAuthorisation(network: ConnectableNetwork, pending: Record<string, string>, by: string, state?: string): string;
   /** Takes back (once) what `startAuthorisation` kept; refuses an unknown, expired or other network's state. */
   finishAuthorisation(
     network: ConnectableNetwork,
     state: string,
   ): { pending: Record<string, string>; startedBy: string };
+  /** Reads what is kept under `state` without using it up (to show the choices). */
+  peekAuthorisation(network: ConnectableNetwork, state: string): { pending: Record<string, string>; startedBy: string };
   /** Keeps data for an authorisation still under way (the token waiting for the choice of a page). */
   holdAuthorisation(network: ConnectableNetwork, pending: Record<string, string>, by: string): string;
 }
@@ -99,9 +102,13 @@ export function openConnections(context: QueueContext, key: Buffer | undefined):
       store.secrets,
     );
 
-  function savePending(pending: Record<string, string>, network: ConnectableNetwork, by: string): string {
+  function savePending(
+    pending: Record<string, string>,
+    network: ConnectableNetwork,
+    by: string,
+    state: string = newState(),
+  ): string {
     const secret = needKey();
-    const state = randomBytes(24).toString('base64url');
     store.transaction(() => {
       deleteOAuthStatesBefore(db, new Date(context.now().getTime() - OAUTH_STATE_TTL_MS).toISOString());
       putOAuthState(db, {
@@ -194,24 +201,32 @@ export function openConnections(context: QueueContext, key: Buffer | undefined):
     touch(network) {
       touchNetworkAccount(db, network, nowIso());
     },
-    startAuthorisation: (network, pending, by) => savePending(pending, network, by),
+    startAuthorisation: (network, pending, by, state) => savePending(pending, network, by, state),
     holdAuthorisation: (network, pending, by) => savePending(pending, network, by),
-    finishAuthorisation(network, state) {
-      const secret = needKey();
-      const row = store.transaction(() => takeOAuthState(db, state));
-      const fresh = row !== null && context.now().getTime() - Date.parse(row.createdAt) <= OAUTH_STATE_TTL_MS;
-      if (row === null || row.network !== network || !fresh) {
-        throw new ConnectError(
-          'the authorisation is unknown, already used or expired (state does not match): start the connection again',
-          'cette autorisation est inconnue, déjà utilisée ou expirée (le paramètre state ne correspond pas) : recommencez la connexion',
-        );
-      }
-      return {
-        pending: JSON.parse(open(secret, row.sealed, stateContext(state))) as Record<string, string>,
-        startedBy: row.startedBy,
-      };
-    },
+    peekAuthorisation: (network, state) => readState(network, state, false),
+    finishAuthorisation: (network, state) => readState(network, state, true),
   };
+
+  function readState(network: ConnectableNetwork, state: string, take: boolean) {
+    const secret = needKey();
+    const row = store.transaction(() => (take ? takeOAuthState(db, state) : getOAuthState(db, state)));
+    const fresh = row !== null && context.now().getTime() - Date.parse(row.createdAt) <= OAUTH_STATE_TTL_MS;
+    if (row === null || row.network !== network || !fresh) {
+      throw new ConnectError(
+        'the authorisation is unknown, already used or expired (state does not match): start the connection again',
+        'cette autorisation est inconnue, déjà utilisée ou expirée (le paramètre state ne correspond pas) : recommencez la connexion',
+      );
+    }
+    return {
+      pending: JSON.parse(open(secret, row.sealed, stateContext(state))) as Record<string, string>,
+      startedBy: row.startedBy,
+    };
+  }
+}
+
+/** A random `state` (192 bits): what ties a network's callback to the authorisation it answers. */
+export function newState(): string {
+  return randomBytes(24).toString('base64url');
 }
 
 /** Whether `key` opens the store's check value; a store with no check value takes any key. */
