@@ -75,7 +75,13 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WebDeps): void {
       reply,
       queuePage(frameFor(request, reply), {
         groups,
-        banners: queueBanners({ loaded: deps.loaded, dryRun: deps.dryRun, now, drafts: all }),
+        banners: queueBanners({
+          loaded: deps.loaded,
+          dryRun: deps.dryRun,
+          now,
+          drafts: all,
+          connections: deps.connections,
+        }),
         now,
         zone,
         showSuperseded: request.query.remplaces === '1',
