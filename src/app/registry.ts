@@ -177,11 +177,18 @@ export async function oauthProvider(
     };
     return (await import('../../adapters/linkedin/oauth-provider.js')).linkedInOAuthProvider(app, now);
   }
-  throw new ConfigError(
-    network,
-    `${network} cannot be connected in the page yet`,
-    `${network} ne peut pas encore être connecté dans la page`,
-  );
+  if (network === 'facebook') {
+    const app = {
+      appId: need('FACEBOOK_APP_ID'),
+      appSecret: need('FACEBOOK_APP_SECRET'),
+      dialogUrl: env.FACEBOOK_DIALOG_URL,
+      graphUrl: env.FACEBOOK_GRAPH_URL,
+      graphVersion: env.FACEBOOK_GRAPH_VERSION,
+    };
+    return (await import('../../adapters/facebook/oauth.js')).facebookOAuthProvider(app);
+  }
+  const app = { appKey: need('X_API_KEY'), appSecret: need('X_API_SECRET'), apiUrl: env.X_API_URL };
+  return (await import('../../adapters/x/oauth.js')).xOAuthProvider(app);
 }
 
 /** Renews a LinkedIn access token with its refresh token. */
