@@ -114,7 +114,7 @@ export function createXOAuthFlow(
         );
         const token = params?.get('oauth_token');
         const pending = token === undefined ? undefined : requestTokens.get(token);
-        if (!params || !pending || !pending.verifier || params.get('oauth_verifier') !== pending.verifier) {
+        if (!params || !pending?.verifier || params.get('oauth_verifier') !== pending.verifier) {
           form(res, 401, { code: '89', message: 'Invalid or expired token.' });
           return true;
         }
