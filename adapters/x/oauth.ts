@@ -43,7 +43,8 @@ export function xOAuthProvider(app: XApp): OAuthProvider {
       return { url, pending: { oauthToken: link.oauth_token, oauthTokenSecret: link.oauth_token_secret } };
     },
     async finish(query, pending) {
-      if (query.oauth_token !== pending.oauthToken) {
+      // From the command line (`--code`), only the verifier is given.
+      if (query.oauth_token !== undefined && query.oauth_token !== pending.oauthToken) {
         throw new ConnectError(
           'X called back for another request token',
           'X a répondu pour une autre demande : recommencez la connexion',

@@ -14,7 +14,7 @@ export const command: Command = {
   summary:
     'Connect a network account: Bluesky with an app password, LinkedIn, Facebook and X through their authorisation page.',
   usage:
-    'crieur connect bluesky --handle H --app-password-file F [--service URL]\n       crieur connect linkedin|facebook|x [--code CODE --state STATE] [--choose ID]',
+    'crieur connect bluesky --handle H --app-password-file F [--service URL]\n       crieur connect linkedin|facebook|x [--no-wait | --code CODE --state STATE [--choose ID]]',
   options: {
     handle: { type: 'string' },
     'app-password-file': { type: 'string' },
@@ -22,6 +22,7 @@ export const command: Command = {
     code: { type: 'string' },
     state: { type: 'string' },
     choose: { type: 'string' },
+    'no-wait': { type: 'boolean' },
   },
   maxPositionals: 1,
   async run(args, context) {
