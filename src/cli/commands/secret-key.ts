@@ -1,6 +1,6 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { rotateSecretKey } from '../../connections/connections.js';
+import { openConnections, rotateSecretKey } from '../../connections/connections.js';
 import { SecretKeyError } from '../../connections/errors.js';
 import { decodeKey, newSecretKey, readSecretKey } from '../../connections/secret-key.js';
 import { CrieurError } from '../../errors.js';
@@ -51,6 +51,8 @@ export const command: Command = {
         'aucune clé en usage : définissez CRIEUR_SECRET_KEY ou CRIEUR_SECRET_KEY_FILE avec la clé actuelle, puis recommencez',
       );
     }
+    // The current key is checked first: a wrong one leaves no new key file behind.
+    await withQueue(loaded, (context) => openConnections(context, oldKey));
     // The new key is saved before anything is re-encrypted with it.
     if (outPath !== undefined) writeFileSync(outPath, `${key}\n`, { mode: 0o600, flag: 'wx' });
     const count = await withQueue(loaded, (context) =>
