@@ -224,9 +224,12 @@ export function openConnections(context: QueueContext, key: Buffer | undefined):
   }
 }
 
-/** A random `state` (192 bits): what ties a network's callback to the authorisation it answers. */
+/**
+ * A random `state` (192 bits): what ties a network's callback to the authorisation it answers. In
+ * hexadecimal: it never starts with `-`, which a command line would take for an option.
+ */
 export function newState(): string {
-  return randomBytes(24).toString('base64url');
+  return randomBytes(24).toString('hex');
 }
 
 /** Whether `key` opens the store's check value; a store with no check value takes any key. */
