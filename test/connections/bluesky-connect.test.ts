@@ -90,6 +90,10 @@ describe('crieur connect bluesky against a real PDS', () => {
       expect.objectContaining({ network: 'bluesky', source: 'store', account: `@${account.handle}` }),
     ]);
     expect(listed.networks[0]!.lastUsedAt).toBeUndefined();
+    const doctor = JSON.parse((await crieur('doctor', '--json')).stdout) as { ok: boolean; networks: unknown[] };
+    expect(doctor.networks).toEqual([
+      expect.objectContaining({ network: 'bluesky', ok: true, source: 'store', account: account.handle }),
+    ]);
 
     expect((await crieur('draft', UPDATE, '--by', 'Camille')).code).toBe(0);
     expect((await crieur('approve', '--date', '2026-05-14', '--by', 'Hélène', '--accept-omissions')).code).toBe(0);
