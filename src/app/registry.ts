@@ -10,7 +10,7 @@ import { setUpX } from '../../adapters/x/setup.js';
 import type { LoadedConfig } from '../config/load.js';
 import type { Connections } from '../connections/connections.js';
 import { credentialSource, envWith } from '../connections/source.js';
-import { isConnectable, type StoredCredentials } from '../connections/types.js';
+import { type ConnectableNetwork, isConnectable, type StoredCredentials } from '../connections/types.js';
 import { ConfigError } from '../errors.js';
 import { NETWORK_FACTS, type NetworkId } from '../networks/index.js';
 import type { DryRunEntry } from '../publish/dry-run-journal.js';
@@ -49,7 +49,23 @@ export function createAdapters(
 ): AdapterSet {
   const adapters = new Map<NetworkId, NetworkAdapter>();
   const problems = new Map<NetworkId, ConfigError>();
+  const connections = options.dryRun ? undefined : options.connections;
+  const fromStore = new Set<NetworkId>();
   for (const network of loaded.config.networks) {
+    if (connections && credentialSource(loaded.env, network, undefined) !== 'env') {
+      fromStore.add(network);
+      const missing = missingVariable(network, loaded);
+      if (missing && connections.get(network as ConnectableNetwork) === null) {
+        problems.set(
+          network,
+          new ConfigError(
+            missing.key,
+            `${network} is enabled but not connected: connect it in the « Comptes » page (or crieur connect ${network}), or set ${missing.key} and the other variables of .env.example`,
+            `${network} est activé, mais n’est pas connecté : un administrateur doit le connecter dans la page « Comptes » (ou définir ${missing.key}, voir .env.example)`,
+          ),
+        );
+      }
+    }
     try {
       adapters.set(
         network,
@@ -67,7 +83,42 @@ export function createAdapters(
       problems.set(network, error);
     }
   }
-  return { adapters, problems };
+  if (connections === undefined || fromStore.size === 0) return { adapters, problems };
+  // A network connected in the page has an adapter only while an account is connected: until then
+  // its drafts are not sent (and stay approved), and the next tick after a connection sends them.
+  return {
+    adapters: new LiveAdapters(
+      adapters,
+      (network) => !fromStore.has(network) || connections.get(network as ConnectableNetwork) !== null,
+    ),
+    problems,
+  };
+}
+
+/** The adapters, those of the networks connected in the page present only while an account is. */
+class LiveAdapters extends Map<NetworkId, NetworkAdapter> {
+  readonly #available: (network: NetworkId) => boolean;
+  constructor(adapters: Map<NetworkId, NetworkAdapter>, available: (network: NetworkId) => boolean) {
+    super(adapters);
+    this.#available = available;
+  }
+  override get(network: NetworkId): NetworkAdapter | undefined {
+    return this.#available(network) ? super.get(network) : undefined;
+  }
+  override has(network: NetworkId): boolean {
+    return this.#available(network) && super.has(network);
+  }
+}
+
+/** The environment's error for the first variable `network` misses, when it misses one. */
+function missingVariable(network: NetworkId, loaded: LoadedConfig): ConfigError | undefined {
+  try {
+    setUpFromEnv(network, loaded);
+    return undefined;
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
 }
 
 /**

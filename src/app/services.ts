@@ -4,8 +4,7 @@ import type { LoadedConfig } from '../config/load.js';
 import type { Connections } from '../connections/connections.js';
 import { connectionsFor } from '../connections/open.js';
 import { HOW_TO_MAKE_A_KEY, HOW_TO_MAKE_A_KEY_FR } from '../connections/secret-key.js';
-import { ACCOUNT_TOKEN_VARIABLE, credentialSource } from '../connections/source.js';
-import { isConnectable } from '../connections/types.js';
+import { credentialSource } from '../connections/source.js';
 import { ConfigError } from '../errors.js';
 import { createLogger, type Logger } from '../log.js';
 import type { NetworkId } from '../networks/index.js';
@@ -70,16 +69,6 @@ export function openServices(loaded: LoadedConfig, options: ServiceOptions = {})
   );
   for (const network of connections ? loaded.config.networks : []) {
     const source = credentialSource(loaded.env, network, connections);
-    if (source === 'none' && isConnectable(network)) {
-      problems.set(
-        network,
-        new ConfigError(
-          ACCOUNT_TOKEN_VARIABLE[network],
-          `${network} is enabled but not connected: connect it in the « Comptes » page (crieur connect ${network}) or set ${ACCOUNT_TOKEN_VARIABLE[network]} (see .env.example)`,
-          `${network} est activé, mais n’est pas connecté : connectez-le dans la page « Comptes » ou définissez ${ACCOUNT_TOKEN_VARIABLE[network]} (voir .env.example)`,
-        ),
-      );
-    }
     if (source === 'store' && !connections?.hasKey) {
       problems.set(
         network,
