@@ -37,7 +37,15 @@ export async function connectBluesky(
   const service = normaliseService(input.service ?? DEFAULT_BLUESKY_SERVICE);
   // Checked before anything is stored: without a key nothing is sent either.
   connections.requireKey();
-  const result = await login({ service, identifier, appPassword });
+  let result: BlueskyLoginResult;
+  try {
+    result = await login({ service, identifier, appPassword });
+  } catch (error) {
+    // The network's refusal (a PublishError) is told to the person as a connection refused.
+    const messageFr = (error as { messageFr?: unknown }).messageFr;
+    if (typeof messageFr !== 'string' || error instanceof ConnectError) throw error;
+    throw new ConnectError((error as Error).message, messageFr, { cause: error });
+  }
   connections.connect(
     {
       credentials: {

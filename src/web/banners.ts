@@ -99,7 +99,7 @@ function connectedAccountBanner(
   if (account === null) {
     return {
       kind: 'error',
-      text: `${label} n’est pas connecté : rien ne peut y être publié tant qu’un administrateur ne l’a pas connecté.`,
+      text: `${label} n’est pas connecté : rien ne peut y être publié tant qu’un administrateur ne l’a pas connecté.`,
       link: ACCOUNTS_LINK,
     };
   }
@@ -108,7 +108,7 @@ function connectedAccountBanner(
   if (state.state === 'expired') {
     return {
       kind: 'error',
-      text: `L’accès à ${label} a expiré : un administrateur doit reconnecter le compte.`,
+      text: `L’accès à ${label} a expiré : un administrateur doit reconnecter le compte.`,
       link: ACCOUNTS_LINK,
     };
   }
@@ -117,7 +117,7 @@ function connectedAccountBanner(
     const when = days < 1 ? 'aujourd’hui' : days === 1 ? 'demain' : `dans ${days}\u00a0jours`;
     return {
       kind: 'warning',
-      text: `L’accès à ${label} expire ${when} : un administrateur doit reconnecter le compte avant.`,
+      text: `L’accès à ${label} expire ${when} : un administrateur doit reconnecter le compte avant.`,
       link: ACCOUNTS_LINK,
     };
   }

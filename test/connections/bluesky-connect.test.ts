@@ -16,7 +16,13 @@ let account: PdsAccount;
 let cwd: string;
 let env: Record<string, string>;
 
-const crieur = (...argv: string[]) => runCli(argv, { env, cwd });
+/** Everything the commands printed, logs included (stderr). */
+const printed: string[] = [];
+const crieur = async (...argv: string[]) => {
+  const result = await runCli(argv, { env, cwd });
+  printed.push(result.stdout, result.stderr);
+  return result;
+};
 
 beforeAll(async () => {
   pds = await startPds({ rateLimits: false });
@@ -66,8 +72,9 @@ describe('crieur connect bluesky against a real PDS', () => {
       '--service',
       pds.url,
     );
-    expect(wrong.code).not.toBe(0);
-    expect(wrong.stderr).toMatch(/refused the handle or app password/);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('Bluesky refuse cet identifiant ou ce mot de passe d’application');
+    expect(wrong.stderr).not.toContain('inattendue');
 
     const connected = await crieur(
       'connect',
@@ -129,6 +136,11 @@ describe('crieur connect bluesky against a real PDS', () => {
     for (const secret of [account.appPassword, session.accessJwt, session.refreshJwt])
       expect(audit.includes(secret)).toBe(false);
     expect(existsSync(join(cwd, 'data', 'sessions', 'bluesky.json'))).toBe(false);
+    // Nor in what the commands printed, their logs included.
+    const logs = printed.join('\n');
+    expect(logs).toContain('Bluesky connected');
+    for (const secret of [account.appPassword, session.accessJwt, session.refreshJwt])
+      expect(logs.includes(secret)).toBe(false);
   });
 
   it('disconnects: the account and its tokens are gone, and the audit says who did it', async () => {

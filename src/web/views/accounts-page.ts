@@ -1,4 +1,5 @@
 import type { AccountStatus } from '../../connections/status.js';
+import { frenchSentence } from '../../i18n/sentence.js';
 import { networkLabel } from '../../networks/index.js';
 import { html, type Markup } from '../html.js';
 import { frenchInstantFormat } from '../time-format.js';
@@ -15,11 +16,11 @@ export function accountsPage(
   const body = html`<section class="panel">
 <h1>Comptes des réseaux</h1>
 <p class="lede">Les accès que Crieur utilise pour publier. Les jetons sont chiffrés dans le magasin; ils ne sont jamais affichés.</p>
-${input.error === undefined ? '' : html`<div class="flash flash-error" role="alert"><strong>Refusé :</strong> ${input.error}</div>`}
+${input.error === undefined ? '' : html`<div class="flash flash-error" role="alert"><strong>Refusé :</strong> ${input.error}</div>`}
 ${
   input.hasKey
     ? ''
-    : html`<div class="banner banner-error" role="alert">Aucune clé secrète n’est configurée : aucun compte ne peut être connecté. L’exploitation doit en créer une avec <code>crieur secret-key --new</code>, puis définir <code>CRIEUR_SECRET_KEY_FILE</code> et redémarrer le service.</div>`
+    : html`<div class="banner banner-error" role="alert">Aucune clé secrète n’est configurée : aucun compte ne peut être connecté. L’exploitation doit en créer une avec <code>crieur secret-key --new</code>, puis définir <code>CRIEUR_SECRET_KEY_FILE</code> et redémarrer le service.</div>`
 }
 </section>
 <div class="account-grid">
@@ -98,14 +99,14 @@ function cardState(status: AccountStatus, now: Date): { kind: string; label: str
       return {
         kind: 'expired',
         label: 'Expiré',
-        note: 'L’accès a expiré : reconnectez le compte pour publier de nouveau.',
+        note: 'L’accès a expiré : reconnectez le compte pour publier de nouveau.',
       };
     if (left <= 14 * DAY_MS) {
       const days = Math.floor(left / DAY_MS);
       return {
         kind: 'soon',
         label: 'Expire bientôt',
-        note: `L’accès expire ${days < 1 ? 'aujourd’hui' : days === 1 ? 'demain' : `dans ${days}\u00a0jours`} : reconnectez le compte avant.`,
+        note: `L’accès expire ${days < 1 ? 'aujourd’hui' : days === 1 ? 'demain' : `dans ${days}\u00a0jours`} : reconnectez le compte avant.`,
       };
     }
   }
@@ -120,7 +121,7 @@ export function blueskyConnectPage(
   const body = html`<section class="panel">
 <h1>Connecter Bluesky</h1>
 <p class="lede">Utilisez un mot de passe d’application (Réglages → Confidentialité et sécurité → Mots de passe d’application), jamais le mot de passe du compte. Il est vérifié tout de suite auprès du serveur.</p>
-${input.error === undefined ? '' : html`<div class="flash flash-error" role="alert"><strong>Refusé :</strong> ${input.error}</div>`}
+${input.error === undefined ? '' : html`<div class="flash flash-error" role="alert"><strong>Refusé :</strong> ${input.error}</div>`}
 <form method="post" action="/comptes/bluesky/connecter" class="stack">
 <input type="hidden" name="_csrf" value="${frame.csrf}">
 <label for="handle">Identifiant (par exemple <code>santeqc.bsky.social</code>)</label>
@@ -165,7 +166,7 @@ export function continuePage(frame: PageFrame, input: { next: string; message: s
   const title = input.title ?? 'Autorisation reçue';
   const body = html`<section class="panel">
 <h1>${title}</h1>
-<p>${input.message}</p>
+<p>${frenchSentence(input.message)}</p>
 <p><a class="button button-primary" id="continuer" href="${input.next}">Continuer</a></p>
 </section>`;
   return page(frame, { title, section: 'comptes', body, refreshTo: input.next });
