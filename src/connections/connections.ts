@@ -21,6 +21,7 @@ import {
 import { open, seal } from './cipher.js';
 import { ConnectError, SecretKeyError } from './errors.js';
 import { HOW_TO_MAKE_A_KEY, HOW_TO_MAKE_A_KEY_FR } from './secret-key.js';
+import { storedSecrets } from './source.js';
 import {
   type ConnectableNetwork,
   type ConnectedAccount,
@@ -91,15 +92,17 @@ export function openConnections(context: QueueContext, key: Buffer | undefined):
     return key;
   };
   const nowIso = () => context.now().toISOString();
+  // The event's own tokens are scrubbed too, should one ever slip into its data.
   const audit = (
     action: 'account-connected' | 'account-disconnected' | 'account-renewed',
     by: string,
     data: Record<string, unknown>,
+    credentials?: StoredCredentials,
   ) =>
     appendEvent(
       db,
       { at: context.now(), actor: by, action, subject: `network ${String(data.network)}`, data },
-      store.secrets,
+      credentials ? [...store.secrets, ...storedSecrets(credentials)] : store.secrets,
     );
 
   function savePending(
@@ -160,13 +163,18 @@ export function openConnections(context: QueueContext, key: Buffer | undefined):
           connectedAt: at,
           at,
         });
-        audit('account-connected', by, {
-          network,
-          account: connection.account.handle,
-          name: connection.account.name,
-          ...(previous === null ? {} : { replaced: previous.handle }),
-          ...(connection.expiresAt ? { expiresAt: connection.expiresAt.toISOString() } : {}),
-        });
+        audit(
+          'account-connected',
+          by,
+          {
+            network,
+            account: connection.account.handle,
+            name: connection.account.name,
+            ...(previous === null ? {} : { replaced: previous.handle }),
+            ...(connection.expiresAt ? { expiresAt: connection.expiresAt.toISOString() } : {}),
+          },
+          connection.credentials,
+        );
       });
     },
     update(network, credentials, expiresAt, renewal) {
@@ -181,11 +189,12 @@ export function openConnections(context: QueueContext, key: Buffer | undefined):
           bump: renewal !== undefined,
         });
         if (renewal) {
-          audit('account-renewed', renewal.by, {
-            network,
-            account: row.handle,
-            ...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}),
-          });
+          audit(
+            'account-renewed',
+            renewal.by,
+            { network, account: row.handle, ...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}) },
+            credentials,
+          );
         }
       });
     },
