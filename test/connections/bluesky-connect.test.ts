@@ -3,8 +3,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { AtpAgent } from '@atproto/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renewConnectedTokens } from '../../src/app/token-renewal.js';
+import { loadConfig } from '../../src/config/load.js';
 import { openConnections } from '../../src/connections/connections.js';
+import { connectionsFor } from '../../src/connections/open.js';
 import { readSecretKey } from '../../src/connections/secret-key.js';
+import { silentLogger } from '../../src/log.js';
+import { openQueue } from '../../src/queue/open-queue.js';
 import { openStore, storePath } from '../../src/store/db.js';
 import { runCli } from '../cli/run-cli.js';
 import { type LocalPds, type PdsAccount, startPds } from '../fakes/pds.js';
@@ -141,6 +146,31 @@ describe('crieur connect bluesky against a real PDS', () => {
     expect(logs).toContain('Bluesky connected');
     for (const secret of [account.appPassword, session.accessJwt, session.refreshJwt])
       expect(logs.includes(secret)).toBe(false);
+  });
+
+  it('the running service renews the Bluesky session when it nears its end, and keeps it encrypted', async () => {
+    const loaded = loadConfig({ processEnv: env, cwd });
+    const queue = openQueue(loaded);
+    try {
+      const connections = connectionsFor(loaded, queue, cwd);
+      const before = connections.credentials('bluesky')!.credentials.session as { refreshJwt: string };
+      // 70 days later by the service's clock, the 90-day refresh token has under 30 days left.
+      const results = await renewConnectedTokens({
+        loaded,
+        connections,
+        now: () => new Date(Date.now() + 70 * 24 * 3600 * 1000),
+        log: silentLogger(),
+      });
+      expect(results).toEqual([expect.objectContaining({ network: 'bluesky', outcome: 'renewed' })]);
+      const after = connections.credentials('bluesky')!.credentials.session as {
+        refreshJwt: string;
+        accessJwt: string;
+      };
+      expect(after.refreshJwt).not.toBe(before.refreshJwt);
+      expect(storeBytes().includes(after.refreshJwt)).toBe(false);
+    } finally {
+      queue.store.close();
+    }
   });
 
   it('disconnects: the account and its tokens are gone, and the audit says who did it', async () => {

@@ -97,6 +97,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: WebDeps): void
       const { network } = request.params;
       if (!isOAuthNetwork(network)) return reply.callNotFound();
       try {
+        connections.requireKey();
         const { url } = await startOAuth(await flowDeps(request, network), network, request.user!.name);
         // A redirect answering a form would break the page's form-action policy: the page goes on by itself.
         return sendHtml(
