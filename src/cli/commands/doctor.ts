@@ -161,7 +161,7 @@ async function checkNetwork(
   if (account.renewsAutomatically || stored?.renewable) {
     return {
       result: { network, ok: true, account: account.account, expiresAt: iso },
-      line: `✓ ${label}: ${account.account}, session valid until ${iso} (renewed automatically)`,
+      line: `✓ ${label}: ${account.account}, ${stored && network !== 'bluesky' ? 'token' : 'session'} valid until ${iso} (renewed automatically)`,
     };
   }
   const state = expiryState(expiresAt, now);
