@@ -1,12 +1,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { type Running, startRunning } from '../../src/app/run-service.js';
 import { openServices, type Services } from '../../src/app/services.js';
 import { loadConfig } from '../../src/config/load.js';
 import { newSecretKey } from '../../src/connections/secret-key.js';
-import { silentLogger } from '../../src/log.js';
+import { createLogger } from '../../src/log.js';
 import { prepareUpdate } from '../../src/pipeline/prepare.js';
 import { approveDate } from '../../src/queue/approve.js';
 import { importDrafts } from '../../src/queue/import.js';
@@ -34,6 +35,8 @@ export interface BrowserWorld {
   running: Running;
   url: string;
   page: Page;
+  /** Every line the service logged (debug level): for a scan of the tokens in clear. */
+  logs(): string;
   /** Signs the administrator in. */
   signIn(): Promise<void>;
   /** Drafts the sample update, approves it, publishes it now on `network`; returns the outcome statuses. */
@@ -52,7 +55,13 @@ export async function startBrowserWorld(
     processEnv: { CRIEUR_CONFIG: join(dir, 'crieur.yaml'), CRIEUR_SECRET_KEY: newSecretKey(), ...env },
     cwd: dir,
   });
-  const services = openServices(loaded, { log: silentLogger(), logProblems: false });
+  const logStream = new PassThrough();
+  let logText = '';
+  logStream.on('data', (chunk: Buffer) => {
+    logText += chunk.toString('utf8');
+  });
+  const log = createLogger({ secrets: [], level: 'debug', destination: logStream });
+  const services = openServices(loaded, { log, logProblems: false });
   insertUser(services.queue.store.db, {
     name: ADMIN,
     role: 'admin',
@@ -76,6 +85,7 @@ export async function startBrowserWorld(
     running,
     url,
     page,
+    logs: () => logText,
     async signIn() {
       await page.goto(`${url}/connexion`);
       await page.getByLabel('Nom d’utilisateur').fill(ADMIN);

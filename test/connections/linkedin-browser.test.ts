@@ -95,6 +95,11 @@ describe('connecting LinkedIn in the « Comptes » page', () => {
       ['Julie Roy', 'account-connected'],
       ['Julie Roy', 'account-disconnected'],
     ]);
-    for (const token of linkedin.oauth.issued) expect(JSON.stringify(events)).not.toContain(token);
+    const logs = world.logs();
+    expect(logs).toContain('draft published');
+    for (const token of [...linkedin.oauth.issued, ...linkedin.oauth.refreshTokens]) {
+      expect(JSON.stringify(events)).not.toContain(token);
+      expect(logs).not.toContain(token);
+    }
   });
 });

@@ -126,7 +126,7 @@ describe('connecting X, Facebook and Bluesky in the « Comptes » page', () => {
     expect(records.data.records.length).toBeGreaterThan(1);
   });
 
-  it('leaves no token, app password or JWT in clear in the database, its log or a backup copy', async () => {
+  it('leaves no token, app password or JWT in clear in the database, its write-ahead log, a backup copy, the audit or the service log', async () => {
     const connections = world.services.connections!;
     const secrets = [
       x.credentials.accessToken,
@@ -147,5 +147,8 @@ describe('connecting X, Facebook and Bluesky in the « Comptes » page', () => {
     const audit = JSON.stringify(world.services.queue.store.db.prepare('SELECT * FROM audit_events').all());
     for (const secret of secrets) expect(audit.includes(secret)).toBe(false);
     expect(audit).toContain('account-connected');
+    const logs = world.logs();
+    expect(logs).toContain('draft published');
+    for (const secret of secrets) expect(logs.includes(secret), secret.slice(0, 6)).toBe(false);
   });
 });
