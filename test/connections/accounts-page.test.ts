@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { frenchSentenceProblems } from '../../src/i18n/sentence.js';
 import { insertUser } from '../../src/store/users-repo.js';
 import { hashPassword } from '../../src/users/passwords.js';
+import { eventSentence } from '../../src/web/event-sentences.js';
 import { buildApp, Client, makeWebFixture, PASSWORD, type WebFixture } from '../web/helpers.js';
 
 let fixture: WebFixture;
@@ -62,5 +63,38 @@ describe('the « Comptes » page', () => {
     } finally {
       await app.close();
     }
+  });
+});
+
+describe('the journal’s sentences for connected accounts', () => {
+  const context = { draftOf: () => undefined, isAccount: (name: string) => name === 'Julie Roy' };
+  const event = (action: string, actor: string, data: Record<string, unknown>) => ({
+    id: 1,
+    seq: 1,
+    at: '2026-06-03T12:40:00Z',
+    actor,
+    action,
+    subject: `network ${String(data.network)}`,
+    data,
+    prevHash: '',
+    hash: '',
+  });
+
+  it('says who connected, renewed or disconnected which network and account', () => {
+    expect(
+      eventSentence(event('account-connected', 'Julie Roy', { network: 'linkedin', account: 'Santé Québec' }), context),
+    ).toBe('Julie Roy a connecté LinkedIn (Santé Québec).');
+    expect(
+      eventSentence(
+        event('account-renewed', 'crieur', { network: 'bluesky', account: '@santeqc.bsky.social' }),
+        context,
+      ),
+    ).toBe('Crieur a renouvelé l’accès à Bluesky (@santeqc.bsky.social).');
+    expect(
+      eventSentence(event('account-disconnected', 'Julie Roy', { network: 'x', account: '@SanteQc' }), context),
+    ).toBe('Julie Roy a déconnecté X (@SanteQc).');
+    expect(eventSentence(event('secret-key-rotated', 'root', { accounts: 2 }), context)).toBe(
+      'L’exploitation a changé la clé secrète qui chiffre les accès aux réseaux.',
+    );
   });
 });
