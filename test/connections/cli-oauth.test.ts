@@ -3,23 +3,26 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/run-cli.js';
+import { type FacebookServer, startFacebookServer } from '../fakes/facebook-server.js';
 import { type LinkedInServer, startLinkedInServer } from '../fakes/linkedin-server.js';
 import { startXServer, type XServer } from '../fakes/x-server.js';
 
 let linkedin: LinkedInServer;
 let x: XServer;
+let facebook: FacebookServer;
 let cwd: string;
 let env: Record<string, string>;
 
 const crieur = (...argv: string[]) => runCli(argv, { env, cwd });
 
 beforeAll(async () => {
-  [linkedin, x] = await Promise.all([
+  [linkedin, x, facebook] = await Promise.all([
     startLinkedInServer({ oauth: { otherOrganizations: [{ id: '777', name: 'Autre organisation' }] } }),
     startXServer(),
+    startFacebookServer(),
   ]);
   cwd = mkdtempSync(join(tmpdir(), 'crieur-connect-cli-'));
-  writeFileSync(join(cwd, 'crieur.yaml'), 'dataDir: ./data\nnetworks: [x, linkedin]\n');
+  writeFileSync(join(cwd, 'crieur.yaml'), 'dataDir: ./data\nnetworks: [x, linkedin, facebook]\n');
   env = {
     CRIEUR_CONFIG: join(cwd, 'crieur.yaml'),
     CRIEUR_SECRET_KEY_FILE: join(cwd, 'secret.key'),
@@ -32,12 +35,16 @@ beforeAll(async () => {
     X_API_KEY: x.credentials.consumerKey,
     X_API_SECRET: x.credentials.consumerSecret,
     X_API_URL: x.url,
+    FACEBOOK_APP_ID: facebook.oauth.appId,
+    FACEBOOK_APP_SECRET: facebook.oauth.appSecret,
+    FACEBOOK_DIALOG_URL: facebook.url,
+    FACEBOOK_GRAPH_URL: facebook.url,
   };
   expect((await crieur('secret-key', '--new', '--out', 'secret.key')).code).toBe(0);
 });
 
 afterAll(async () => {
-  await Promise.all([linkedin?.close(), x?.close()]);
+  await Promise.all([linkedin?.close(), x?.close(), facebook?.close()]);
   if (cwd) rmSync(cwd, { recursive: true, force: true });
 });
 
@@ -106,7 +113,20 @@ describe('crieur connect linkedin|x from the command line', () => {
     expect(listed.networks.map((item) => [item.network, item.source])).toEqual([
       ['x', 'store'],
       ['linkedin', 'store'],
+      ['facebook', 'none'],
     ]);
+  });
+
+  it('connects a Facebook Page with --code; with a single Page, nothing to choose', async () => {
+    const { url, state } = await start('facebook');
+    const back = await consent(url);
+    const done = await crieur('connect', 'facebook', '--state', state, '--code', back.searchParams.get('code')!);
+    expect(done.stderr).toBe('');
+    expect(done.stdout).toBe('Facebook connected: Santé Québec.\n');
+    // The same code again is refused by Facebook (and its state was used up already).
+    const again = await crieur('connect', 'facebook', '--state', state, '--code', back.searchParams.get('code')!);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('state does not match');
   });
 
   it('says the environment wins when its token variable is set', async () => {
