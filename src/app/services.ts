@@ -4,7 +4,7 @@ import type { LoadedConfig } from '../config/load.js';
 import type { Connections } from '../connections/connections.js';
 import { connectionsFor } from '../connections/open.js';
 import { HOW_TO_MAKE_A_KEY, HOW_TO_MAKE_A_KEY_FR } from '../connections/secret-key.js';
-import { credentialSource } from '../connections/source.js';
+import { credentialSource, storedSecrets } from '../connections/source.js';
 import { ConfigError } from '../errors.js';
 import { createLogger, type Logger } from '../log.js';
 import type { NetworkId } from '../networks/index.js';
@@ -49,9 +49,7 @@ export interface ServiceOptions {
 
 /** Everything a long-running command needs, wired once from the configuration. */
 export function openServices(loaded: LoadedConfig, options: ServiceOptions = {}): Services {
-  const secrets = secretValues(loaded.env);
   const now = options.now ?? (() => new Date());
-  const log = options.log ?? createLogger({ secrets });
   const queue = options.queue ?? openQueue(loaded, now);
   let connections: Connections | undefined;
   try {
@@ -61,6 +59,9 @@ export function openServices(loaded: LoadedConfig, options: ServiceOptions = {})
     if (!options.queue) queue.store.close();
     throw error;
   }
+  // The tokens of the accounts connected at start are scrubbed from the log like the variables are.
+  const secrets = [...secretValues(loaded.env), ...(connections ? connectedSecrets(connections) : [])];
+  const log = options.log ?? createLogger({ secrets });
   const { adapters, problems } = createAdapters(
     loaded,
     options.dryRun
@@ -119,4 +120,13 @@ export function openServices(loaded: LoadedConfig, options: ServiceOptions = {})
       if (!options.queue) queue.store.close();
     },
   };
+}
+
+/** The tokens of every connected account, when the key opens them (a wrong key was refused before). */
+function connectedSecrets(connections: Connections): string[] {
+  if (!connections.hasKey) return [];
+  return connections.list().flatMap((account) => {
+    const found = connections.credentials(account.network);
+    return found ? storedSecrets(found.credentials).filter((secret) => secret.length >= 4) : [];
+  });
 }
