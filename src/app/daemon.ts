@@ -6,6 +6,7 @@ import type { PublishOutcome } from '../publish/publish-draft.js';
 import { formatDraftId } from '../store/types.js';
 import { importUpdateFile } from './import-update.js';
 import type { Services } from './services.js';
+import { renewConnectedTokens } from './token-renewal.js';
 import { checkTokenExpiries } from './token-watch.js';
 
 export interface Daemon {
@@ -18,6 +19,8 @@ export interface Daemon {
 const TICK_PATTERN = '*/15 * * * * *';
 /** Token expiries are checked at start and every morning at 8:00, team time. */
 const TOKEN_CHECK_PATTERN = '0 0 8 * * *';
+/** Renewable tokens (LinkedIn refresh token, Bluesky session) are looked at every hour, and at start. */
+const TOKEN_RENEW_PATTERN = '0 17 * * * *';
 
 /**
  * `crieur run`: the scheduler (a tick every 15 s plus an exact wake-up at the next due instant) and
@@ -70,7 +73,17 @@ export function startDaemon(services: Services, options: DaemonOptions = {}): Da
       now: services.queue.now,
       log,
       notify: (notification) => services.notifier.send(notification),
+      ...(services.connections ? { connections: services.connections } : {}),
     }).catch((error: Error) => log.error({ err: error.message }, 'token expiry check failed'));
+  const renewTokens = () =>
+    services.connections
+      ? renewConnectedTokens({ loaded, connections: services.connections, now: services.queue.now, log }).catch(
+          (error: Error) => log.error({ err: error.message }, 'token renewal failed'),
+        )
+      : Promise.resolve();
+  const tokenRenew = new Cron(TOKEN_RENEW_PATTERN, { protect: true }, () => {
+    void renewTokens();
+  });
   const tokenCheck = new Cron(TOKEN_CHECK_PATTERN, { protect: true, timezone: loaded.config.timezone }, () => {
     void checkTokens();
   });
@@ -93,7 +106,8 @@ export function startDaemon(services: Services, options: DaemonOptions = {}): Da
     },
   });
   void tick();
-  void checkTokens();
+  // Renewed first: a token renewed at start is not reported as expiring.
+  void renewTokens().then(checkTokens);
   log.info({ inbox: loaded.inboxDir, networks: [...services.adapters.keys()] }, 'crieur is running');
 
   return {
@@ -101,6 +115,7 @@ export function startDaemon(services: Services, options: DaemonOptions = {}): Da
     async stop() {
       periodic.stop();
       tokenCheck.stop();
+      tokenRenew.stop();
       exact?.stop();
       await inbox.close();
       await runner.idle();

@@ -34,6 +34,7 @@ export async function startRunning(services: Services, options: RunOptions): Pro
         onApproved: () => daemon?.tickNow(),
         dryRun: options.dryRun ?? false,
         publishNow: (date, publishOptions) => services.runner.publishNow(date, publishOptions),
+        ...(services.connections ? { connections: services.connections } : {}),
       })
     : undefined;
   const started = startDaemon(services, options.daemon ?? {});

@@ -1,7 +1,11 @@
 import { redactText } from '../audit/redact.js';
 import { secretValues } from '../config/env.js';
 import type { LoadedConfig } from '../config/load.js';
-import type { ConfigError } from '../errors.js';
+import type { Connections } from '../connections/connections.js';
+import { connectionsFor } from '../connections/open.js';
+import { HOW_TO_MAKE_A_KEY, HOW_TO_MAKE_A_KEY_FR } from '../connections/secret-key.js';
+import { credentialSource, storedSecrets } from '../connections/source.js';
+import { ConfigError } from '../errors.js';
 import { createLogger, type Logger } from '../log.js';
 import type { NetworkId } from '../networks/index.js';
 import { createNotifier } from '../notify/notifier.js';
@@ -18,6 +22,8 @@ export interface Services {
   queue: QueueContext;
   adapters: Map<NetworkId, NetworkAdapter>;
   problems: Map<NetworkId, ConfigError>;
+  /** The accounts connected in the page (absent in a dry run, which needs no credentials). */
+  connections: Connections | undefined;
   notifier: Notifier;
   log: Logger;
   runner: Runner;
@@ -43,14 +49,38 @@ export interface ServiceOptions {
 
 /** Everything a long-running command needs, wired once from the configuration. */
 export function openServices(loaded: LoadedConfig, options: ServiceOptions = {}): Services {
-  const secrets = secretValues(loaded.env);
   const now = options.now ?? (() => new Date());
-  const log = options.log ?? createLogger({ secrets });
   const queue = options.queue ?? openQueue(loaded, now);
+  let connections: Connections | undefined;
+  try {
+    // A wrong key stops the service here, at start, rather than failing each publication later.
+    connections = options.dryRun ? undefined : connectionsFor(loaded, queue);
+  } catch (error) {
+    if (!options.queue) queue.store.close();
+    throw error;
+  }
+  // The tokens of the accounts connected at start are scrubbed from the log like the variables are.
+  const secrets = [...secretValues(loaded.env), ...(connections ? connectedSecrets(connections) : [])];
+  const log = options.log ?? createLogger({ secrets });
   const { adapters, problems } = createAdapters(
     loaded,
-    options.dryRun ? { dryRun: true, record: options.dryRun.record, now } : { dryRun: false },
+    options.dryRun
+      ? { dryRun: true, record: options.dryRun.record, now }
+      : { dryRun: false, ...(connections ? { connections } : {}) },
   );
+  for (const network of connections ? loaded.config.networks : []) {
+    const source = credentialSource(loaded.env, network, connections);
+    if (source === 'store' && !connections?.hasKey) {
+      problems.set(
+        network,
+        new ConfigError(
+          'CRIEUR_SECRET_KEY',
+          `${network} is connected in the page but no secret key is set to read its tokens: ${HOW_TO_MAKE_A_KEY}`,
+          `${network} est connecté dans la page, mais aucune clé secrète ne permet d’en lire les jetons : ${HOW_TO_MAKE_A_KEY_FR}`,
+        ),
+      );
+    }
+  }
   if (options.logProblems ?? true) {
     for (const [network, problem] of problems) log.error({ network, key: problem.key }, problem.message);
   }
@@ -82,6 +112,7 @@ export function openServices(loaded: LoadedConfig, options: ServiceOptions = {})
     queue,
     adapters,
     problems,
+    connections,
     notifier,
     log,
     runner,
@@ -89,4 +120,13 @@ export function openServices(loaded: LoadedConfig, options: ServiceOptions = {})
       if (!options.queue) queue.store.close();
     },
   };
+}
+
+/** The tokens of every connected account, when the key opens them (a wrong key was refused before). */
+function connectedSecrets(connections: Connections): string[] {
+  if (!connections.hasKey) return [];
+  return connections.list().flatMap((account) => {
+    const found = connections.credentials(account.network);
+    return found ? storedSecrets(found.credentials).filter((secret) => secret.length >= 4) : [];
+  });
 }

@@ -1,5 +1,8 @@
 import type { LoadedConfig } from '../config/load.js';
 import { type ExpiryState, expiryState, tokenExpiry } from '../config/token-expiry.js';
+import type { Connections } from '../connections/connections.js';
+import { ACCOUNT_TOKEN_VARIABLE, credentialSource } from '../connections/source.js';
+import { isConnectable } from '../connections/types.js';
 import { CrieurError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Notification, TokenExpiringNotification } from '../notify/types.js';
@@ -10,6 +13,14 @@ export interface TokenWatchDeps {
   now: () => Date;
   log: Pick<Logger, 'warn' | 'error'>;
   notify: (notification: Notification) => Promise<unknown>;
+  /** The accounts connected in the page: their expiry is known without any variable. */
+  connections?: Connections;
+}
+
+/** The « Comptes » page's address, for messages that send an administrator there. */
+export function accountsPageUrl(loaded: LoadedConfig): string {
+  const origin = loaded.env.CRIEUR_WEB_URL ?? `http://localhost:${loaded.config.web.port}`;
+  return `${origin.replace(/\/+$/, '')}/comptes`;
 }
 
 /**
@@ -21,6 +32,40 @@ export async function checkTokenExpiries(deps: TokenWatchDeps): Promise<TokenExp
   const now = deps.now();
   const sent: TokenExpiringNotification[] = [];
   for (const network of loaded.config.networks) {
+    const stored =
+      deps.connections && isConnectable(network) && credentialSource(loaded.env, network, deps.connections) === 'store'
+        ? deps.connections.get(network)
+        : null;
+    if (stored !== null && isConnectable(network)) {
+      if (stored.expiresAt === null) continue;
+      const state = expiryState(stored.expiresAt, now);
+      if (state.state === 'ok') continue;
+      const notification: TokenExpiringNotification = {
+        kind: 'token-expiring',
+        date: zonedDate(now, loaded.config.timezone),
+        network,
+        tokenVariable: ACCOUNT_TOKEN_VARIABLE[network],
+        expiryVariable: '',
+        expiresAt: stored.expiresAt,
+        daysLeft: state.daysLeft,
+        expired: state.state === 'expired',
+        accountsPage: accountsPageUrl(loaded),
+      };
+      log.warn(
+        {
+          network,
+          expiresAt: stored.expiresAt.toISOString(),
+          daysLeft: state.daysLeft,
+          page: notification.accountsPage,
+        },
+        state.state === 'expired'
+          ? 'connected account has expired: an administrator must reconnect it in the accounts page'
+          : 'connected account expires soon: an administrator must reconnect it in the accounts page',
+      );
+      await deps.notify(notification);
+      sent.push(notification);
+      continue;
+    }
     let known: ReturnType<typeof tokenExpiry>;
     try {
       known = tokenExpiry(loaded.env, network, loaded.config.timezone);

@@ -14,6 +14,10 @@ export const AUDIT_ACTIONS = [
   'missed',
   'config-loaded',
   'user-added',
+  'account-connected',
+  'account-disconnected',
+  'account-renewed',
+  'secret-key-rotated',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -5,6 +5,9 @@ import { parseEnv } from 'node:util';
 export const ENV_KEYS = [
   'CRIEUR_CONFIG',
   'CRIEUR_DATA_DIR',
+  'CRIEUR_SECRET_KEY',
+  'CRIEUR_SECRET_KEY_FILE',
+  'CRIEUR_WEB_URL',
   'X_API_KEY',
   'X_API_SECRET',
   'X_ACCESS_TOKEN',
@@ -18,10 +21,16 @@ export const ENV_KEYS = [
   'LINKEDIN_ORGANIZATION',
   'LINKEDIN_VERSION',
   'LINKEDIN_API_URL',
+  'LINKEDIN_CLIENT_ID',
+  'LINKEDIN_CLIENT_SECRET',
+  'LINKEDIN_OAUTH_URL',
   'FACEBOOK_PAGE_ID',
   'FACEBOOK_PAGE_TOKEN',
   'FACEBOOK_GRAPH_URL',
   'FACEBOOK_GRAPH_VERSION',
+  'FACEBOOK_APP_ID',
+  'FACEBOOK_APP_SECRET',
+  'FACEBOOK_DIALOG_URL',
   'SITE_OUTPUT_DIR',
   'SITE_BASE_URL',
   'NOTIFY_WEBHOOK_URL',
@@ -31,13 +40,16 @@ export type EnvKey = (typeof ENV_KEYS)[number];
 
 /** Variables whose values must never appear in logs, audit events, reports or messages. */
 export const SECRET_KEYS: readonly EnvKey[] = [
+  'CRIEUR_SECRET_KEY',
   'X_API_KEY',
   'X_API_SECRET',
   'X_ACCESS_TOKEN',
   'X_ACCESS_SECRET',
   'BLUESKY_APP_PASSWORD',
   'LINKEDIN_ACCESS_TOKEN',
+  'LINKEDIN_CLIENT_SECRET',
   'FACEBOOK_PAGE_TOKEN',
+  'FACEBOOK_APP_SECRET',
   'NOTIFY_WEBHOOK_URL',
 ];
 

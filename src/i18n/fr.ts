@@ -80,6 +80,10 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   missed: 'Manqué',
   'config-loaded': 'Configuration chargée',
   'user-added': 'Compte ajouté',
+  'account-connected': 'Réseau connecté',
+  'account-disconnected': 'Réseau déconnecté',
+  'account-renewed': 'Accès renouvelé',
+  'secret-key-rotated': 'Clé secrète changée',
 };
 
 /** The variables holding a network's credentials, as named in `.env.example`. */

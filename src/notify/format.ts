@@ -173,8 +173,25 @@ function formatTokenExpiring(n: TokenExpiringNotification, zone: string): Format
   const localDay = zonedDate(n.expiresAt, zone);
   const when = n.dateOnly ? frenchLongDate(localDay) : `${frenchLongDate(localDay)} à ${frenchTime(n.expiresAt, zone)}`;
   const action =
-    `demandez à l’exploitation de créer un nouveau jeton ${network}, de mettre à jour \`${n.tokenVariable}\` et ` +
-    `\`${n.expiryVariable}\`, de redémarrer le service, puis de lancer \`crieur doctor\`.`;
+    n.accountsPage !== undefined
+      ? `un administrateur doit reconnecter ${network} dans la page « Comptes » : ${n.accountsPage}`
+      : `demandez à l’exploitation de créer un nouveau jeton ${network}, de mettre à jour \`${n.tokenVariable}\` et ` +
+        `\`${n.expiryVariable}\`, de redémarrer le service, puis de lancer \`crieur doctor\`.`;
+  if (n.accountsPage !== undefined) {
+    const text = [
+      n.expired
+        ? `L’accès à ${network} a expiré le ${when} : les publications sur ${network} échoueront tant que le compte n’est pas reconnecté.`
+        : `L’accès à ${network} expire le ${when}${n.daysLeft >= 2 ? `, dans ${n.daysLeft}\u00a0jours` : ''}, et Crieur n’a pas pu le renouveler seul.`,
+      `À faire : ${action}`,
+    ].join('\n\n');
+    return {
+      title: n.expired
+        ? `Accès ${network} expiré`
+        : `Accès ${network} à renouveler avant le ${frenchLongDate(localDay)}`,
+      text,
+      action,
+    };
+  }
   const text = [
     n.expired
       ? `Le jeton d’accès ${network} (\`${n.tokenVariable}\`) a expiré le ${when} : les publications sur ${network} échoueront tant qu’il n’est pas remplacé.`

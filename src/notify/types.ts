@@ -76,6 +76,8 @@ export interface TokenExpiringNotification {
   /** Whole days from the check to the expiry; negative once expired. */
   daysLeft: number;
   expired: boolean;
+  /** The account was connected in the page: an administrator reconnects it there (this address). */
+  accountsPage?: string;
 }
 
 export type Notification =

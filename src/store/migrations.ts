@@ -184,6 +184,38 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX drafts_by_status_date ON drafts (status, date, id);
     `,
   },
+  {
+    version: 7,
+    name: 'network accounts connected in the page, tokens encrypted',
+    sql: `
+      CREATE TABLE network_accounts (
+        network TEXT PRIMARY KEY,
+        account_id TEXT NOT NULL,
+        handle TEXT NOT NULL,
+        name TEXT NOT NULL,
+        sealed TEXT NOT NULL,
+        generation INTEGER NOT NULL DEFAULT 1,
+        expires_at TEXT,
+        renewable INTEGER NOT NULL DEFAULT 0,
+        last_used_at TEXT,
+        connected_by TEXT NOT NULL,
+        connected_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE TABLE secret_key_check (
+        one INTEGER PRIMARY KEY CHECK (one = 1),
+        sealed TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE oauth_states (
+        state TEXT PRIMARY KEY,
+        network TEXT NOT NULL,
+        sealed TEXT NOT NULL,
+        started_by TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 /** Applies the migrations not yet applied, each in its own transaction with its bookkeeping row. */

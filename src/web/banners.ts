@@ -1,5 +1,8 @@
 import type { LoadedConfig } from '../config/load.js';
 import { expiryState, tokenExpiry } from '../config/token-expiry.js';
+import type { Connections } from '../connections/connections.js';
+import { credentialSource } from '../connections/source.js';
+import { isConnectable } from '../connections/types.js';
 import { CrieurError } from '../errors.js';
 import type { NetworkId } from '../networks/index.js';
 import { networkLabel } from '../networks/index.js';
@@ -23,6 +26,8 @@ export function queueBanners(input: {
   dryRun: boolean;
   now: Date;
   drafts: readonly DraftSummary[];
+  /** The accounts connected in the page: their expiry, and a link to reconnect them. */
+  connections?: Connections;
 }): Banner[] {
   const banners: Banner[] = [];
   if (input.dryRun) {
@@ -33,6 +38,18 @@ export function queueBanners(input: {
   }
   const zone = input.loaded.config.timezone;
   for (const network of input.loaded.config.networks) {
+    const source = input.connections ? credentialSource(input.loaded.env, network, input.connections) : 'env';
+    // A network never connected is only announced where the page can connect it (a key is set).
+    const connectable = isConnectable(network) ? network : undefined;
+    if (connectable && (source === 'store' || (source === 'none' && input.connections?.hasKey))) {
+      const banner = connectedAccountBanner(
+        network,
+        source === 'store' ? (input.connections?.get(connectable) ?? null) : null,
+        input.now,
+      );
+      if (banner) banners.push(banner);
+      continue;
+    }
     let known: ReturnType<typeof tokenExpiry>;
     try {
       known = tokenExpiry(input.loaded.env, network, zone);
@@ -68,6 +85,43 @@ export function queueBanners(input: {
     });
   }
   return banners;
+}
+
+const ACCOUNTS_LINK = { href: '/comptes', label: 'Ouvrir la page Comptes' };
+
+/** A connected account that has ended or soon will (and was not renewed), or a network never connected. */
+function connectedAccountBanner(
+  network: NetworkId,
+  account: { expiresAt: Date | null } | null,
+  now: Date,
+): Banner | undefined {
+  const label = networkLabel(network);
+  if (account === null) {
+    return {
+      kind: 'error',
+      text: `${label} n’est pas connecté : rien ne peut y être publié tant qu’un administrateur ne l’a pas connecté.`,
+      link: ACCOUNTS_LINK,
+    };
+  }
+  if (account.expiresAt === null) return undefined;
+  const state = expiryState(account.expiresAt, now);
+  if (state.state === 'expired') {
+    return {
+      kind: 'error',
+      text: `L’accès à ${label} a expiré : un administrateur doit reconnecter le compte.`,
+      link: ACCOUNTS_LINK,
+    };
+  }
+  if (state.state === 'soon') {
+    const days = state.daysLeft;
+    const when = days < 1 ? 'aujourd’hui' : days === 1 ? 'demain' : `dans ${days}\u00a0jours`;
+    return {
+      kind: 'warning',
+      text: `L’accès à ${label} expire ${when} : un administrateur doit reconnecter le compte avant.`,
+      link: ACCOUNTS_LINK,
+    };
+  }
+  return undefined;
 }
 
 /** Each network's latest draft that was sent (or tried). */

@@ -106,6 +106,12 @@ export function eventSentence(event: AuditEvent, context: SentenceContext): stri
         }`;
       case 'user-added':
         return `${who} a ajouté le compte « ${String(data.name ?? '')} »`;
+      case 'account-connected':
+      case 'account-disconnected':
+      case 'account-renewed':
+        return accountSentence(event.action, who, data);
+      case 'secret-key-rotated':
+        return `${who} a changé la clé secrète qui chiffre les accès aux réseaux`;
       default:
         return `${who} : ${event.action} ${of}`;
     }
@@ -138,4 +144,14 @@ export function technicalDetails(event: AuditEvent): string {
     null,
     2,
   );
+}
+
+/** A network connected, disconnected or renewed: the network and account, never a token. */
+function accountSentence(action: string, who: string, data: Record<string, unknown>): string {
+  const network =
+    typeof data.network === 'string' && isNetworkId(data.network) ? networkLabel(data.network) : 'un réseau';
+  const account = typeof data.account === 'string' ? ` (${data.account})` : '';
+  if (action === 'account-connected') return `${who} a connecté ${network}${account}`;
+  if (action === 'account-disconnected') return `${who} a déconnecté ${network}${account}`;
+  return `${who} a renouvelé l’accès à ${network}${account}`;
 }

@@ -1,6 +1,6 @@
 import type { UserRole } from '../users/accounts.js';
 
-export type Capability = 'view' | 'edit' | 'approve' | 'reject' | 'import' | 'rehearse' | 'operate';
+export type Capability = 'view' | 'edit' | 'approve' | 'reject' | 'import' | 'rehearse' | 'operate' | 'connect';
 
 /**
  * What each role may do. Rédaction writes and corrects; approbation also approves and rejects;
@@ -9,7 +9,7 @@ export type Capability = 'view' | 'edit' | 'approve' | 'reject' | 'import' | 're
 const CAPABILITIES: Record<UserRole, readonly Capability[]> = {
   redaction: ['view', 'edit', 'import', 'rehearse'],
   approbation: ['view', 'edit', 'approve', 'reject', 'import', 'rehearse'],
-  admin: ['view', 'edit', 'approve', 'reject', 'import', 'rehearse', 'operate'],
+  admin: ['view', 'edit', 'approve', 'reject', 'import', 'rehearse', 'operate', 'connect'],
 };
 
 export const ROLE_LABELS: Record<UserRole, string> = {

@@ -7,6 +7,8 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySession from '@fastify/session';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest, LogController } from 'fastify';
 import type { LoadedConfig } from '../config/load.js';
+import type { Connections } from '../connections/connections.js';
+import { connectionsFor } from '../connections/open.js';
 import { CrieurError } from '../errors.js';
 import { frenchBytes } from '../i18n/sizes.js';
 import type { Logger } from '../log.js';
@@ -15,6 +17,7 @@ import { findUser } from '../users/accounts.js';
 import { SqliteSessionStore, sessionSecret } from '../users/session-store.js';
 import { type Capability, can, ROLE_LABELS } from './permissions.js';
 import { frameFor, sendHtml } from './respond.js';
+import { registerAccountRoutes } from './routes/accounts.js';
 import { registerAssetRoutes } from './routes/assets.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerDraftFormatRoute } from './routes/draft-format.js';
@@ -53,6 +56,8 @@ export interface WebServerOptions {
   dryRun?: boolean;
   /** Publishes a date's approved (or failed) drafts of one network at once, as `publish --now` does. */
   publishNow?: PublishNow;
+  /** The connected accounts (opened from the configuration's key when absent). */
+  connections?: Connections;
 }
 
 const SESSION_MAX_AGE_MS = 8 * 60 * 60 * 1000;
@@ -67,6 +72,7 @@ const FRENCH_CAPABILITY: Record<Capability, string> = {
   import: 'd’importer une mise à jour',
   rehearse: 'de lancer une répétition',
   operate: 'de lancer une publication en retard ou une reprise',
+  connect: 'de gérer les comptes des réseaux',
 };
 
 /** The approval web page as a Fastify instance, not listening yet (tests use `inject`). */
@@ -80,6 +86,7 @@ export async function buildWebApp(options: Omit<WebServerOptions, 'host' | 'port
     onApproved: options.onApproved ?? (() => {}),
     dryRun: options.dryRun ?? false,
     publishNow: options.publishNow,
+    connections: options.connections ?? connectionsFor(options.loaded, options.queue),
   };
   const app = Fastify({
     loggerInstance: options.log.child({ component: 'web' }) as FastifyBaseLogger,
@@ -194,6 +201,7 @@ export async function buildWebApp(options: Omit<WebServerOptions, 'host' | 'port
   registerNewUpdateRoutes(app, deps);
   registerRehearsalRoutes(app, deps);
   registerSiteRoutes(app, deps);
+  registerAccountRoutes(app, deps);
   return app;
 }
 

@@ -1,4 +1,5 @@
 import type { LoadedConfig } from '../config/load.js';
+import type { Connections } from '../connections/connections.js';
 import type { Logger } from '../log.js';
 import type { NetworkId } from '../networks/index.js';
 import type { QueueContext } from '../queue/context.js';
@@ -38,6 +39,8 @@ export interface WebDeps {
   dryRun: boolean;
   /** Absent when the page runs without the scheduler (nothing can be sent from it then). */
   publishNow: PublishNow | undefined;
+  /** The accounts connected in the « Comptes » page. */
+  connections: Connections;
 }
 
 /** What an admin's « Publier maintenant » runs: the scheduler's `publishNow`, audited under their name. */

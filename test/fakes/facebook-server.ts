@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createFacebookOAuth, type FacebookOAuth, type FacebookOAuthOptions } from './facebook-oauth.js';
 import { type Fault, FaultScript, withFault } from './fault-script.js';
 
 /**
@@ -19,6 +20,7 @@ export interface FacebookServerOptions {
   /** Tokens that answer 190/463 (expired session). */
   expiredTokens?: string[];
   now?: () => Date;
+  oauth?: Omit<FacebookOAuthOptions, 'now'>;
 }
 
 export interface StoredFacebookPost {
@@ -52,6 +54,8 @@ export interface FacebookServer {
   /** Every request received (method, path, query, headers), in order. */
   requests: Array<{ method: string; path: string; query: string; headers: IncomingMessage['headers'] }>;
   faults: FaultScript;
+  /** Facebook Login: dialog, access_token, me/accounts. */
+  oauth: FacebookOAuth;
   close(): Promise<void>;
 }
 
@@ -72,6 +76,7 @@ export async function startFacebookServer(options: FacebookServerOptions = {}): 
   const requests: FacebookServer['requests'] = [];
   let callCount = 0;
   let objectCounter = 122_100_000_000_000_000n;
+  const oauth = createFacebookOAuth(tokens, { id: pageId, name: pageName }, { ...options.oauth, now });
 
   const server = createServer((req, res) => {
     void serve(req, res).catch((error: unknown) => {
@@ -89,6 +94,7 @@ export async function startFacebookServer(options: FacebookServerOptions = {}): 
     res.setHeader('x-business-use-case-usage', usageHeader(pageId, callCount, 0));
     res.setHeader('x-fb-trace-id', randomBytes(8).toString('base64url'));
     const fault: Fault | undefined = faults.next(method, url.pathname);
+    if (oauth.handle(res, method, url)) return;
     await withFault(fault, req, res, async (out) => route(req, out, method, url, body));
   }
 
@@ -239,6 +245,7 @@ export async function startFacebookServer(options: FacebookServerOptions = {}): 
     photos,
     requests,
     faults,
+    oauth,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Fault, FaultScript, withFault } from './fault-script.js';
+import { createLinkedInOAuth, type LinkedInOAuth, type LinkedInOAuthOptions } from './linkedin-oauth.js';
 
 /**
  * A local LinkedIn REST API (Posts, Images, Organizations) that validates like LinkedIn does
@@ -19,6 +20,7 @@ export interface LinkedInServerOptions {
   /** Active `LinkedIn-Version` values; others get 426 NONEXISTENT_VERSION. */
   acceptedVersions?: string[];
   now?: () => Date;
+  oauth?: Omit<LinkedInOAuthOptions, 'now'>;
 }
 
 export interface StoredLinkedInImage {
@@ -53,6 +55,8 @@ export interface LinkedInServer {
   /** Every request received (method, path, headers), in order. */
   requests: Array<{ method: string; path: string; headers: IncomingMessage['headers'] }>;
   faults: FaultScript;
+  /** The OAuth endpoints (authorization, accessToken, organizationAcls). */
+  oauth: LinkedInOAuth;
   close(): Promise<void>;
 }
 
@@ -104,6 +108,7 @@ export async function startLinkedInServer(options: LinkedInServerOptions = {}): 
   const requests: LinkedInServer['requests'] = [];
   let shareCounter = 7_000_000_000_000_000_000n;
   let baseUrl = '';
+  const oauth = createLinkedInOAuth(tokens, { id: orgId, name: orgName }, { ...options.oauth, now });
 
   const server = createServer((req, res) => {
     void serve(req, res).catch((error: unknown) => {
@@ -122,6 +127,9 @@ export async function startLinkedInServer(options: LinkedInServerOptions = {}): 
   }
 
   async function route(req: IncomingMessage, res: ServerResponse, method: string, url: URL, body: Buffer) {
+    if (url.pathname.startsWith('/oauth/') || authorized(req)) {
+      if (oauth.handle(req, res, method, url, body)) return;
+    }
     if (!authorized(req)) {
       return send(res, 401, { serviceErrorCode: 65600, message: 'Invalid access token', status: 401 });
     }
@@ -363,6 +371,7 @@ export async function startLinkedInServer(options: LinkedInServerOptions = {}): 
     images,
     requests,
     faults,
+    oauth,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import twitterText from 'twitter-text';
 import { FaultScript, withFault } from './fault-script.js';
 import { parseMultipart } from './x-multipart.js';
+import { createXOAuthFlow, type XOAuthFlow } from './x-oauth-flow.js';
 import { oauthSignature, parseOAuthHeader, signaturesEqual } from './x-oauth1.js';
 
 /**
@@ -87,6 +88,8 @@ export interface XServer {
   authFailures: Array<{ method: string; path: string; reason: string }>;
   /** Every request received, in order. */
   requests: Array<{ method: string; path: string }>;
+  /** The OAuth 1.0a three-legged flow (request_token, authorize, access_token). */
+  oauth: XOAuthFlow;
   close(): Promise<void>;
 }
 
@@ -195,6 +198,7 @@ export async function startXServer(options: XServerOptions = {}): Promise<XServe
   const dayWindow = { count: 0, resetAt: 0 };
   const seenNonces = new Set<string>();
   let sequence = 0n;
+  const oauth = createXOAuthFlow(credentials, user);
 
   function nextId(): string {
     sequence += 1n;
@@ -568,6 +572,7 @@ export async function startXServer(options: XServerOptions = {}): Promise<XServe
     const body = await readBody(req);
     if (body === undefined)
       return send(res, { status: 413, body: problem(413, 'Payload Too Large', 'Payload Too Large') });
+    if (url.pathname.startsWith('/oauth/') && oauth.handle(req, res, url, body)) return;
     const matched = route(method, url.pathname);
     if (!matched) {
       return send(res, { status: 404, body: { errors: [{ message: 'Sorry, that page does not exist', code: 34 }] } });
@@ -638,6 +643,7 @@ export async function startXServer(options: XServerOptions = {}): Promise<XServe
     posts,
     media,
     faults,
+    oauth,
     authFailures,
     requests,
     close: () =>

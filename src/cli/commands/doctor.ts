@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { createAdapters } from '../../app/registry.js';
+import { accountsPageUrl } from '../../app/token-watch.js';
 import { checkBrandingContrast } from '../../cards/contrast.js';
 import type { Env } from '../../config/env.js';
 import {
@@ -8,11 +10,17 @@ import {
   type TokenExpiry,
   tokenExpiry,
 } from '../../config/token-expiry.js';
+import { type Connections, openConnections } from '../../connections/connections.js';
+import { SecretKeyError } from '../../connections/errors.js';
+import { connectionsFor } from '../../connections/open.js';
+import { ACCOUNT_TOKEN_VARIABLE, credentialSource } from '../../connections/source.js';
+import { isConnectable } from '../../connections/types.js';
 import { CrieurError } from '../../errors.js';
 import type { NetworkId } from '../../networks/index.js';
 import { networkLabel } from '../../networks/index.js';
 import type { AccountInfo, NetworkAdapter } from '../../publish/port.js';
 import { PublishError } from '../../publish/port-errors.js';
+import { openQueue, queueFile } from '../../queue/open-queue.js';
 import type { Command } from '../command.js';
 
 export const command: Command = {
@@ -32,17 +40,54 @@ export const command: Command = {
       bad++;
       if (error instanceof CrieurError) lines.push(`branding: ${error.message}\n  ${error.messageFr}`);
     }
-    const { adapters, problems } = createAdapters(loaded, { dryRun: false });
-    for (const network of loaded.config.networks) {
-      const problem = problems.get(network);
-      const adapter = adapters.get(network);
-      if (!problem && !adapter) continue;
-      const check = problem
-        ? failed(network, { class: 'config', message: problem.message, messageFr: problem.messageFr })
-        : await checkNetwork(network, adapter!, loaded.env, loaded.config.timezone, new Date());
-      if (!check.result.ok) bad++;
-      results.push(check.result);
-      lines.push(check.line);
+    // The accounts connected in the page, when there is a store to hold them.
+    const queue = existsSync(queueFile(loaded)) ? openQueue(loaded) : undefined;
+    try {
+      let connections: Connections | undefined;
+      try {
+        connections = queue ? connectionsFor(loaded, queue, io.cwd) : undefined;
+      } catch (error) {
+        if (!(error instanceof SecretKeyError) || !queue) throw error;
+        bad++;
+        lines.push(`✗ secret key: ${error.message}\n    ${error.messageFr}`);
+        connections = openConnections(queue, undefined);
+      }
+      const { adapters, problems } = createAdapters(loaded, { dryRun: false, ...(connections ? { connections } : {}) });
+      for (const network of loaded.config.networks) {
+        const problem = problems.get(network);
+        const adapter = adapters.get(network);
+        if (!problem && !adapter) continue;
+        const stored =
+          connections && isConnectable(network) && credentialSource(loaded.env, network, connections) === 'store'
+            ? connections.get(network)
+            : null;
+        const check = problem
+          ? failed(network, { class: 'config', message: problem.message, messageFr: problem.messageFr })
+          : stored === null &&
+              connections &&
+              isConnectable(network) &&
+              credentialSource(loaded.env, network, connections) === 'none'
+            ? failed(network, {
+                class: 'config',
+                message: `not connected: connect it in the « Comptes » page (${accountsPageUrl(loaded)}) or set ${ACCOUNT_TOKEN_VARIABLE[network]}`,
+                messageFr: `${networkLabel(network)} n’est pas connecté : un administrateur doit le connecter dans la page « Comptes »`,
+              })
+            : await checkNetwork(
+                network,
+                adapter!,
+                stored ? {} : loaded.env,
+                loaded.config.timezone,
+                new Date(),
+                stored
+                  ? { expiresAt: stored.expiresAt, renewable: stored.renewable, page: accountsPageUrl(loaded) }
+                  : undefined,
+              );
+        if (!check.result.ok) bad++;
+        results.push(stored ? { ...check.result, source: 'store' } : check.result);
+        lines.push(check.line);
+      }
+    } finally {
+      queue?.store.close();
     }
     io.stdout.write(
       args.values.json ? `${JSON.stringify({ ok: bad === 0, networks: results }, null, 2)}\n` : `${lines.join('\n')}\n`,
@@ -80,6 +125,7 @@ async function checkNetwork(
   env: Env,
   zone: string,
   now: Date,
+  stored?: { expiresAt: Date | null; renewable: boolean; page: string },
 ): Promise<NetworkCheck> {
   const label = networkLabel(network);
   let known: TokenExpiry | undefined;
@@ -104,7 +150,7 @@ async function checkNetwork(
     });
     return { ...check, result: { ...check.result, expiresAt: known.expiresAt.toISOString() } };
   }
-  const expiresAt = known?.expiresAt ?? account.expiresAt;
+  const expiresAt = known?.expiresAt ?? stored?.expiresAt ?? account.expiresAt;
   if (!expiresAt) {
     return {
       result: { network, ok: true, account: account.account },
@@ -112,14 +158,18 @@ async function checkNetwork(
     };
   }
   const iso = expiresAt.toISOString();
-  if (account.renewsAutomatically) {
+  if (account.renewsAutomatically || stored?.renewable) {
     return {
       result: { network, ok: true, account: account.account, expiresAt: iso },
-      line: `✓ ${label}: ${account.account}, session valid until ${iso} (renewed automatically)`,
+      line: `✓ ${label}: ${account.account}, ${stored && network !== 'bluesky' ? 'token' : 'session'} valid until ${iso} (renewed automatically)`,
     };
   }
   const state = expiryState(expiresAt, now);
-  const renew = known ? `${known.tokenVariable} and ${known.expiryVariable}` : 'the token';
+  const renew = stored
+    ? `it: reconnect the account in the « Comptes » page (${stored.page})`
+    : known
+      ? `${known.tokenVariable} and ${known.expiryVariable}`
+      : 'the token';
   if (state.state === 'expired') {
     const check = failed(
       network,

@@ -82,4 +82,27 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'Add a web page account (password read from stdin or a file), or list the accounts.',
     load: async () => (await import('./user.js')).command,
   },
+  {
+    name: 'accounts',
+    summary:
+      'Show, per network, where its credentials come from (env, store, none), the account, its expiry and last use.',
+    load: async () => (await import('./accounts.js')).command,
+  },
+  {
+    name: 'connect',
+    summary:
+      'Connect a network account: Bluesky with an app password, LinkedIn, Facebook and X through their authorisation page.',
+    load: async () => (await import('./connect.js')).command,
+  },
+  {
+    name: 'disconnect',
+    summary: 'Forget the account connected for a network (its tokens are deleted from the store).',
+    load: async () => (await import('./disconnect.js')).command,
+  },
+  {
+    name: 'secret-key',
+    summary:
+      'Make the key that encrypts the connected accounts (--new), or re-encrypt them under a new one (--rotate).',
+    load: async () => (await import('./secret-key.js')).command,
+  },
 ];

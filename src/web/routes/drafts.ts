@@ -76,7 +76,13 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WebDeps): void {
       reply,
       queuePage(frameFor(request, reply), {
         groups,
-        banners: queueBanners({ loaded: deps.loaded, dryRun: deps.dryRun, now, drafts: [...shown, ...lastSent] }),
+        banners: queueBanners({
+          loaded: deps.loaded,
+          dryRun: deps.dryRun,
+          now,
+          drafts: [...shown, ...lastSent],
+          connections: deps.connections,
+        }),
         now,
         zone,
         showSuperseded: request.query.remplaces === '1',

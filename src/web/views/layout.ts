@@ -3,7 +3,7 @@ import { html, type Markup } from '../html.js';
 import { ROLE_LABELS } from '../permissions.js';
 import type { Flash, WebUser } from '../types.js';
 
-export type Section = 'file' | 'historique' | 'journal' | 'repetitions' | 'import' | 'nouvelle' | 'none';
+export type Section = 'file' | 'historique' | 'journal' | 'repetitions' | 'import' | 'nouvelle' | 'comptes' | 'none';
 
 /** What every page shows around its content. */
 export interface PageFrame {
@@ -13,20 +13,21 @@ export interface PageFrame {
   flash: Flash[];
 }
 
-const NAV: { section: Section; href: string; label: string }[] = [
+const NAV: { section: Section; href: string; label: string; adminOnly?: boolean }[] = [
   { section: 'file', href: '/', label: 'File d’attente' },
   { section: 'historique', href: '/historique', label: 'Historique' },
   { section: 'journal', href: '/journal', label: 'Journal' },
   { section: 'repetitions', href: '/repetitions', label: 'Répétition' },
   { section: 'import', href: '/import', label: 'Import' },
   { section: 'nouvelle', href: '/nouvelle', label: 'Rédiger' },
+  { section: 'comptes', href: '/comptes', label: 'Comptes', adminOnly: true },
 ];
 
 const FLASH_LABEL: Record<Flash['kind'], string> = { ok: 'Succès', error: 'Refusé', warning: 'Attention' };
 
 export function page(
   frame: PageFrame,
-  options: { title: string; section: Section; body: Markup; scripts?: string[] },
+  options: { title: string; section: Section; body: Markup; scripts?: string[]; refreshTo?: string },
 ): string {
   const { user } = frame;
   return html`<!doctype html>
@@ -37,6 +38,7 @@ export function page(
 <meta name="referrer" content="no-referrer">
 <meta name="csrf-token" content="${frame.csrf}">
 <title>${options.title} — Crieur</title>
+${options.refreshTo === undefined ? '' : html`<meta http-equiv="refresh" content="0;url=${options.refreshTo}">`}
 <link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/static/site.css">
 ${(options.scripts ?? []).map((name) => html`<script src="/static/${name}" defer></script>`)}
@@ -49,7 +51,9 @@ ${(options.scripts ?? []).map((name) => html`<script src="/static/${name}" defer
 ${
   user === null
     ? ''
-    : html`<nav aria-label="Navigation principale"><ul>${NAV.map(
+    : html`<nav aria-label="Navigation principale"><ul>${NAV.filter(
+        (item) => !item.adminOnly || user.role === 'admin',
+      ).map(
         (item) =>
           html`<li><a href="${item.href}"${item.section === options.section ? html` aria-current="page"` : ''}>${item.label}</a></li>`,
       )}</ul></nav>
