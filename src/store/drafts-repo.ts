@@ -1,6 +1,6 @@
 import type { NetworkId } from '../networks/index.js';
 import type { Db } from './db.js';
-import type { DraftContent, DraftRecord, DraftStatus, DraftSummary } from './types.js';
+import type { DraftContent, DraftKind, DraftRecord, DraftStatus, DraftSummary } from './types.js';
 
 interface DraftRow {
   id: number;
@@ -8,6 +8,8 @@ interface DraftRow {
   date: string;
   network: NetworkId;
   status: DraftStatus;
+  kind: DraftKind;
+  targetId: number | null;
   version: number;
   contentHash: string;
   reason: string | null;
@@ -17,7 +19,8 @@ interface DraftRow {
   content: string;
 }
 
-const DRAFT_COLUMNS = `d.id, d.update_id AS updateId, d.date, d.network, d.status, d.version,
+const DRAFT_COLUMNS = `d.id, d.update_id AS updateId, d.date, d.network, d.status, d.kind,
+  d.target_draft_id AS targetId, d.version,
   d.content_hash AS contentHash, d.reason, v.author, d.created_at AS createdAt, d.updated_at AS updatedAt`;
 const FROM_DRAFTS = 'FROM drafts d JOIN draft_versions v ON v.draft_id = d.id AND v.version = d.version';
 const SELECT_DRAFT = `SELECT ${DRAFT_COLUMNS}, v.content ${FROM_DRAFTS}`;
@@ -30,6 +33,7 @@ const SELECT_SUMMARY = `SELECT ${DRAFT_COLUMNS}, json_array_length(v.content, '$
 export interface DraftFilter {
   date?: string;
   statuses?: readonly DraftStatus[];
+  kinds?: readonly DraftKind[];
 }
 
 function toRecord(row: DraftRow): DraftRecord {
@@ -38,14 +42,34 @@ function toRecord(row: DraftRow): DraftRecord {
 
 export function insertDraft(
   db: Db,
-  row: { updateId: number; date: string; network: NetworkId; status: DraftStatus; contentHash: string; at: string },
+  row: {
+    updateId: number;
+    date: string;
+    network: NetworkId;
+    status: DraftStatus;
+    contentHash: string;
+    at: string;
+    kind?: DraftKind;
+    targetId?: number;
+  },
 ): number {
   const result = db
     .prepare(
-      `INSERT INTO drafts (update_id, date, network, status, version, content_hash, reason, created_at, updated_at)
-       VALUES (?, ?, ?, ?, 1, ?, NULL, ?, ?)`,
+      `INSERT INTO drafts (update_id, date, network, status, kind, target_draft_id, version, content_hash, reason,
+         created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, 1, ?, NULL, ?, ?)`,
     )
-    .run(row.updateId, row.date, row.network, row.status, row.contentHash, row.at, row.at);
+    .run(
+      row.updateId,
+      row.date,
+      row.network,
+      row.status,
+      row.kind ?? 'update',
+      row.targetId ?? null,
+      row.contentHash,
+      row.at,
+      row.at,
+    );
   return Number(result.lastInsertRowid);
 }
 
@@ -117,6 +141,10 @@ function draftFilter(filter: DraftFilter): { where: string; params: unknown[] } 
   if (filter.statuses !== undefined) {
     where.push(`d.status IN (${filter.statuses.map(() => '?').join(', ') || "''"})`);
     params.push(...filter.statuses);
+  }
+  if (filter.kinds !== undefined) {
+    where.push(`d.kind IN (${filter.kinds.map(() => '?').join(', ') || "''"})`);
+    params.push(...filter.kinds);
   }
   return { where: where.length > 0 ? `WHERE ${where.join(' AND ')}` : '', params };
 }
