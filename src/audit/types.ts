@@ -14,6 +14,10 @@ export const AUDIT_ACTIONS = [
   'missed',
   'config-loaded',
   'user-added',
+  'correct',
+  'retract',
+  'delete-attempt',
+  'deleted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

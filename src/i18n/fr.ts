@@ -80,6 +80,17 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   missed: 'Manqué',
   'config-loaded': 'Configuration chargée',
   'user-added': 'Compte ajouté',
+  correct: 'Correctif demandé',
+  retract: 'Retrait demandé',
+  'delete-attempt': 'Tentative de suppression',
+  deleted: 'Supprimé',
+};
+
+/** What a draft does, as the queue, the draft page and the history name it. */
+export const KIND_LABELS: Readonly<Record<string, string>> = {
+  update: 'Mise à jour',
+  correction: 'Correctif',
+  retraction: 'Retrait',
 };
 
 /** The variables holding a network's credentials, as named in `.env.example`. */

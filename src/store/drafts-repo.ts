@@ -162,3 +162,10 @@ export function getDraftVersion(
     .get(draftId, version) as { content: string; contentHash: string; author: string; createdAt: string } | undefined;
   return row === undefined ? null : { ...row, content: JSON.parse(row.content) as DraftContent };
 }
+
+/** The corrections and retractions of an update draft, oldest first. */
+export function draftsTargeting(db: Db, targetId: number): DraftRecord[] {
+  return (db.prepare(`${SELECT_DRAFT} WHERE d.target_draft_id = ? ORDER BY d.id`).all(targetId) as DraftRow[]).map(
+    toRecord,
+  );
+}
