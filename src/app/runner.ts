@@ -141,7 +141,10 @@ export function createRunner(deps: RunnerDeps): Runner {
         return [{ draft, deadline: slot.deadline, ...(record ? { record } : {}) }];
       });
       // Corrections and retractions go out as soon as they are approved, not at the update's hour.
-      const atOnce = listDrafts(queue.store.db, { statuses: ['approved', 'publishing'], kinds: ['correction', 'retraction'] })
+      const atOnce = listDrafts(queue.store.db, {
+        statuses: ['approved', 'publishing'],
+        kinds: ['correction', 'retraction'],
+      })
         .filter((draft) => !inFlight.has(draft.id))
         .map((draft) => ({ draft, deadline: new Date(now.getTime() + deps.rules.latenessWindowMinutes * 60_000) }));
       report.started.push(...startAll([...due, ...atOnce]).values());

@@ -52,7 +52,10 @@ export function formatNotification(notification: Notification, options: FormatOp
  * A correction's or retraction's notification reads as one: its title and first line say so (a
  * retraction's "published" parts are the posts it deleted).
  */
-function ofKind(kind: 'correction' | 'retraction' | undefined, formatted: FormattedNotification): FormattedNotification {
+function ofKind(
+  kind: 'correction' | 'retraction' | undefined,
+  formatted: FormattedNotification,
+): FormattedNotification {
   if (kind === undefined) return formatted;
   const label = kind === 'correction' ? 'Correctif' : 'Retrait';
   const first =

@@ -32,12 +32,17 @@ export function deletionRows(db: Db, draftId: number): DeletionRow[] {
 export function deletionsOfTargets(db: Db, targetIds: readonly number[]): DeletionRow[] {
   if (targetIds.length === 0) return [];
   const marks = targetIds.map(() => '?').join(', ');
-  return db.prepare(`${SELECT} WHERE target_draft_id IN (${marks}) ORDER BY draft_id, seq`).all(...targetIds) as DeletionRow[];
+  return db
+    .prepare(`${SELECT} WHERE target_draft_id IN (${marks}) ORDER BY draft_id, seq`)
+    .all(...targetIds) as DeletionRow[];
 }
 
 export function insertDeletion(
   db: Db,
-  row: Pick<DeletionRow, 'draftId' | 'seq' | 'targetDraftId' | 'targetPart' | 'remoteId' | 'remoteCid' | 'remoteUrl'> & {
+  row: Pick<
+    DeletionRow,
+    'draftId' | 'seq' | 'targetDraftId' | 'targetPart' | 'remoteId' | 'remoteCid' | 'remoteUrl'
+  > & {
     at: string;
   },
 ): void {
@@ -51,7 +56,13 @@ export function updateDeletion(
   db: Db,
   draftId: number,
   seq: number,
-  fields: { state: DeletionState; attempt?: number; errorClass?: string | null; errorMessage?: string | null; at: string },
+  fields: {
+    state: DeletionState;
+    attempt?: number;
+    errorClass?: string | null;
+    errorMessage?: string | null;
+    at: string;
+  },
 ): void {
   db.prepare(
     `UPDATE ledger_deletions SET state = ?, attempt = COALESCE(?, attempt), error_class = ?, error_message = ?,

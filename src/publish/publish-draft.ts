@@ -9,6 +9,7 @@ import { transition } from '../queue/transition.js';
 import type { DraftRecord } from '../queue/types.js';
 import { formatDraftId } from '../queue/types.js';
 import { maxAttemptsPerPart, retryBackoffMs } from './backoff.js';
+import { correctionAdapter } from './correct.js';
 import type { PublishDeps } from './deps.js';
 import {
   ledgerParts,
@@ -26,7 +27,6 @@ import { asPartFailure, classOf, messageOf, PartFailure } from './part-failure.j
 import type { MediaRef, PostPart, RemoteRef } from './port.js';
 import { DuplicateError, PublishError } from './port-errors.js';
 import { retractThread } from './retract.js';
-import { correctionAdapter } from './correct.js';
 import { type PublicationStart, type SendingPart, startPublication } from './start.js';
 import { wait, waitFor } from './wait.js';
 

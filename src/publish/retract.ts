@@ -6,8 +6,14 @@ import type { DraftRecord } from '../queue/types.js';
 import { formatDraftId } from '../queue/types.js';
 import { draftsTargeting, getDraft } from '../store/drafts-repo.js';
 import { maxAttemptsPerPart, retryBackoffMs } from './backoff.js';
+import {
+  type DeletionRow,
+  type DeletionState,
+  deletionRows,
+  insertDeletion,
+  updateDeletion,
+} from './deletions-repo.js';
 import type { PublishDeps } from './deps.js';
-import { type DeletionRow, type DeletionState, deletionRows, insertDeletion, updateDeletion } from './deletions-repo.js';
 import { ledgerParts } from './ledger-repo.js';
 import { asPartFailure, classOf, messageOf, PartFailure } from './part-failure.js';
 import type { RemoteRef } from './port.js';
@@ -135,7 +141,11 @@ async function deleteOne(
   for (let attempt = 0; ; attempt++) {
     if (current.state === 'deleted') return;
     if (attempt >= maxAttempts) {
-      throw new PartFailure('gave-up', `gave up after ${maxAttempts} attempts`, `abandon après ${maxAttempts} tentatives`);
+      throw new PartFailure(
+        'gave-up',
+        `gave up after ${maxAttempts} attempts`,
+        `abandon après ${maxAttempts} tentatives`,
+      );
     }
     if (queue.now().getTime() > deadline.getTime()) {
       throw new PartFailure(
