@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type SocialState, type StoredLinkedInComment, serveSocial } from './linkedin-social.js';
 import { type Fault, FaultScript, withFault } from './fault-script.js';
+import { type SocialState, type StoredLinkedInComment, serveSocial } from './linkedin-social.js';
 
 /**
  * A local LinkedIn REST API (Posts, Images, Organizations) that validates like LinkedIn does

@@ -36,7 +36,12 @@ export function serveSocial(
   state: SocialState,
   send: Send,
   res: ServerResponse,
-  request: { method: string; path: string; url: URL; json: () => { ok: true; value: unknown } | { ok: false; error: unknown } },
+  request: {
+    method: string;
+    path: string;
+    url: URL;
+    json: () => { ok: true; value: unknown } | { ok: false; error: unknown };
+  },
 ): boolean {
   const { method, path } = request;
   const postMatch = /^\/rest\/posts\/([^/]+)$/.exec(path);
