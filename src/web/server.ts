@@ -18,6 +18,7 @@ import { frameFor, sendHtml } from './respond.js';
 import { registerAssetRoutes } from './routes/assets.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerDraftRoutes } from './routes/drafts.js';
+import { registerFollowUpRoutes } from './routes/follow-ups.js';
 import { registerImportRoutes } from './routes/import.js';
 import { registerNewUpdateRoutes } from './routes/new-update.js';
 import { registerRecordRoutes } from './routes/records.js';
@@ -188,6 +189,7 @@ export async function buildWebApp(options: Omit<WebServerOptions, 'host' | 'port
   registerAuthRoutes(app, deps, options.loginRateLimit ?? { max: 5, timeWindowMs: 10 * 60_000 });
   registerDraftRoutes(app, deps);
   registerRecordRoutes(app, deps);
+  registerFollowUpRoutes(app, deps);
   registerImportRoutes(app, deps);
   registerNewUpdateRoutes(app, deps);
   registerRehearsalRoutes(app, deps);

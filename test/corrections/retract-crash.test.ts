@@ -65,6 +65,8 @@ interface Published {
   linkedin: FakeNetworks['linkedin']['posts'];
   facebook: FakeNetworks['facebook']['posts'];
   bluesky: Array<{ rkey: string; value: Record<string, unknown> }>;
+  /** The images the records embed: the PDS drops a blob once no record holds it. */
+  blobs: Array<{ bytes: Uint8Array; mime: string }>;
   ours: Map<NetworkId, string[]>;
 }
 let published: Published;
@@ -92,9 +94,16 @@ async function publishOnce(): Promise<Published> {
       repo: account.did,
       collection: 'app.bsky.feed.post',
     });
+    const { data: listed } = await bluesky.reader.com.atproto.sync.listBlobs({ did: account.did });
+    const blobs = [];
+    for (const cid of listed.cids) {
+      const blob = await bluesky.reader.com.atproto.sync.getBlob({ did: account.did, cid });
+      blobs.push({ bytes: blob.data, mime: blob.headers['content-type'] ?? 'image/png' });
+    }
     return {
       dataDir,
       account,
+      blobs,
       x: structuredClone(networks.x.posts),
       linkedin: structuredClone(networks.linkedin.posts),
       facebook: structuredClone(networks.facebook.posts),
@@ -116,6 +125,7 @@ async function restore(networks: FakeNetworks): Promise<void> {
   networks.facebook.posts.push(...structuredClone(published.facebook));
   const agent = new AtpAgent({ service: bluesky.pds.url });
   await agent.login({ identifier: published.account.handle, password: published.account.appPassword });
+  for (const blob of published.blobs) await agent.uploadBlob(blob.bytes, { encoding: blob.mime });
   for (const record of published.bluesky) {
     await agent.com.atproto.repo.putRecord({
       repo: published.account.did,

@@ -17,6 +17,7 @@ import { html, type Markup } from '../html.js';
 import { type Capability, ROLE_LABELS } from '../permissions.js';
 import { frenchDayFormat, frenchInstant } from '../time-format.js';
 import { figureChoiceForm } from './figure-choice.js';
+import { type FollowUpInput, followUpPanel, kindLine } from './follow-up-panel.js';
 import { type PageFrame, page, statusBadge } from './layout.js';
 import { ACTIONS, BYLINE, foldText } from './post-preview.js';
 import { countdown } from './queue-page.js';
@@ -36,6 +37,8 @@ export interface DraftPageInput {
   figures?: { candidates: Figure[]; chosen: number[] };
   /** Whether this page can publish a missed or failed draft at once (the service runs it). */
   canPublishNow: boolean;
+  /** Corrections and retractions: the corrected update, an update's follow-ups, its retraction. */
+  followUp?: Omit<FollowUpInput, 'draft' | 'csrf' | 'zone' | 'can'>;
 }
 
 /** Whether the network shows the posts as a thread. */
@@ -57,6 +60,7 @@ export function draftPage(frame: PageFrame, input: DraftPageInput): string {
 <span>Mise à jour du ${frenchLongDate(draft.date)}</span>
 <span>Version ${draft.version} par <strong>${draft.author}</strong></span>
 <span>Format : <strong data-format="${draftFormat(draft)}">${FORMAT_LABELS[draftFormat(draft)]}</strong></span></p>
+${input.followUp ? kindLine({ ...input.followUp, draft, csrf: frame.csrf, zone: input.zone, can: input.can }) : ''}
 </div>
 ${statusNotice(input, cleared)}
 <div class="draft-layout">
@@ -74,7 +78,8 @@ ${
 </section>`
 }
 ${omittedPanel(draft)}
-${draft.network === 'site' ? sitePreview(input, editable, frame.csrf) : networkPreview(input, editable, frame.csrf)}
+${input.followUp ? followUpPanel({ ...input.followUp, draft, csrf: frame.csrf, zone: input.zone, can: input.can }) : ''}
+${draft.network === 'site' && draft.kind === 'update' ? sitePreview(input, editable, frame.csrf) : networkPreview(input, editable, frame.csrf)}
 <section class="panel" aria-labelledby="historique-brouillon">
 <h2 id="historique-brouillon">Historique du brouillon</h2>
 ${eventList(input.events, input.zone, input.sentences)}
