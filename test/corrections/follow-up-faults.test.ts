@@ -38,7 +38,9 @@ import {
  * later run without faults finishes it: nothing of ours is left, each post deleted exactly once.
  */
 
-const SEEDS = [3, 17, 29];
+const SEEDS = [3, 17, 29, 41, 53];
+/** Faults served in each phase, over all seeds, by kind. */
+const served = { correction: new Map<string, number>(), retraction: new Map<string, number>() };
 const TIMEOUT_MS = 1000;
 
 let bluesky: Bluesky;
@@ -122,6 +124,15 @@ describe('corrections and retractions through random faults', () => {
         faulty(true);
         await runner.publishNow(UPDATE_DATE, { by: 'Opérateur' });
         faulty(false);
+        const count = (phase: Map<string, number>) => {
+          for (const [, script] of scriptsOf(networks)) {
+            for (const { fault } of script.served.splice(0)) {
+              const kind = fault.kind === 'respond' ? String(fault.status) : fault.kind;
+              phase.set(kind, (phase.get(kind) ?? 0) + 1);
+            }
+          }
+        };
+        count(served.correction);
         const corrections = draftsOf(queue).filter((draft) => draft.kind === 'correction');
         const held: Record<string, number> = {
           x: networks.x.posts.filter((post) => post.text.startsWith('Correctif')).length,
@@ -147,6 +158,7 @@ describe('corrections and retractions through random faults', () => {
         faulty(true);
         await runner.publishNow(UPDATE_DATE, { by: 'Opérateur' });
         faulty(false);
+        count(served.retraction);
         expect(duplicates(networks.x.deletions)).toEqual([]);
         expect(duplicates(networks.linkedin.deletions)).toEqual([]);
         expect(duplicates(networks.facebook.deletions)).toEqual([]);
@@ -154,7 +166,7 @@ describe('corrections and retractions through random faults', () => {
           if (draft.status !== 'published') {
             expect(
               notifications.some(
-                (n) => n.network === draft.network && 'draftKind' in n && n.draftKind === 'retraction',
+                (n) => 'draftKind' in n && n.draftKind === 'retraction' && n.network === draft.network,
               ),
             ).toBe(true);
           }
@@ -185,4 +197,11 @@ describe('corrections and retractions through random faults', () => {
     },
     300_000,
   );
+
+  it('served faults of several kinds in both phases, over the seeds', () => {
+    for (const phase of [served.correction, served.retraction]) {
+      expect([...phase.values()].reduce((sum, n) => sum + n, 0)).toBeGreaterThan(2);
+      expect(phase.size).toBeGreaterThan(1);
+    }
+  });
 });
