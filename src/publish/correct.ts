@@ -1,7 +1,7 @@
 import type { DraftRecord } from '../queue/types.js';
 import { formatDraftId } from '../queue/types.js';
 import type { Store } from '../store/db.js';
-import { getDraft } from '../store/drafts-repo.js';
+import { draftsTargeting, getDraft } from '../store/drafts-repo.js';
 import { ledgerParts } from './ledger-repo.js';
 import type { NetworkAdapter, RemoteRef } from './port.js';
 import { ContentRejectedError } from './port-errors.js';
@@ -13,7 +13,15 @@ import { ContentRejectedError } from './port-errors.js';
  */
 export function correctionAdapter(store: Store, adapter: NetworkAdapter, draft: DraftRecord): NetworkAdapter {
   const target = targetPost(store, draft);
+  const retracted = draft.targetId !== null && isRetracted(store, draft.targetId);
   const refuse = (): never => {
+    if (retracted) {
+      throw new ContentRejectedError(
+        draft.network,
+        `${formatDraftId(draft.id)} corrects an update that was retracted: nothing sent`,
+        'La mise à jour a été retirée de ce réseau : le correctif n’est pas envoyé.',
+      );
+    }
     throw new ContentRejectedError(
       draft.network,
       target === null
@@ -27,12 +35,19 @@ export function correctionAdapter(store: Store, adapter: NetworkAdapter, draft: 
   return {
     ...adapter,
     createPost: (part, media, replyTo) =>
-      target !== null && adapter.createCorrection
+      target !== null && !retracted && adapter.createCorrection
         ? adapter.createCorrection(part, media, target, replyTo ? { root: target, parent: replyTo.parent } : undefined)
         : refuse(),
     findPost: (part, since) =>
-      target !== null && adapter.findCorrection ? adapter.findCorrection(part, target, since) : refuse(),
+      target !== null && !retracted && adapter.findCorrection ? adapter.findCorrection(part, target, since) : refuse(),
   };
+}
+
+/** Whether a retraction of this update draft went out, even in part. */
+function isRetracted(store: Store, updateDraftId: number): boolean {
+  return draftsTargeting(store.db, updateDraftId).some(
+    (other) => other.kind === 'retraction' && ['publishing', 'published', 'partly_published'].includes(other.status),
+  );
 }
 
 /** The first post of the corrected thread, from the ledger; null when it is not known to be online. */

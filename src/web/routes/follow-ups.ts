@@ -57,7 +57,7 @@ export function registerFollowUpRoutes(app: FastifyInstance, deps: WebDeps): voi
       const what = drafts[0]?.kind === 'retraction' ? 'retrait' : 'correctif';
       addFlash(request, {
         kind: 'ok',
-        text: `${drafts.length} brouillon${drafts.length > 1 ? 's' : ''} de ${what} en attente d’approbation, par une autre personne.`,
+        text: `Demande de ${what} enregistrée : ${drafts.length}\u00a0brouillon${drafts.length > 1 ? 's' : ''}, un par réseau, en attente d’approbation par une autre personne.`,
       });
       return reply.redirect(drafts[0] ? `/brouillons/${drafts[0].id}` : '/', 303);
     } catch (error) {

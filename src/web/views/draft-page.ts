@@ -103,6 +103,10 @@ export function sendsLine(draft: DraftRecord, slot: PublishSlot, zone: string, n
       ? '1\u00a0page'
       : `${posts}\u00a0publication${posts > 1 ? 's' : ''}${threads(draft.network) && posts > 1 ? ' en fil' : ''}`;
   const pictures = images === 0 ? 'sans image' : `${images}\u00a0image${images > 1 ? 's' : ''}`;
+  if (draft.kind === 'retraction')
+    return `${networkLabel(draft.network)} : suppression de chaque publication du fil, dès l’approbation`;
+  if (draft.kind === 'correction')
+    return `${networkLabel(draft.network)} : ${what} de correctif, ${pictures}, dès l’approbation`;
   return `${networkLabel(draft.network)} : ${what}, ${pictures}, ${frenchDayFormat(zone, now)(slot.at)}`;
 }
 
@@ -269,7 +273,7 @@ function decisionPanel(frame: PageFrame, input: DraftPageInput): Markup {
   const sends = sendsLine(draft, input.slot, input.zone, input.now);
   const parts: Markup[] = [
     html`<p class="sends"><span class="sends-label">Ce qui part à l’approbation</span> <strong data-sends>${sends}</strong></p>
-<p class="slot">${countdown(input.slot.at, input.now, input.zone)}</p>`,
+${draft.kind === 'update' ? html`<p class="slot">${countdown(input.slot.at, input.now, input.zone)}</p>` : ''}`,
   ];
   const isAuthor = user !== null && sameActor(user.name, draft.author);
   if (AWAITING.includes(draft.status)) {

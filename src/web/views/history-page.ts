@@ -59,7 +59,15 @@ function historyEntry(row: HistoryRow, instant: (at: Date | string) => string): 
   return html`<li class="history-entry" data-history-draft="${draft.id}">
 <p class="history-head"><a href="/brouillons/${draft.id}"><strong>${networkLabel(draft.network)}</strong> — ${frenchLongDate(draft.date)}</a>
 ${kindBadge(draft.kind)}${statusBadge(draft.status, statusLabel(draft.status))}${dryRun ? html` <span class="badge badge-dry-run" data-dry-run>Essai : rien n’a été envoyé</span>` : ''}${row.retracted ? html` <span class="badge badge-retracted" data-retracted>Retirée</span>` : ''}</p>
-<p class="muted">Prévu le ${instant(row.slot.at)}${parts.length > 1 ? ` · fil de ${parts.length}\u00a0publications` : ''}</p>
+${
+  draft.kind === 'update'
+    ? html`<p class="muted">Prévu le ${instant(row.slot.at)}${parts.length > 1 ? ` · fil de ${parts.length}\u00a0publications` : ''}</p>`
+    : html`<p class="muted">${
+        draft.kind === 'retraction'
+          ? 'Suppression de chaque publication du fil, correctifs compris, dès l’approbation'
+          : 'Correctif publié dès l’approbation, en réponse à la mise à jour'
+      }</p>`
+}
 ${row.retracted ? retractedLine(row.retracted, instant) : links(parts, dryRun)}
 ${
   failed.length === 0
