@@ -53,14 +53,14 @@ beforeAll(async () => {
   // Published everywhere, as the publisher leaves it.
   for (const draft of drafts) {
     ensureLedgerParts(db, draft.id, draft.content.posts.length, AT);
-    draft.content.posts.forEach((_, index) =>
+    draft.content.posts.forEach((_, index) => {
       updateLedgerPart(db, draft.id, index, {
         state: 'posted',
         remoteId: `${draft.network}-${draft.id}-${index}`,
         remoteUrl: `https://exemple.org/${draft.network}/${draft.id}/${index}`,
         updatedAt: AT,
-      }),
-    );
+      });
+    });
     setDraftStatus(db, draft.id, 'published', null, AT);
   }
   fixture.advance(3 * 3600_000);

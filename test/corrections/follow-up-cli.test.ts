@@ -37,9 +37,9 @@ beforeEach(() => {
   });
   for (const draft of drafts) {
     ensureLedgerParts(store.db, draft.id, draft.content.posts.length, AT);
-    draft.content.posts.forEach((_, index) =>
-      updateLedgerPart(store.db, draft.id, index, { state: 'posted', remoteId: `${draft.id}0${index}`, updatedAt: AT }),
-    );
+    draft.content.posts.forEach((_, index) => {
+      updateLedgerPart(store.db, draft.id, index, { state: 'posted', remoteId: `${draft.id}0${index}`, updatedAt: AT });
+    });
     setDraftStatus(store.db, draft.id, 'published', null, AT);
   }
   for (const [name, role] of [
