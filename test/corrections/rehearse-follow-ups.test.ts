@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -22,6 +22,7 @@ describe('crieur rehearse with a correction and a retraction', () => {
     );
     expect(run.code, run.stderr).toBe(0);
     const report = JSON.parse(run.stdout) as {
+      htmlPath: string;
       networks: Array<{ network: string; posts: unknown[] }>;
       followUps: Array<{ kind: string; network: string; status: string; texts: string[]; done: number }>;
     };
@@ -40,5 +41,8 @@ describe('crieur rehearse with a correction and a retraction', () => {
         (posts.get(network) ?? 0) + 1,
       ]),
     );
+    const html = readFileSync(report.htmlPath, 'utf8');
+    expect(html).toContain('<h2 id="correctifs">Correctif et retrait</h2>');
+    expect(html).toMatch(/<td>Retrait<\/td><td>[^<]+<\/td><td>\d+\u00a0suppressions<\/td>/u);
   }, 180_000);
 });
