@@ -193,6 +193,87 @@ export function createBlueskyAdapter(options: BlueskyAdapterOptions): NetworkAda
     }
   }
 
+  async function createPost(
+    part: PostPart,
+    media: MediaRef[],
+    replyTo?: { root: RemoteRef; parent: RemoteRef },
+  ): Promise<RemoteRef> {
+    const rkey = recordKeyForPart(part.key);
+    const record = buildPostRecord({
+      text: part.text,
+      media,
+      langs,
+      createdAt: now(),
+      mentions: await resolveMentions(part.text),
+      ...(replyTo ? { replyTo } : {}),
+    });
+    try {
+      const { data } = await withSession(async (session) => {
+        const written = await writeRecord(session.did, rkey, record);
+        return { data: { ...written, handle: session.handle } };
+      });
+      return remoteRef(data.uri, data.cid, data.handle);
+    } catch (error) {
+      if (!(error instanceof XRPCError && error.error === 'InvalidSwap')) {
+        throw classifyBlueskyError(error, 'create', nowMs);
+      }
+      const existing = await readPost(rkey, 'read');
+      if (existing && existing.text === part.text) return existing.ref;
+      throw new DuplicateError(
+        'bluesky',
+        `Bluesky already holds a different post for part ${part.key} (record ${rkey})`,
+        'Bluesky contient déjà une autre publication pour cette partie du fil; vérifiez le compte avant de republier.',
+        { status: error.status, cause: error },
+      );
+    }
+  }
+
+  async function findPost(part: PostPart, _since: Date): Promise<RemoteRef | null> {
+    try {
+      const existing = await readPost(recordKeyForPart(part.key), 'read');
+      return existing && existing.text === part.text ? existing.ref : null;
+    } catch (error) {
+      throw asLookupError('bluesky', 'Bluesky', error);
+    }
+  }
+
+  /** `at://<did>/app.bsky.feed.post/<rkey>` → its rkey, only for a record of our own repo. */
+  function ownRecordKey(uri: string, did: string): string {
+    const match = /^at:\/\/([^/]+)\/app\.bsky\.feed\.post\/([^/]+)$/.exec(uri);
+    if (match === null || match[1] !== did) {
+      throw new ContentRejectedError(
+        'bluesky',
+        `Bluesky record ${uri} is not a post of this account; nothing deleted`,
+        'Cette publication Bluesky n’appartient pas au compte; rien n’est supprimé.',
+      );
+    }
+    return match[2] as string;
+  }
+
+  /** `deleteRecord` answers `{"commit":…}` when it deleted, `{}` when the record was gone already. */
+  async function deletePost(ref: RemoteRef): Promise<'deleted' | 'gone'> {
+    try {
+      return await withSession(async (session) => {
+        const rkey = ownRecordKey(ref.id, session.did);
+        const { data } = await agent.com.atproto.repo.deleteRecord({
+          repo: session.did,
+          collection: POST_COLLECTION,
+          rkey,
+        });
+        return data.commit === undefined ? 'gone' : 'deleted';
+      });
+    } catch (error) {
+      if (error instanceof ContentRejectedError) throw error;
+      throw classifyBlueskyError(error, 'create', nowMs);
+    }
+  }
+
+  async function postExists(ref: RemoteRef): Promise<boolean> {
+    const rkey = /\/app\.bsky\.feed\.post\/([^/]+)$/.exec(ref.id)?.[1];
+    if (rkey === undefined) return false;
+    return (await readPost(rkey, 'read')) !== null;
+  }
+
   return {
     id: 'bluesky',
     limits: BLUESKY.limits,
@@ -231,45 +312,13 @@ export function createBlueskyAdapter(options: BlueskyAdapterOptions): NetworkAda
       }
     },
 
-    async createPost(part: PostPart, media: MediaRef[], replyTo?: { root: RemoteRef; parent: RemoteRef }) {
-      const rkey = recordKeyForPart(part.key);
-      const record = buildPostRecord({
-        text: part.text,
-        media,
-        langs,
-        createdAt: now(),
-        mentions: await resolveMentions(part.text),
-        ...(replyTo ? { replyTo } : {}),
-      });
-      try {
-        const { data } = await withSession(async (session) => {
-          const written = await writeRecord(session.did, rkey, record);
-          return { data: { ...written, handle: session.handle } };
-        });
-        return remoteRef(data.uri, data.cid, data.handle);
-      } catch (error) {
-        if (!(error instanceof XRPCError && error.error === 'InvalidSwap')) {
-          throw classifyBlueskyError(error, 'create', nowMs);
-        }
-        const existing = await readPost(rkey, 'read');
-        if (existing && existing.text === part.text) return existing.ref;
-        throw new DuplicateError(
-          'bluesky',
-          `Bluesky already holds a different post for part ${part.key} (record ${rkey})`,
-          'Bluesky contient déjà une autre publication pour cette partie du fil; vérifiez le compte avant de republier.',
-          { status: error.status, cause: error },
-        );
-      }
-    },
-
-    async findPost(part: PostPart, _since: Date): Promise<RemoteRef | null> {
-      try {
-        const existing = await readPost(recordKeyForPart(part.key), 'read');
-        return existing && existing.text === part.text ? existing.ref : null;
-      } catch (error) {
-        throw asLookupError('bluesky', 'Bluesky', error);
-      }
-    },
+    createPost,
+    findPost,
+    createCorrection: (part, media, target, replyTo) =>
+      createPost(part, media, replyTo ?? { root: target, parent: target }),
+    findCorrection: (part, _target, since) => findPost(part, since),
+    deletePost,
+    postExists,
   };
 }
 

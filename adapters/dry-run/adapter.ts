@@ -32,6 +32,7 @@ export function createDryRunAdapter(network: NetworkId, options: DryRunAdapterOp
   const measure = MEASURES[network];
   const media = new Map<string, MediaRef>();
   const posts: Array<{ ref: RemoteRef; part: PostPart; hasMedia: boolean; at: Date }> = [];
+  const deleted = new Set<string>();
   let mediaCount = 0;
   let postCount = 0;
 
@@ -226,6 +227,50 @@ export function createDryRunAdapter(network: NetworkId, options: DryRunAdapterOp
         ...(replyTo ? { replyTo } : {}),
       });
       return ref;
+    },
+
+    async createCorrection(part: PostPart, attached: MediaRef[], target: RemoteRef, replyTo) {
+      const size = measure(part.text);
+      if (!size.valid) {
+        throw reject(
+          `correction length ${size.length}/${size.limit}`,
+          `le correctif compte ${size.length} caractères pour une limite de ${size.limit}.`,
+        );
+      }
+      knownPost(target, 'target');
+      if (deleted.has(target.id))
+        throw reject(`${target.id} was deleted`, `la publication ${target.id} a été supprimée.`);
+      postCount += 1;
+      const ref: RemoteRef = { network, id: `dry-run:${network}:${postCount}` };
+      const at = now();
+      posts.push({ ref, part, hasMedia: attached.length > 0, at });
+      options.record({
+        kind: 'post',
+        network,
+        at,
+        ref,
+        part,
+        text: part.text,
+        media: attached,
+        replyTo: { root: target, parent: replyTo?.parent ?? target },
+      });
+      return ref;
+    },
+
+    async findCorrection(part: PostPart, _target: RemoteRef, since: Date): Promise<RemoteRef | null> {
+      return posts.findLast((post) => post.part.key === part.key && post.at.getTime() >= since.getTime())?.ref ?? null;
+    },
+
+    async deletePost(ref: RemoteRef): Promise<'deleted' | 'gone'> {
+      knownPost(ref, 'to delete');
+      if (deleted.has(ref.id)) return 'gone';
+      deleted.add(ref.id);
+      options.record({ kind: 'delete', network, at: now(), ref });
+      return 'deleted';
+    },
+
+    async postExists(ref: RemoteRef): Promise<boolean> {
+      return posts.some((post) => post.ref.id === ref.id) && !deleted.has(ref.id);
     },
 
     async findPost(part: PostPart, since: Date): Promise<RemoteRef | null> {

@@ -13,6 +13,7 @@ import {
   type FacebookOperation,
   type GraphErrorFields,
 } from './classify.js';
+import { facebookCorrections } from './corrections.js';
 import { FACEBOOK_DEFAULT_GRAPH_URL, FACEBOOK_DEFAULT_GRAPH_VERSION } from './defaults.js';
 import { ScopedGraphApi } from './graph-api.js';
 import { encodeMultipart } from './multipart.js';
@@ -108,9 +109,15 @@ export function createFacebookAdapter(options: FacebookAdapterOptions): NetworkA
     return { network: 'facebook', id: postId, url: facebookPostUrl(postId) };
   }
 
+  const corrections = facebookCorrections({ api, pageId: options.pageId, timeoutMs, withTimeout });
+
   return {
     id: 'facebook',
     limits: FACEBOOK.limits,
+    createCorrection: corrections.createCorrection,
+    findCorrection: corrections.findCorrection,
+    deletePost: corrections.deletePost,
+    postExists: corrections.postExists,
 
     async verify(): Promise<AccountInfo> {
       const read = (await sdk('read', () => page().read(['name']))) as Page;

@@ -9,6 +9,7 @@ import {
   OutcomeUnknownError,
   TransientError,
 } from '../../src/publish/port-errors.js';
+import { linkedInCorrections } from './corrections.js';
 import { LINKEDIN_DEFAULT_API_URL, LINKEDIN_DEFAULT_VERSION, organizationId, organizationUrn } from './defaults.js';
 import { createLinkedInHttp, type LinkedInHttp } from './http.js';
 
@@ -100,6 +101,7 @@ export function createLinkedInAdapter(options: LinkedInAdapterOptions): NetworkA
   return {
     id: 'linkedin',
     limits: LINKEDIN.limits,
+    ...linkedInCorrections({ http, api, author, headers: restHeaders }),
 
     async verify(): Promise<AccountInfo> {
       const { body } = await http.send('read', `${api}/rest/organizations/${organizationId(author)}`, {

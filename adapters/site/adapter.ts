@@ -9,6 +9,7 @@ import type { Update } from '../../src/update/types.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { normaliseBaseUrl } from './base-url.js';
 import { classifySiteError } from './classify.js';
+import { siteCorrections } from './corrections.js';
 import { readSiteText } from './document.js';
 import { atomFeed } from './feed.js';
 import { indexHtml } from './index-page.js';
@@ -130,6 +131,7 @@ export function createSiteAdapter(options: SiteAdapterOptions): NetworkAdapter {
   return {
     id: 'site',
     limits: SITE.limits,
+    ...siteCorrections({ outputDir, stagingDir, site, now, serially, guard, regenerate: () => regenerate() }),
 
     async verify(): Promise<AccountInfo> {
       return guard({ en: 'write', fr: 'écrire' }, async () => {

@@ -55,6 +55,10 @@ li > ul { margin: 0.35em 0; }
 .liste-nouvelles { list-style: none; padding: 0; }
 .liste-nouvelles li { border-bottom: 1px solid var(--bordure); padding: 0.5rem 0 1rem; }
 .liste-nouvelles h2 { margin-top: 0.75rem; font-size: 1.25rem; }
+.correctif { border-left: 4px solid #b35c00; background: #fff6ec; padding: 0.5rem 1rem; margin: 0 0 1.25rem; border-radius: 4px; }
+.correctif-titre { margin: 0.25rem 0; }
+.correctif img { display: block; max-width: 100%; height: auto; margin: 0.5rem 0; }
+.retrait { padding: 1rem 0; }
 .site-pied { border-top: 1px solid var(--bordure); padding-top: 1rem; padding-bottom: 2rem; font-size: 0.95rem; }
 .site-pied ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; }
 @media print {

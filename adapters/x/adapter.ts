@@ -3,7 +3,7 @@ import type { TweetV2, TweetV2PostTweetResult, UserV2Result } from 'twitter-api-
 import type { RenderedCard } from '../../src/cards/types.js';
 import { X, xPostUrl } from '../../src/networks/x.js';
 import type { AccountInfo, MediaRef, NetworkAdapter, PostPart, RemoteRef } from '../../src/publish/port.js';
-import { asLookupError } from '../../src/publish/port-errors.js';
+import { asLookupError, ContentRejectedError, TransientError } from '../../src/publish/port-errors.js';
 import { classifyXError, type XOperation } from './classify.js';
 import { createXClient, type XCredentials } from './client.js';
 import { normaliseXText } from './normalise-text.js';
@@ -18,6 +18,11 @@ export interface XAdapterOptions {
   now?: () => Date;
   /** Most timeline pages `findPost` reads (100 posts each, default 5). */
   maxFindPages?: number;
+}
+
+interface SingleTweet {
+  data?: { id: string };
+  errors?: Array<{ type?: string }>;
 }
 
 interface TimelinePage {
@@ -79,9 +84,61 @@ export function createXAdapter(options: XAdapterOptions): NetworkAdapter {
     return match;
   }
 
+  async function createPost(part: PostPart, media: MediaRef[], replyTo?: { root: RemoteRef; parent: RemoteRef }) {
+    const payload = {
+      text: part.text,
+      ...(media.length > 0 ? { media: { media_ids: media.map((item) => item.id) as [string] } } : {}),
+      // Each part replies to the previous one; X needs no thread root.
+      ...(replyTo ? { reply: { in_reply_to_tweet_id: replyTo.parent.id } } : {}),
+    };
+    const result: TweetV2PostTweetResult = await call('create', () => client.v2.tweet(payload));
+    return { network: 'x', id: result.data.id, url: xPostUrl(result.data.id) } satisfies RemoteRef;
+  }
+
+  async function findPost(part: PostPart, since: Date): Promise<RemoteRef | null> {
+    try {
+      return await searchTimeline(part, since);
+    } catch (error) {
+      throw asLookupError('x', 'X', error);
+    }
+  }
+
+  /** `GET /2/tweets/:id`: a deleted post answers 200 with a "Not Found Error", not 404. */
+  async function postExists(ref: RemoteRef): Promise<boolean> {
+    const result = await call('read', () => client.v2.get<SingleTweet>('tweets/:id', {}, { params: { id: ref.id } }));
+    if (result.data?.id === ref.id) return true;
+    if ((result.errors ?? []).some((error) => error.type?.endsWith('/resource-not-found'))) return false;
+    throw new TransientError(
+      'x',
+      `X answered the look-up of ${ref.id} with neither the post nor "not found"`,
+      'X a répondu de façon inattendue à la vérification de la publication. Nouvel essai sous peu.',
+    );
+  }
+
   return {
     id: 'x',
     limits: X.limits,
+
+    createCorrection: (part, media, target, replyTo) =>
+      createPost(part, media, replyTo ?? { root: target, parent: target }),
+    findCorrection: (part, _target, since) => findPost(part, since),
+    postExists,
+
+    async deletePost(ref: RemoteRef): Promise<'deleted' | 'gone'> {
+      try {
+        const result = await call('create', () => client.v2.deleteTweet(ref.id));
+        if (result.data?.deleted === true) return 'deleted';
+      } catch (error) {
+        // A second delete's answer is unconfirmed (404 or else): only the look-up can say it is gone.
+        if (!(error instanceof ContentRejectedError && error.status === 404)) throw error;
+      }
+      if (!(await postExists(ref))) return 'gone';
+      throw new ContentRejectedError(
+        'x',
+        `X did not delete post ${ref.id}, which is still there`,
+        'X n’a pas supprimé la publication, qui est toujours en ligne.',
+      );
+    },
 
     async verify(): Promise<AccountInfo> {
       const user = await whoAmI();
@@ -98,23 +155,7 @@ export function createXAdapter(options: XAdapterOptions): NetworkAdapter {
       return { network: 'x', id, alt: card.alt, width: card.width, height: card.height };
     },
 
-    async createPost(part: PostPart, media: MediaRef[], replyTo?: { root: RemoteRef; parent: RemoteRef }) {
-      const payload = {
-        text: part.text,
-        ...(media.length > 0 ? { media: { media_ids: media.map((item) => item.id) as [string] } } : {}),
-        // Each part replies to the previous one; X needs no thread root.
-        ...(replyTo ? { reply: { in_reply_to_tweet_id: replyTo.parent.id } } : {}),
-      };
-      const result: TweetV2PostTweetResult = await call('create', () => client.v2.tweet(payload));
-      return { network: 'x', id: result.data.id, url: xPostUrl(result.data.id) } satisfies RemoteRef;
-    },
-
-    async findPost(part: PostPart, since: Date): Promise<RemoteRef | null> {
-      try {
-        return await searchTimeline(part, since);
-      } catch (error) {
-        throw asLookupError('x', 'X', error);
-      }
-    },
+    createPost,
+    findPost,
   };
 }

@@ -123,7 +123,7 @@ export function createRunner(deps: RunnerDeps): Runner {
         }
       };
       const waiting = new Map<string, DraftRecord[]>();
-      const watched = listDrafts(queue.store.db, { statuses: WATCHED }).map((draft) => {
+      const watched = listDrafts(queue.store.db, { statuses: WATCHED, kinds: ['update'] }).map((draft) => {
         const slot = slotOf(draft);
         return { draft, slot, timing: timingOf(slot, now) };
       });
@@ -140,7 +140,14 @@ export function createRunner(deps: RunnerDeps): Runner {
             : undefined;
         return [{ draft, deadline: slot.deadline, ...(record ? { record } : {}) }];
       });
-      report.started.push(...startAll(due).values());
+      // Corrections and retractions go out as soon as they are approved, not at the update's hour.
+      const atOnce = listDrafts(queue.store.db, {
+        statuses: ['approved', 'publishing'],
+        kinds: ['correction', 'retraction'],
+      })
+        .filter((draft) => !inFlight.has(draft.id))
+        .map((draft) => ({ draft, deadline: new Date(now.getTime() + deps.rules.latenessWindowMinutes * 60_000) }));
+      report.started.push(...startAll([...due, ...atOnce]).values());
       for (const { draft, slot, timing } of watched) {
         const leadAt = new Date(slot.at.getTime() - deps.rules.mediaLeadMinutes * 60_000);
         const remindAt = new Date(slot.at.getTime() - (deps.rules.reminderMinutes ?? 30) * 60_000);

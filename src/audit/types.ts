@@ -18,6 +18,10 @@ export const AUDIT_ACTIONS = [
   'account-disconnected',
   'account-renewed',
   'secret-key-rotated',
+  'correct',
+  'retract',
+  'delete-attempt',
+  'deleted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

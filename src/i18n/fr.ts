@@ -84,6 +84,17 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'account-disconnected': 'Réseau déconnecté',
   'account-renewed': 'Accès renouvelé',
   'secret-key-rotated': 'Clé secrète changée',
+  correct: 'Correctif demandé',
+  retract: 'Retrait demandé',
+  'delete-attempt': 'Tentative de suppression',
+  deleted: 'Supprimé',
+};
+
+/** What a draft does, as the queue, the draft page and the history name it. */
+export const KIND_LABELS: Readonly<Record<string, string>> = {
+  update: 'Mise à jour',
+  correction: 'Correctif',
+  retraction: 'Retrait',
 };
 
 /** The variables holding a network's credentials, as named in `.env.example`. */

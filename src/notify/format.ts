@@ -36,16 +36,33 @@ export function formatNotification(notification: Notification, options: FormatOp
     case 'part-failed':
     case 'partly-published':
     case 'failed':
-      return formatFailure(notification);
+      return ofKind(notification.draftKind, formatFailure(notification));
     case 'missed':
       return formatMissed(notification, zone);
     case 'published':
-      return formatPublished(notification);
+      return ofKind(notification.draftKind, formatPublished(notification));
     case 'hash-mismatch':
       return formatHashMismatch(notification);
     case 'token-expiring':
       return formatTokenExpiring(notification, zone);
   }
+}
+
+/**
+ * A correction's or retraction's notification reads as one: its title and first line say so (a
+ * retraction's "published" parts are the posts it deleted).
+ */
+function ofKind(
+  kind: 'correction' | 'retraction' | undefined,
+  formatted: FormattedNotification,
+): FormattedNotification {
+  if (kind === undefined) return formatted;
+  const label = kind === 'correction' ? 'Correctif' : 'Retrait';
+  const first =
+    kind === 'correction'
+      ? 'Correctif d’une mise à jour déjà publiée.'
+      : 'Retrait d’une mise à jour : chaque « partie publiée » est une publication supprimée du réseau.';
+  return { ...formatted, title: `${label} — ${formatted.title}`, text: `${first}\n\n${formatted.text}` };
 }
 
 /** The command that publishes a date's approved drafts on one network at once. */

@@ -35,6 +35,8 @@ export interface PublishFailure {
   messageFr: string;
   /** What to do, in French; a default is derived from `errorClass` when absent. */
   action?: string;
+  /** Set when the publication was a correction or a retraction (absent: the daily update). */
+  draftKind?: 'correction' | 'retraction';
 }
 
 /** A draft not published before the end of its lateness window: stale figures are never posted. */
@@ -52,6 +54,8 @@ export interface PublishedNotification {
   date: string;
   network: NetworkId;
   posted: PostedPart[];
+  /** Set when the publication was a correction or a retraction (absent: the daily update). */
+  draftKind?: 'correction' | 'retraction';
 }
 
 /** What was about to be sent differs from what was approved: nothing was sent. */

@@ -22,6 +22,13 @@ export type DryRunEntry =
       text: string;
       media: MediaRef[];
       replyTo?: { root: RemoteRef; parent: RemoteRef };
+    }
+  | {
+      /** A retraction's delete of one of the dry run's own posts. */
+      kind: 'delete';
+      network: NetworkId;
+      at: Date;
+      ref: RemoteRef;
     };
 
 export interface DryRunJournal {

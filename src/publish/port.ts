@@ -51,7 +51,7 @@ export interface PostPart {
   text: string;
 }
 
-export interface NetworkAdapter {
+export interface NetworkAdapter extends Partial<CorrectionPort> {
   readonly id: NetworkId;
   readonly limits: NetworkLimits;
   /** Checks the credentials live; throws a PublishError when they are not valid. */
@@ -61,3 +61,37 @@ export interface NetworkAdapter {
   /** Looks for a post with this part's text, created after `since`; null when not there. */
   findPost(part: PostPart, since: Date): Promise<RemoteRef | null>;
 }
+
+/** What a retraction tells readers where a post was (the website's notice); networks ignore it. */
+export interface RetractionNotice {
+  /** The approved notice text (« Retrait : … »). */
+  text: string;
+  at: Date;
+}
+
+/** A correction's or retraction's operations on one network (see `src/publish/correct.ts`, `retract.ts`). */
+export interface CorrectionPort {
+  /**
+   * Publishes a correction under our post `target`: a reply (X, Bluesky), a comment by the page or
+   * organisation (LinkedIn, Facebook), a « Correctif » box on the page (website). `replyTo` is the
+   * correction's previous part when the correction is a thread of its own.
+   */
+  createCorrection(
+    part: PostPart,
+    media: MediaRef[],
+    target: RemoteRef,
+    replyTo?: { root: RemoteRef; parent: RemoteRef },
+  ): Promise<RemoteRef>;
+  /** Looks for that correction after an unknown outcome; null when not there. */
+  findCorrection(part: PostPart, target: RemoteRef, since: Date): Promise<RemoteRef | null>;
+  /**
+   * Deletes our post (or comment); `gone` when the network confirms it was gone already. Throws a
+   * PublishError otherwise (never deletes what is not ours: only ids from the ledger are passed).
+   */
+  deletePost(ref: RemoteRef, notice: RetractionNotice): Promise<'deleted' | 'gone'>;
+  /** Whether our post is still there: the look-up after a delete whose outcome is unknown. */
+  postExists(ref: RemoteRef): Promise<boolean>;
+}
+
+/** Every adapter of a real network implements the correction port; test adapters may not. */
+export type AdapterWithCorrections = NetworkAdapter & Partial<CorrectionPort>;

@@ -9,6 +9,7 @@ import { transition } from '../queue/transition.js';
 import type { DraftRecord } from '../queue/types.js';
 import { formatDraftId } from '../queue/types.js';
 import { maxAttemptsPerPart, retryBackoffMs } from './backoff.js';
+import { correctionAdapter } from './correct.js';
 import type { PublishDeps } from './deps.js';
 import {
   ledgerParts,
@@ -25,6 +26,7 @@ import { knownMedia, uploadPartMedia } from './media.js';
 import { asPartFailure, classOf, messageOf, PartFailure } from './part-failure.js';
 import type { MediaRef, PostPart, RemoteRef } from './port.js';
 import { DuplicateError, PublishError } from './port-errors.js';
+import { retractThread } from './retract.js';
 import { type PublicationStart, type SendingPart, startPublication } from './start.js';
 import { wait, waitFor } from './wait.js';
 
@@ -84,6 +86,8 @@ export async function publishDraft(
     return { draftId, status: 'refused', posted: [], notPosted: [], elapsedMs: 0 };
   }
   const { draft } = begun;
+  if (draft.kind === 'retraction') return retractThread(deps, draft, deadline);
+  if (draft.kind === 'correction') deps = { ...deps, adapter: correctionAdapter(queue.store, deps.adapter, draft) };
   const handoff: Handoff = begun.sending ? { sending: begun.sending } : {};
   const label = formatDraftId(draft.id);
   const posts = draft.content.posts;
@@ -129,7 +133,7 @@ export async function publishDraft(
   const outcome: PublishOutcome = { draftId: draft.id, status, posted, notPosted, elapsedMs: lastAccepted - started };
   if (failure === undefined) {
     log.info({ draft: label, network: draft.network, parts: posted.length }, 'draft published');
-    await deps.notify({ kind: 'published', date: draft.date, network: draft.network, posted });
+    await deps.notify({ kind: 'published', date: draft.date, network: draft.network, posted, ...actionOf(draft) });
   } else {
     await deps.notify({
       kind: status === 'failed' ? 'failed' : 'partly-published',
@@ -139,9 +143,15 @@ export async function publishDraft(
       notPosted,
       errorClass: failure.errorClass,
       messageFr: failure.messageFr,
+      ...actionOf(draft),
     });
   }
   return outcome;
+}
+
+/** Notifications say when a publication was a correction. */
+function actionOf(draft: DraftRecord): { draftKind?: 'correction' } {
+  return draft.kind === 'correction' ? { draftKind: 'correction' } : {};
 }
 
 function partOf(draft: DraftRecord, index: number): PostPart {

@@ -14,6 +14,7 @@ export function draftLine(draft: DraftRecord): string {
     draft.date,
     draft.network.padEnd(8),
     draft.status.padEnd(16),
+    ...(draft.kind === 'update' ? [] : [`${draft.kind} of ${formatDraftId(draft.targetId ?? 0)}`]),
     `v${draft.version}`.padEnd(4),
     draft.contentHash.slice(0, 12),
     `${posts}, ${media} image${media === 1 ? '' : 's'}`,

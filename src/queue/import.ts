@@ -98,7 +98,7 @@ export function importDrafts(
 
     const superseded: SupersededDraft[] = [];
     const blocking = new Map<NetworkId, DraftRecord>();
-    for (const existing of listDrafts(store.db, { date: update.date })) {
+    for (const existing of listDrafts(store.db, { date: update.date, kinds: ['update'] })) {
       if (mayBeOnNetwork(context, existing)) {
         if (!blocking.has(existing.network)) blocking.set(existing.network, existing);
         continue;

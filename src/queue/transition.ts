@@ -34,7 +34,8 @@ export function transition(
     let data: Record<string, unknown> = { from: draft.status, to, ...(options.data ?? {}) };
     if (to === 'publishing') {
       const approval = verifiedApproval(store, draft, options.sha256Of);
-      ensureLedgerParts(store.db, draft.id, draft.content.posts.length, iso);
+      // A retraction's rows are its deletions (src/publish/retract.ts), made when it starts.
+      if (draft.kind !== 'retraction') ensureLedgerParts(store.db, draft.id, draft.content.posts.length, iso);
       data = { ...data, version: draft.version, contentHash: approval.contentHash, approvedBy: approval.approvedBy };
     }
     setDraftStatus(store.db, draft.id, to, options.reason ?? null, iso);

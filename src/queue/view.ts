@@ -10,6 +10,10 @@ export interface DraftView {
   date: string;
   network: string;
   status: string;
+  /** `update`, `correction` or `retraction`. */
+  kind: string;
+  /** The update draft a correction or retraction acts on (`d12`); absent for an update. */
+  target?: string;
   version: number;
   contentHash: string;
   posts: {
@@ -34,6 +38,8 @@ export function draftView(draft: DraftRecord, mediaDir: string): DraftView {
     date: draft.date,
     network: draft.network,
     status: draft.status,
+    kind: draft.kind,
+    ...(draft.targetId === null ? {} : { target: formatDraftId(draft.targetId) }),
     version: draft.version,
     contentHash: draft.contentHash,
     posts: draft.content.posts.map((post) => ({

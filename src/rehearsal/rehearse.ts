@@ -7,12 +7,57 @@ import type { Logger } from '../log.js';
 import type { Notification } from '../notify/types.js';
 import { prepareUpdate } from '../pipeline/prepare.js';
 import { createDryRunJournal } from '../publish/dry-run-journal.js';
+import type { QueueContext } from '../queue/context.js';
+import { queueCorrections, queueRetractions } from '../queue/corrections.js';
 import { approve, importDrafts } from '../queue/index.js';
+import type { DraftRecord } from '../queue/types.js';
 import { publishSlot } from '../schedule/due.js';
 import { openStore } from '../store/db.js';
 import { buildRehearsalReport } from './build-report.js';
-import type { RehearsalReport } from './report.js';
+import type { RehearsalFollowUp, RehearsalReport } from './report.js';
 import { writeRehearsalReport } from './report.js';
+
+/**
+ * A correction and a retraction after the rehearsed publication, as the team would run them: queued,
+ * approved by another person, published at once (the dry-run adapters check and record every call).
+ */
+async function rehearseFollowUps(
+  queue: QueueContext,
+  runner: {
+    publishNow(
+      date: string,
+      options: { by: string },
+    ): Promise<Array<{ draftId: number; status: string; posted: unknown[] }>>;
+  },
+  date: string,
+  options: { correct?: string; retract?: boolean },
+): Promise<RehearsalFollowUp[]> {
+  const results: RehearsalFollowUp[] = [];
+  const steps: Array<() => DraftRecord[]> = [];
+  if (options.correct !== undefined) {
+    const text = options.correct;
+    steps.push(() => queueCorrections(queue, { date, text, by: AUTHOR }));
+  }
+  if (options.retract) {
+    steps.push(() => queueRetractions(queue, { date, by: AUTHOR, reason: 'Répétition d’un retrait.' }));
+  }
+  for (const step of steps) {
+    const drafts = step();
+    for (const draft of drafts) approve(queue, { draftId: draft.id, by: APPROVER });
+    const outcomes = await runner.publishNow(date, { by: APPROVER });
+    for (const draft of drafts) {
+      const outcome = outcomes.find((item) => item.draftId === draft.id);
+      results.push({
+        kind: draft.kind === 'retraction' ? 'retraction' : 'correction',
+        network: draft.network,
+        status: outcome?.status ?? 'not-started',
+        texts: draft.content.posts.map((post) => post.text),
+        done: outcome?.posted.length ?? 0,
+      });
+    }
+  }
+  return results;
+}
 
 export interface RehearsalResult {
   report: RehearsalReport;
@@ -32,7 +77,16 @@ const APPROVER = 'répétition (approbation)';
  */
 export async function rehearse(
   file: string,
-  options: { loaded: LoadedConfig; at?: string; log: Logger; now?: () => Date },
+  options: {
+    loaded: LoadedConfig;
+    at?: string;
+    log: Logger;
+    now?: () => Date;
+    /** After the update, rehearse a correction with this text (and its approval, and its publication). */
+    correct?: string;
+    /** After the update (and the correction), rehearse its retraction. */
+    retract?: boolean;
+  },
 ): Promise<RehearsalResult> {
   const { loaded } = options;
   const started = (options.now ?? (() => new Date()))();
@@ -71,6 +125,7 @@ export async function rehearse(
     const tick = await services.runner.tick();
     for (const outcome of await Promise.all(tick.started)) timings.set(outcome.draftId, outcome.elapsedMs);
     await services.runner.idle();
+    const followUps = await rehearseFollowUps(queue, services.runner, prepared.update.date, options);
 
     const report = buildRehearsalReport({
       id,
@@ -84,6 +139,7 @@ export async function rehearse(
       journal: journal.entries,
       timings,
     });
+    if (followUps.length > 0) report.followUps = followUps;
     const paths = await writeRehearsalReport(report, dir);
     return { report, dir, ...paths, notifications };
   } finally {

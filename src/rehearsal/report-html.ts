@@ -65,11 +65,29 @@ ${report.networks.map(
 <p>${totalPosts} ${totalPosts > 1 ? 'publications' : 'publication'} au total.</p>
 </section>
 ${report.networks.map((network) => networkSection(network, view))}
+${followUpsSection(report)}
 </main>
 </body>
 </html>
 `;
   return page.value;
+}
+
+/** With `--correct` or `--retract`: the correction and the retraction, network by network. */
+function followUpsSection(report: RehearsalReport): Markup {
+  const followUps = report.followUps ?? [];
+  if (followUps.length === 0) return html``;
+  return html`<section aria-labelledby="correctifs">
+<h2 id="correctifs">Correctif et retrait</h2>
+<table>
+<thead><tr><th scope="col">Réseau</th><th scope="col">Quoi</th><th scope="col">État</th><th scope="col">Fait</th><th scope="col">Texte</th></tr></thead>
+<tbody>
+${followUps.map(
+  (item) =>
+    html`<tr><th scope="row">${networkLabel(item.network)}</th><td>${item.kind === 'correction' ? 'Correctif' : 'Retrait'}</td><td>${statusLabel(item.status)}</td><td>${item.done}\u00a0${item.kind === 'correction' ? (item.done > 1 ? 'publications' : 'publication') : item.done > 1 ? 'suppressions' : 'suppression'}</td><td>${item.texts.join(' / ')}</td></tr>\n`,
+)}</tbody>
+</table>
+</section>`;
 }
 
 function networkSection(network: RehearsalNetwork, view: View): Markup {

@@ -49,6 +49,19 @@ export interface RehearsalReport {
   simulatedAt: string;
   publishAt: string;
   networks: RehearsalNetwork[];
+  /** With `--correct` or `--retract`: what the correction and the retraction did on each network. */
+  followUps?: RehearsalFollowUp[];
+}
+
+/** A rehearsed correction or retraction on one network. */
+export interface RehearsalFollowUp {
+  kind: 'correction' | 'retraction';
+  network: string;
+  status: string;
+  /** The correction's posts, or the retraction's notice. */
+  texts: string[];
+  /** Posts a correction published, or posts a retraction deleted. */
+  done: number;
 }
 
 export interface WriteReportOptions {

@@ -1,6 +1,6 @@
 import type { NetworkId } from '../networks/index.js';
 import type { Db } from './db.js';
-import type { DraftContent, DraftRecord, DraftStatus, DraftSummary } from './types.js';
+import type { DraftContent, DraftKind, DraftRecord, DraftStatus, DraftSummary } from './types.js';
 
 interface DraftRow {
   id: number;
@@ -8,6 +8,8 @@ interface DraftRow {
   date: string;
   network: NetworkId;
   status: DraftStatus;
+  kind: DraftKind;
+  targetId: number | null;
   version: number;
   contentHash: string;
   reason: string | null;
@@ -17,7 +19,8 @@ interface DraftRow {
   content: string;
 }
 
-const DRAFT_COLUMNS = `d.id, d.update_id AS updateId, d.date, d.network, d.status, d.version,
+const DRAFT_COLUMNS = `d.id, d.update_id AS updateId, d.date, d.network, d.status, d.kind,
+  d.target_draft_id AS targetId, d.version,
   d.content_hash AS contentHash, d.reason, v.author, d.created_at AS createdAt, d.updated_at AS updatedAt`;
 const FROM_DRAFTS = 'FROM drafts d JOIN draft_versions v ON v.draft_id = d.id AND v.version = d.version';
 const SELECT_DRAFT = `SELECT ${DRAFT_COLUMNS}, v.content ${FROM_DRAFTS}`;
@@ -32,6 +35,7 @@ export interface DraftFilter {
   statuses?: readonly DraftStatus[];
   /** Drafts dated on or after `since`, and older ones still in one of `statuses` (the queue's days at hand). */
   recentOrOpen?: { since: string; statuses: readonly DraftStatus[] };
+  kinds?: readonly DraftKind[];
 }
 
 function toRecord(row: DraftRow): DraftRecord {
@@ -40,14 +44,34 @@ function toRecord(row: DraftRow): DraftRecord {
 
 export function insertDraft(
   db: Db,
-  row: { updateId: number; date: string; network: NetworkId; status: DraftStatus; contentHash: string; at: string },
+  row: {
+    updateId: number;
+    date: string;
+    network: NetworkId;
+    status: DraftStatus;
+    contentHash: string;
+    at: string;
+    kind?: DraftKind;
+    targetId?: number;
+  },
 ): number {
   const result = db
     .prepare(
-      `INSERT INTO drafts (update_id, date, network, status, version, content_hash, reason, created_at, updated_at)
-       VALUES (?, ?, ?, ?, 1, ?, NULL, ?, ?)`,
+      `INSERT INTO drafts (update_id, date, network, status, kind, target_draft_id, version, content_hash, reason,
+         created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, 1, ?, NULL, ?, ?)`,
     )
-    .run(row.updateId, row.date, row.network, row.status, row.contentHash, row.at, row.at);
+    .run(
+      row.updateId,
+      row.date,
+      row.network,
+      row.status,
+      row.kind ?? 'update',
+      row.targetId ?? null,
+      row.contentHash,
+      row.at,
+      row.at,
+    );
   return Number(result.lastInsertRowid);
 }
 
@@ -146,6 +170,10 @@ function draftFilter(filter: DraftFilter): { where: string; params: unknown[] } 
     where.push(`(d.date >= ? OR d.status IN (${statuses.map(() => '?').join(', ') || "''"}))`);
     params.push(since, ...statuses);
   }
+  if (filter.kinds !== undefined) {
+    where.push(`d.kind IN (${filter.kinds.map(() => '?').join(', ') || "''"})`);
+    params.push(...filter.kinds);
+  }
   return { where: where.length > 0 ? `WHERE ${where.join(' AND ')}` : '', params };
 }
 
@@ -161,4 +189,11 @@ export function getDraftVersion(
     )
     .get(draftId, version) as { content: string; contentHash: string; author: string; createdAt: string } | undefined;
   return row === undefined ? null : { ...row, content: JSON.parse(row.content) as DraftContent };
+}
+
+/** The corrections and retractions of an update draft, oldest first. */
+export function draftsTargeting(db: Db, targetId: number): DraftRecord[] {
+  return (db.prepare(`${SELECT_DRAFT} WHERE d.target_draft_id = ? ORDER BY d.id`).all(targetId) as DraftRow[]).map(
+    toRecord,
+  );
 }

@@ -185,6 +185,33 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
     `,
   },
   {
+    version: 6,
+    name: 'draft kinds (update, correction, retraction) and the ledger of deletions',
+    sql: `
+      ALTER TABLE drafts ADD COLUMN kind TEXT NOT NULL DEFAULT 'update'
+        CHECK (kind IN ('update', 'correction', 'retraction'));
+      ALTER TABLE drafts ADD COLUMN target_draft_id INTEGER REFERENCES drafts (id);
+      CREATE INDEX drafts_by_target ON drafts (target_draft_id);
+
+      CREATE TABLE ledger_deletions (
+        draft_id INTEGER NOT NULL REFERENCES drafts (id),
+        seq INTEGER NOT NULL CHECK (seq >= 0),
+        target_draft_id INTEGER NOT NULL REFERENCES drafts (id),
+        target_part INTEGER NOT NULL CHECK (target_part >= 0),
+        remote_id TEXT NOT NULL,
+        remote_cid TEXT,
+        remote_url TEXT,
+        state TEXT NOT NULL CHECK (state IN ('pending', 'deleting', 'deleted', 'failed', 'unknown')),
+        attempt INTEGER NOT NULL DEFAULT 0,
+        error_class TEXT,
+        error_message TEXT,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (draft_id, seq),
+        UNIQUE (draft_id, target_draft_id, target_part)
+      );
+    `,
+  },
+  {
     version: 7,
     name: 'network accounts connected in the page, tokens encrypted',
     sql: `

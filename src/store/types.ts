@@ -16,6 +16,13 @@ export const DRAFT_STATUSES = [
 ] as const;
 export type DraftStatus = (typeof DRAFT_STATUSES)[number];
 
+/**
+ * What a draft does: the daily update's thread; a correction under a published update (reply,
+ * comment, the site's « Correctif » box); a retraction that deletes a published update's posts.
+ */
+export const DRAFT_KINDS = ['update', 'correction', 'retraction'] as const;
+export type DraftKind = (typeof DRAFT_KINDS)[number];
+
 /** A rendered card as kept in the store: the file is a content-addressed copy in the media directory. */
 export interface StoredMedia {
   /** File name inside the store's media directory: `<sha256>.<ext>`. */
@@ -58,6 +65,10 @@ export interface DraftRecord {
   date: string;
   network: NetworkId;
   status: DraftStatus;
+  /** `update` for every draft stored before corrections existed. */
+  kind: DraftKind;
+  /** A correction's or retraction's update draft (the published thread it acts on); null for an update. */
+  targetId: number | null;
   version: number;
   contentHash: string;
   /** Why it was rejected or superseded. */

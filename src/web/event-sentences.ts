@@ -112,6 +112,16 @@ export function eventSentence(event: AuditEvent, context: SentenceContext): stri
         return accountSentence(event.action, who, data);
       case 'secret-key-rotated':
         return `${who} a changé la clé secrète qui chiffre les accès aux réseaux`;
+      case 'correct':
+        return `${who} a demandé un correctif ${of}, en réponse à la mise à jour publiée (${String(data.target ?? '?')})`;
+      case 'retract':
+        return `${who} a demandé le retrait ${of} : « ${String(data.reason ?? '')} »`;
+      case 'delete-attempt':
+        return `${who} a demandé la suppression de la publication ${String(data.part ?? '?')} de ${String(data.target ?? '?')} (essai ${String(data.attempt ?? 1)})`;
+      case 'deleted':
+        return `${who} a supprimé la publication ${String(data.part ?? '?')} de ${String(data.target ?? '?')}${
+          data.lookedUp === 'gone' || data.result === 'gone' ? ' (elle n’était déjà plus en ligne)' : ''
+        }`;
       default:
         return `${who} : ${event.action} ${of}`;
     }

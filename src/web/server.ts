@@ -22,6 +22,7 @@ import { registerAssetRoutes } from './routes/assets.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerDraftFormatRoute } from './routes/draft-format.js';
 import { registerDraftRoutes } from './routes/drafts.js';
+import { registerFollowUpRoutes } from './routes/follow-ups.js';
 import { registerImportRoutes } from './routes/import.js';
 import { registerNewUpdateRoutes } from './routes/new-update.js';
 import { registerRecordRoutes } from './routes/records.js';
@@ -197,6 +198,7 @@ export async function buildWebApp(options: Omit<WebServerOptions, 'host' | 'port
   registerDraftRoutes(app, deps);
   registerDraftFormatRoute(app, deps);
   registerRecordRoutes(app, deps);
+  registerFollowUpRoutes(app, deps);
   registerImportRoutes(app, deps);
   registerNewUpdateRoutes(app, deps);
   registerRehearsalRoutes(app, deps);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createFacebookOAuth, type FacebookOAuth, type FacebookOAuthOptions } from './facebook-oauth.js';
+import { type PostNodeState, type StoredFacebookComment, servePostNode } from './facebook-post-node.js';
 import { type Fault, FaultScript, withFault } from './fault-script.js';
 
 /**
@@ -51,6 +52,11 @@ export interface FacebookServer {
   pageId: string;
   posts: StoredFacebookPost[];
   photos: StoredFacebookPhoto[];
+  /** Comments, deletions, edits and other accounts' posts (see facebook-post-node.ts). */
+  comments: StoredFacebookComment[];
+  deletions: string[];
+  edits: Array<{ id: string; message: string }>;
+  foreign: Set<string>;
   /** Every request received (method, path, query, headers), in order. */
   requests: Array<{ method: string; path: string; query: string; headers: IncomingMessage['headers'] }>;
   faults: FaultScript;
@@ -77,6 +83,17 @@ export async function startFacebookServer(options: FacebookServerOptions = {}): 
   let callCount = 0;
   let objectCounter = 122_100_000_000_000_000n;
   const oauth = createFacebookOAuth(tokens, { id: pageId, name: pageName }, { ...options.oauth, now });
+  const nodes: PostNodeState = {
+    pageId,
+    pageName,
+    posts,
+    comments: [],
+    deletions: [],
+    foreign: new Set(),
+    edits: [],
+    now,
+    nextId: () => nextId(),
+  };
 
   const server = createServer((req, res) => {
     void serve(req, res).catch((error: unknown) => {
@@ -128,6 +145,14 @@ export async function startFacebookServer(options: FacebookServerOptions = {}): 
     const segments = url.pathname.split('/').filter(Boolean);
     const [version, node, edge, ...rest] = segments;
     if (!version || !/^v\d+\.\d+$/.test(version) || rest.length > 0) return unknownPath(res, url.pathname);
+    const request = {
+      method,
+      node: node ?? '',
+      edge,
+      message: text(params.value, 'message'),
+      fields: text(params.value, 'fields') ?? '',
+    };
+    if (node !== pageId && servePostNode(nodes, { json: sendJson, error: sendError }, res, request)) return;
     if (node !== pageId) {
       return sendError(res, 400, {
         message: `Unsupported ${method.toLowerCase()} request. Object with ID '${node}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`,
@@ -243,6 +268,10 @@ export async function startFacebookServer(options: FacebookServerOptions = {}): 
     pageId,
     posts,
     photos,
+    comments: nodes.comments,
+    deletions: nodes.deletions,
+    edits: nodes.edits,
+    foreign: nodes.foreign,
     requests,
     faults,
     oauth,

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { type Fault, FaultScript, withFault } from './fault-script.js';
 import { createLinkedInOAuth, type LinkedInOAuth, type LinkedInOAuthOptions } from './linkedin-oauth.js';
+import { type SocialState, type StoredLinkedInComment, serveSocial } from './linkedin-social.js';
 
 /**
  * A local LinkedIn REST API (Posts, Images, Organizations) that validates like LinkedIn does
@@ -52,6 +53,9 @@ export interface LinkedInServer {
   organizationUrn: string;
   posts: StoredLinkedInPost[];
   images: Map<string, StoredLinkedInImage>;
+  /** Comments and deletions (see linkedin-social.ts). */
+  comments: StoredLinkedInComment[];
+  deletions: string[];
   /** Every request received (method, path, headers), in order. */
   requests: Array<{ method: string; path: string; headers: IncomingMessage['headers'] }>;
   faults: FaultScript;
@@ -107,6 +111,19 @@ export async function startLinkedInServer(options: LinkedInServerOptions = {}): 
   const images = new Map<string, StoredLinkedInImage>();
   const requests: LinkedInServer['requests'] = [];
   let shareCounter = 7_000_000_000_000_000_000n;
+  let commentCounter = 7_100_000_000_000_000_000n;
+  const social: SocialState = {
+    organizationUrn: orgUrn,
+    posts,
+    comments: [],
+    deletions: [],
+    deleted: new Set(),
+    now: () => now().getTime(),
+    nextId: () => {
+      commentCounter += 1n;
+      return commentCounter.toString();
+    },
+  };
   let baseUrl = '';
   const oauth = createLinkedInOAuth(tokens, { id: orgId, name: orgName }, { ...options.oauth, now });
 
@@ -177,6 +194,8 @@ export async function startLinkedInServer(options: LinkedInServerOptions = {}): 
       return createPost(res, json.value);
     }
     if (method === 'GET' && path === '/rest/posts') return findPosts(res, url);
+    const json = () => parseJson(req, body);
+    if (serveSocial(social, sendWith, res, { method, path, url, json })) return;
     return send(res, 404, { status: 404, message: `No route for ${method} ${path}` });
   }
 
@@ -367,6 +386,8 @@ export async function startLinkedInServer(options: LinkedInServerOptions = {}): 
     token: [...tokens][0] ?? LINKEDIN_TEST_TOKEN,
     organizationId: orgId,
     organizationUrn: orgUrn,
+    comments: social.comments,
+    deletions: social.deletions,
     posts,
     images,
     requests,
@@ -470,6 +491,11 @@ function imageFormat(bytes: Buffer): 'png' | 'jpeg' | 'gif' | undefined {
 function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
+}
+
+function sendWith(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, body === undefined ? headers : { 'content-type': 'application/json', ...headers });
+  res.end(body === undefined ? '' : JSON.stringify(body));
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import twitterText from 'twitter-text';
 import { FaultScript, withFault } from './fault-script.js';
+import { deleteTweet, getTweet, type XDeletions } from './x-delete.js';
 import { parseMultipart } from './x-multipart.js';
 import { createXOAuthFlow, type XOAuthFlow } from './x-oauth-flow.js';
 import { oauthSignature, parseOAuthHeader, signaturesEqual } from './x-oauth1.js';
@@ -33,7 +34,9 @@ export type XRoute =
   | 'POST /2/media/upload/:id/append'
   | 'POST /2/media/upload/:id/finalize'
   | 'GET /2/media/upload'
-  | 'POST /2/media/metadata';
+  | 'POST /2/media/metadata'
+  | 'DELETE /2/tweets/:id'
+  | 'GET /2/tweets/:id';
 
 export interface XServerOptions {
   credentials?: Partial<XServerCredentials>;
@@ -82,6 +85,10 @@ export interface XServer {
   credentials: XServerCredentials;
   user: XServerUser;
   posts: StoredTweet[];
+  /** Ids deleted, in order, one entry per successful delete. */
+  deletions: XDeletions;
+  /** Ids of posts by another account: deleting one is refused (403). */
+  foreign: Set<string>;
   media: Map<string, StoredMedia>;
   faults: FaultScript;
   /** Requests refused with 401, and why. */
@@ -111,6 +118,8 @@ const DEFAULT_RATE_LIMITS: Record<XRoute, number> = {
   'POST /2/media/upload/:id/finalize': 500,
   'GET /2/media/upload': 500,
   'POST /2/media/metadata': 500,
+  'DELETE /2/tweets/:id': 50,
+  'GET /2/tweets/:id': 900,
 };
 
 const WINDOW_MS = 15 * 60 * 1000;
@@ -190,6 +199,8 @@ export async function startXServer(options: XServerOptions = {}): Promise<XServe
   const postsPerDay = options.postsPerDay ?? 100;
   const skew = options.timestampSkewSeconds ?? 300;
   const posts: StoredTweet[] = [];
+  const deletions: XDeletions = [];
+  const foreign = new Set<string>();
   const media = new Map<string, StoredMedia>();
   const faults = new FaultScript();
   const authFailures: XServer['authFailures'] = [];
@@ -557,6 +568,9 @@ export async function startXServer(options: XServerOptions = {}): Promise<XServe
     if (method === 'POST' && path === '/2/media/upload/initialize') return { route: 'POST /2/media/upload/initialize' };
     if (method === 'GET' && path === '/2/media/upload') return { route: 'GET /2/media/upload' };
     if (method === 'POST' && path === '/2/media/metadata') return { route: 'POST /2/media/metadata' };
+    const one = /^\/2\/tweets\/([^/]+)$/.exec(path);
+    if (method === 'DELETE' && one) return { route: 'DELETE /2/tweets/:id', id: decodeURIComponent(one[1]!) };
+    if (method === 'GET' && one) return { route: 'GET /2/tweets/:id', id: decodeURIComponent(one[1]!) };
     const timeline = /^\/2\/users\/([^/]+)\/tweets$/.exec(path);
     if (method === 'GET' && timeline) return { route: 'GET /2/users/:id/tweets', id: decodeURIComponent(timeline[1]!) };
     const upload = /^\/2\/media\/upload\/([^/]+)\/(append|finalize)$/.exec(path);
@@ -620,6 +634,10 @@ export async function startXServer(options: XServerOptions = {}): Promise<XServe
         return uploadStatus(url);
       case 'POST /2/media/metadata':
         return createMetadata(readJson(req, body));
+      case 'DELETE /2/tweets/:id':
+        return deleteTweet(posts, deletions, user.id, matched.id!, foreign);
+      case 'GET /2/tweets/:id':
+        return getTweet(posts, matched.id!);
     }
   }
 
@@ -641,6 +659,8 @@ export async function startXServer(options: XServerOptions = {}): Promise<XServe
     credentials,
     user,
     posts,
+    deletions,
+    foreign,
     media,
     faults,
     oauth,

@@ -64,6 +64,7 @@ describe('queue commands from the command line', () => {
       'date',
       'format',
       'id',
+      'kind',
       'network',
       'omitted',
       'posts',
@@ -71,6 +72,7 @@ describe('queue commands from the command line', () => {
       'version',
     ]);
     expect(x).toMatchObject({
+      kind: 'update',
       id: 'd1',
       date: '2026-05-14',
       network: 'x',

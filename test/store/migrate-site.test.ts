@@ -37,10 +37,14 @@ describe('migration to the website channel', () => {
     expect(db.prepare('SELECT id, network, status FROM drafts').all()).toEqual([
       { id: 1, network: 'x', status: 'approved' },
     ]);
-    db.prepare("INSERT INTO drafts VALUES (2, 1, '2026-05-14', 'site', 'approved', 1, 'h2', NULL, 'a', 'a')").run();
+    db.prepare(
+      "INSERT INTO drafts (id, update_id, date, network, status, version, content_hash, reason, created_at, updated_at) VALUES (2, 1, '2026-05-14', 'site', 'approved', 1, 'h2', NULL, 'a', 'a')",
+    ).run();
     expect(() =>
       db
-        .prepare("INSERT INTO drafts VALUES (3, 1, '2026-05-14', 'mastodon', 'approved', 1, 'h', NULL, 'a', 'a')")
+        .prepare(
+          "INSERT INTO drafts (id, update_id, date, network, status, version, content_hash, reason, created_at, updated_at) VALUES (3, 1, '2026-05-14', 'mastodon', 'approved', 1, 'h', NULL, 'a', 'a')",
+        )
         .run(),
     ).toThrow(/CHECK/);
     expect(() => db.prepare("INSERT INTO draft_versions VALUES (99, 1, '{}', 'h', 'x', 'a')").run()).toThrow(

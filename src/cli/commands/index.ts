@@ -48,6 +48,16 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./reject.js')).command,
   },
   {
+    name: 'correct',
+    summary: 'Queue a correction of a published update: a reply, comment or « Correctif » box on each network.',
+    load: async () => (await import('./correct.js')).command,
+  },
+  {
+    name: 'retract',
+    summary: 'Queue the retraction of a published update: once approved, every post of its thread is deleted.',
+    load: async () => (await import('./retract.js')).command,
+  },
+  {
     name: 'rehearse',
     summary: 'Rehearse an update: the whole pipeline with the dry-run adapters, and an HTML + JSON report.',
     load: async () => (await import('./rehearse.js')).command,

@@ -8,7 +8,7 @@ import { createDryRunJournal } from '../../publish/dry-run-journal.js';
 import type { PublishOutcome } from '../../publish/publish-draft.js';
 import { systemUserName } from '../../queue/context.js';
 import { copyOfQueue } from '../../queue/open-queue.js';
-import { queuedDrafts } from '../../queue/read.js';
+import { findDraft, queuedDrafts } from '../../queue/read.js';
 import { refused } from '../../queue/refusals.js';
 import { type DraftRecord, type DraftStatus, formatDraftId } from '../../queue/types.js';
 import { zonedDate } from '../../time/zoned-time.js';
@@ -87,7 +87,9 @@ export const command: Command = {
         await services.runner.idle();
       }
       for (const outcome of outcomes) {
-        io.stdout.write(`d${outcome.draftId}: ${outcome.status}\n`);
+        const kind = findDraft(services.queue, outcome.draftId)?.kind ?? 'update';
+        const what = kind === 'update' ? '' : kind === 'correction' ? ' (correction)' : ' (retraction: ✓ = deleted)';
+        io.stdout.write(`d${outcome.draftId}: ${outcome.status}${what}\n`);
         for (const part of outcome.posted) io.stdout.write(`  ✓ ${part.index + 1} ${part.url ?? ''}\n`);
         for (const part of outcome.notPosted) io.stdout.write(`  ✗ ${part.index + 1} ${part.reason}\n`);
       }

@@ -4,13 +4,18 @@ import { CrieurError } from '../../errors.js';
 import { createLogger } from '../../log.js';
 import { rehearse } from '../../rehearsal/rehearse.js';
 import type { Command } from '../command.js';
-import { requirePositional, stringOption } from './args.js';
+import { readTextFile, requirePositional, stringOption } from './args.js';
 
 export const command: Command = {
   name: 'rehearse',
   summary: 'Rehearse an update: the whole pipeline with the dry-run adapters, and an HTML + JSON report.',
-  usage: 'crieur rehearse <update-file> [--at HH:MM] [--json]',
-  options: { at: { type: 'string' }, json: { type: 'boolean' } },
+  usage: 'crieur rehearse <update-file> [--at HH:MM] [--correct TEXT-FILE] [--retract] [--json]',
+  options: {
+    at: { type: 'string' },
+    json: { type: 'boolean' },
+    correct: { type: 'string' },
+    retract: { type: 'boolean' },
+  },
   maxPositionals: 1,
   async run(args, { io, loadConfig }) {
     const file = resolve(io.cwd, requirePositional(args, 0, 'update-file', 'fichier de mise à jour'));
@@ -20,7 +25,15 @@ export const command: Command = {
     }
     const loaded = loadConfig();
     const log = createLogger({ secrets: secretValues(loaded.env), level: 'warn' });
-    const result = await rehearse(file, { loaded, log, ...(at ? { at } : {}) });
+    const correctFile = stringOption(args, 'correct');
+    const correct = correctFile === undefined ? undefined : readTextFile(io.cwd, correctFile, '--correct');
+    const result = await rehearse(file, {
+      loaded,
+      log,
+      ...(at ? { at } : {}),
+      ...(correct === undefined ? {} : { correct }),
+      ...(args.values.retract === true ? { retract: true } : {}),
+    });
     if (args.values.json) {
       io.stdout.write(
         `${JSON.stringify({ ...result.report, jsonPath: result.jsonPath, htmlPath: result.htmlPath }, null, 2)}\n`,
@@ -36,8 +49,15 @@ export const command: Command = {
         );
         for (const error of network.errors) io.stdout.write(`    ✗ ${error}\n`);
       }
+      for (const followUp of result.report.followUps ?? []) {
+        const what = followUp.kind === 'correction' ? 'posted' : 'deleted';
+        io.stdout.write(
+          `  ${followUp.kind.padEnd(10)} ${followUp.network.padEnd(9)} ${followUp.status.padEnd(17)} ${followUp.done} ${what}\n`,
+        );
+      }
       io.stdout.write(`Report: ${result.htmlPath}\n        ${result.jsonPath}\n`);
     }
-    return result.report.networks.every((network) => network.status === 'published') ? 0 : 1;
+    const followUpsDone = (result.report.followUps ?? []).every((followUp) => followUp.status === 'published');
+    return result.report.networks.every((network) => network.status === 'published') && followUpsDone ? 0 : 1;
   },
 };

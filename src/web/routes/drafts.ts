@@ -12,6 +12,7 @@ import { cardRedrawer } from '../../pipeline/card-redrawer.js';
 import { approve } from '../../queue/approve.js';
 import { chooseFigures, currentChoice, figureCandidates } from '../../queue/choose-figures.js';
 import { editAltText, editPostText } from '../../queue/edit.js';
+import { followUps, retractionSummary } from '../../queue/follow-up-reads.js';
 import { updateTitle } from '../../queue/page-reads.js';
 import { approvalOf, draftSummaries, latestDrafts, findDraft as queuedDraft } from '../../queue/read.js';
 import { reject } from '../../queue/reject.js';
@@ -112,6 +113,11 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WebDeps): void {
           return { candidates, chosen: currentChoice(draft, candidates) };
         })(),
         canPublishNow: deps.publishNow !== undefined,
+        followUp: {
+          target: draft.targetId === null ? null : queuedDraft(deps.queue, draft.targetId),
+          followUps: draft.kind === 'update' ? followUps(deps.queue, draft.id) : [],
+          retracted: draft.kind === 'update' ? retractionSummary(deps.queue, draft.id) : null,
+        },
       }),
     );
   });

@@ -3,6 +3,7 @@ import { type EventFilter, eventPage } from '../../audit/page.js';
 import { AUDIT_ACTIONS } from '../../audit/types.js';
 import { verifyChain } from '../../audit/verify.js';
 import { ledgerParts } from '../../publish/ledger.js';
+import { retractionSummary } from '../../queue/follow-up-reads.js';
 import { pageDraftSummaries } from '../../queue/page-reads.js';
 import { slotFinder } from '../../schedule/slots.js';
 import { frameFor, sendHtml } from '../respond.js';
@@ -26,7 +27,10 @@ export function registerRecordRoutes(app: FastifyInstance, deps: WebDeps): void 
       offset: (pageNumber - 1) * HISTORY_PAGE_SIZE,
       limit: HISTORY_PAGE_SIZE,
     });
-    const rows = drafts.map((draft) => ({ draft, slot: slotOf(draft), parts: ledgerParts(store, draft.id) }));
+    const rows = drafts.map((draft) => {
+      const retracted = draft.kind === 'update' ? retractionSummary(deps.queue, draft.id) : null;
+      return { draft, slot: slotOf(draft), parts: ledgerParts(store, draft.id), ...(retracted ? { retracted } : {}) };
+    });
     return sendHtml(
       reply,
       historyPage(frameFor(request, reply), {

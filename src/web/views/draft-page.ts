@@ -17,6 +17,7 @@ import { html, type Markup } from '../html.js';
 import { type Capability, ROLE_LABELS } from '../permissions.js';
 import { frenchDayFormat, frenchInstant } from '../time-format.js';
 import { figureChoiceForm } from './figure-choice.js';
+import { type FollowUpInput, followUpPanel, kindLine } from './follow-up-panel.js';
 import { formatSwitchForm } from './format-switch.js';
 import { type PageFrame, page, statusBadge } from './layout.js';
 import { ACTIONS, BYLINE, foldText, linkPreviewOf } from './post-preview.js';
@@ -37,6 +38,8 @@ export interface DraftPageInput {
   figures?: { candidates: Figure[]; chosen: number[] };
   /** Whether this page can publish a missed or failed draft at once (the service runs it). */
   canPublishNow: boolean;
+  /** Corrections and retractions: the corrected update, an update's follow-ups, its retraction. */
+  followUp?: Omit<FollowUpInput, 'draft' | 'csrf' | 'zone' | 'can'>;
 }
 
 /** Whether the network shows the posts as a thread. */
@@ -58,6 +61,7 @@ export function draftPage(frame: PageFrame, input: DraftPageInput): string {
 <span>Mise à jour du ${frenchLongDate(draft.date)}</span>
 <span>Version ${draft.version} par <strong>${draft.author}</strong></span>
 <span>Format : <strong data-format="${draftFormat(draft)}">${FORMAT_LABELS[draftFormat(draft)]}</strong></span></p>
+${input.followUp ? kindLine({ ...input.followUp, draft, csrf: frame.csrf, zone: input.zone, can: input.can }) : ''}
 </div>
 ${statusNotice(input, cleared)}
 ${editable ? formatSwitchForm(draft, frame.csrf) : ''}
@@ -76,7 +80,8 @@ ${
 </section>`
 }
 ${omittedPanel(draft)}
-${draft.network === 'site' ? sitePreview(input, editable, frame.csrf) : networkPreview(input, editable, frame.csrf)}
+${input.followUp ? followUpPanel({ ...input.followUp, draft, csrf: frame.csrf, zone: input.zone, can: input.can }) : ''}
+${draft.network === 'site' && draft.kind === 'update' ? sitePreview(input, editable, frame.csrf) : networkPreview(input, editable, frame.csrf)}
 <section class="panel" aria-labelledby="historique-brouillon">
 <h2 id="historique-brouillon">Historique du brouillon</h2>
 ${eventList(input.events, input.zone, input.sentences)}
@@ -100,6 +105,10 @@ export function sendsLine(draft: DraftRecord, slot: PublishSlot, zone: string, n
       ? '1\u00a0page'
       : `${posts}\u00a0publication${posts > 1 ? 's' : ''}${threads(draft.network) && posts > 1 ? ' en fil' : ''}`;
   const pictures = images === 0 ? 'sans image' : `${images}\u00a0image${images > 1 ? 's' : ''}`;
+  if (draft.kind === 'retraction')
+    return `${networkLabel(draft.network)} : suppression de chaque publication du fil, dès l’approbation`;
+  if (draft.kind === 'correction')
+    return `${networkLabel(draft.network)} : ${what} de correctif, ${pictures}, dès l’approbation`;
   return `${networkLabel(draft.network)} : ${what}, ${pictures}, ${frenchDayFormat(zone, now)(slot.at)}`;
 }
 
@@ -281,7 +290,7 @@ function decisionPanel(frame: PageFrame, input: DraftPageInput): Markup {
   const sends = sendsLine(draft, input.slot, input.zone, input.now);
   const parts: Markup[] = [
     html`<p class="sends"><span class="sends-label">Ce qui part à l’approbation</span> <strong data-sends>${sends}</strong></p>
-<p class="slot">${countdown(input.slot.at, input.now, input.zone)}</p>`,
+${draft.kind === 'update' ? html`<p class="slot">${countdown(input.slot.at, input.now, input.zone)}</p>` : ''}`,
   ];
   const isAuthor = user !== null && sameActor(user.name, draft.author);
   if (AWAITING.includes(draft.status)) {

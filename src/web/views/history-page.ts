@@ -1,4 +1,4 @@
-import { statusBadgeLabel as statusLabel } from '../../i18n/fr.js';
+import { KIND_LABELS, statusBadgeLabel as statusLabel } from '../../i18n/fr.js';
 import { networkLabel } from '../../networks/index.js';
 import type { LedgerPart } from '../../publish/ledger-repo.js';
 import type { DraftSummary } from '../../queue/types.js';
@@ -12,6 +12,8 @@ export interface HistoryRow {
   draft: DraftSummary;
   slot: PublishSlot;
   parts: LedgerPart[];
+  /** When this update's thread was retracted from its network: who asked, who approved, why. */
+  retracted?: { by: string; approvedBy: string | null; reason: string; at: string; draftId: number };
 }
 
 /** Dry-run adapters answer with ids like `dry-run:x:3`: such a part was never sent. */
@@ -56,9 +58,17 @@ function historyEntry(row: HistoryRow, instant: (at: Date | string) => string): 
   const failed = parts.filter((part) => part.state === 'failed' || part.state === 'unknown');
   return html`<li class="history-entry" data-history-draft="${draft.id}">
 <p class="history-head"><a href="/brouillons/${draft.id}"><strong>${networkLabel(draft.network)}</strong> — ${frenchLongDate(draft.date)}</a>
-${statusBadge(draft.status, statusLabel(draft.status))}${dryRun ? html` <span class="badge badge-dry-run" data-dry-run>Essai : rien n’a été envoyé</span>` : ''}</p>
-<p class="muted">Prévu le ${instant(row.slot.at)}${parts.length > 1 ? ` · fil de ${parts.length}\u00a0publications` : ''}</p>
-${links(parts, dryRun)}
+${kindBadge(draft.kind)}${statusBadge(draft.status, statusLabel(draft.status))}${dryRun ? html` <span class="badge badge-dry-run" data-dry-run>Essai : rien n’a été envoyé</span>` : ''}${row.retracted ? html` <span class="badge badge-retracted" data-retracted>Retirée</span>` : ''}</p>
+${
+  draft.kind === 'update'
+    ? html`<p class="muted">Prévu le ${instant(row.slot.at)}${parts.length > 1 ? ` · fil de ${parts.length}\u00a0publications` : ''}</p>`
+    : html`<p class="muted">${
+        draft.kind === 'retraction'
+          ? 'Suppression de chaque publication du fil, correctifs compris, dès l’approbation'
+          : 'Correctif publié dès l’approbation, en réponse à la mise à jour'
+      }</p>`
+}
+${row.retracted ? retractedLine(row.retracted, instant) : links(parts, dryRun)}
 ${
   failed.length === 0
     ? ''
@@ -68,6 +78,21 @@ ${
       )}<a href="/brouillons/${draft.id}">Ouvrir le brouillon</a></p>`
 }
 </li>`;
+}
+
+/** A correction or a retraction says so; the daily update has no badge. */
+function kindBadge(kind: string): Markup {
+  if (kind === 'update') return html``;
+  return html`<span class="badge badge-kind" data-kind="${kind}">${KIND_LABELS[kind] ?? kind}</span> `;
+}
+
+function retractedLine(
+  retracted: NonNullable<HistoryRow['retracted']>,
+  instant: (at: Date | string) => string,
+): Markup {
+  return html`<p class="history-retracted">Fil retiré du réseau le ${instant(retracted.at)}, à la demande de <strong>${retracted.by}</strong>${
+    retracted.approvedBy ? html`, approuvé par <strong>${retracted.approvedBy}</strong>` : ''
+  }\u00a0: ${retracted.reason} <a href="/brouillons/${retracted.draftId}">Voir le retrait</a></p>`;
 }
 
 /** Every post that is online, as links in one line; dry-run posts are named, never linked. */

@@ -1,4 +1,4 @@
-import { statusBadgeLabel as statusLabel } from '../../i18n/fr.js';
+import { KIND_LABELS, statusBadgeLabel as statusLabel } from '../../i18n/fr.js';
 import { networkLabel } from '../../networks/index.js';
 import type { DraftSummary } from '../../queue/page-reads.js';
 import type { Banner } from '../banners.js';
@@ -115,7 +115,7 @@ function progressLine(progress: ReturnType<typeof approvalProgress>): string {
 }
 
 function chip(draft: DraftSummary): Markup {
-  return html`<li><a class="chip chip-${draft.status}" href="/brouillons/${draft.id}"><span class="chip-net">${networkLabel(draft.network)}</span> <span class="chip-state">${statusLabel(draft.status)}</span> <span class="chip-meta">${postSummary(draft)}, v${draft.version}</span></a></li>`;
+  return html`<li><a class="chip chip-${draft.status}" href="/brouillons/${draft.id}"><span class="chip-net">${networkLabel(draft.network)}</span> ${draft.kind === 'update' ? '' : html`<span class="chip-kind" data-kind="${draft.kind}">${KIND_LABELS[draft.kind] ?? draft.kind}</span> `}<span class="chip-state">${statusLabel(draft.status)}</span> <span class="chip-meta">${postSummary(draft)}, v${draft.version}</span></a></li>`;
 }
 
 function postSummary(draft: DraftSummary): string {

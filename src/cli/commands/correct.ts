@@ -1,0 +1,51 @@
+import { isNetworkId } from '../../networks/index.js';
+import { queueCorrections } from '../../queue/corrections.js';
+import { draftLine } from '../../queue/describe.js';
+import { followUpAccount } from '../../queue/follow-up-account.js';
+import { withQueue } from '../../queue/open-queue.js';
+import { refused } from '../../queue/refusals.js';
+import { draftView } from '../../queue/view.js';
+import type { Command } from '../command.js';
+import { dateOption, readTextFile, stringOption } from './args.js';
+
+export const command: Command = {
+  name: 'correct',
+  summary: 'Queue a correction of a published update: a reply, comment or « Correctif » box on each network.',
+  usage: 'crieur correct --date YYYY-MM-DD --text-file FILE --by NAME [--network N] [--json]',
+  options: {
+    date: { type: 'string' },
+    'text-file': { type: 'string' },
+    by: { type: 'string' },
+    network: { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  maxPositionals: 0,
+  async run(args, { io, loadConfig }) {
+    const date = dateOption(args);
+    const file = stringOption(args, 'text-file');
+    if (date === undefined || file === undefined) {
+      throw refused('--date and --text-file are required', '--date et --text-file sont requis');
+    }
+    const network = stringOption(args, 'network');
+    if (network !== undefined && !isNetworkId(network)) {
+      throw refused(`unknown network ${network}`, `réseau inconnu : ${network}`);
+    }
+    const text = readTextFile(io.cwd, file, '--text-file');
+    const loaded = loadConfig();
+    const drafts = await withQueue(loaded, (context) => {
+      const by = followUpAccount(context.store.db, stringOption(args, 'by'), io.env, 'correct');
+      return queueCorrections(context, { date, text, by, ...(network ? { network } : {}) });
+    });
+    if (args.values.json) {
+      const mediaDir = `${loaded.dataDir}/media`;
+      io.stdout.write(`${JSON.stringify({ drafts: drafts.map((draft) => draftView(draft, mediaDir)) }, null, 2)}\n`);
+    } else {
+      for (const draft of drafts) io.stdout.write(`${draftLine(draft)}\n`);
+      io.stderr.write(
+        'Correction drafts queued: another person approves them, then `crieur publish --date ' +
+          `${date} --now\` publishes them / brouillons de correctif en file : une autre personne les approuve, puis ils partent aussitôt\n`,
+      );
+    }
+    return 0;
+  },
+};

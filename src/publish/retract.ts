@@ -1,0 +1,243 @@
+import { appendEvent } from '../audit/journal.js';
+import { SYSTEM_ACTOR } from '../audit/types.js';
+import type { NotPostedPart, PostedPart } from '../notify/types.js';
+import { transition } from '../queue/transition.js';
+import type { DraftRecord } from '../queue/types.js';
+import { formatDraftId } from '../queue/types.js';
+import { draftsTargeting, getDraft } from '../store/drafts-repo.js';
+import { maxAttemptsPerPart, retryBackoffMs } from './backoff.js';
+import {
+  type DeletionRow,
+  type DeletionState,
+  deletionRows,
+  insertDeletion,
+  updateDeletion,
+} from './deletions-repo.js';
+import type { PublishDeps } from './deps.js';
+import { ledgerParts } from './ledger-repo.js';
+import { asPartFailure, classOf, messageOf, PartFailure } from './part-failure.js';
+import type { RemoteRef } from './port.js';
+import { ContentRejectedError, PublishError } from './port-errors.js';
+import { wait, waitFor } from './wait.js';
+
+/** What a retraction did on one network (the same shape as a publication's outcome). */
+export interface RetractOutcome {
+  draftId: number;
+  status: 'published' | 'partly_published' | 'failed';
+  posted: PostedPart[];
+  notPosted: NotPostedPart[];
+  elapsedMs: number;
+}
+
+/**
+ * Deletes every post of a published thread on one network, our correction replies and comments
+ * included, leaf first (the latest correction's last part first, the thread's first post last), so an
+ * interrupted retraction never leaves a reply under a deleted post. Each deletion is a ledger row
+ * committed before the delete call and after it; a row left `deleting` by a crash, or whose outcome is
+ * unknown, is looked up before any new call, and a post already gone counts as deleted. Only the ids
+ * of our own ledger are ever deleted.
+ */
+export async function retractThread(deps: PublishDeps, draft: DraftRecord, deadline: Date): Promise<RetractOutcome> {
+  const { queue, log } = deps;
+  const started = queue.now().getTime();
+  const rows = planDeletions(deps, draft);
+  const posted: PostedPart[] = [];
+  const notPosted: NotPostedPart[] = [];
+  let failure: PartFailure | undefined;
+  const notice = { text: draft.content.posts[0]?.text ?? '', at: queue.now() };
+  for (const row of rows) {
+    if (failure) {
+      notPosted.push({ index: row.seq, reason: 'non supprimée : une suppression précédente a échoué' });
+      continue;
+    }
+    try {
+      await deleteOne(deps, draft, row, deadline, notice);
+      posted.push(row.remoteUrl ? { index: row.seq, url: row.remoteUrl } : { index: row.seq });
+    } catch (error) {
+      failure = asPartFailure(error);
+      notPosted.push({ index: row.seq, reason: failure.messageFr });
+      log.error({ draft: formatDraftId(draft.id), network: draft.network, seq: row.seq }, failure.message);
+    }
+  }
+  const status = failure === undefined ? 'published' : posted.length > 0 ? 'partly_published' : 'failed';
+  transition(queue, draft.id, status, failure ? { reason: failure.message } : {});
+  const base = { date: draft.date, network: draft.network, posted, draftKind: 'retraction' as const };
+  if (failure === undefined) {
+    log.info({ draft: formatDraftId(draft.id), network: draft.network, deleted: rows.length }, 'thread retracted');
+    await deps.notify({ kind: 'published', ...base });
+  } else {
+    await deps.notify({
+      kind: status === 'failed' ? 'failed' : 'partly-published',
+      ...base,
+      notPosted,
+      errorClass: failure.errorClass,
+      messageFr: failure.messageFr,
+    });
+  }
+  return { draftId: draft.id, status, posted, notPosted, elapsedMs: queue.now().getTime() - started };
+}
+
+/**
+ * The rows of this retraction, created once (in one commit) from the ledger: the thread's corrections,
+ * newest first and each from its last part, then the thread from its last part.
+ */
+function planDeletions(deps: PublishDeps, draft: DraftRecord): DeletionRow[] {
+  const { store } = deps.queue;
+  return store.transaction(() => {
+    const existing = deletionRows(store.db, draft.id);
+    if (existing.length > 0 || draft.targetId === null) return existing;
+    const target = getDraft(store.db, draft.targetId);
+    if (target === null) return existing;
+    const corrections = draftsTargeting(store.db, target.id)
+      .filter((other) => other.kind === 'correction' && other.network === draft.network)
+      .reverse();
+    const at = deps.queue.now().toISOString();
+    let seq = 0;
+    for (const source of [...corrections, target]) {
+      const parts = ledgerParts(store.db, source.id)
+        .filter((part) => part.remoteId !== null && part.remoteId !== '')
+        .reverse();
+      for (const part of parts) {
+        insertDeletion(store.db, {
+          draftId: draft.id,
+          seq: seq++,
+          targetDraftId: source.id,
+          targetPart: part.partIndex,
+          remoteId: part.remoteId as string,
+          remoteCid: part.remoteCid,
+          remoteUrl: part.remoteUrl,
+          at,
+        });
+      }
+    }
+    return deletionRows(store.db, draft.id);
+  });
+}
+
+async function deleteOne(
+  deps: PublishDeps,
+  draft: DraftRecord,
+  row: DeletionRow,
+  deadline: Date,
+  notice: { text: string; at: Date },
+): Promise<void> {
+  const { adapter, queue } = deps;
+  const { deletePost, postExists } = adapter;
+  if (deletePost === undefined || postExists === undefined) {
+    throw new ContentRejectedError(
+      draft.network,
+      `the ${draft.network} adapter cannot delete posts`,
+      'Ce réseau ne permet pas de supprimer une publication depuis crieur.',
+    );
+  }
+  const ref: RemoteRef = {
+    network: draft.network,
+    id: row.remoteId,
+    ...(row.remoteCid ? { cid: row.remoteCid } : {}),
+    ...(row.remoteUrl ? { url: row.remoteUrl } : {}),
+  };
+  const maxAttempts = maxAttemptsPerPart(deps);
+  let current = row;
+  for (let attempt = 0; ; attempt++) {
+    if (current.state === 'deleted') return;
+    if (attempt >= maxAttempts) {
+      throw new PartFailure(
+        'gave-up',
+        `gave up after ${maxAttempts} attempts`,
+        `abandon après ${maxAttempts} tentatives`,
+      );
+    }
+    if (queue.now().getTime() > deadline.getTime()) {
+      throw new PartFailure(
+        'deadline',
+        'the window closed before this post could be deleted',
+        'la fenêtre s’est refermée avant la suppression de cette publication',
+      );
+    }
+    if (current.state === 'deleting' || current.state === 'unknown') {
+      // The last delete may have happened: look before calling again.
+      let exists: boolean;
+      try {
+        exists = await postExists(ref);
+      } catch (error) {
+        if (error instanceof PublishError && error.retry === 'never') throw asPartFailure(error);
+        await wait(deps, waitFor(deps, error, attempt), deadline);
+        continue;
+      }
+      if (!exists) {
+        current = change(deps, draft, current, 'deleted', { lookedUp: 'gone' });
+        return;
+      }
+      current = change(deps, draft, current, 'pending', { lookedUp: 'still there' });
+    }
+    current = change(deps, draft, current, 'deleting', { attempt: current.attempt + 1 });
+    try {
+      const result = await deletePost(ref, notice);
+      current = change(deps, draft, current, 'deleted', { result });
+      return;
+    } catch (error) {
+      const failure = { errorClass: classOf(error), message: messageOf(error) };
+      if (error instanceof PublishError && error.retry !== 'unknown') {
+        current = change(deps, draft, current, 'failed', failure);
+        if (error.retry === 'never') throw asPartFailure(error);
+        await wait(deps, waitFor(deps, error, attempt), deadline);
+        continue;
+      }
+      current = change(deps, draft, current, 'unknown', failure);
+      await wait(deps, retryBackoffMs(deps, attempt, deps.random), deadline);
+    }
+  }
+}
+
+/** One deletion row's change with its audit event, in one commit. */
+function change(
+  deps: PublishDeps,
+  draft: DraftRecord,
+  row: DeletionRow,
+  state: DeletionState,
+  data: { attempt?: number; errorClass?: string; message?: string; lookedUp?: string; result?: string },
+): DeletionRow {
+  const { store } = deps.queue;
+  return store.transaction(() => {
+    const at = deps.queue.now();
+    const iso = at.toISOString();
+    updateDeletion(store.db, draft.id, row.seq, {
+      state,
+      ...(data.attempt === undefined ? {} : { attempt: data.attempt }),
+      errorClass: data.errorClass ?? null,
+      errorMessage: data.message ?? null,
+      at: iso,
+    });
+    appendEvent(
+      store.db,
+      {
+        at,
+        actor: SYSTEM_ACTOR,
+        action:
+          state === 'deleting'
+            ? 'delete-attempt'
+            : state === 'deleted'
+              ? 'deleted'
+              : state === 'unknown'
+                ? 'outcome-unknown'
+                : state === 'failed'
+                  ? 'failure'
+                  : 'status',
+        subject: formatDraftId(draft.id),
+        data: {
+          network: draft.network,
+          seq: row.seq,
+          target: formatDraftId(row.targetDraftId),
+          part: row.targetPart + 1,
+          remoteId: row.remoteId,
+          state,
+          ...data,
+        },
+      },
+      store.secrets,
+    );
+    const updated = deletionRows(store.db, draft.id).find((candidate) => candidate.seq === row.seq);
+    if (updated === undefined) throw new Error(`deletion row ${row.seq} of ${formatDraftId(draft.id)} vanished`);
+    return updated;
+  });
+}

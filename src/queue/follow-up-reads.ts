@@ -1,0 +1,31 @@
+import { approvalFor } from '../store/approvals-repo.js';
+import type { QueueContext } from './context.js';
+import { followUpsOf, retractionOf } from './corrections.js';
+import type { DraftRecord } from './types.js';
+
+/** What the page shows of an update draft's retraction: who asked, who approved, why, when. */
+export interface RetractionSummary {
+  draftId: number;
+  by: string;
+  approvedBy: string | null;
+  reason: string;
+  at: string;
+}
+
+/** The retraction of this update draft that went out (even in part), for the history and the draft page. */
+export function retractionSummary(context: QueueContext, updateDraftId: number): RetractionSummary | null {
+  const retraction = retractionOf(context, updateDraftId);
+  if (retraction === null) return null;
+  return {
+    draftId: retraction.id,
+    by: retraction.author,
+    approvedBy: approvalFor(context.store.db, retraction.id, retraction.version)?.approvedBy ?? null,
+    reason: (retraction.content.posts[0]?.text ?? '').replace(/^Retrait : /u, ''),
+    at: retraction.updatedAt,
+  };
+}
+
+/** The corrections and retractions of an update draft (for its page), oldest first. */
+export function followUps(context: QueueContext, updateDraftId: number): DraftRecord[] {
+  return followUpsOf(context, updateDraftId);
+}
