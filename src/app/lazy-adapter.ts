@@ -28,7 +28,7 @@ export function lazyAdapter(id: NetworkId, limits: NetworkLimits, load: () => Pr
 }
 
 /** A correction operation of the loaded adapter, or a refusal when that network has none. */
-function need<F>(network: NetworkId, operation: F | undefined): F {
+export function need<F>(network: NetworkId, operation: F | undefined): F {
   if (operation !== undefined) return operation;
   throw new ContentRejectedError(
     network,

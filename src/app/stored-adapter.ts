@@ -4,6 +4,7 @@ import type { ConnectableNetwork, StoredCredentials } from '../connections/types
 import { networkLabel } from '../networks/index.js';
 import type { NetworkAdapter, NetworkLimits } from '../publish/port.js';
 import { AuthError } from '../publish/port-errors.js';
+import { need } from './lazy-adapter.js';
 
 /**
  * An adapter for an account connected in the page. Each call reads the store (so an account
@@ -44,5 +45,10 @@ export function storedAdapter(
     uploadMedia: async (card) => used(await (await current()).uploadMedia(card)),
     createPost: async (part, media, replyTo) => used(await (await current()).createPost(part, media, replyTo)),
     findPost: async (part, since) => (await current()).findPost(part, since),
+    createCorrection: async (part, media, target, replyTo) =>
+      used(await need(network, (await current()).createCorrection)(part, media, target, replyTo)),
+    findCorrection: async (part, target, since) => need(network, (await current()).findCorrection)(part, target, since),
+    deletePost: async (ref, notice) => used(await need(network, (await current()).deletePost)(ref, notice)),
+    postExists: async (ref) => need(network, (await current()).postExists)(ref),
   };
 }

@@ -116,6 +116,27 @@ describe('crieur connect bluesky against a real PDS', () => {
     const records = await reader.com.atproto.repo.listRecords({ repo: account.did, collection: 'app.bsky.feed.post' });
     expect(records.data.records.length).toBeGreaterThan(1);
 
+    // A correction goes out through the connected account too: a reply under the thread's first post.
+    const correction = join(cwd, 'correctif.txt');
+    writeFileSync(correction, 'Le nombre d’usagers connectés était de 28 977, et non de 28 797.\n');
+    expect((await crieur('correct', '--date', '2026-05-14', '--text-file', correction, '--by', 'Camille')).code).toBe(
+      0,
+    );
+    expect((await crieur('approve', '--date', '2026-05-14', '--by', 'Hélène')).code).toBe(0);
+    expect(
+      (await crieur('publish', '--date', '2026-05-14', '--network', 'bluesky', '--now', '--by', 'Julie')).code,
+    ).toBe(0);
+    const withReply = await reader.com.atproto.repo.listRecords({
+      repo: account.did,
+      collection: 'app.bsky.feed.post',
+    });
+    const replies = withReply.data.records.filter((record) =>
+      String((record.value as { text?: string }).text).startsWith('Correctif'),
+    );
+    expect(replies).toHaveLength(1);
+    const firstPost = records.data.records.find((record) => !(record.value as { reply?: unknown }).reply);
+    expect((replies[0]!.value as { reply?: { root: { uri: string } } }).reply?.root.uri).toBe(firstPost?.uri);
+
     const after = JSON.parse((await crieur('accounts', '--json')).stdout) as {
       networks: Array<{ lastUsedAt?: string }>;
     };
