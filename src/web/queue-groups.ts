@@ -82,8 +82,11 @@ export function groupQueue(
 }
 
 /** How far a group's approval is: `3 sur 5 approuvés` and the networks still missing one. */
-export function approvalProgress(group: UpdateGroup): { approved: number; total: number; missing: DraftSummary[] } {
-  const counted = group.drafts.filter((draft) => draft.status !== 'superseded');
+export function approvalProgress(
+  group: UpdateGroup,
+  kind: DraftSummary['kind'] = 'update',
+): { approved: number; total: number; missing: DraftSummary[] } {
+  const counted = group.drafts.filter((draft) => draft.status !== 'superseded' && draft.kind === kind);
   return {
     approved: counted.filter((draft) => APPROVED.includes(draft.status)).length,
     total: counted.length,

@@ -86,6 +86,12 @@ describe('corrections and retractions in the page', () => {
     expect(flash((await camille.get(location)).body)).toMatch(/quatre yeux/u);
     const queue = (await camille.get('/')).body;
     expect(queue).toContain('class="chip-kind" data-kind="correction"');
+    // The update's approval and the correction's are counted apart.
+    const progress = [...queue.matchAll(/<p class="progress">([^<]*)<\/p>/gu)].map((match) => match[1]);
+    expect(progress).toEqual([
+      '1 sur 2 approuvé — manque\u00a0: LinkedIn',
+      'Correctif\u00a0: 0 sur 1 approuvé — manque\u00a0: X',
+    ]);
     const dominique = await as(app, 'Dominique Roy');
     await approveAt(dominique, location);
     expect((await dominique.get(location)).body).toContain('Approuvé');

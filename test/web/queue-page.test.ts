@@ -55,7 +55,7 @@ describe('queue page', () => {
     const next = body.slice(body.indexOf('id="prochaine"'), body.indexOf('</section>', body.indexOf('id="prochaine"')));
     expect(next).toContain('jeudi 14 mai à 9\u00a0h');
     expect(next).toContain('Dossier santé numérique : bilan du 13 mai');
-    expect(next).toContain('1 sur 3 approuvé — manquent : Bluesky, LinkedIn');
+    expect(next).toContain('1 sur 3 approuvé — manquent\u00a0: Bluesky, LinkedIn');
     expect(next).toContain('dans 2 h');
     const [today, tomorrow, lateImport, failed, twoMonths, published] = order(body, [
       '2026-05-14',

@@ -92,7 +92,14 @@ ${note === undefined ? '' : html`<p class="muted">${note}</p>`}
 
 /** One update of one date: when, its title, how far its approval is, and each network as a chip. */
 function updateBlock(group: UpdateGroup, now: Date, zone: string, when: When, lead: boolean): Markup {
-  const progress = approvalProgress(group);
+  // The update's approval, then each correction or retraction asked since, counted apart.
+  const kinds = [...new Set(group.drafts.map((draft) => draft.kind))].sort((a, b) =>
+    a === 'update' ? -1 : b === 'update' ? 1 : a.localeCompare(b),
+  );
+  const lines = kinds.map((kind) => {
+    const line = progressLine(approvalProgress(group, kind));
+    return kind === 'update' ? line : `${KIND_LABELS[kind] ?? kind}\u00a0: ${line}`;
+  });
   const first = group.drafts[0];
   const title = group.title ?? 'Mise à jour sans titre';
   return html`<article class="update${lead ? ' update-next' : ''}" data-update-date="${group.date}">
@@ -101,7 +108,7 @@ ${lead ? '' : html`<p class="update-when">${when(group.slot.at)} ${countdown(gro
 <h3 class="update-title">${first === undefined ? title : html`<a href="/brouillons/${first.id}">${title}</a>`}</h3>
 ${lead ? html`<p class="update-when">${countdown(group.slot.at, now, zone)}</p>` : ''}
 </div>
-<p class="progress">${progressLine(progress)}</p>
+${lines.map((line) => html`<p class="progress">${line}</p>`)}
 <ul class="chips" aria-label="Réseaux">${group.drafts.map(chip)}</ul>
 </article>`;
 }
@@ -109,7 +116,7 @@ ${lead ? html`<p class="update-when">${countdown(group.slot.at, now, zone)}</p>`
 function progressLine(progress: ReturnType<typeof approvalProgress>): string {
   const head = `${progress.approved} sur ${progress.total} approuvé${progress.approved > 1 ? 's' : ''}`;
   if (progress.missing.length === 0) return progress.approved === progress.total ? `${head} — tout est prêt` : head;
-  return `${head} — ${progress.missing.length > 1 ? 'manquent' : 'manque'} : ${progress.missing
+  return `${head} — ${progress.missing.length > 1 ? 'manquent' : 'manque'}\u00a0: ${progress.missing
     .map((draft) => networkLabel(draft.network))
     .join(', ')}`;
 }
