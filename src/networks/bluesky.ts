@@ -25,6 +25,7 @@ export const BLUESKY: NetworkFacts = {
   },
   card: { width: 1200, height: 675 },
   linkPreview: 'none',
+  correctionImages: true,
   postUrl: blueskyPostUrl,
   variables: { credentials: 'BLUESKY_APP_PASSWORD', settings: 'BLUESKY_SERVICE, BLUESKY_HANDLE' },
 };

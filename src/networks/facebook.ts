@@ -24,6 +24,7 @@ export const FACEBOOK: NetworkFacts = {
   },
   card: { width: 1200, height: 630 },
   linkPreview: 'first',
+  correctionImages: false,
   postUrl: facebookPostUrl,
   variables: { credentials: 'FACEBOOK_PAGE_TOKEN', settings: 'FACEBOOK_PAGE_ID, FACEBOOK_GRAPH_VERSION' },
 };

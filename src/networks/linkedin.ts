@@ -25,6 +25,7 @@ export const LINKEDIN: NetworkFacts = {
   },
   card: { width: 1200, height: 627 },
   linkPreview: 'none',
+  correctionImages: false,
   postUrl: linkedInPostUrl,
   variables: { credentials: 'LINKEDIN_ACCESS_TOKEN', settings: 'LINKEDIN_ORGANIZATION, LINKEDIN_VERSION' },
 };

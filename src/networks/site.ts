@@ -18,6 +18,7 @@ export const SITE: NetworkFacts = {
   // The size link previews use when the news page is shared.
   card: { width: 1200, height: 630 },
   linkPreview: 'none',
+  correctionImages: true,
   // The website has no token; only the output folder's permissions can fail this way.
   variables: { credentials: 'SITE_OUTPUT_DIR', settings: 'SITE_OUTPUT_DIR, SITE_BASE_URL' },
 };

@@ -40,6 +40,11 @@ export interface NetworkFacts {
    * which show a link card only when the post declares one (crieur declares none).
    */
   linkPreview: 'first' | 'last' | 'none';
+  /**
+   * Whether a correction there can carry the corrected card: a reply (X, Bluesky) or the page's
+   * « Correctif » box can; a LinkedIn or Facebook comment, as crieur writes it, cannot.
+   */
+  correctionImages: boolean;
   /** Public URL of a post from the id the network gave it (and the account's handle, where the URL holds it). */
   postUrl?: (id: string, account: string) => string;
   /** Environment variables, as `.env.example` names them, that notifications point to. */

@@ -22,6 +22,7 @@ export const X: NetworkFacts = {
   // 16:9
   card: { width: 1200, height: 675 },
   linkPreview: 'last',
+  correctionImages: true,
   postUrl: xPostUrl,
   variables: { credentials: 'X_ACCESS_TOKEN et X_ACCESS_SECRET', settings: 'X_API_KEY, X_API_SECRET, X_API_URL' },
 };

@@ -3,7 +3,7 @@ import { composeCorrection } from '../compose/correction.js';
 import { type NetworkId, networkLabel } from '../networks/index.js';
 import { ledgerParts } from '../publish/ledger-repo.js';
 import { draftsTargeting, getDraft, insertDraft, insertDraftVersion, listDrafts } from '../store/drafts-repo.js';
-import type { DraftContent, DraftRecord, DraftStatus } from '../store/types.js';
+import type { DraftContent, DraftRecord, DraftStatus, StoredMedia } from '../store/types.js';
 import { formatDraftId } from '../store/types.js';
 import { contentHash } from './content-hash.js';
 import type { QueueContext } from './context.js';
@@ -50,7 +50,14 @@ export function followUpsOf(context: QueueContext, updateDraftId: number): Draft
  */
 export function queueCorrections(
   context: QueueContext,
-  input: { date: string; text: string; by: string; network?: NetworkId },
+  input: {
+    date: string;
+    text: string;
+    by: string;
+    network?: NetworkId;
+    /** The corrected card for each network that shows one with a correction (see `correctedCards`). */
+    cards?: Partial<Record<NetworkId, StoredMedia>>;
+  },
 ): DraftRecord[] {
   const by = input.by.normalize('NFC').trim();
   if (by === '') throw refused('the author name is empty', 'le nom de l’auteur est vide');
@@ -86,7 +93,10 @@ export function queueCorrections(
       }
       const content: DraftContent = {
         network: target.network,
-        posts: composed.posts.map((text) => ({ text, media: [] })),
+        posts: composed.posts.map((text, index) => {
+          const card = index === 0 ? input.cards?.[target.network] : undefined;
+          return { text, media: card ? [card] : [] };
+        }),
         warnings: [],
         format: 'thread',
         omitted: [],

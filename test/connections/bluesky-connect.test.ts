@@ -119,9 +119,18 @@ describe('crieur connect bluesky against a real PDS', () => {
     // A correction goes out through the connected account too: a reply under the thread's first post.
     const correction = join(cwd, 'correctif.txt');
     writeFileSync(correction, 'Le nombre d’usagers connectés était de 28 977, et non de 28 797.\n');
-    expect((await crieur('correct', '--date', '2026-05-14', '--text-file', correction, '--by', 'Camille')).code).toBe(
-      0,
+    const corrected = await crieur(
+      'correct',
+      '--date',
+      '2026-05-14',
+      '--text-file',
+      correction,
+      '--figure',
+      '1=27 977',
+      '--by',
+      'Camille',
     );
+    expect(corrected.code).toBe(0);
     expect((await crieur('approve', '--date', '2026-05-14', '--by', 'Hélène')).code).toBe(0);
     expect(
       (await crieur('publish', '--date', '2026-05-14', '--network', 'bluesky', '--now', '--by', 'Julie')).code,
@@ -136,6 +145,10 @@ describe('crieur connect bluesky against a real PDS', () => {
     expect(replies).toHaveLength(1);
     const firstPost = records.data.records.find((record) => !(record.value as { reply?: unknown }).reply);
     expect((replies[0]!.value as { reply?: { root: { uri: string } } }).reply?.root.uri).toBe(firstPost?.uri);
+    // The corrected card goes with it, its alt text saying the corrected value.
+    const embed = (replies[0]!.value as { embed?: { images?: Array<{ alt: string }> } }).embed;
+    expect(embed?.images).toHaveLength(1);
+    expect(embed?.images?.[0]?.alt.replace(/[\s\u00a0\u202f]+/gu, '')).toContain('27977');
 
     const after = JSON.parse((await crieur('accounts', '--json')).stdout) as {
       networks: Array<{ lastUsedAt?: string }>;

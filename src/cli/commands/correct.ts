@@ -1,4 +1,6 @@
 import { isNetworkId } from '../../networks/index.js';
+import { cardRedrawer } from '../../pipeline/card-redrawer.js';
+import { correctedCards, parseFigureCorrection } from '../../queue/corrected-cards.js';
 import { queueCorrections } from '../../queue/corrections.js';
 import { draftLine } from '../../queue/describe.js';
 import { followUpAccount } from '../../queue/follow-up-account.js';
@@ -11,12 +13,14 @@ import { dateOption, readTextFile, stringOption } from './args.js';
 export const command: Command = {
   name: 'correct',
   summary: 'Queue a correction of a published update: a reply, comment or « Correctif » box on each network.',
-  usage: 'crieur correct --date YYYY-MM-DD --text-file FILE --by NAME [--network N] [--json]',
+  usage: 'crieur correct --date YYYY-MM-DD --text-file FILE --by NAME [--figure N=VALUE ...] [--network N] [--json]',
   options: {
     date: { type: 'string' },
     'text-file': { type: 'string' },
     by: { type: 'string' },
     network: { type: 'string' },
+    /** A corrected key figure (its number on the card, then its value): the corrected card goes with the correction. */
+    figure: { type: 'string', multiple: true },
     json: { type: 'boolean' },
   },
   maxPositionals: 0,
@@ -31,10 +35,20 @@ export const command: Command = {
       throw refused(`unknown network ${network}`, `réseau inconnu : ${network}`);
     }
     const text = readTextFile(io.cwd, file, '--text-file');
+    const figureArgs = args.values.figure;
+    const figures = (Array.isArray(figureArgs) ? figureArgs : []).map((item) => parseFigureCorrection(String(item)));
     const loaded = loadConfig();
-    const drafts = await withQueue(loaded, (context) => {
+    const drafts = await withQueue(loaded, async (context) => {
       const by = followUpAccount(context.store.db, stringOption(args, 'by'), io.env, 'correct');
-      return queueCorrections(context, { date, text, by, ...(network ? { network } : {}) });
+      const redrawer = cardRedrawer(loaded);
+      try {
+        const cards = await correctedCards(context, { date, figures, ...(network ? { network } : {}) }, (spec, on) =>
+          redrawer.render(spec, on),
+        );
+        return queueCorrections(context, { date, text, by, cards, ...(network ? { network } : {}) });
+      } finally {
+        redrawer.dispose();
+      }
     });
     if (args.values.json) {
       const mediaDir = `${loaded.dataDir}/media`;

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { CrieurError } from '../../errors.js';
 import { frenchSentence } from '../../i18n/sentence.js';
+import { cardRedrawer } from '../../pipeline/card-redrawer.js';
+import { correctedCards, parseFigureCorrection } from '../../queue/corrected-cards.js';
 import { queueCorrections, queueRetractions } from '../../queue/corrections.js';
 import { addFlash } from '../respond.js';
 import type { WebDeps } from '../types.js';
@@ -13,20 +15,35 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
  * queues one draft per network where the update is online, for another person to approve.
  */
 export function registerFollowUpRoutes(app: FastifyInstance, deps: WebDeps): void {
-  app.post<{ Params: DateParams; Body: { texte?: unknown } }>(
+  app.post<{ Params: DateParams; Body: { texte?: unknown; chiffre?: unknown; valeur?: unknown } }>(
     '/mises-a-jour/:date/correctif',
     { config: { capability: 'edit' } },
-    (request, reply) => {
+    async (request, reply) => {
       const { date } = request.params;
       if (!DATE.test(date) || request.user === null) return reply.callNotFound();
       const by = request.user.name;
-      return queued(request, reply, date, () =>
-        queueCorrections(deps.queue, {
-          date,
-          by,
-          text: typeof request.body?.texte === 'string' ? request.body.texte : '',
-        }),
-      );
+      const number = typeof request.body?.chiffre === 'string' ? request.body.chiffre.trim() : '';
+      const value = typeof request.body?.valeur === 'string' ? request.body.valeur.trim() : '';
+      const redrawer = cardRedrawer(deps.loaded);
+      try {
+        // A corrected figure (optional): the card drawn again with it goes with the correction.
+        const figures = number === '' && value === '' ? [] : [parseFigureCorrection(`${number}=${value}`)];
+        const cards = await correctedCards(deps.queue, { date, figures }, (spec, on) => redrawer.render(spec, on));
+        return queued(request, reply, date, () =>
+          queueCorrections(deps.queue, {
+            date,
+            by,
+            text: typeof request.body?.texte === 'string' ? request.body.texte : '',
+            cards,
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof CrieurError)) throw error;
+        addFlash(request, { kind: 'error', text: frenchSentence(error.messageFr) });
+        return reply.redirect(back(request.headers.referer), 303);
+      } finally {
+        redrawer.dispose();
+      }
     },
   );
 

@@ -68,6 +68,14 @@ ${list}
 <input type="hidden" name="_csrf" value="${input.csrf}">
 <label for="texte-correctif">Texte du correctif (il commencera par «\u00a0Correctif\u00a0:\u00a0»)</label>
 <textarea id="texte-correctif" name="texte" rows="4" required></textarea>
+<fieldset class="corrected-figure">
+<legend>Chiffre corrigé sur la carte (facultatif)</legend>
+<label for="chiffre-correctif">Numéro du chiffre sur la carte</label>
+<input id="chiffre-correctif" name="chiffre" type="text" inputmode="numeric" pattern="[0-9]{1,2}" size="3">
+<label for="valeur-correctif">Valeur corrigée</label>
+<input id="valeur-correctif" name="valeur" type="text" size="12">
+<p class="muted">La carte des chiffres clés est redessinée avec cette valeur et accompagne le correctif sur X, Bluesky et le site Web.</p>
+</fieldset>
 <p class="muted">Un brouillon par réseau où la mise à jour est en ligne, compté comme une publication. Une autre personne l’approuve, puis il part aussitôt.</p>
 <button type="submit" class="button button-primary">Publier un correctif</button>
 </form>`);
