@@ -102,7 +102,8 @@ const ABBREVIATIONS =
 
 /** The first sentence of a text (French punctuation, abbreviations kept whole). */
 export function firstSentence(text: string): string {
-  const clean = text.replace(/\s+/g, ' ').trim();
+  // No-break spaces are typography (`22 460`, `Info-Santé : 811`), not layout: they stay.
+  const clean = text.replace(/[^\S\u00A0\u202F]+/g, ' ').trim();
   const boundary = /[.!?…]+(?=\s+[«"“(]?[A-ZÀ-ÖØ-Þ0-9])/g;
   for (let match = boundary.exec(clean); match; match = boundary.exec(clean)) {
     const end = match.index + match[0].length;

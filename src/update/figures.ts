@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { figureFromBullet } from './figure-candidates.js';
 import { type FoundDate, findFrenchDate, frenchLongDate } from './french-dates.js';
 import { placeOfHeading } from './places.js';
@@ -81,10 +82,14 @@ export function figureDateWarnings(update: Update): UpdateWarning[] {
     .map((figure) => {
       const what = `${figure.value} ${figure.label}`;
       const on = frenchLongDate(update.date);
+      // Where, as every other update warning says it: `file:line: ` and `file, ligne N : `.
+      const file = basename(update.source.path);
+      const where = figure.line === undefined ? `${file}: ` : `${file}:${figure.line}: `;
+      const whereFr = figure.line === undefined ? `${file} : ` : `${file}, ligne ${figure.line} : `;
       return {
         ...(figure.line === undefined ? {} : { line: figure.line }),
-        message: `the figure "${what}" refers to ${figure.refersToDate}, after the update's date (${update.date}): check the year`,
-        messageFr: `le chiffre « ${what} » est daté du ${figure.refersTo}, après la date de la mise à jour (${on}) : vérifiez l’année`,
+        message: `${where}the figure "${what}" refers to ${figure.refersToDate}, after the update's date (${update.date}): check the year`,
+        messageFr: `${whereFr}le chiffre « ${what} » est daté du ${figure.refersTo}, après la date de la mise à jour (${on}) : vérifiez l’année`,
       };
     });
 }

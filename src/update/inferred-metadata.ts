@@ -66,7 +66,13 @@ export function resolveDate(sources: DateSources, path: string): string {
 /** The title without its date: `Mise à jour quotidienne – 14 mai 2026` → `Mise à jour quotidienne`. */
 export function titleWithoutDate(title: string): string {
   const found = findWrittenDate(title);
-  return found === undefined || found.rest === '' ? title.trim() : found.rest;
+  if (found === undefined || found.rest === '') return title.trim();
+  // `Mise à jour du 18 juin 2026` → `Mise à jour`, not `Mise à jour du`; `Le 18 juin 2026 – Bilan` → `Bilan`:
+  // the word that led to the date goes with it.
+  const dangling = /[\s\u00A0\u202F]+(?:en date du|du|de|le|au|pour le)$/iu;
+  const dateAtEnd = title.trim().startsWith(found.rest);
+  if (dateAtEnd && dangling.test(found.rest)) return found.rest.replace(dangling, '');
+  return found.rest.replace(/^(?:en date du|le|du|au) – /iu, '');
 }
 
 const READ_MORE = /^pour en savoir plus[ \u00A0\u202F]*:?[ \u00A0\u202F]*(https?:\/\/\S+?)[.,;]?$/iu;

@@ -10,7 +10,7 @@ import { MEASURES } from '../../src/compose/measure.js';
 import { needsDecision } from '../../src/compose/omitted.js';
 import type { ComposedDraft } from '../../src/compose/types.js';
 import { normalizeTypography, typographyStyleFor } from '../../src/compose/typography.js';
-import { parseUpdateFile } from '../../src/update/parse.js';
+import { parseUpdateFile, parseUpdateText } from '../../src/update/parse.js';
 import type { Update } from '../../src/update/types.js';
 import { allBullets, flattenSpaces, sampleUpdate, withoutNumbering } from './helpers.js';
 
@@ -197,6 +197,88 @@ describe('digests of updates written for the purpose', () => {
     expect(x.posts.length).toBeLessThanOrEqual(3);
     expect(x.omitted.filter((o) => o.section.startsWith('Faits saillants – ')).length).toBe(60);
     expectNothingUnlisted(update, x);
+  });
+});
+
+describe('post 1 of a digest as the team reads it', () => {
+  it('the lead keeps its no-break spaces and is not listed as on the site only', () => {
+    const update = parseUpdateText(
+      "---\ndate: 2026-06-03\ntitle: Brève\nlink: https://www.exemple.qc.ca/breve/\n---\n\nInfo-Santé : 811 reste ouvert; aucune interruption de service n'a été signalée hier.\n",
+      'breve.md',
+    );
+    const { drafts } = compose(update);
+    for (const network of ['x', 'bluesky', 'linkedin', 'facebook'] as const) {
+      const draft = byNetwork(drafts, network);
+      const style = typographyStyleFor(network);
+      expect(draft.posts[0]!.text, network).toContain(
+        normalizeTypography(
+          "Info-Santé : 811 reste ouvert; aucune interruption de service n'a été signalée hier.",
+          style,
+        ),
+      );
+      expect(draft.omitted, network).toEqual([]);
+    }
+  });
+
+  it('a lead shortened before the figures were given up gets its words back when they fit', () => {
+    const update = parseUpdateText(
+      [
+        '---',
+        'date: 2026-06-09',
+        'title: Mise à jour quotidienne',
+        'link: https://www.exemple.qc.ca/maj/',
+        '---',
+        '',
+        '# Correctif',
+        '',
+        "- Correctif : hier, nous avons indiqué 82 % d'ordonnances entrées par des médecins; le bon chiffre est 78 %.",
+        '',
+        '# Un réseau qui s’adapte',
+        '',
+        '- La continuité des soins a été assurée pendant la fin de semaine.',
+        '- 24 100 utilisateurs se sont connectés au DSN, sur un total de 30 000 utilisateurs.',
+        '- **76,2 % des accès sont effectués.**',
+        '',
+      ].join('\n'),
+      'correctif.md',
+    );
+    const { drafts } = compose(update, { siteUrl: undefined });
+    const x = byNetwork(drafts, 'x');
+    expect(x.posts[0]!.text).toContain('La continuité des soins a été assurée pendant la fin de semaine.');
+    expect(x.warnings.some((w) => w.includes('raccourcie'))).toBe(false);
+    expect(x.omitted.some((o) => o.text.startsWith('La continuité'))).toBe(false);
+  });
+
+  it('a regional figure keeps its place in the figure lines', () => {
+    const update = parseUpdateText(
+      [
+        '---',
+        'date: 2026-06-02',
+        'title: Bilan régional',
+        'link: https://www.exemple.qc.ca/bilan/',
+        '---',
+        '',
+        '# Vue d’ensemble',
+        '',
+        '- Le déploiement se poursuit dans toutes les régions du Québec.',
+        '',
+        '## Faits saillants – Laval',
+        '',
+        '- 60 % des rendez-vous confirmés en ligne.',
+        '',
+        '## Faits saillants – Estrie',
+        '',
+        '- 61 % des rendez-vous confirmés en ligne.',
+        '',
+      ].join('\n'),
+      'regional.md',
+    );
+    const { drafts } = compose(update);
+    for (const network of ['x', 'bluesky', 'linkedin', 'facebook'] as const) {
+      const text = flattenSpaces(byNetwork(drafts, network).posts[0]!.text);
+      expect(text, network).toContain('• 60 % rendez-vous confirmés en ligne, Laval');
+      expect(text, network).toContain('• 61 % rendez-vous confirmés en ligne, Estrie');
+    }
   });
 });
 

@@ -68,7 +68,8 @@ describe('figure candidates in updates written for the purpose', () => {
     expect(update.warnings).toEqual([
       expect.objectContaining({ line: 21, messageFr: expect.stringContaining('1 890 billets ouverts') }),
     ]);
-    expect(update.warnings?.[0]?.message).toMatch(/after the update's date/);
+    expect(update.warnings?.[0]?.message).toMatch(/^december\.md:21: the figure .* after the update's date/);
+    expect(update.warnings?.[0]?.messageFr).toMatch(/^december\.md, ligne 21 : le chiffre /);
   });
 
   it('ranks percentages and totals over plain counts, headline sections over highlights', () => {

@@ -160,6 +160,20 @@ describe('plain text as pasted', () => {
     expect(error?.messageFr).toContain('commence par une puce');
   });
 
+  it('a title « Mise à jour du 18 juin 2026 » loses the date and the « du » before it', () => {
+    const update = parsePlainText(
+      'Mise à jour du jeudi 18 juin 2026\n\nLe portail est de nouveau accessible depuis ce matin.\n',
+      'u.txt',
+    );
+    expect([update.date, update.title]).toEqual(['2026-06-18', 'Mise à jour']);
+    expect(parsePlainText('Point de situation au 18 juin 2026\n\nTout va bien ce matin.\n', 'u.txt').title).toBe(
+      'Point de situation',
+    );
+    expect(parsePlainText('Le 18 juin 2026 – Bilan du jour\n\nTout va bien ce matin.\n', 'u.txt').title).toBe(
+      'Bilan du jour',
+    );
+  });
+
   it('Word-style bullets (•) and numbered items are read as lists with their numbers', () => {
     const update = parsePlainText(
       'Mise à jour – 2026-05-14\n\nÉtapes\n\n1. Ouvrir\n2. Valider\n\nRappels\n\n• Un\n\t◦ Deux\n',
