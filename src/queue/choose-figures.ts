@@ -1,14 +1,18 @@
 import { planCards } from '../cards/plan.js';
 import type { CardSpec, CardStyle, RenderedCard } from '../cards/types.js';
+import type { DraftFormat } from '../compose/formats.js';
+import type { RenderedDraft } from '../compose/types.js';
 import type { NetworkId } from '../networks/index.js';
 import { getDraft } from '../store/drafts-repo.js';
-import type { DraftRecord } from '../store/types.js';
+import type { DraftContent, DraftRecord } from '../store/types.js';
 import { formatDraftId } from '../store/types.js';
 import { getUpdate } from '../store/updates-repo.js';
 import type { Figure, Update } from '../update/types.js';
 import type { QueueContext } from './context.js';
-import { replaceCard } from './edit.js';
+import { applyEdit, replaceCard } from './edit.js';
+import { storeCardFile } from './media-files.js';
 import { refused, unknownDraft } from './refusals.js';
+import { draftFormat } from './view.js';
 
 /** The most figures a key-figures card shows. */
 const MAX_CHOSEN = 4;
@@ -55,7 +59,21 @@ export interface ChooseFiguresInput {
 export async function chooseFigures(
   context: QueueContext,
   input: ChooseFiguresInput,
-  deps: { style: CardStyle; render: (spec: CardSpec, network: NetworkId) => Promise<RenderedCard> },
+  deps: {
+    style: CardStyle;
+    render: (spec: CardSpec, network: NetworkId) => Promise<RenderedCard>;
+    /**
+     * Composes the network's draft again with these figures on its card. Given, a digest (whose
+     * post 1 writes the card's figures out) is composed again, so its text never lists a figure
+     * the card no longer shows; otherwise only the card is redrawn.
+     */
+    recompose?: (
+      update: Update,
+      network: NetworkId,
+      format: DraftFormat,
+      cardFigures?: Figure[],
+    ) => Promise<RenderedDraft>;
+  },
 ): Promise<DraftRecord> {
   const draft = getDraft(context.store.db, input.draftId);
   if (draft === null) throw unknownDraft(input.draftId);
@@ -91,15 +109,12 @@ export async function chooseFigures(
   const figures = input.choice.map((n) => candidates[n - 1] as Figure);
   const spec = planCards({ ...stored, figures }, deps.style).find((card) => card.template === 'key-figures');
   if (!spec) throw refused(`${label}: no figure chosen`, `${label} : aucun chiffre choisi`);
+  if (deps.recompose !== undefined && draftFormat(draft) === 'digest') {
+    return recomposedDigest(context, { draft, input, stored, figures }, deps.recompose);
+  }
   const card = await deps.render(spec, draft.network);
   const cut = (card.cut ?? []).map((item) => figures[item.index]).filter((f): f is Figure => f !== undefined);
-  if (cut.length > 0) {
-    const names = cut.map((f) => `« ${f.value} ${f.label} »`).join(', ');
-    throw refused(
-      `${label}: ${cut.map((f) => `"${f.value} ${f.label}"`).join(', ')} cannot be drawn whole on the card, even at the smallest size; choose fewer figures or shorter ones`,
-      `${label} : ${names} ne tient pas en entier sur la carte, même à la plus petite taille; choisissez moins de chiffres ou d’autres chiffres`,
-    );
-  }
+  refuseCut(label, cut);
   return replaceCard(context, {
     draftId: draft.id,
     postIndex: target.postIndex,
@@ -110,4 +125,65 @@ export async function chooseFigures(
     audit: { figures: input.choice, figureValues: figures.map((f) => f.value) },
     figuresChosen: true,
   });
+}
+
+/** A chosen figure no card can draw whole is refused, naming it. */
+function refuseCut(label: string, cut: readonly Figure[]): void {
+  if (cut.length === 0) return;
+  const names = cut.map((f) => `« ${f.value} ${f.label} »`).join(', ');
+  throw refused(
+    `${label}: ${cut.map((f) => `"${f.value} ${f.label}"`).join(', ')} cannot be drawn whole on the card, even at the smallest size; choose fewer figures or shorter ones`,
+    `${label} : ${names} ne tient pas en entier sur la carte, même à la plus petite taille; choisissez moins de chiffres ou d’autres chiffres`,
+  );
+}
+
+/**
+ * A digest with other figures: composed again from its update with them on the card, so post 1's
+ * figure lines say what the card shows (hand edits of its text give way, as a format switch does).
+ */
+async function recomposedDigest(
+  context: QueueContext,
+  chosen: { draft: DraftRecord; input: ChooseFiguresInput; stored: Update; figures: Figure[] },
+  recompose: NonNullable<Parameters<typeof chooseFigures>[2]['recompose']>,
+): Promise<DraftRecord> {
+  const { draft, input, stored, figures } = chosen;
+  const label = formatDraftId(draft.id);
+  const composed = await recompose(stored, draft.network, 'digest', figures);
+  const keyCards = composed.posts.flatMap((post) => post.media).filter((m) => m.spec.template === 'key-figures');
+  const cut = keyCards
+    .flatMap((card) => card.cut ?? [])
+    .map((item) => figures[item.index])
+    .filter((f): f is Figure => f !== undefined);
+  refuseCut(label, cut);
+  // Composing moves a figure no card can hold off the cards, as `figure-too-long`: chosen, it is refused.
+  const tooLong = (composed.omitted ?? []).filter((item) => item.reason === 'figure-too-long');
+  if (tooLong.length > 0) {
+    const names = tooLong.map((item) => `« ${item.text} »`).join(', ');
+    throw refused(
+      `${label}: ${tooLong.map((item) => `"${item.text}"`).join(', ')} cannot be drawn whole on the card, even at the smallest size; choose fewer figures or shorter ones`,
+      `${label} : ${names} ne tient pas en entier sur la carte, même à la plus petite taille; choisissez moins de chiffres ou d’autres chiffres`,
+    );
+  }
+  const content: DraftContent = {
+    network: draft.network,
+    posts: composed.posts.map((post) => ({
+      text: post.text,
+      media: post.media.map((card) => storeCardFile(card, context.store.mediaDir)),
+    })),
+    warnings: [...composed.warnings],
+    format: 'digest',
+    omitted: (composed.omitted ?? []).map((item) => ({ ...item })),
+  };
+  return applyEdit(
+    context,
+    {
+      draftId: draft.id,
+      by: input.by,
+      ...(input.expectedHash === undefined ? {} : { expectedHash: input.expectedHash }),
+    },
+    () => ({
+      content,
+      data: { figures: input.choice, figureValues: figures.map((f) => f.value), recomposed: 'digest' },
+    }),
+  );
 }

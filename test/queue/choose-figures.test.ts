@@ -62,6 +62,15 @@ describe('crieur edit --figures', () => {
     );
     const edit = after.events.find((event) => event.action === 'edit');
     expect(edit?.data).toMatchObject({ figures: [7, 1, 4], approvalCleared: true, version: 2 });
+    // A digest writes its card's figures out in post 1: it is composed again, so its text lists
+    // the chosen figures, and no longer one the card dropped.
+    const squash = (text: string) => text.replace(/[\s\u00a0\u202f]+/gu, '');
+    const dropped = before.media.spec.template === 'key-figures' ? before.media.spec.figures : [];
+    const firstPost = squash(after.draft.content.posts[0]?.text ?? '');
+    for (const value of ['1 612', '25 904', '2,75 M$']) expect(firstPost).toContain(squash(value));
+    const gone = dropped.map((f) => f.value).filter((value) => !['1 612', '25 904', '2,75 M$'].includes(value));
+    expect(gone.length).toBeGreaterThan(0);
+    for (const value of gone) expect(firstPost).not.toContain(squash(value));
   });
 
   it('refuses a figure the update does not have, a repeated one, or a bad list, naming it in French and English', async () => {

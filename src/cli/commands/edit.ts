@@ -87,6 +87,7 @@ export const command: Command = {
       const expected = stringOption(args, 'expect');
       const loaded = loadConfig();
       const redrawer = cardRedrawer(loaded);
+      const recomposer = draftRecomposer(loaded);
       try {
         const updated = await withQueue(loaded, (context) =>
           chooseFigures(
@@ -97,13 +98,14 @@ export const command: Command = {
               by,
               ...(expected === undefined ? {} : { expectedHash: fullHash(context, draftId, expected) }),
             },
-            redrawer,
+            { style: redrawer.style, render: redrawer.render, recompose: recomposer.recompose },
           ),
         );
         io.stdout.write(`${draftLine(updated)}\n`);
         return 0;
       } finally {
         redrawer.dispose();
+        recomposer.dispose();
       }
     }
     const text = stringOption(args, 'text');

@@ -9,6 +9,7 @@ import { statusBadgeLabel as statusLabel } from '../../i18n/fr.js';
 import { frenchSentence } from '../../i18n/sentence.js';
 import { isNetworkId } from '../../networks/index.js';
 import { cardRedrawer } from '../../pipeline/card-redrawer.js';
+import { draftRecomposer } from '../../pipeline/recompose.js';
 import { approve } from '../../queue/approve.js';
 import { chooseFigures, currentChoice, figureCandidates } from '../../queue/choose-figures.js';
 import { editAltText, editPostText } from '../../queue/edit.js';
@@ -130,12 +131,13 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WebDeps): void {
       if (draft === null || request.user === null) return reply.callNotFound();
       const before = draft;
       const redrawer = cardRedrawer(deps.loaded);
+      const recomposer = draftRecomposer(deps.loaded);
       try {
         const choice = choiceFromForm(request.body);
         const updated = await chooseFigures(
           deps.queue,
           { draftId: draft.id, choice, by: request.user.name, expectedHash: field(request.body?.expectedHash) },
-          redrawer,
+          { style: redrawer.style, render: redrawer.render, recompose: recomposer.recompose },
         );
         addFlash(request, {
           kind: 'ok',
@@ -154,6 +156,7 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WebDeps): void {
         return reply.redirect(`/brouillons/${draft.id}`, 303);
       } finally {
         redrawer.dispose();
+        recomposer.dispose();
       }
     },
   );
