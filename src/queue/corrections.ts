@@ -87,7 +87,7 @@ export function queueCorrections(
       const composed = composeCorrection(input.text, target.network);
       if (!composed.ok) {
         throw refused(
-          `the correction is too long for ${target.network}: ${composed.length} of ${composed.limit}`,
+          `the correction is too long for ${networkLabel(target.network)}: ${composed.length} of ${composed.limit}`,
           `le correctif est trop long pour ${networkLabel(target.network)} : ${composed.length} sur ${composed.limit}`,
         );
       }

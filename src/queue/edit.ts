@@ -44,7 +44,7 @@ export function editPostText(
           ? `${measure.length}/${measure.limit}`
           : `${frenchBytes(measure.bytes)} sur ${frenchBytes(measure.byteLimit ?? 0)}`;
       throw refused(
-        `post ${input.postIndex + 1} is too long for ${draft.network} (${over})`,
+        `post ${input.postIndex + 1} is too long for ${networkLabel(draft.network)} (${over})`,
         `la publication ${input.postIndex + 1} est trop longue pour ${networkLabel(draft.network)} (${overFr})`,
       );
     }
