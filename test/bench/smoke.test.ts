@@ -48,8 +48,11 @@ const SMOKES: Record<string, Smoke> = {
     codes: [0],
   },
   'history.ts': {
-    args: ['--days', '2', '--runs', '2', '--skip-run'],
+    // With the run: `crieur run --dry-run` imports an update from its inbox and publishes it.
+    args: ['--days', '2', '--runs', '2'],
     prints: [
+      /inbox update rendered and imported in \d+ ms/,
+      /run: RSS while rendering and publishing \(max sampled\)\s+[\d.]+ MiB/,
       /web: history page GET \/historique, warm: [\d.]+ ms/,
       /web: journal page GET \/journal, warm: [\d.]+ ms/,
       /cli: crieur audit --verify, warm: [\d.]+ ms/,
