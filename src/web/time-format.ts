@@ -26,9 +26,9 @@ export function frenchInstantFormat(zone: string): (instant: Date | string) => s
   };
 }
 
-/** Québec style: `9 h`, `9 h 05`. */
+/** Québec style, `9 h` and `9 h 05`, with no-break spaces: a time is never split across two lines. */
 export function frenchClock(hour: string, minute: string): string {
-  return minute === '00' ? `${Number(hour)} h` : `${Number(hour)} h ${minute}`;
+  return minute === '00' ? `${Number(hour)}\u00a0h` : `${Number(hour)}\u00a0h\u00a0${minute}`;
 }
 
 /**

@@ -214,17 +214,17 @@ describe('writeRehearsalReport', () => {
       expect(html).toContain('Durée : 1,2\u00a0s');
       expect(html).toContain('Durée : moins d’une seconde');
       expect(html).not.toMatch(/\d ms|min \d\d s/);
-      expect(visible).toContain('Envoyée à 9 h (moins d’une seconde après l’heure prévue)');
+      expect(visible).toContain('Envoyée à 9\u00a0h (moins d’une seconde après l’heure prévue)');
       expect(visible).toContain('En réponse à dry-run:x:1');
       expect(html).toContain('Mise à jour du 14 mai 2026');
-      expect(visible).toContain('14 mai 2026, 9 h');
+      expect(visible).toContain('14 mai 2026, 9\u00a0h');
       expect(visible).not.toContain('America/Toronto');
     });
 
     it('shows times in the zone it is given', async () => {
       const report = await sampleReport();
       const { htmlPath } = await writeRehearsalReport(report, join(work, 'paris'), { timeZone: 'Europe/Paris' });
-      expect(await readFile(htmlPath, 'utf8')).toContain('Envoyée à 15 h');
+      expect(await readFile(htmlPath, 'utf8')).toContain('Envoyée à 15\u00a0h');
     });
   });
 });

@@ -91,8 +91,9 @@ describe('frenchInstantFormat', () => {
       expect(format(instant)).toBe(frenchInstant(instant, 'America/Toronto'));
       expect(format(new Date(instant))).toBe(frenchInstant(instant, 'America/Toronto'));
     }
-    expect(format('2026-05-14T13:00:00Z')).toBe('14 mai 2026, 9 h');
-    expect(format('2026-11-27T14:05:00Z')).toBe('27 novembre 2026, 9 h 05');
+    // No-break spaces: a time never breaks across lines between its hour, « h » and minutes.
+    expect(format('2026-05-14T13:00:00Z')).toBe('14 mai 2026, 9\u00a0h');
+    expect(format('2026-11-27T14:05:00Z')).toBe('27 novembre 2026, 9\u00a0h\u00a005');
   });
 });
 
