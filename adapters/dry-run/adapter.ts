@@ -47,6 +47,29 @@ export function createDryRunAdapter(network: NetworkId, options: DryRunAdapterOp
     );
   }
 
+  /** Numbers a post the network would have taken, keeps it (duplicates, deletes) and records it in the report. */
+  function recordPost(
+    part: PostPart,
+    attached: MediaRef[],
+    replyTo: { root: RemoteRef; parent: RemoteRef } | undefined,
+  ): RemoteRef {
+    postCount += 1;
+    const ref: RemoteRef = { network, id: `dry-run:${network}:${postCount}` };
+    const at = now();
+    posts.push({ ref, part, hasMedia: attached.length > 0, at });
+    options.record({
+      kind: 'post',
+      network,
+      at,
+      ref,
+      part,
+      text: part.text,
+      media: attached,
+      ...(replyTo ? { replyTo } : {}),
+    });
+    return ref;
+  }
+
   function knownPost(ref: RemoteRef, role: string): void {
     if (ref.network !== network || !posts.some((post) => post.ref.id === ref.id)) {
       throw reject(
@@ -212,21 +235,7 @@ export function createDryRunAdapter(network: NetworkId, options: DryRunAdapterOp
           { status: network === 'linkedin' ? 422 : 403 },
         );
       }
-      postCount += 1;
-      const ref: RemoteRef = { network, id: `dry-run:${network}:${postCount}` };
-      const at = now();
-      posts.push({ ref, part, hasMedia: attached.length > 0, at });
-      options.record({
-        kind: 'post',
-        network,
-        at,
-        ref,
-        part,
-        text: part.text,
-        media: attached,
-        ...(replyTo ? { replyTo } : {}),
-      });
-      return ref;
+      return recordPost(part, attached, replyTo);
     },
 
     async createCorrection(part: PostPart, attached: MediaRef[], target: RemoteRef, replyTo) {
@@ -240,21 +249,7 @@ export function createDryRunAdapter(network: NetworkId, options: DryRunAdapterOp
       knownPost(target, 'target');
       if (deleted.has(target.id))
         throw reject(`${target.id} was deleted`, `la publication ${target.id} a été supprimée.`);
-      postCount += 1;
-      const ref: RemoteRef = { network, id: `dry-run:${network}:${postCount}` };
-      const at = now();
-      posts.push({ ref, part, hasMedia: attached.length > 0, at });
-      options.record({
-        kind: 'post',
-        network,
-        at,
-        ref,
-        part,
-        text: part.text,
-        media: attached,
-        replyTo: { root: target, parent: replyTo?.parent ?? target },
-      });
-      return ref;
+      return recordPost(part, attached, { root: target, parent: replyTo?.parent ?? target });
     },
 
     async findCorrection(part: PostPart, _target: RemoteRef, since: Date): Promise<RemoteRef | null> {

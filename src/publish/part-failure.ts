@@ -12,6 +12,24 @@ export class PartFailure extends Error {
   }
 }
 
+/**
+ * Stops a part (a post to send, or to delete) that has used its attempts or outlived its window:
+ * `window` says, in English and French, what closed before it could be done.
+ */
+export function checkPartBudget(
+  budget: { attempt: number; maxAttempts: number; now: Date; deadline: Date },
+  window: { en: string; fr: string },
+): void {
+  if (budget.attempt >= budget.maxAttempts) {
+    throw new PartFailure(
+      'gave-up',
+      `gave up after ${budget.maxAttempts} attempts`,
+      `abandon après ${budget.maxAttempts} tentatives`,
+    );
+  }
+  if (budget.now.getTime() > budget.deadline.getTime()) throw new PartFailure('deadline', window.en, window.fr);
+}
+
 export function asPartFailure(error: unknown): PartFailure {
   if (error instanceof PartFailure) return error;
   if (error instanceof PublishError) return new PartFailure(error.failureClass, error.message, error.messageFr);

@@ -23,7 +23,7 @@ import {
 import type { LedgerPart } from './ledger-repo.js';
 import { type LookUpState, lookUp } from './look-up.js';
 import { knownMedia, uploadPartMedia } from './media.js';
-import { asPartFailure, classOf, messageOf, PartFailure } from './part-failure.js';
+import { asPartFailure, checkPartBudget, classOf, messageOf, PartFailure } from './part-failure.js';
 import type { MediaRef, PostPart, RemoteRef } from './port.js';
 import { DuplicateError, PublishError } from './port-errors.js';
 import { retractThread } from './retract.js';
@@ -262,20 +262,13 @@ async function prepareSend(
   const { queue } = deps;
   const maxAttempts = maxAttemptsPerPart(deps);
   if (ledger.state === 'posted') return 'posted';
-  if (attempt >= maxAttempts) {
-    throw new PartFailure(
-      'gave-up',
-      `gave up after ${maxAttempts} attempts`,
-      `abandon après ${maxAttempts} tentatives`,
-    );
-  }
-  if (queue.now().getTime() > deadline.getTime()) {
-    throw new PartFailure(
-      'deadline',
-      'the lateness window closed before this part could be sent',
-      "la fenêtre de publication s'est refermée avant l'envoi de cette partie",
-    );
-  }
+  checkPartBudget(
+    { attempt, maxAttempts, now: queue.now(), deadline },
+    {
+      en: 'the lateness window closed before this part could be sent',
+      fr: "la fenêtre de publication s'est refermée avant l'envoi de cette partie",
+    },
+  );
   if (ledger.state === 'sending' || ledger.state === 'unknown') {
     const found = await lookUp(deps, draft, part, ledger, attempt, deadline, lookUps);
     if (found === 'retry') return 'retry';

@@ -15,7 +15,7 @@ import {
 } from './deletions-repo.js';
 import type { PublishDeps } from './deps.js';
 import { ledgerParts } from './ledger-repo.js';
-import { asPartFailure, classOf, messageOf, PartFailure } from './part-failure.js';
+import { asPartFailure, checkPartBudget, classOf, messageOf, type PartFailure } from './part-failure.js';
 import type { RemoteRef } from './port.js';
 import { ContentRejectedError, PublishError } from './port-errors.js';
 import { wait, waitFor } from './wait.js';
@@ -140,20 +140,13 @@ async function deleteOne(
   let current = row;
   for (let attempt = 0; ; attempt++) {
     if (current.state === 'deleted') return;
-    if (attempt >= maxAttempts) {
-      throw new PartFailure(
-        'gave-up',
-        `gave up after ${maxAttempts} attempts`,
-        `abandon après ${maxAttempts} tentatives`,
-      );
-    }
-    if (queue.now().getTime() > deadline.getTime()) {
-      throw new PartFailure(
-        'deadline',
-        'the window closed before this post could be deleted',
-        'la fenêtre s’est refermée avant la suppression de cette publication',
-      );
-    }
+    checkPartBudget(
+      { attempt, maxAttempts, now: queue.now(), deadline },
+      {
+        en: 'the window closed before this post could be deleted',
+        fr: 'la fenêtre s’est refermée avant la suppression de cette publication',
+      },
+    );
     if (current.state === 'deleting' || current.state === 'unknown') {
       // The last delete may have happened: look before calling again.
       let exists: boolean;
