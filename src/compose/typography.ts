@@ -52,6 +52,23 @@ const PLACEHOLDER = /[\uE000-\uF8FF]/gu;
 const PLACEHOLDER_COUNT = 0xf8ff - PLACEHOLDER_BASE + 1;
 
 const ANY_SPACE = '[ \\u00A0\\u202F]';
+// The rules' patterns, compiled once (String.replace starts a global pattern from the beginning each time).
+const TIME_WITH_MINUTES = new RegExp(
+  `(?<![\\p{N}\\p{L}])([01]?\\d|2[0-4])${ANY_SPACE}?h${ANY_SPACE}?([0-5]\\d)(?![\\p{N}\\p{L}])`,
+  'gu',
+);
+const TIME_ON_THE_HOUR = new RegExp(`(?<![\\p{N}\\p{L}])([01]?\\d|2[0-4])${ANY_SPACE}?h(?![\\p{N}\\p{L}])`, 'gu');
+const GROUPED_THOUSANDS = new RegExp(`(?<![\\p{N},.])\\d{1,3}(?:${ANY_SPACE}\\d{3})+(?![\\p{N}])`, 'gu');
+const ANY_SPACE_RUN = new RegExp(ANY_SPACE, 'gu');
+const PERCENT = new RegExp(`(\\p{N})${ANY_SPACE}?%`, 'gu');
+const AMOUNT = new RegExp(`(\\p{N})${ANY_SPACE}?([MkG]?\\$)`, 'gu');
+const EM_DASH = new RegExp(`(\\S)${ANY_SPACE}—${ANY_SPACE}(?=\\S)`, 'gu');
+const BEFORE_HIGH_PUNCTUATION = new RegExp(`([^\\s;:!?«(\\[])${ANY_SPACE}?([;!?]+)(?=$|[\\s»)\\]"'’.,…])`, 'gu');
+const BEFORE_COLON = new RegExp(`([^\\s;:!?«(\\[])${ANY_SPACE}?:(?=$|\\s)`, 'gu');
+const AFTER_OPENING_GUILLEMET = new RegExp(`«${ANY_SPACE}*`, 'gu');
+const BEFORE_CLOSING_GUILLEMET = new RegExp(`${ANY_SPACE}*»`, 'gu');
+/** A text with none of these characters holds no URL, address, hashtag, mention or placeholder. */
+const MAY_HOLD_PROTECTED = /[./@#\uE000-\uF8FF]/u;
 
 /**
  * French typography for a post: `7%` → `7 %`, `14h15` → `14 h 15`, `22460` → `22 460`,
@@ -68,30 +85,27 @@ export function normalizeTypography(
   const kept: string[] = [];
   const source = text.normalize('NFC');
   let overflow = false;
-  let s = source.replace(PROTECTED, (match) => {
-    if (kept.length >= PLACEHOLDER_COUNT) {
-      overflow = true;
-      return match;
-    }
-    const trailing = TRAILING_PUNCTUATION.exec(match)?.[0] ?? '';
-    const core = match.slice(0, match.length - trailing.length);
-    if (core.length === 0) return match;
-    kept.push(core);
-    return String.fromCharCode(PLACEHOLDER_BASE + kept.length - 1) + trailing;
-  });
+  let s = !MAY_HOLD_PROTECTED.test(source)
+    ? source
+    : source.replace(PROTECTED, (match) => {
+        if (kept.length >= PLACEHOLDER_COUNT) {
+          overflow = true;
+          return match;
+        }
+        const trailing = TRAILING_PUNCTUATION.exec(match)?.[0] ?? '';
+        const core = match.slice(0, match.length - trailing.length);
+        if (core.length === 0) return match;
+        kept.push(core);
+        return String.fromCharCode(PLACEHOLDER_BASE + kept.length - 1) + trailing;
+      });
   // More protected spans than placeholders: leaving the text as written is safer than garbling it.
   if (overflow) return source;
 
   // Times: 14h15, 14 h 15, 00h00, 9h.
-  s = s.replace(
-    new RegExp(`(?<![\\p{N}\\p{L}])([01]?\\d|2[0-4])${ANY_SPACE}?h${ANY_SPACE}?([0-5]\\d)(?![\\p{N}\\p{L}])`, 'gu'),
-    `$1${word}h${word}$2`,
-  );
-  s = s.replace(new RegExp(`(?<![\\p{N}\\p{L}])([01]?\\d|2[0-4])${ANY_SPACE}?h(?![\\p{N}\\p{L}])`, 'gu'), `$1${word}h`);
+  s = s.replace(TIME_WITH_MINUTES, `$1${word}h${word}$2`);
+  s = s.replace(TIME_ON_THE_HOUR, `$1${word}h`);
   // Thousands already grouped with spaces: 22 460, 1 234 567.
-  s = s.replace(new RegExp(`(?<![\\p{N},.])\\d{1,3}(?:${ANY_SPACE}\\d{3})+(?![\\p{N}])`, 'gu'), (n) =>
-    n.replace(new RegExp(ANY_SPACE, 'gu'), thin),
-  );
+  s = s.replace(GROUPED_THOUSANDS, (n) => n.replace(ANY_SPACE_RUN, thin));
   // Five digits or more written without separators: 22460 → 22 460.
   s = s.replace(/(?<![\p{N},.])\d{5,}(?!\p{N})/gu, (n) => groupThousands(n, thin));
   // Four-digit quantities: 1790 → 1 790 (not a year, a time, a phone number, a code…).
@@ -101,19 +115,19 @@ export function normalizeTypography(
     );
   }
   // Percent, and amounts: 12 % , 487 500 $, 12,5 M$, 350 k$.
-  s = s.replace(new RegExp(`(\\p{N})${ANY_SPACE}?%`, 'gu'), `$1${thin}%`);
-  s = s.replace(new RegExp(`(\\p{N})${ANY_SPACE}?([MkG]?\\$)`, 'gu'), `$1${thin}$2`);
+  s = s.replace(PERCENT, `$1${thin}%`);
+  s = s.replace(AMOUNT, `$1${thin}$2`);
   // An em dash inside a sentence stays with its words.
-  s = s.replace(new RegExp(`(\\S)${ANY_SPACE}—${ANY_SPACE}(?=\\S)`, 'gu'), `$1${word}—${word}`);
+  s = s.replace(EM_DASH, `$1${word}—${word}`);
   // One apostrophe style.
   s = options.apostrophe === '’' ? s.replace(/(\p{L})'(?=\p{L})/gu, '$1’') : s.replace(/(\p{L})’(?=\p{L})/gu, "$1'");
   // ; ! ? take a thin no-break space; a run such as `?!` is spaced once.
-  s = s.replace(new RegExp(`([^\\s;:!?«(\\[])${ANY_SPACE}?([;!?]+)(?=$|[\\s»)\\]"'’.,…])`, 'gu'), `$1${thin}$2`);
+  s = s.replace(BEFORE_HIGH_PUNCTUATION, `$1${thin}$2`);
   // : takes a full no-break space; `14:15` and `http:` are not followed by a space, so stay.
-  s = s.replace(new RegExp(`([^\\s;:!?«(\\[])${ANY_SPACE}?:(?=$|\\s)`, 'gu'), `$1${word}:`);
+  s = s.replace(BEFORE_COLON, `$1${word}:`);
   // Inside « ».
-  s = s.replace(new RegExp(`«${ANY_SPACE}*`, 'gu'), `«${word}`);
-  s = s.replace(new RegExp(`${ANY_SPACE}*»`, 'gu'), `${word}»`);
+  s = s.replace(AFTER_OPENING_GUILLEMET, `«${word}`);
+  s = s.replace(BEFORE_CLOSING_GUILLEMET, `${word}»`);
 
   return s.replace(PLACEHOLDER, (char) => kept[char.charCodeAt(0) - PLACEHOLDER_BASE] ?? char);
 }

@@ -41,6 +41,14 @@ describe('normalizeTypography for Bluesky, LinkedIn and Facebook (narrow)', () =
     expect(narrow(text)).toBe('Voir https://exemple.qc.ca/a?heure=14h15&t=12:30&n=22460^! #Santé2026 @dsn.bsky.social');
   });
 
+  it('leaves an address without a dot alone (an intranet host), and a hashtag alone in its line', () => {
+    expect(narrow('Rapport : http://intranet/rapport?h=14h15&n=22460')).toBe(
+      'Rapport_: http://intranet/rapport?h=14h15&n=22460',
+    );
+    expect(narrow('#Santé2026')).toBe('#Santé2026');
+    expect(narrow('Plus de 22460 usagers')).toBe('Plus de 22^460 usagers');
+  });
+
   it('leaves bare domains alone but spaces the punctuation after them', () => {
     expect(narrow('Détails sur santequebec.gouv.qc.ca/dsn?id=12345 : merci')).toBe(
       'Détails sur santequebec.gouv.qc.ca/dsn?id=12345_: merci',
