@@ -1,4 +1,4 @@
-import { typesetText } from '../src/cards/french-text.js';
+import { typesetCardText } from '../src/cards/french-text.js';
 import type { TypographyOptions } from '../src/compose/typography.js';
 import type { Branding } from '../src/config/schema.js';
 import { box, type CardElement, type CardSize, image, text } from './element.js';
@@ -61,8 +61,8 @@ export function cardFrame(content: FrameContent, body: CardElement, branding: Br
   const layout = frameLayout(size);
   const h = (px: number) => scaled(px, size.height);
   const innerWidth = size.width - 2 * layout.padX;
-  const titleText = typesetText(content.title, content.typography);
-  const subtitle = content.subtitle ? typesetText(content.subtitle.trim(), content.typography) : undefined;
+  const titleText = typesetCardText(content.title, content.typography);
+  const subtitle = content.subtitle ? typesetCardText(content.subtitle.trim(), content.typography) : undefined;
   const oneLine = fitText({
     text: titleText,
     sizes: [h(46), h(42), h(38), h(35)],

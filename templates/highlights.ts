@@ -1,4 +1,4 @@
-import { typesetText } from '../src/cards/french-text.js';
+import { typesetCardText } from '../src/cards/french-text.js';
 import type { CardSpec } from '../src/cards/types.js';
 import type { Branding } from '../src/config/schema.js';
 import { box, type CardElement, type CardSize, text } from './element.js';
@@ -21,7 +21,7 @@ export function highlightsCard(data: HighlightsData, branding: Branding, size: C
   const layout = frameLayout(size);
   const h = (px: number) => scaled(px, size.height);
   const { kicker, title } = splitHeading(data.heading);
-  const bullets = data.bullets.slice(0, 4).map((bullet) => typesetText(bullet, data.typography));
+  const bullets = data.bullets.slice(0, 4).map((bullet) => typesetCardText(bullet, data.typography));
   const marker = Math.max(8, h(12));
   const markerGap = h(22);
   const textWidth = layout.body.width - marker - markerGap;

@@ -1,4 +1,4 @@
-import { typesetFigure, typesetText } from '../src/cards/french-text.js';
+import { typesetCardText, typesetFigure } from '../src/cards/french-text.js';
 import type { CardSpec } from '../src/cards/types.js';
 import type { TypographyOptions } from '../src/compose/typography.js';
 import type { Branding } from '../src/config/schema.js';
@@ -66,8 +66,8 @@ export function tileTexts(
   return {
     value: typesetFigure(figure.value, typography),
     ...(figure.total ? { total: `sur ${typesetFigure(figure.total.value, typography)}` } : {}),
-    label: typesetText(figure.label, typography),
-    ...(figure.place ? { place: typesetText(figure.place, typography) } : {}),
+    label: typesetCardText(figure.label, typography),
+    ...(figure.place ? { place: typesetCardText(figure.place, typography) } : {}),
   };
 }
 

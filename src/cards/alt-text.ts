@@ -33,11 +33,17 @@ function keyFiguresAlt(spec: Extract<CardSpec, { template: 'key-figures' }>): st
 function describeFigure(figure: Figure, spec: Pick<CardSpec, 'typography'>): string {
   const tile = tileTexts(figure, spec.typography);
   const said = figure.sentence ? typesetText(figure.sentence, spec.typography).replace(/[.!?…;:,\s]+$/u, '') : '';
-  const holds = (part: string | undefined) => part === undefined || said.includes(part);
+  // A tile keeps a number on its word's line with a no-break space; a sentence says it with any space.
+  const spaced = (text: string) => text.replaceAll('\u00A0', ' ');
+  const holds = (part: string | undefined) => part === undefined || spaced(said).includes(spaced(part));
   if (said !== '' && holds(tile.value) && holds(tile.total?.replace(/^sur /u, '')) && holds(tile.place)) {
     const day = figure.refersTo?.split(/[ ,]/u).slice(0, 2).join(' ');
+    // The place the card adds to a label its sentence lacks (`Occupation (Hôpital Pierre-Boucher)`
+    // beside another hospital's `Occupation`) is said too: two equal sentences would mislead.
+    const added = /\(([^()]+)\)$/u.exec(tile.label)?.[1];
+    const where = added !== undefined && !holds(added) ? ` (${spaced(added)})` : '';
     const when = figure.refersTo && !(day && said.includes(day)) ? ` (${figure.refersTo})` : '';
-    return `${capitalised(said)}${when}.`;
+    return `${capitalised(said)}${where}${when}.`;
   }
   const total = tile.total ? ` ${tile.total}` : '';
   const place = tile.place ? `, ${tile.place}` : '';

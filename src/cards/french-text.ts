@@ -16,9 +16,20 @@ export function typesetFigure(value: string, options: TypographyOptions = DEFAUL
   return normalizeTypography(value.trim(), 'narrow', options);
 }
 
+/** The space between a number and the word after it: `2 heures`, `1 106 prélèvements`, `13 mai` (not `COVID-19 cas`). */
+const NUMBER_THEN_WORD = /(?<=(?:^|[\s(«])[\p{N}\u202F,.]*\p{N}) (?=\p{L})/gu;
+
 /** Typesets a running text (labels, bullets, titles) by the posts' rules, spaces collapsed. */
 export function typesetText(text: string, options: TypographyOptions = DEFAULT_TYPOGRAPHY): string {
   return normalizeTypography(text.replace(/[ \t\n]+/g, ' ').trim(), 'narrow', options);
+}
+
+/**
+ * A running text as a card draws it: typeset, and a number kept on the line of the word it counts
+ * (a no-break space), so a tile never wraps `2` / `heures`.
+ */
+export function typesetCardText(text: string, options: TypographyOptions = DEFAULT_TYPOGRAPHY): string {
+  return typesetText(text, options).replace(NUMBER_THEN_WORD, '\u00A0');
 }
 
 /**

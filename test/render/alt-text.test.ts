@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { altText } from '../../src/cards/alt-text.js';
 import { planCards } from '../../src/cards/plan.js';
 import type { CardSpec } from '../../src/cards/types.js';
+import { DEFAULT_TYPOGRAPHY } from '../../src/compose/typography.js';
 import { CARD_FORMATS } from '../../src/render/formats.js';
 import { sampleUpdate } from './sample-update.js';
 
@@ -64,5 +65,36 @@ describe('alt text and the glossary', () => {
     expect(alt).not.toContain('groupe de médecine');
     expect(visible(alt)).toContain('92⍽% rendez-vous confirmés, Laval.');
     expect(visible(alt)).toContain('1⍽790 accès au DSN.');
+  });
+});
+
+describe('two tiles with the same label', () => {
+  it('tell their places apart in the alt text as on the card, and keep a number on its word’s line on the card', async () => {
+    const { parseUpdateText } = await import('../../src/update/parse.js');
+    const { tileTexts } = await import('../../templates/key-figures.js');
+    const update = parseUpdateText(
+      [
+        '---',
+        'date: 2026-12-03',
+        'title: Urgences',
+        '---',
+        '# Achalandage',
+        '- 87 % des patients prioritaires vus en moins de 2 heures.',
+        '## Hôpital Pierre-Boucher',
+        '- Occupation : 145 %.',
+        '## Hôpital du Haut-Richelieu',
+        '- Occupation : 121 %.',
+        '',
+      ].join('\n'),
+      'urgences.md',
+    );
+    const card = planCards(update).find((spec) => spec.template === 'key-figures');
+    if (card?.template !== 'key-figures') throw new Error('no key-figures card');
+    const alt = altText(card, 1000).replaceAll('\u00A0', ' ').replaceAll('\u202F', ' ');
+    expect(alt).toContain('Occupation : 145 % (Hôpital Pierre-Boucher).');
+    expect(alt).toContain('Occupation : 121 % (Hôpital du Haut-Richelieu).');
+    const labels = card.figures.map((figure) => tileTexts(figure, DEFAULT_TYPOGRAPHY).label);
+    expect(labels).toContain('patients prioritaires vus en moins de 2\u00A0heures');
+    expect(labels.join(' ')).not.toMatch(/\d /u);
   });
 });
