@@ -21,23 +21,23 @@ const SYSTEM_FR: Record<string, string> = {
   ENOENT: 'fichier ou dossier introuvable',
   EACCES: 'accès refusé (permissions)',
   EPERM: 'opération non permise (permissions)',
-  EISDIR: "c'est un dossier, pas un fichier",
-  ENOTDIR: "un élément du chemin n'est pas un dossier",
+  EISDIR: 'c’est un dossier, pas un fichier',
+  ENOTDIR: 'un élément du chemin n’est pas un dossier',
   EEXIST: 'existe déjà',
   EROFS: 'système de fichiers en lecture seule',
   ENOSPC: 'disque plein',
   EMFILE: 'trop de fichiers ouverts',
-  EADDRINUSE: 'adresse déjà utilisée (un autre « crieur run » tourne-t-il déjà?)',
+  EADDRINUSE: 'adresse déjà utilisée (un autre « crieur run » tourne-t-il déjà ?)',
   EADDRNOTAVAIL: 'adresse non disponible sur cette machine (vérifiez web.host)',
 };
 
 const SQLITE_FR: Record<string, string> = {
   SQLITE_READONLY: 'la base de données est en lecture seule : vérifiez les permissions du dossier de données',
-  SQLITE_CANTOPEN: "impossible d'ouvrir la base de données : vérifiez le dossier de données et ses permissions",
+  SQLITE_CANTOPEN: 'impossible d’ouvrir la base de données : vérifiez le dossier de données et ses permissions',
   SQLITE_BUSY: 'la base de données est occupée par une autre commande crieur : réessayez dans un instant',
   SQLITE_FULL: 'disque plein',
   SQLITE_CORRUPT: 'la base de données est endommagée : restaurez la dernière sauvegarde',
-  SQLITE_NOTADB: "ce fichier n'est pas une base de données crieur : vérifiez dataDir / CRIEUR_DATA_DIR",
+  SQLITE_NOTADB: 'ce fichier n’est pas une base de données crieur : vérifiez dataDir / CRIEUR_DATA_DIR',
 };
 
 /**
@@ -54,7 +54,7 @@ export function describeFailure(error: unknown, context: FailureContext): Failur
   const message = error instanceof Error ? error.message : String(error);
   return {
     message: `${message} (unexpected: set LOG_LEVEL=debug to see where)`,
-    messageFr: 'erreur inattendue; transmettez ce message à la personne qui exploite crieur',
+    messageFr: 'erreur inattendue ; transmettez ce message à la personne qui exploite crieur',
     exitCode: 1,
     ...(error instanceof Error && error.stack ? { stack: error.stack } : {}),
   };

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { LoadedConfig } from '../config/load.js';
 import { ConfigError, CrieurError } from '../errors.js';
+import { frenchLine } from '../i18n/french-line.js';
 import { closest } from '../util/closest.js';
 import type { CliIo, Command, CommandContext, CommandEntry } from './command.js';
 import { COMMANDS } from './commands/index.js';
@@ -34,7 +35,7 @@ export async function main(
       commands.map((candidate) => candidate.name),
     );
     io.stderr.write(
-      `error: unknown command "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}\nerreur : commande inconnue « ${name} »${suggestion ? ` (vouliez-vous dire « ${suggestion} » ?)` : ''}\n\n${overview(commands)}`,
+      `error: unknown command "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}\n${frenchError(`commande inconnue « ${name} »${suggestion ? ` (vouliez-vous dire « ${suggestion} » ?)` : ''}`)}\n\n${overview(commands)}`,
     );
     return 2;
   }
@@ -49,7 +50,7 @@ export async function main(
     });
   } catch (error) {
     const { message, messageFr } = optionError(error as Error, command);
-    io.stderr.write(`error: ${message}\nerreur : ${messageFr}\n\n${help(command)}`);
+    io.stderr.write(`error: ${message}\n${frenchError(messageFr)}\n\n${help(command)}`);
     return 2;
   }
   if (parsed.values.help) {
@@ -61,7 +62,7 @@ export async function main(
     const listed = extra.map((value) => `"${value}"`).join(', ');
     const listedFr = extra.map((value) => `« ${value} »`).join(', ');
     io.stderr.write(
-      `error: unexpected argument ${listed}; a text with spaces goes between quotes\nerreur : argument en trop : ${listedFr}; un texte qui contient des espaces se met entre guillemets\n\n${help(command)}`,
+      `error: unexpected argument ${listed}; a text with spaces goes between quotes\n${frenchError(`argument en trop : ${listedFr} ; un texte qui contient des espaces se met entre guillemets`)}\n\n${help(command)}`,
     );
     return 2;
   }
@@ -97,7 +98,7 @@ export async function main(
     return await command.run({ positionals: parsed.positionals, values: parsed.values }, context);
   } catch (error) {
     if (error instanceof CrieurError) {
-      io.stderr.write(`erreur : ${error.messageFr}\nerror: ${error.message}\n`);
+      io.stderr.write(`${frenchError(error.messageFr)}\nerror: ${error.message}\n`);
       return error.exitCode;
     }
     // The file system, the network stack or SQLite: say what and where, never a stack trace.
@@ -107,10 +108,15 @@ export async function main(
       ...(io.env.CRIEUR_CONFIG ? [io.env.CRIEUR_CONFIG] : []),
     ];
     const failure = describeFailure(error, { cwd: io.cwd, given, ...(loaded ? { dataDir: loaded.dataDir } : {}) });
-    io.stderr.write(`erreur : ${failure.messageFr}\nerror: ${failure.message}\n`);
+    io.stderr.write(`${frenchError(failure.messageFr)}\nerror: ${failure.message}\n`);
     if (failure.stack && /^(debug|trace)$/i.test(io.env.LOG_LEVEL ?? '')) io.stderr.write(`${failure.stack}\n`);
     return failure.exitCode;
   }
+}
+
+/** The French line of an error, as French typography wants it (no-break spaces before `:` `;` `?`…). */
+function frenchError(messageFr: string): string {
+  return frenchLine(`erreur : ${messageFr}`);
 }
 
 /** A bad option in both languages, naming it, with the closest known option when there is one. */
@@ -129,7 +135,7 @@ function optionError(error: Error, command: Command): { message: string; message
     const takesValue = /argument missing/.test(error.message);
     return {
       message: takesValue ? `option ${option} needs a value` : `option ${option} takes no value`,
-      messageFr: takesValue ? `l'option ${option} attend une valeur` : `l'option ${option} ne prend pas de valeur`,
+      messageFr: takesValue ? `l’option ${option} attend une valeur` : `l’option ${option} ne prend pas de valeur`,
     };
   }
   return { message: error.message, messageFr: 'option invalide' };

@@ -76,7 +76,7 @@ function configErrorFrom(error: z.ZodError, path: string): ConfigError {
     return new ConfigError(
       full,
       `unknown key in ${path}${hint}; allowed keys: ${allowed.join(', ')}`,
-      `clé inconnue dans ${path}${hintFr}; clés permises : ${allowed.join(', ')}`,
+      `clé inconnue dans ${path}${hintFr} ; clés permises : ${allowed.join(', ')}`,
     );
   }
   return new ConfigError(keyPath || '(root)', `${issue.message} (in ${path})`, `${frenchIssue(issue)} (dans ${path})`);

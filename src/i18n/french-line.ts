@@ -12,7 +12,7 @@ export function frenchLine(text: string): string {
   return text
     .replace(/ +([:»])/g, `${NBSP}$1`)
     .replace(/ +([;!?])/g, `${NNBSP}$1`)
-    .replace(/(\p{L}|\))([;!?])(?=[\s)»]|$)/gu, `$1${NNBSP}$2`)
+    .replace(/(\p{L}|[)»])([;!?])(?=[\s)»]|$)/gu, `$1${NNBSP}$2`)
     .replace(/« +/g, `«${NBSP}`);
 }
 
@@ -21,6 +21,6 @@ export function frenchLineProblems(text: string): string[] {
   const problems: string[] = [];
   if (/\p{L}'\p{L}/u.test(text)) problems.push('straight apostrophe');
   if (/ [:;!?»]/.test(text) || /« /.test(text)) problems.push('breaking space before punctuation');
-  if (/(\p{L}|\))[;!?](?=[\s)»]|$)/u.test(text)) problems.push('no space before ; ! ?');
+  if (/(\p{L}|[)»])[;!?](?=[\s)»]|$)/u.test(text)) problems.push('no space before ; ! ?');
   return problems;
 }

@@ -53,7 +53,7 @@ export function readTextFile(cwd: string, file: string, option: string): string 
       code === 'ENOENT'
         ? ['file not found', 'fichier introuvable']
         : code === 'EISDIR'
-          ? ['this is a folder, not a file', "c'est un dossier, pas un fichier"]
+          ? ['this is a folder, not a file', 'c’est un dossier, pas un fichier']
           : code === 'EACCES' || code === 'EPERM'
             ? ['permission denied', 'accès refusé (permissions)']
             : [(error as Error).message, code ?? 'erreur de lecture'];

@@ -1,3 +1,4 @@
+import { frenchLine } from '../../i18n/french-line.js';
 import { isNetworkId } from '../../networks/index.js';
 import { cardRedrawer } from '../../pipeline/card-redrawer.js';
 import { correctedCards, parseFigureCorrection } from '../../queue/corrected-cards.js';
@@ -57,7 +58,7 @@ export const command: Command = {
       for (const draft of drafts) io.stdout.write(`${draftLine(draft)}\n`);
       io.stderr.write(
         'Correction drafts queued: another person approves them, then `crieur publish --date ' +
-          `${date} --now\` publishes them / brouillons de correctif en file : une autre personne les approuve, puis ils partent aussitôt\n`,
+          `${date} --now\` publishes them / ${frenchLine('brouillons de correctif en file : une autre personne les approuve, puis ils partent aussitôt')}\n`,
       );
     }
     return 0;
