@@ -72,10 +72,16 @@ function systemFailure(error: NodeJS.ErrnoException, code: string, context: Fail
   const where = path ?? addressOf(error) ?? '';
   const hint = !typed && path !== undefined && context.dataDir !== undefined && isInside(path, context.dataDir);
   return {
-    message: `${error.message}${hint ? ' (data directory: check dataDir / CRIEUR_DATA_DIR and its permissions)' : ''}`,
-    messageFr: `${where ? `${where} : ` : ''}${systemReasonFr(code)}${hint ? ' (dossier de données : vérifiez dataDir / CRIEUR_DATA_DIR et ses permissions)' : ''}`,
+    message: `${error.message}${code === 'EEXIST' && error.syscall === 'mkdir' ? ' (a file has that name; a folder was expected)' : ''}${hint ? ' (data directory: check dataDir / CRIEUR_DATA_DIR and its permissions)' : ''}`,
+    messageFr: `${where ? `${where} : ` : ''}${reasonFr(error, code)}${hint ? ' (dossier de données : vérifiez dataDir / CRIEUR_DATA_DIR et ses permissions)' : ''}`,
     exitCode: typed ? 2 : 1,
   };
+}
+
+/** A folder that could not be made because a file has its name says so, not just « exists ». */
+function reasonFr(error: NodeJS.ErrnoException, code: string): string {
+  if (code === 'EEXIST' && error.syscall === 'mkdir') return 'existe déjà et n’est pas un dossier';
+  return systemReasonFr(code);
 }
 
 function sqliteFailure(error: Error, code: string, context: FailureContext): Failure {

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import type { LoadedConfig } from '../config/load.js';
 import { ConfigError, CrieurError } from '../errors.js';
 import { frenchLine } from '../i18n/french-line.js';
+import { parseDraftId } from '../queue/types.js';
 import { closest } from '../util/closest.js';
 import type { CliIo, Command, CommandContext, CommandEntry } from './command.js';
 import { COMMANDS } from './commands/index.js';
@@ -19,7 +20,7 @@ export async function main(
   io: CliIo,
   commands: readonly (Command | CommandEntry)[] = COMMANDS,
 ): Promise<number> {
-  const [name, ...rest] = argv;
+  const [name, ...rest] = commandFirst(argv);
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(overview(commands));
     return name === undefined ? 2 : 0;
@@ -61,8 +62,9 @@ export async function main(
   if (extra.length > 0) {
     const listed = extra.map((value) => `"${value}"`).join(', ');
     const listedFr = extra.map((value) => `« ${value} »`).join(', ');
+    const hint = extraArgumentHint(extra[0] as string, command);
     io.stderr.write(
-      `error: unexpected argument ${listed}; a text with spaces goes between quotes\n${frenchError(`argument en trop : ${listedFr} ; un texte qui contient des espaces se met entre guillemets`)}\n\n${help(command)}`,
+      `error: unexpected argument ${listed}; ${hint.message}\n${frenchError(`argument en trop : ${listedFr} ; ${hint.messageFr}`)}\n\n${help(command)}`,
     );
     return 2;
   }
@@ -112,6 +114,43 @@ export async function main(
     if (failure.stack && /^(debug|trace)$/i.test(io.env.LOG_LEVEL ?? '')) io.stderr.write(`${failure.stack}\n`);
     return failure.exitCode;
   }
+}
+
+/**
+ * `crieur --config FILE <command> …` as `crieur <command> --config FILE …`: the global option may
+ * come before the command, as the overview lists it among the global options.
+ */
+function commandFirst(argv: readonly string[]): string[] {
+  const [first, second, ...rest] = argv;
+  if (first === '--config' && second !== undefined && rest.length > 0) {
+    const [name, ...others] = rest;
+    return [name as string, ...others, '--config', second];
+  }
+  if (first?.startsWith('--config=') && second !== undefined) return [second, ...rest, first];
+  return [...argv];
+}
+
+/** What to do instead of an argument the command does not take. */
+function extraArgumentHint(value: string, command: Command): { message: string; messageFr: string } {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value) && 'date' in command.options) {
+    return {
+      message: `a date goes with --date: crieur ${command.name} --date ${value}`,
+      messageFr: `une date se donne avec --date : crieur ${command.name} --date ${value}`,
+    };
+  }
+  if (command.maxPositionals === 0) {
+    return {
+      message: `crieur ${command.name} takes no argument, only options`,
+      messageFr: `crieur ${command.name} ne prend pas d’argument, seulement des options`,
+    };
+  }
+  if (parseDraftId(value) !== null) {
+    return { message: 'one draft id at a time', messageFr: 'un seul numéro de brouillon à la fois' };
+  }
+  return {
+    message: 'a text with spaces goes between quotes',
+    messageFr: 'un texte qui contient des espaces se met entre guillemets',
+  };
 }
 
 /** The French line of an error, as French typography wants it (no-break spaces before `:` `;` `?`…). */

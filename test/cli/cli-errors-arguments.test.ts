@@ -4,6 +4,7 @@ import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Command } from '../../src/cli/command.js';
+import { describeFailure } from '../../src/cli/failure.js';
 import { main } from '../../src/cli/main.js';
 import { importDrafts } from '../../src/queue/import.js';
 import { openStore, storePath } from '../../src/store/db.js';
@@ -241,4 +242,60 @@ describe('files and folders that are not what they should be', () => {
       store.close();
     }
   }, 10_000);
+});
+
+describe('a command that says what to type instead', () => {
+  it('takes --config before the command too, and names --config when its file is missing', async () => {
+    const before = await run(['--config', join(dir.path, 'crieur.yaml'), 'queue', '--json']);
+    expect(before.code, before.stderr).toBe(0);
+    expect(JSON.parse(before.stdout).drafts).toHaveLength(1);
+    const missing = await run(['queue', '--config', 'absent.yaml']);
+    expect(missing.code).toBe(2);
+    expect(plainSpaces(missing.stderr)).toContain(
+      `erreur : configuration --config : fichier introuvable : ${join(dir.path, 'absent.yaml')}`,
+    );
+  });
+
+  it('points an argument it does not take at the option that takes it', async () => {
+    const date = await run(['queue', '2026-05-14']);
+    expect(date.code).toBe(2);
+    expect(plainSpaces(date.stderr)).toContain('une date se donne avec --date : crieur queue --date 2026-05-14');
+    const none = await run(['correct', 'd1']);
+    expect(none.code).toBe(2);
+    expect(plainSpaces(none.stderr)).toContain('crieur correct ne prend pas d’argument, seulement des options');
+    expect(none.stderr).not.toContain('guillemets');
+  });
+
+  it('names only the options that are missing, and lists the networks with the closest one', async () => {
+    const missing = await run(['correct', '--date', '2026-05-14', '--by', 'julie']);
+    expect(missing.code).toBe(2);
+    expect(plainSpaces(missing.stderr)).toContain('erreur : --text-file est requis');
+    const network = await run([
+      'retract',
+      '--date',
+      '2026-05-14',
+      '--by',
+      'julie',
+      '--reason',
+      'x',
+      '--network',
+      'blueksy',
+    ]);
+    expect(network.code).toBe(2);
+    expect(plainSpaces(network.stderr)).toContain(
+      'réseau inconnu « blueksy » (vouliez-vous dire « bluesky » ?) ; attendu : x, bluesky, linkedin, facebook, site',
+    );
+  });
+
+  it('says a folder it must make has the name of a file', () => {
+    const error = Object.assign(new Error("EEXIST: file already exists, mkdir '/srv/sortie'"), {
+      code: 'EEXIST',
+      syscall: 'mkdir',
+      path: '/srv/sortie',
+    });
+    const failure = describeFailure(error, { cwd: '/srv', given: ['sortie'] });
+    expect(failure.exitCode).toBe(2);
+    expect(failure.messageFr).toBe('/srv/sortie : existe déjà et n’est pas un dossier');
+    expect(failure.message).toContain('a folder was expected');
+  });
 });

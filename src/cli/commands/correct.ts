@@ -1,15 +1,14 @@
 import { frenchLine } from '../../i18n/french-line.js';
-import { isNetworkId } from '../../networks/index.js';
+import { NETWORKS } from '../../networks/index.js';
 import { cardRedrawer } from '../../pipeline/card-redrawer.js';
 import { correctedCards, parseFigureCorrection } from '../../queue/corrected-cards.js';
 import { queueCorrections } from '../../queue/corrections.js';
 import { draftLine } from '../../queue/describe.js';
 import { followUpAccount } from '../../queue/follow-up-account.js';
 import { withQueue } from '../../queue/open-queue.js';
-import { refused } from '../../queue/refusals.js';
 import { draftView } from '../../queue/view.js';
 import type { Command } from '../command.js';
-import { dateOption, readTextFile, stringOption } from './args.js';
+import { dateOption, networkOption, readTextFile, requireOptions, stringOption } from './args.js';
 
 export const command: Command = {
   name: 'correct',
@@ -26,15 +25,10 @@ export const command: Command = {
   },
   maxPositionals: 0,
   async run(args, { io, loadConfig }) {
-    const date = dateOption(args);
-    const file = stringOption(args, 'text-file');
-    if (date === undefined || file === undefined) {
-      throw refused('--date and --text-file are required', '--date et --text-file sont requis');
-    }
-    const network = stringOption(args, 'network');
-    if (network !== undefined && !isNetworkId(network)) {
-      throw refused(`unknown network ${network}`, `réseau inconnu : ${network}`);
-    }
+    requireOptions(args, ['date', 'text-file']);
+    const date = dateOption(args) as string;
+    const file = stringOption(args, 'text-file') as string;
+    const network = networkOption(args, NETWORKS);
     const text = readTextFile(io.cwd, file, '--text-file');
     const figureArgs = args.values.figure;
     const figures = (Array.isArray(figureArgs) ? figureArgs : []).map((item) => parseFigureCorrection(String(item)));
