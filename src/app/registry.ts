@@ -170,7 +170,7 @@ function setUpFromEnv(
       throw new ConfigError(
         key,
         `${network} is enabled but ${key} is not set (see .env.example)`,
-        `${network} est activé, mais la variable ${key} n'est pas définie (voir .env.example)`,
+        `${network} est activé, mais la variable ${key} n’est pas définie (voir .env.example)`,
       );
     }
     return value;

@@ -21,23 +21,23 @@ const SYSTEM_FR: Record<string, string> = {
   ENOENT: 'fichier ou dossier introuvable',
   EACCES: 'accès refusé (permissions)',
   EPERM: 'opération non permise (permissions)',
-  EISDIR: "c'est un dossier, pas un fichier",
-  ENOTDIR: "un élément du chemin n'est pas un dossier",
+  EISDIR: 'c’est un dossier, pas un fichier',
+  ENOTDIR: 'un élément du chemin n’est pas un dossier',
   EEXIST: 'existe déjà',
   EROFS: 'système de fichiers en lecture seule',
   ENOSPC: 'disque plein',
   EMFILE: 'trop de fichiers ouverts',
-  EADDRINUSE: 'adresse déjà utilisée (un autre « crieur run » tourne-t-il déjà?)',
+  EADDRINUSE: 'adresse déjà utilisée (un autre « crieur run » tourne-t-il déjà ?)',
   EADDRNOTAVAIL: 'adresse non disponible sur cette machine (vérifiez web.host)',
 };
 
 const SQLITE_FR: Record<string, string> = {
   SQLITE_READONLY: 'la base de données est en lecture seule : vérifiez les permissions du dossier de données',
-  SQLITE_CANTOPEN: "impossible d'ouvrir la base de données : vérifiez le dossier de données et ses permissions",
+  SQLITE_CANTOPEN: 'impossible d’ouvrir la base de données : vérifiez le dossier de données et ses permissions',
   SQLITE_BUSY: 'la base de données est occupée par une autre commande crieur : réessayez dans un instant',
   SQLITE_FULL: 'disque plein',
   SQLITE_CORRUPT: 'la base de données est endommagée : restaurez la dernière sauvegarde',
-  SQLITE_NOTADB: "ce fichier n'est pas une base de données crieur : vérifiez dataDir / CRIEUR_DATA_DIR",
+  SQLITE_NOTADB: 'ce fichier n’est pas une base de données crieur : vérifiez dataDir / CRIEUR_DATA_DIR',
 };
 
 /**
@@ -54,7 +54,7 @@ export function describeFailure(error: unknown, context: FailureContext): Failur
   const message = error instanceof Error ? error.message : String(error);
   return {
     message: `${message} (unexpected: set LOG_LEVEL=debug to see where)`,
-    messageFr: 'erreur inattendue; transmettez ce message à la personne qui exploite crieur',
+    messageFr: 'erreur inattendue ; transmettez ce message à la personne qui exploite crieur',
     exitCode: 1,
     ...(error instanceof Error && error.stack ? { stack: error.stack } : {}),
   };
@@ -72,10 +72,16 @@ function systemFailure(error: NodeJS.ErrnoException, code: string, context: Fail
   const where = path ?? addressOf(error) ?? '';
   const hint = !typed && path !== undefined && context.dataDir !== undefined && isInside(path, context.dataDir);
   return {
-    message: `${error.message}${hint ? ' (data directory: check dataDir / CRIEUR_DATA_DIR and its permissions)' : ''}`,
-    messageFr: `${where ? `${where} : ` : ''}${systemReasonFr(code)}${hint ? ' (dossier de données : vérifiez dataDir / CRIEUR_DATA_DIR et ses permissions)' : ''}`,
+    message: `${error.message}${code === 'EEXIST' && error.syscall === 'mkdir' ? ' (a file has that name; a folder was expected)' : ''}${hint ? ' (data directory: check dataDir / CRIEUR_DATA_DIR and its permissions)' : ''}`,
+    messageFr: `${where ? `${where} : ` : ''}${reasonFr(error, code)}${hint ? ' (dossier de données : vérifiez dataDir / CRIEUR_DATA_DIR et ses permissions)' : ''}`,
     exitCode: typed ? 2 : 1,
   };
+}
+
+/** A folder that could not be made because a file has its name says so, not just « exists ». */
+function reasonFr(error: NodeJS.ErrnoException, code: string): string {
+  if (code === 'EEXIST' && error.syscall === 'mkdir') return 'existe déjà et n’est pas un dossier';
+  return systemReasonFr(code);
 }
 
 function sqliteFailure(error: Error, code: string, context: FailureContext): Failure {

@@ -2,6 +2,8 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { LoadedConfig } from '../config/load.js';
 import { ConfigError, CrieurError } from '../errors.js';
+import { frenchLine } from '../i18n/french-line.js';
+import { parseDraftId } from '../queue/types.js';
 import { closest } from '../util/closest.js';
 import type { CliIo, Command, CommandContext, CommandEntry } from './command.js';
 import { COMMANDS } from './commands/index.js';
@@ -18,7 +20,7 @@ export async function main(
   io: CliIo,
   commands: readonly (Command | CommandEntry)[] = COMMANDS,
 ): Promise<number> {
-  const [name, ...rest] = argv;
+  const [name, ...rest] = commandFirst(argv);
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(overview(commands));
     return name === undefined ? 2 : 0;
@@ -34,7 +36,7 @@ export async function main(
       commands.map((candidate) => candidate.name),
     );
     io.stderr.write(
-      `error: unknown command "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}\nerreur : commande inconnue « ${name} »${suggestion ? ` (vouliez-vous dire « ${suggestion} » ?)` : ''}\n\n${overview(commands)}`,
+      `error: unknown command "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}\n${frenchError(`commande inconnue « ${name} »${suggestion ? ` (vouliez-vous dire « ${suggestion} » ?)` : ''}`)}\n\n${overview(commands)}`,
     );
     return 2;
   }
@@ -49,7 +51,7 @@ export async function main(
     });
   } catch (error) {
     const { message, messageFr } = optionError(error as Error, command);
-    io.stderr.write(`error: ${message}\nerreur : ${messageFr}\n\n${help(command)}`);
+    io.stderr.write(`error: ${message}\n${frenchError(messageFr)}\n\n${help(command)}`);
     return 2;
   }
   if (parsed.values.help) {
@@ -60,8 +62,9 @@ export async function main(
   if (extra.length > 0) {
     const listed = extra.map((value) => `"${value}"`).join(', ');
     const listedFr = extra.map((value) => `« ${value} »`).join(', ');
+    const hint = extraArgumentHint(extra[0] as string, command);
     io.stderr.write(
-      `error: unexpected argument ${listed}; a text with spaces goes between quotes\nerreur : argument en trop : ${listedFr}; un texte qui contient des espaces se met entre guillemets\n\n${help(command)}`,
+      `error: unexpected argument ${listed}; ${hint.message}\n${frenchError(`argument en trop : ${listedFr} ; ${hint.messageFr}`)}\n\n${help(command)}`,
     );
     return 2;
   }
@@ -97,7 +100,7 @@ export async function main(
     return await command.run({ positionals: parsed.positionals, values: parsed.values }, context);
   } catch (error) {
     if (error instanceof CrieurError) {
-      io.stderr.write(`erreur : ${error.messageFr}\nerror: ${error.message}\n`);
+      io.stderr.write(`${frenchError(error.messageFr)}\nerror: ${error.message}\n`);
       return error.exitCode;
     }
     // The file system, the network stack or SQLite: say what and where, never a stack trace.
@@ -107,10 +110,52 @@ export async function main(
       ...(io.env.CRIEUR_CONFIG ? [io.env.CRIEUR_CONFIG] : []),
     ];
     const failure = describeFailure(error, { cwd: io.cwd, given, ...(loaded ? { dataDir: loaded.dataDir } : {}) });
-    io.stderr.write(`erreur : ${failure.messageFr}\nerror: ${failure.message}\n`);
+    io.stderr.write(`${frenchError(failure.messageFr)}\nerror: ${failure.message}\n`);
     if (failure.stack && /^(debug|trace)$/i.test(io.env.LOG_LEVEL ?? '')) io.stderr.write(`${failure.stack}\n`);
     return failure.exitCode;
   }
+}
+
+/**
+ * `crieur --config FILE <command> …` as `crieur <command> --config FILE …`: the global option may
+ * come before the command, as the overview lists it among the global options.
+ */
+function commandFirst(argv: readonly string[]): string[] {
+  const [first, second, ...rest] = argv;
+  if (first === '--config' && second !== undefined && rest.length > 0) {
+    const [name, ...others] = rest;
+    return [name as string, ...others, '--config', second];
+  }
+  if (first?.startsWith('--config=') && second !== undefined) return [second, ...rest, first];
+  return [...argv];
+}
+
+/** What to do instead of an argument the command does not take. */
+function extraArgumentHint(value: string, command: Command): { message: string; messageFr: string } {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value) && 'date' in command.options) {
+    return {
+      message: `a date goes with --date: crieur ${command.name} --date ${value}`,
+      messageFr: `une date se donne avec --date : crieur ${command.name} --date ${value}`,
+    };
+  }
+  if (command.maxPositionals === 0) {
+    return {
+      message: `crieur ${command.name} takes no argument, only options`,
+      messageFr: `crieur ${command.name} ne prend pas d’argument, seulement des options`,
+    };
+  }
+  if (parseDraftId(value) !== null) {
+    return { message: 'one draft id at a time', messageFr: 'un seul numéro de brouillon à la fois' };
+  }
+  return {
+    message: 'a text with spaces goes between quotes',
+    messageFr: 'un texte qui contient des espaces se met entre guillemets',
+  };
+}
+
+/** The French line of an error, as French typography wants it (no-break spaces before `:` `;` `?`…). */
+function frenchError(messageFr: string): string {
+  return frenchLine(`erreur : ${messageFr}`);
 }
 
 /** A bad option in both languages, naming it, with the closest known option when there is one. */
@@ -129,7 +174,7 @@ function optionError(error: Error, command: Command): { message: string; message
     const takesValue = /argument missing/.test(error.message);
     return {
       message: takesValue ? `option ${option} needs a value` : `option ${option} takes no value`,
-      messageFr: takesValue ? `l'option ${option} attend une valeur` : `l'option ${option} ne prend pas de valeur`,
+      messageFr: takesValue ? `l’option ${option} attend une valeur` : `l’option ${option} ne prend pas de valeur`,
     };
   }
   return { message: error.message, messageFr: 'option invalide' };

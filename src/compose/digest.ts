@@ -64,7 +64,8 @@ export function composeDigest(
       `${options.label} : aucun lien vers la mise à jour complète (ni site Web ni « link » dans l’en-tête).`,
     );
   }
-  if (!lead) warnings.push(`${options.label} : aucune phrase d’introduction trouvée; ajoutez « summary » à l’en-tête.`);
+  if (!lead)
+    warnings.push(`${options.label} : aucune phrase d’introduction trouvée ; ajoutez « summary » à l’en-tête.`);
 
   const parts: DigestParts = {
     title: blocks.find((b) => b.kind === 'title')?.text ?? typo(`${update.title} – ${frenchLongDate(update.date)}`),

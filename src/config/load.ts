@@ -34,7 +34,9 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
   const env = readEnv(options.processEnv ?? process.env, cwd);
   const path = resolve(cwd, options.path ?? env.CRIEUR_CONFIG ?? DEFAULT_CONFIG_PATH);
   if (!existsSync(path)) {
-    throw new ConfigError('CRIEUR_CONFIG', `file not found: ${path}`, `fichier introuvable : ${path}`);
+    // Named as the person gave it: `--config`, CRIEUR_CONFIG, or the bundled default.
+    const key = options.path !== undefined ? '--config' : env.CRIEUR_CONFIG !== undefined ? 'CRIEUR_CONFIG' : 'default';
+    throw new ConfigError(key, `file not found: ${path}`, `fichier introuvable : ${path}`);
   }
   const config = parseConfigText(readFileSync(path, 'utf8'), path);
   const base = dirname(path);
@@ -76,7 +78,7 @@ function configErrorFrom(error: z.ZodError, path: string): ConfigError {
     return new ConfigError(
       full,
       `unknown key in ${path}${hint}; allowed keys: ${allowed.join(', ')}`,
-      `clé inconnue dans ${path}${hintFr}; clés permises : ${allowed.join(', ')}`,
+      `clé inconnue dans ${path}${hintFr} ; clés permises : ${allowed.join(', ')}`,
     );
   }
   return new ConfigError(keyPath || '(root)', `${issue.message} (in ${path})`, `${frenchIssue(issue)} (dans ${path})`);

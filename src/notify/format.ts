@@ -75,7 +75,7 @@ function formatReminder(n: UnapprovedReminder, zone: string): FormattedNotificat
   const day = frenchDay(n.date);
   const lines = n.drafts.map((draft) => `- ${networkLabel(draft.network)} : ${statusLabel(draft.status)}`);
   const action =
-    `À faire : faites réviser puis approuver ces brouillons (par une autre personne que l'auteur) avant ${when}, ` +
+    `À faire : faites réviser puis approuver ces brouillons (par une autre personne que l’auteur) avant ${when}, ` +
     'dans la page de révision. Un brouillon approuvé un peu après l’heure part aussitôt, tant que la fenêtre de ' +
     'retard n’est pas dépassée ; `crieur status` montre ce qui attend.';
   const text = [

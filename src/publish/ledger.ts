@@ -114,7 +114,7 @@ export function saveMediaRef(
     if (media === undefined) {
       throw refused(
         `${formatDraftId(draft.id)} has no image ${input.partIndex + 1}:${input.mediaIndex + 1}`,
-        `${formatDraftId(draft.id)} n'a pas d'image ${input.partIndex + 1}:${input.mediaIndex + 1}`,
+        `${formatDraftId(draft.id)} n’a pas d’image ${input.partIndex + 1}:${input.mediaIndex + 1}`,
       );
     }
     const at = context.now();
@@ -164,13 +164,13 @@ function changePart(
     if (part === null) {
       throw refused(
         `${label} has no ledger row for part ${partIndex + 1} (is it publishing?)`,
-        `${label} n'a pas de ligne de registre pour la partie ${partIndex + 1} (est-il en cours de publication?)`,
+        `${label} n’a pas de ligne de registre pour la partie ${partIndex + 1} (est-il en cours de publication ?)`,
       );
     }
     if (!from.includes(part.state)) {
       throw refused(
         `part ${partIndex + 1} of ${label} is ${part.state}; expected ${from.join(' or ')}`,
-        `la partie ${partIndex + 1} de ${label} est à l'état ${part.state} ; attendu : ${from.join(' ou ')}`,
+        `la partie ${partIndex + 1} de ${label} est à l’état ${part.state} ; attendu : ${from.join(' ou ')}`,
       );
     }
     const at = context.now();

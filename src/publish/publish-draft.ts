@@ -266,7 +266,7 @@ async function prepareSend(
     { attempt, maxAttempts, now: queue.now(), deadline },
     {
       en: 'the lateness window closed before this part could be sent',
-      fr: "la fenêtre de publication s'est refermée avant l'envoi de cette partie",
+      fr: 'la fenêtre de publication s’est refermée avant l’envoi de cette partie',
     },
   );
   if (ledger.state === 'sending' || ledger.state === 'unknown') {

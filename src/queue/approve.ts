@@ -54,7 +54,7 @@ export function approveDate(
 function approveInTransaction(context: QueueContext, input: ApproveInput): DraftRecord {
   const { store } = context;
   const by = input.by.trim();
-  if (by === '') throw refused('the approver name is empty', "le nom de l'approbateur est vide");
+  if (by === '') throw refused('the approver name is empty', 'le nom de l’approbateur est vide');
   const draft = getDraft(store.db, input.draftId);
   if (draft === null) throw unknownDraft(input.draftId);
   const label = formatDraftId(draft.id);
@@ -64,10 +64,10 @@ function approveInTransaction(context: QueueContext, input: ApproveInput): Draft
   if (late && approvalFor(store.db, draft.id, draft.version) !== null) {
     throw refused(
       `${label} was missed and is approved already; to publish it late: crieur publish --date ${draft.date} --network ${draft.network} --now`,
-      `${label} a été manqué et est déjà approuvé; pour le publier en retard : crieur publish --date ${draft.date} --network ${draft.network} --now`,
+      `${label} a été manqué et est déjà approuvé ; pour le publier en retard : crieur publish --date ${draft.date} --network ${draft.network} --now`,
     );
   }
-  if (!AWAITING.includes(draft.status) && !late) throw wrongStatus(draft.id, draft.status, 'approve', "d'approuver");
+  if (!AWAITING.includes(draft.status) && !late) throw wrongStatus(draft.id, draft.status, 'approve', 'd’approuver');
   const omitted = draft.content.omitted ?? [];
   const decision = needsDecision(omitted);
   if (decision && !input.acceptOmissions) {
@@ -80,7 +80,7 @@ function approveInTransaction(context: QueueContext, input: ApproveInput): Draft
   if ((context.fourEyes ?? true) && sameActor(by, draft.author)) {
     throw refused(
       `${by} wrote version ${draft.version} of ${label} and cannot approve it too: another person must approve (four-eyes rule)`,
-      `${by} a rédigé la version ${draft.version} de ${label} et ne peut pas aussi l'approuver : une autre personne doit l'approuver (règle des quatre yeux)`,
+      `${by} a rédigé la version ${draft.version} de ${label} et ne peut pas aussi l’approuver : une autre personne doit l’approuver (règle des quatre yeux)`,
     );
   }
   if (input.expectedHash !== undefined && input.expectedHash !== draft.contentHash) {

@@ -22,7 +22,7 @@ export function decidingAccount(
   if (name === '') {
     throw refused(
       `--by NAME is required (or CRIEUR_USER set to your account): who ${verb}s?`,
-      `--by NOM est requis (ou CRIEUR_USER, le nom de votre compte) : qui ${verbFr}?`,
+      `--by NOM est requis (ou CRIEUR_USER, le nom de votre compte) : qui ${verbFr} ?`,
     );
   }
   const accounts = listUsers(db);
@@ -32,7 +32,7 @@ export function decidingAccount(
   if (account === undefined) {
     throw refused(
       `${source} "${name}" is not an account of the page; name one (crieur user list shows them)`,
-      `${source} « ${name} » n’est pas un compte de la page; indiquez un compte existant (crieur user list les affiche)`,
+      `${source} « ${name} » n’est pas un compte de la page ; indiquez un compte existant (crieur user list les affiche)`,
     );
   }
   if (!DECIDING_ROLES.includes(account.role)) {

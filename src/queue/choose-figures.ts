@@ -133,7 +133,7 @@ function refuseCut(label: string, cut: readonly Figure[]): void {
   const names = cut.map((f) => `« ${f.value} ${f.label} »`).join(', ');
   throw refused(
     `${label}: ${cut.map((f) => `"${f.value} ${f.label}"`).join(', ')} cannot be drawn whole on the card, even at the smallest size; choose fewer figures or shorter ones`,
-    `${label} : ${names} ne tient pas en entier sur la carte, même à la plus petite taille; choisissez moins de chiffres ou d’autres chiffres`,
+    `${label} : ${names} ne tient pas en entier sur la carte, même à la plus petite taille ; choisissez moins de chiffres ou d’autres chiffres`,
   );
 }
 
@@ -161,7 +161,7 @@ async function recomposedDigest(
     const names = tooLong.map((item) => `« ${item.text} »`).join(', ');
     throw refused(
       `${label}: ${tooLong.map((item) => `"${item.text}"`).join(', ')} cannot be drawn whole on the card, even at the smallest size; choose fewer figures or shorter ones`,
-      `${label} : ${names} ne tient pas en entier sur la carte, même à la plus petite taille; choisissez moins de chiffres ou d’autres chiffres`,
+      `${label} : ${names} ne tient pas en entier sur la carte, même à la plus petite taille ; choisissez moins de chiffres ou d’autres chiffres`,
     );
   }
   const content: DraftContent = {

@@ -126,7 +126,7 @@ export function applyEdit(
 ): DraftRecord {
   const { store } = context;
   const by = input.by.trim();
-  if (by === '') throw refused('the editor name is empty', "le nom de l'auteur de la modification est vide");
+  if (by === '') throw refused('the editor name is empty', 'le nom de l’auteur de la modification est vide');
   return store.transaction(() => {
     const draft = getDraft(store.db, input.draftId);
     if (draft === null) throw unknownDraft(input.draftId);
@@ -179,7 +179,7 @@ function findMedia(
   if (media === undefined) {
     throw refused(
       `post ${postIndex + 1} of ${formatDraftId(draft.id)} has no image ${mediaIndex + 1} (it has ${post.media.length})`,
-      `la publication ${postIndex + 1} de ${formatDraftId(draft.id)} n'a pas d'image ${mediaIndex + 1} (elle en a ${post.media.length})`,
+      `la publication ${postIndex + 1} de ${formatDraftId(draft.id)} n’a pas d’image ${mediaIndex + 1} (elle en a ${post.media.length})`,
     );
   }
   return { post, media };
@@ -189,7 +189,7 @@ function noSuchPost(draft: DraftRecord, postIndex: number) {
   const count = draft.content.posts.length;
   return refused(
     `${formatDraftId(draft.id)} has no post ${postIndex + 1} (it has ${count})`,
-    `${formatDraftId(draft.id)} n'a pas de publication ${postIndex + 1} (il en a ${count})`,
+    `${formatDraftId(draft.id)} n’a pas de publication ${postIndex + 1} (il en a ${count})`,
   );
 }
 

@@ -18,7 +18,7 @@ export function followUpAccount(
   if (name === '') {
     throw refused(
       `--by NAME is required (or CRIEUR_USER set to your account): who asks for it?`,
-      `--by NOM est requis (ou CRIEUR_USER, le nom de votre compte) : qui le demande?`,
+      `--by NOM est requis (ou CRIEUR_USER, le nom de votre compte) : qui le demande ?`,
     );
   }
   const accounts = listUsers(db);
@@ -27,7 +27,7 @@ export function followUpAccount(
   if (account === undefined) {
     throw refused(
       `"${name}" is not an account of the page; name one (crieur user list shows them)`,
-      `« ${name} » n’est pas un compte de la page; indiquez un compte existant (crieur user list les affiche)`,
+      `« ${name} » n’est pas un compte de la page ; indiquez un compte existant (crieur user list les affiche)`,
     );
   }
   if (kind === 'retract' && account.role !== 'admin') {

@@ -46,7 +46,7 @@ export function importDrafts(
 ): ImportResult {
   const { store } = context;
   const by = input.by.trim();
-  if (by === '') throw refused('the author name is empty', "le nom de l'auteur est vide");
+  if (by === '') throw refused('the author name is empty', 'le nom de l’auteur est vide');
   const seen = new Set<NetworkId>();
   for (const draft of input.drafts) {
     if (seen.has(draft.network)) {

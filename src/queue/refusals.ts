@@ -7,7 +7,7 @@ export function unknownDraft(id: number | string): RefusedError {
   return new RefusedError(`unknown draft ${label}`, `brouillon inconnu : ${label}`);
 }
 
-/** `actionFr` includes its preposition, elided where French wants it: `d'approuver`, `de rejeter`. */
+/** `actionFr` includes its preposition, elided where French wants it: `d’approuver`, `de rejeter`. */
 export function wrongStatus(id: number, status: DraftStatus, action: string, actionFr: string): RefusedError {
   const label = formatDraftId(id);
   return new RefusedError(
@@ -35,7 +35,7 @@ export function requireDraftId(text: string | undefined): number {
     const shown = text ?? '';
     throw new RefusedError(
       `"${shown}" is not a draft id (expected something like d12)`,
-      `« ${shown} » n'est pas un numéro de brouillon (attendu : d12, par exemple)`,
+      `« ${shown} » n’est pas un numéro de brouillon (attendu : d12, par exemple)`,
     );
   }
   return id;

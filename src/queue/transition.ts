@@ -27,7 +27,7 @@ export function transition(
     const draft = getDraft(store.db, draftId);
     if (draft === null) throw unknownDraft(draftId);
     if (!canTransition(draft.status, to)) {
-      throw wrongStatus(draft.id, draft.status, `move to ${to}`, `de passer à l'état « ${statusExplained(to)} »`);
+      throw wrongStatus(draft.id, draft.status, `move to ${to}`, `de passer à l’état « ${statusExplained(to)} »`);
     }
     const at = context.now();
     const iso = at.toISOString();
@@ -68,7 +68,7 @@ export function approvedContent(
   const draft = getDraft(store.db, draftId);
   if (draft === null) throw unknownDraft(draftId);
   if (!['approved', 'publishing', 'partly_published', 'failed'].includes(draft.status)) {
-    throw wrongStatus(draft.id, draft.status, 'send', "d'envoyer");
+    throw wrongStatus(draft.id, draft.status, 'send', 'd’envoyer');
   }
   return { draft, approval: verifiedApproval(store, draft, sha256Of) };
 }
@@ -97,14 +97,14 @@ function verifiedApproval(store: Store, draft: DraftRecord, sha256Of: FileSha256
   if (approval === null) {
     throw refused(
       `version ${draft.version} of ${label} was never approved`,
-      `la version ${draft.version} de ${label} n'a jamais été approuvée`,
+      `la version ${draft.version} de ${label} n’a jamais été approuvée`,
     );
   }
   const actual = contentHashFromFiles(draft.content, store.mediaDir, sha256Of);
   if (actual !== approval.contentHash || draft.contentHash !== approval.contentHash) {
     throw refused(
       `${label} is not what was approved (content hash ${actual?.slice(0, 12) ?? 'missing file'}, approved ${approval.contentHash.slice(0, 12)}); nothing is sent`,
-      `${label} ne correspond pas à ce qui a été approuvé (empreinte ${actual?.slice(0, 12) ?? 'fichier manquant'}, approuvée ${approval.contentHash.slice(0, 12)}) ; rien n'est envoyé`,
+      `${label} ne correspond pas à ce qui a été approuvé (empreinte ${actual?.slice(0, 12) ?? 'fichier manquant'}, approuvée ${approval.contentHash.slice(0, 12)}) ; rien n’est envoyé`,
     );
   }
   return approval;

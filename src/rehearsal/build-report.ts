@@ -1,10 +1,12 @@
 import { describeCount } from '../compose/describe-count.js';
+import { needsDecision } from '../compose/omitted.js';
 import type { DryRunEntry } from '../publish/dry-run-journal.js';
 import { ledgerParts } from '../publish/ledger.js';
 import { mediaPath } from '../queue/media-files.js';
 import type { Store } from '../store/db.js';
 import { getDraft } from '../store/drafts-repo.js';
-import type { RehearsalReport } from './report.js';
+import { rehearsalDraftWarnings } from './draft-warnings.js';
+import type { RehearsalReport, RehearsalWarning } from './report.js';
 
 /** What a dry-run publication sent, per network, from the store and the dry-run journal. */
 export function buildRehearsalReport(input: {
@@ -18,6 +20,8 @@ export function buildRehearsalReport(input: {
   draftIds: number[];
   journal: readonly DryRunEntry[];
   timings: ReadonlyMap<number, number>;
+  /** The update's own warnings, as `crieur check` gives them. */
+  warnings?: readonly RehearsalWarning[];
 }): RehearsalReport {
   const { store } = input;
   return {
@@ -27,6 +31,7 @@ export function buildRehearsalReport(input: {
     date: input.date,
     simulatedAt: input.simulatedAt.toISOString(),
     publishAt: input.publishAt.toISOString(),
+    warnings: (input.warnings ?? []).map((warning) => ({ ...warning })),
     networks: input.draftIds.flatMap((draftId) => {
       const draft = getDraft(store.db, draftId);
       if (!draft) return [];
@@ -56,7 +61,9 @@ export function buildRehearsalReport(input: {
               ...(part?.remoteId ? { remoteId: part.remoteId } : {}),
             };
           }),
-          warnings: draft.content.warnings,
+          warnings: [...rehearsalDraftWarnings(draft.content), ...draft.content.warnings],
+          omitted: (draft.content.omitted ?? []).map((item) => ({ ...item })),
+          needsDecision: needsDecision(draft.content.omitted ?? []),
           errors: parts
             .filter((part) => part.errorMessage)
             .map((part) => `${part.partIndex + 1}: ${part.errorMessage}`),

@@ -1,11 +1,11 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openServices } from '../app/services.js';
 import { secretValues } from '../config/env.js';
 import type { LoadedConfig } from '../config/load.js';
 import type { Logger } from '../log.js';
 import type { Notification } from '../notify/types.js';
-import { prepareUpdate } from '../pipeline/prepare.js';
+import { type Prepared, prepareUpdate } from '../pipeline/prepare.js';
 import { createDryRunJournal } from '../publish/dry-run-journal.js';
 import type { QueueContext } from '../queue/context.js';
 import { queueCorrections, queueRetractions } from '../queue/corrections.js';
@@ -93,7 +93,14 @@ export async function rehearse(
   const id = started.toISOString().replace(/[:.]/g, '-');
   const dir = join(loaded.dataDir, 'rehearsals', id);
   mkdirSync(dir, { recursive: true });
-  const prepared = await prepareUpdate(file, { loaded, outDir: join(dir, 'rendered') });
+  let prepared: Prepared;
+  try {
+    prepared = await prepareUpdate(file, { loaded, outDir: join(dir, 'rendered') });
+  } catch (error) {
+    // An update that cannot be read leaves no empty rehearsal behind.
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   const slot = publishSlot(prepared.update.date, loaded.config, options.at ?? prepared.update.publishAt);
 
   let simulated = slot.at.getTime();
@@ -120,7 +127,9 @@ export async function rehearse(
   });
   try {
     const { drafts } = importDrafts(queue, { update: prepared.update, drafts: prepared.drafts, by: AUTHOR });
-    for (const draft of drafts) approve(queue, { draftId: draft.id, by: APPROVER });
+    // What a draft leaves out is accepted so the rehearsal goes to the end; the report says a person
+    // must decide it on the real morning.
+    for (const draft of drafts) approve(queue, { draftId: draft.id, by: APPROVER, acceptOmissions: true });
     const timings = new Map<number, number>();
     const tick = await services.runner.tick();
     for (const outcome of await Promise.all(tick.started)) timings.set(outcome.draftId, outcome.elapsedMs);
@@ -138,6 +147,7 @@ export async function rehearse(
       draftIds: drafts.map((draft) => draft.id),
       journal: journal.entries,
       timings,
+      warnings: [...(prepared.update.warnings ?? []), ...(prepared.update.intake?.warnings ?? [])],
     });
     if (followUps.length > 0) report.followUps = followUps;
     const paths = await writeRehearsalReport(report, dir);

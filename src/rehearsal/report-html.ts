@@ -52,6 +52,7 @@ export function renderRehearsalHtml(report: RehearsalReport, options: RenderOpti
 </dl>
 </header>
 <main>
+${updateWarningsSection(report)}
 <section class="summary" aria-labelledby="sommaire">
 <h2 id="sommaire">Sommaire</h2>
 <table>
@@ -71,6 +72,16 @@ ${followUpsSection(report)}
 </html>
 `;
   return page.value;
+}
+
+/** What `crieur check` warns about in the update, before anything per network. */
+function updateWarningsSection(report: RehearsalReport): Markup {
+  const warnings = report.warnings ?? [];
+  if (warnings.length === 0) return html``;
+  return html`<section class="summary warnings" aria-labelledby="avertissements-mise-a-jour">
+<h2 id="avertissements-mise-a-jour">Avertissements sur la mise à jour</h2>
+<ul>${warnings.map((warning) => html`<li>${warning.messageFr}</li>`)}</ul>
+</section>`;
 }
 
 /** With `--correct` or `--retract`: the correction and the retraction, network by network. */

@@ -18,8 +18,11 @@ export interface RehearsalPost {
   /** 0-based position in the thread. */
   index: number;
   text: string;
-  /** As the network counts; `label` is what the preview shows, `length / limit` with French digit grouping. */
-  count: { length: number; limit: number; label: string };
+  /**
+   * As the network counts; `label` is what the preview shows, `length / limit` with French digit
+   * grouping; `valid` is false when the network would refuse the post.
+   */
+  count: { length: number; limit: number; label: string; valid?: boolean };
   media: RehearsalMedia[];
   /** The (simulated) id of the post this one replies to. */
   replyTo?: string;
@@ -32,10 +35,32 @@ export interface RehearsalNetwork {
   network: NetworkId;
   status: string;
   posts: RehearsalPost[];
-  /** French, for the team. */
+  /**
+   * French, for the team: what a reviewer must settle before the real morning (a decision on what
+   * is left out, a post too long, an image without alt text), then the draft's own warnings
+   * (content cut or left out, @handles, cards).
+   */
   warnings: string[];
   errors: string[];
   durationMs: number;
+  /** What of the update this network's draft does not hold, and why (absent in older reports). */
+  omitted?: RehearsalOmission[];
+  /** Whether, on the real morning, a person must accept what is left out (`approve --accept-omissions`). */
+  needsDecision?: boolean;
+}
+
+export interface RehearsalOmission {
+  text: string;
+  section: string;
+  reason: string;
+}
+
+/** A warning about the update itself, as `crieur check` gives it. */
+export interface RehearsalWarning {
+  /** 1-based line in the update file, when known. */
+  line?: number;
+  message: string;
+  messageFr: string;
 }
 
 export interface RehearsalReport {
@@ -49,6 +74,11 @@ export interface RehearsalReport {
   simulatedAt: string;
   publishAt: string;
   networks: RehearsalNetwork[];
+  /**
+   * What `crieur check` warns about in the update (figures, characters the cards cannot draw,
+   * @handles, what the intake left out); absent in older reports.
+   */
+  warnings?: RehearsalWarning[];
   /** With `--correct` or `--retract`: what the correction and the retraction did on each network. */
   followUps?: RehearsalFollowUp[];
 }
@@ -108,7 +138,13 @@ export async function writeRehearsalReport(
       }
       posts.push({ ...post, count: { ...post.count }, media });
     }
-    networks.push({ ...network, posts, warnings: [...network.warnings], errors });
+    networks.push({
+      ...network,
+      posts,
+      warnings: [...network.warnings],
+      errors,
+      ...(network.omitted ? { omitted: network.omitted.map((item) => ({ ...item })) } : {}),
+    });
   }
   const written: RehearsalReport = { ...report, networks };
   const jsonPath = join(dir, 'report.json');

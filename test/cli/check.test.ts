@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { plainSpaces } from './run-cli.js';
 
 function crieur(...args: string[]) {
   return spawnSync('node', ['bin/crieur.js', ...args], {
@@ -29,8 +30,8 @@ describe('crieur check', () => {
   it('refuses a bad file with exit code 2 and a located message in French and English', () => {
     const result = crieur('check', 'examples/missing.md');
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain('erreur : examples/missing.md : fichier introuvable');
-    expect(result.stderr).toContain('error: examples/missing.md: file not found');
+    expect(plainSpaces(result.stderr)).toContain('erreur : examples/missing.md : fichier introuvable');
+    expect(plainSpaces(result.stderr)).toContain('error: examples/missing.md: file not found');
     expect(result.stdout).toBe('');
   });
 

@@ -4,13 +4,14 @@ import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Command } from '../../src/cli/command.js';
+import { describeFailure } from '../../src/cli/failure.js';
 import { main } from '../../src/cli/main.js';
 import { importDrafts } from '../../src/queue/import.js';
 import { openStore, storePath } from '../../src/store/db.js';
 import { getDraft } from '../../src/store/drafts-repo.js';
 import { getUser } from '../../src/store/users-repo.js';
 import { makeCard, makeUpdate, tempDir } from '../queue/fixtures.js';
-import { type CliRun, runCli } from './run-cli.js';
+import { type CliRun, plainSpaces, runCli } from './run-cli.js';
 
 const SAMPLE = fileURLToPath(new URL('../../examples/2026-05-14-dsn.md', import.meta.url));
 const STACK_LINE = /\n\s+at /;
@@ -51,28 +52,30 @@ describe('a command typed the wrong way', () => {
   it('suggests the closest command for a misspelled one', async () => {
     const result = await run(['aprove', 'd1', '--by', 'julie']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('error: unknown command "aprove" (did you mean "approve"?)');
-    expect(result.stderr).toContain('erreur : commande inconnue « aprove » (vouliez-vous dire « approve » ?)');
+    expect(plainSpaces(result.stderr)).toContain('error: unknown command "aprove" (did you mean "approve"?)');
+    expect(plainSpaces(result.stderr)).toContain(
+      'erreur : commande inconnue « aprove » (vouliez-vous dire « approve » ?)',
+    );
   });
 
   it('names an unknown option in French too, with the closest one', async () => {
     const result = await run(['queue', '--jsno']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('error: unknown option --jsno (did you mean --json?)');
-    expect(result.stderr).toContain('erreur : option inconnue : --jsno (vouliez-vous dire --json ?)');
+    expect(plainSpaces(result.stderr)).toContain('error: unknown option --jsno (did you mean --json?)');
+    expect(plainSpaces(result.stderr)).toContain('erreur : option inconnue : --jsno (vouliez-vous dire --json ?)');
     const missing = await run(['approve', 'd1', '--by']);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain("erreur : l'option --by attend une valeur");
+    expect(plainSpaces(missing.stderr)).toContain('erreur : l’option --by attend une valeur');
   });
 
   it('refuses an extra argument instead of dropping it: an unquoted reason, a second draft id', async () => {
     const reason = await run(['reject', 'd1', '--by', 'julie', '--reason', 'chiffres', 'faux']);
     expect(reason.code).toBe(2);
-    expect(reason.stderr).toContain('erreur : argument en trop : « faux »');
-    expect(reason.stderr).toContain('error: unexpected argument "faux"');
+    expect(plainSpaces(reason.stderr)).toContain('erreur : argument en trop : « faux »');
+    expect(plainSpaces(reason.stderr)).toContain('error: unexpected argument "faux"');
     const two = await run(['approve', 'd1', 'd2', '--by', 'julie']);
     expect(two.code).toBe(2);
-    expect(two.stderr).toContain('« d2 »');
+    expect(plainSpaces(two.stderr)).toContain('« d2 »');
     expect(statusOfD1()).toBe('awaiting_review');
     expect((await run(['queue', '2026-05-14'])).code).toBe(2);
   });
@@ -85,8 +88,8 @@ describe('a command typed the wrong way', () => {
     ]) {
       const result = await run(argv);
       expect(result.code, argv.join(' ')).toBe(2);
-      expect(result.stderr, argv.join(' ')).toContain('erreur : argument <numéro de brouillon> manquant');
-      expect(result.stderr, argv.join(' ')).toContain('error: missing <draft-id> argument');
+      expect(plainSpaces(result.stderr), argv.join(' ')).toContain('erreur : argument <numéro de brouillon> manquant');
+      expect(plainSpaces(result.stderr), argv.join(' ')).toContain('error: missing <draft-id> argument');
     }
   });
 
@@ -99,7 +102,9 @@ describe('a command typed the wrong way', () => {
     ]) {
       const result = await run(argv);
       expect(result.code, argv.join(' ')).toBe(2);
-      expect(result.stderr, argv.join(' ')).toMatch(/erreur : --date attend une vraie date écrite AAAA-MM-JJ/);
+      expect(plainSpaces(result.stderr), argv.join(' ')).toMatch(
+        /erreur : --date attend une vraie date écrite AAAA-MM-JJ/,
+      );
       expect(result.stdout, argv.join(' ')).toBe('');
     }
   });
@@ -107,7 +112,7 @@ describe('a command typed the wrong way', () => {
   it('refuses publish --date without --now rather than ignoring the date', async () => {
     const result = await run(['publish', '--date', '2026-05-14']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("--date et --network s'utilisent avec --now");
+    expect(plainSpaces(result.stderr)).toContain('--date et --network s’utilisent avec --now');
     expect(statusOfD1()).toBe('awaiting_review');
   });
 
@@ -130,7 +135,7 @@ describe('a command typed the wrong way', () => {
     expect(edited.code, edited.stderr).toBe(0);
     const stale = await run(['approve', 'd1', '--by', 'julie', '--expect', shown]);
     expect(stale.code).toBe(2);
-    expect(stale.stderr).toContain('a été modifié depuis que vous l’avez ouvert');
+    expect(plainSpaces(stale.stderr)).toContain('a été modifié depuis que vous l’avez ouvert');
     const [current] = (JSON.parse((await run(['queue', '--json'])).stdout) as { drafts: { contentHash: string }[] })
       .drafts;
     const approved = await run(['approve', 'd1', '--by', 'julie', '--expect', current!.contentHash.slice(0, 12)]);
@@ -152,22 +157,24 @@ describe('files and folders that are not what they should be', () => {
     for (const file of ['nope.txt', 'folder']) {
       const result = await run(['user', 'add', 'Julie Roy', '--role', 'admin', '--password-file', file]);
       expect(result.code, file).toBe(2);
-      expect(result.stderr, file).toMatch(/erreur : --password-file .* : (fichier introuvable|c'est un dossier)/);
-      expect(result.stderr, file).not.toMatch(STACK_LINE);
+      expect(plainSpaces(result.stderr), file).toMatch(
+        /erreur : --password-file .* : (fichier introuvable|c’est un dossier)/,
+      );
+      expect(plainSpaces(result.stderr), file).not.toMatch(STACK_LINE);
     }
   });
 
   it('says why a --text-file cannot be read in French, not just ENOENT', async () => {
     const result = await run(['edit', 'd1', '--post', '1', '--text-file', 'nope.txt', '--by', 'ana']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/erreur : --text-file .*nope\.txt : fichier introuvable/);
+    expect(plainSpaces(result.stderr)).toMatch(/erreur : --text-file .*nope\.txt : fichier introuvable/);
   });
 
   it('refuses a configuration path that is a folder with exit code 2, naming it', async () => {
     const result = await run(['queue', '--config', '.']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(`impossible de lire ${dir.path} : c'est un dossier, pas un fichier`);
-    expect(result.stderr).not.toMatch(STACK_LINE);
+    expect(plainSpaces(result.stderr)).toContain(`impossible de lire ${dir.path} : c’est un dossier, pas un fichier`);
+    expect(plainSpaces(result.stderr)).not.toMatch(STACK_LINE);
   });
 
   it('reports a data directory that is a file as a failure naming it, without a stack trace', async () => {
@@ -185,7 +192,7 @@ describe('files and folders that are not what they should be', () => {
       cwd: dir.path,
     });
     expect(code).toBe(1);
-    expect(err).toContain(`erreur : ${join(dir.path, 'not-a-folder')}`);
+    expect(plainSpaces(err)).toContain(`erreur : ${join(dir.path, 'not-a-folder')}`);
     expect(err).toContain('CRIEUR_DATA_DIR');
     expect(err).not.toMatch(STACK_LINE);
   });
@@ -206,15 +213,17 @@ describe('files and folders that are not what they should be', () => {
     };
     const result = await run(['lire', 'secret.md'], { commands: [denied] });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(`erreur : ${join(dir.path, 'secret.md')} : accès refusé (permissions)`);
-    expect(result.stderr).not.toMatch(STACK_LINE);
+    expect(plainSpaces(result.stderr)).toContain(
+      `erreur : ${join(dir.path, 'secret.md')} : accès refusé (permissions)`,
+    );
+    expect(plainSpaces(result.stderr)).not.toMatch(STACK_LINE);
 
     const bug: Command = { ...denied, name: 'bogue', run: async () => Promise.reject(new TypeError('x is undefined')) };
     const crashed = await run(['bogue'], { commands: [bug] });
     expect(crashed.code).toBe(1);
-    expect(crashed.stderr).toContain('error: x is undefined');
-    expect(crashed.stderr).toContain('erreur : erreur inattendue');
-    expect(crashed.stderr).not.toMatch(STACK_LINE);
+    expect(plainSpaces(crashed.stderr)).toContain('error: x is undefined');
+    expect(plainSpaces(crashed.stderr)).toContain('erreur : erreur inattendue');
+    expect(plainSpaces(crashed.stderr)).not.toMatch(STACK_LINE);
   });
 
   it('prompts for a password typed at a terminal and takes one line, instead of waiting for the end of input', async () => {
@@ -223,8 +232,8 @@ describe('files and folders that are not what they should be', () => {
     setTimeout(() => stdin.write('un mot de passe assez long\r'), 20);
     const result = await running;
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toContain('Mot de passe / Password');
-    expect(result.stderr).not.toContain('un mot de passe assez long');
+    expect(plainSpaces(result.stderr)).toContain('Mot de passe / Password');
+    expect(plainSpaces(result.stderr)).not.toContain('un mot de passe assez long');
     expect(stdin.setRawMode).toHaveBeenLastCalledWith(false);
     const store = openStore(storePath(join(dir.path, 'data')));
     try {
@@ -233,4 +242,60 @@ describe('files and folders that are not what they should be', () => {
       store.close();
     }
   }, 10_000);
+});
+
+describe('a command that says what to type instead', () => {
+  it('takes --config before the command too, and names --config when its file is missing', async () => {
+    const before = await run(['--config', join(dir.path, 'crieur.yaml'), 'queue', '--json']);
+    expect(before.code, before.stderr).toBe(0);
+    expect(JSON.parse(before.stdout).drafts).toHaveLength(1);
+    const missing = await run(['queue', '--config', 'absent.yaml']);
+    expect(missing.code).toBe(2);
+    expect(plainSpaces(missing.stderr)).toContain(
+      `erreur : configuration --config : fichier introuvable : ${join(dir.path, 'absent.yaml')}`,
+    );
+  });
+
+  it('points an argument it does not take at the option that takes it', async () => {
+    const date = await run(['queue', '2026-05-14']);
+    expect(date.code).toBe(2);
+    expect(plainSpaces(date.stderr)).toContain('une date se donne avec --date : crieur queue --date 2026-05-14');
+    const none = await run(['correct', 'd1']);
+    expect(none.code).toBe(2);
+    expect(plainSpaces(none.stderr)).toContain('crieur correct ne prend pas d’argument, seulement des options');
+    expect(none.stderr).not.toContain('guillemets');
+  });
+
+  it('names only the options that are missing, and lists the networks with the closest one', async () => {
+    const missing = await run(['correct', '--date', '2026-05-14', '--by', 'julie']);
+    expect(missing.code).toBe(2);
+    expect(plainSpaces(missing.stderr)).toContain('erreur : --text-file est requis');
+    const network = await run([
+      'retract',
+      '--date',
+      '2026-05-14',
+      '--by',
+      'julie',
+      '--reason',
+      'x',
+      '--network',
+      'blueksy',
+    ]);
+    expect(network.code).toBe(2);
+    expect(plainSpaces(network.stderr)).toContain(
+      'réseau inconnu « blueksy » (vouliez-vous dire « bluesky » ?) ; attendu : x, bluesky, linkedin, facebook, site',
+    );
+  });
+
+  it('says a folder it must make has the name of a file', () => {
+    const error = Object.assign(new Error("EEXIST: file already exists, mkdir '/srv/sortie'"), {
+      code: 'EEXIST',
+      syscall: 'mkdir',
+      path: '/srv/sortie',
+    });
+    const failure = describeFailure(error, { cwd: '/srv', given: ['sortie'] });
+    expect(failure.exitCode).toBe(2);
+    expect(failure.messageFr).toBe('/srv/sortie : existe déjà et n’est pas un dossier');
+    expect(failure.message).toContain('a folder was expected');
+  });
 });

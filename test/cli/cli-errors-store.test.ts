@@ -8,7 +8,7 @@ import { importDrafts } from '../../src/queue/import.js';
 import { openStore, storePath } from '../../src/store/db.js';
 import { listDrafts } from '../../src/store/drafts-repo.js';
 import { makeCard, makeUpdate, tempDir } from '../queue/fixtures.js';
-import { type CliRun, runCli } from './run-cli.js';
+import { type CliRun, plainSpaces, runCli } from './run-cli.js';
 
 const STACK_LINE = /\n\s+at /;
 
@@ -62,15 +62,15 @@ describe('publish the wrong way', () => {
   it('publish --now with nothing approved for the date is refused, saying the state of each draft', async () => {
     const result = await run(['publish', '--date', '2026-05-14', '--network', 'linkedin', '--now']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(
-      "erreur : rien d'approuvé à publier pour le 2026-05-14 (linkedin) : d2 linkedin en attente de révision",
+    expect(plainSpaces(result.stderr)).toContain(
+      'erreur : rien d’approuvé à publier pour le 2026-05-14 (linkedin) : d2 linkedin en attente de révision',
     );
-    expect(result.stderr).toContain(
+    expect(plainSpaces(result.stderr)).toContain(
       'error: nothing approved to publish for 2026-05-14 (linkedin): d2 linkedin awaiting review',
     );
     const none = await run(['publish', '--date', '2026-05-15', '--now']);
     expect(none.code).toBe(2);
-    expect(none.stderr).toContain('aucun brouillon pour le 2026-05-15');
+    expect(plainSpaces(none.stderr)).toContain('aucun brouillon pour le 2026-05-15');
   });
 
   it('publish --now of an approved draft whose network has no credentials fails, naming the variable', async () => {
@@ -87,8 +87,8 @@ describe('a data directory that is missing or cannot be written', () => {
     const missing = join(dir.path, 'mistyped', 'data');
     const result = await run(['audit', '--verify'], { env: { CRIEUR_DATA_DIR: missing } });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`erreur : aucune base de données à ${join(missing, 'crieur.sqlite')}`);
-    expect(result.stderr).toContain('CRIEUR_DATA_DIR');
+    expect(plainSpaces(result.stderr)).toContain(`erreur : aucune base de données à ${join(missing, 'crieur.sqlite')}`);
+    expect(plainSpaces(result.stderr)).toContain('CRIEUR_DATA_DIR');
     expect(existsSync(join(dir.path, 'mistyped'))).toBe(false);
     const json = await run(['audit', '--verify', '--json'], { env: { CRIEUR_DATA_DIR: missing } });
     expect(json.code).toBe(1);
@@ -114,8 +114,8 @@ describe('a data directory that is missing or cannot be written', () => {
     };
     const result = await run(['ecrire'], { commands: [readOnly] });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`erreur : ${dataDir} : la base de données est en lecture seule`);
-    expect(result.stderr).toContain('SQLITE_READONLY');
-    expect(result.stderr).not.toMatch(STACK_LINE);
+    expect(plainSpaces(result.stderr)).toContain(`erreur : ${dataDir} : la base de données est en lecture seule`);
+    expect(plainSpaces(result.stderr)).toContain('SQLITE_READONLY');
+    expect(plainSpaces(result.stderr)).not.toMatch(STACK_LINE);
   });
 });

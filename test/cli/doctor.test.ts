@@ -78,7 +78,7 @@ describe('crieur doctor', () => {
     expect(out).toContain(
       '✗ Facebook: config FACEBOOK_PAGE_TOKEN: facebook is enabled but FACEBOOK_PAGE_TOKEN is not set',
     );
-    expect(out).toContain("la variable FACEBOOK_PAGE_TOKEN n'est pas définie");
+    expect(out).toContain('la variable FACEBOOK_PAGE_TOKEN n’est pas définie');
     expect(out).not.toContain('expired-token-value');
     expect(out).not.toContain('wrong-secret-value');
   });

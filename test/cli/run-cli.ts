@@ -27,3 +27,11 @@ export async function runCli(
   const code = await main(argv, { ...io, stdout, stderr }, ...(commands ? [commands] : []));
   return { code, stdout: out, stderr: err };
 }
+
+/**
+ * The text with French no-break spaces read as plain ones: for asserting what a message says; its
+ * typography is asserted on its own (french-messages.test.ts).
+ */
+export function plainSpaces(text: string): string {
+  return text.replace(/[\u00a0\u202f]/g, ' ');
+}

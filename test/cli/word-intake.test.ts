@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { contentShape } from '../update/intake-helpers.js';
-import { runCli } from './run-cli.js';
+import { plainSpaces, runCli } from './run-cli.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 let dir: string;
@@ -26,7 +26,7 @@ describe('crieur check, preview and draft of Word and plain-text updates', () =>
     expect(contentShape(fromWord)).toEqual(contentShape(fromMarkdown));
     expect(fromWord.figures.length).toBeGreaterThan(0);
     expect(fromWord.intake).toEqual({ format: 'docx', warnings: [] });
-    expect(word.stderr).toBe('');
+    expect(plainSpaces(word.stderr)).toBe('');
   });
 
   it('check of the document as received prints its sections and warns, in French and English, of what it left out', async () => {
@@ -34,8 +34,8 @@ describe('crieur check, preview and draft of Word and plain-text updates', () =>
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Mise à jour quotidienne (2026-05-14) — Dossier santé numérique (DSN)');
     expect(result.stdout).toContain('1790  billets quotidiens (12 mai 2026)');
-    expect(result.stderr).toContain('avertissement : lignes de fin sans contenu ignorées');
-    expect(result.stderr).toContain(
+    expect(plainSpaces(result.stderr)).toContain('avertissement : lignes de fin sans contenu ignorées');
+    expect(plainSpaces(result.stderr)).toContain(
       "warning: lines at the end without content dropped (a logo's or a layout's leftovers)",
     );
   });
@@ -43,13 +43,17 @@ describe('crieur check, preview and draft of Word and plain-text updates', () =>
   it('a refused Word document: exit 2, located in French and English, and draft writes nothing', async () => {
     const check = await crieur('check', 'test/fixtures/docx/modifications-suivies.docx');
     expect(check.code).toBe(2);
-    expect(check.stderr).toContain('erreur : test/fixtures/docx/modifications-suivies.docx : le document contient');
-    expect(check.stderr).toContain('error: test/fixtures/docx/modifications-suivies.docx: the document has tracked');
+    expect(plainSpaces(check.stderr)).toContain(
+      'erreur : test/fixtures/docx/modifications-suivies.docx : le document contient',
+    );
+    expect(plainSpaces(check.stderr)).toContain(
+      'error: test/fixtures/docx/modifications-suivies.docx: the document has tracked',
+    );
     const renamed = join(dir, 'mise-a-jour.md');
     copyFileSync(join(ROOT, 'examples/2026-05-14-dsn.docx'), renamed);
     const draft = await crieur('draft', renamed, '--by', 'camille');
     expect(draft.code).toBe(2);
-    expect(draft.stderr).toContain('renommez-la en .docx');
+    expect(plainSpaces(draft.stderr)).toContain('renommez-la en .docx');
     expect(existsSync(join(dir, 'data')) ? readdirSync(join(dir, 'data')) : []).not.toContain('rendered');
     const queue = await crieur('queue', '--json');
     expect(JSON.parse(queue.stdout).drafts).toEqual([]);
@@ -82,7 +86,9 @@ describe('crieur check, preview and draft of Word and plain-text updates', () =>
     writeFileSync(path, 'Mise à jour quotidienne\n\nFaits saillants\n\n- Rien de neuf.\n');
     const result = await crieur('check', path);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('aucune date trouvée; cherchée dans le titre « Mise à jour quotidienne »');
-    expect(result.stderr).toContain('le nom du fichier « colle.txt »');
+    expect(plainSpaces(result.stderr)).toContain(
+      'aucune date trouvée ; cherchée dans le titre « Mise à jour quotidienne »',
+    );
+    expect(plainSpaces(result.stderr)).toContain('le nom du fichier « colle.txt »');
   });
 });

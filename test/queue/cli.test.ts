@@ -11,7 +11,7 @@ import { command as rejectCommand } from '../../src/cli/commands/reject.js';
 import { command as showCommand } from '../../src/cli/commands/show.js';
 import { importDrafts } from '../../src/queue/import.js';
 import { openStore, storePath } from '../../src/store/db.js';
-import { type CliRun, runCli } from '../cli/run-cli.js';
+import { type CliRun, plainSpaces, runCli } from '../cli/run-cli.js';
 import { makeCard, makeUpdate, tempDir } from './fixtures.js';
 
 const COMMANDS = [draftCommand, queueCommand, showCommand, editCommand, approveCommand, rejectCommand, auditCommand];
@@ -101,8 +101,8 @@ describe('queue commands from the command line', () => {
 
     const self = await run('approve', 'd1', '--by', 'chloe');
     expect(self.code).toBe(2);
-    expect(self.stderr).toContain('règle des quatre yeux');
-    expect(self.stderr).toContain('four-eyes');
+    expect(plainSpaces(self.stderr)).toContain('règle des quatre yeux');
+    expect(plainSpaces(self.stderr)).toContain('four-eyes');
 
     const approved = await run('approve', 'd1', '--by', 'bruno');
     expect(approved.code).toBe(0);
@@ -135,7 +135,7 @@ describe('queue commands from the command line', () => {
     expect((await run('reject', 'd2', '--by', 'bruno', '--reason', 'Lien erroné')).code).toBe(0);
     const refused = await run('approve', 'd2', '--by', 'chloe');
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('rejeté');
+    expect(plainSpaces(refused.stderr)).toContain('rejeté');
     expect((await run('queue')).stdout).toMatch(/d2 .*rejected/);
   });
 
@@ -159,7 +159,7 @@ describe('queue commands from the command line', () => {
     ]) {
       const result = await run(...argv);
       expect(result.code, argv.join(' ')).toBe(2);
-      expect(result.stderr, argv.join(' ')).toMatch(/erreur : .*\nerror: /);
+      expect(plainSpaces(result.stderr), argv.join(' ')).toMatch(/erreur : .*\nerror: /);
     }
     expect(JSON.parse((await run('queue', '--json')).stdout).drafts.map((d: { version: number }) => d.version)).toEqual(
       [1, 1],
@@ -173,7 +173,7 @@ describe('queue commands from the command line', () => {
     store.close();
     const result = await run('audit', '--verify');
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('broken at event 2');
+    expect(plainSpaces(result.stderr)).toContain('broken at event 2');
   });
 
   it('never writes a configured secret to the audit log', async () => {

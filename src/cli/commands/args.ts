@@ -4,6 +4,7 @@ import { CrieurError } from '../../errors.js';
 import type { QueueContext } from '../../queue/context.js';
 import { findDraft } from '../../queue/read.js';
 import { refused, requireDraftId } from '../../queue/refusals.js';
+import { closest } from '../../util/closest.js';
 import type { CommandArgs } from '../command.js';
 
 /** The positional argument at `index`, or a refusal naming it (exit code 2). */
@@ -24,6 +25,28 @@ export function requireDraftIdArgument(args: CommandArgs): number {
 export function stringOption(args: CommandArgs, name: string): string | undefined {
   const value = args.values[name];
   return typeof value === 'string' ? value : undefined;
+}
+
+/** Refuses, naming each one, when options the command needs are missing (exit code 2). */
+export function requireOptions(args: CommandArgs, names: readonly string[]): void {
+  const missing = names.filter((name) => stringOption(args, name) === undefined).map((name) => `--${name}`);
+  if (missing.length === 0) return;
+  const many = missing.length > 1;
+  throw refused(
+    `${missing.join(' and ')} ${many ? 'are' : 'is'} required`,
+    `${missing.join(' et ')} ${many ? 'sont requis' : 'est requis'}`,
+  );
+}
+
+/** A `--network` option, when given: one of `allowed`, or a refusal listing them (exit code 2). */
+export function networkOption<T extends string>(args: CommandArgs, allowed: readonly T[]): T | undefined {
+  const value = stringOption(args, 'network');
+  if (value === undefined || (allowed as readonly string[]).includes(value)) return value as T | undefined;
+  const suggestion = closest(value, allowed);
+  throw refused(
+    `unknown network "${value}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; expected ${allowed.join(', ')}`,
+    `réseau inconnu « ${value} »${suggestion ? ` (vouliez-vous dire « ${suggestion} » ?)` : ''} ; attendu : ${allowed.join(', ')}`,
+  );
 }
 
 /** A `--date` option, when given: a real calendar day written YYYY-MM-DD, or a refusal (exit code 2). */
@@ -53,7 +76,7 @@ export function readTextFile(cwd: string, file: string, option: string): string 
       code === 'ENOENT'
         ? ['file not found', 'fichier introuvable']
         : code === 'EISDIR'
-          ? ['this is a folder, not a file', "c'est un dossier, pas un fichier"]
+          ? ['this is a folder, not a file', 'c’est un dossier, pas un fichier']
           : code === 'EACCES' || code === 'EPERM'
             ? ['permission denied', 'accès refusé (permissions)']
             : [(error as Error).message, code ?? 'erreur de lecture'];

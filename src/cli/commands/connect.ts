@@ -34,7 +34,7 @@ export const command: Command = {
       }
       throw new CrieurError(
         `unknown network "${network}"; expected ${CONNECTABLE.join(', ')}`,
-        `réseau inconnu « ${network} »; attendu : ${CONNECTABLE.join(', ')}`,
+        `réseau inconnu « ${network} » ; attendu : ${CONNECTABLE.join(', ')}`,
       );
     }
     const handle = stringOption(args, 'handle');

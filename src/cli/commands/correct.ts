@@ -1,14 +1,14 @@
-import { isNetworkId } from '../../networks/index.js';
+import { frenchLine } from '../../i18n/french-line.js';
+import { NETWORKS } from '../../networks/index.js';
 import { cardRedrawer } from '../../pipeline/card-redrawer.js';
 import { correctedCards, parseFigureCorrection } from '../../queue/corrected-cards.js';
 import { queueCorrections } from '../../queue/corrections.js';
 import { draftLine } from '../../queue/describe.js';
 import { followUpAccount } from '../../queue/follow-up-account.js';
 import { withQueue } from '../../queue/open-queue.js';
-import { refused } from '../../queue/refusals.js';
 import { draftView } from '../../queue/view.js';
 import type { Command } from '../command.js';
-import { dateOption, readTextFile, stringOption } from './args.js';
+import { dateOption, networkOption, readTextFile, requireOptions, stringOption } from './args.js';
 
 export const command: Command = {
   name: 'correct',
@@ -25,15 +25,10 @@ export const command: Command = {
   },
   maxPositionals: 0,
   async run(args, { io, loadConfig }) {
-    const date = dateOption(args);
-    const file = stringOption(args, 'text-file');
-    if (date === undefined || file === undefined) {
-      throw refused('--date and --text-file are required', '--date et --text-file sont requis');
-    }
-    const network = stringOption(args, 'network');
-    if (network !== undefined && !isNetworkId(network)) {
-      throw refused(`unknown network ${network}`, `réseau inconnu : ${network}`);
-    }
+    requireOptions(args, ['date', 'text-file']);
+    const date = dateOption(args) as string;
+    const file = stringOption(args, 'text-file') as string;
+    const network = networkOption(args, NETWORKS);
     const text = readTextFile(io.cwd, file, '--text-file');
     const figureArgs = args.values.figure;
     const figures = (Array.isArray(figureArgs) ? figureArgs : []).map((item) => parseFigureCorrection(String(item)));
@@ -57,7 +52,7 @@ export const command: Command = {
       for (const draft of drafts) io.stdout.write(`${draftLine(draft)}\n`);
       io.stderr.write(
         'Correction drafts queued: another person approves them, then `crieur publish --date ' +
-          `${date} --now\` publishes them / brouillons de correctif en file : une autre personne les approuve, puis ils partent aussitôt\n`,
+          `${date} --now\` publishes them / ${frenchLine('brouillons de correctif en file : une autre personne les approuve, puis ils partent aussitôt')}\n`,
       );
     }
     return 0;

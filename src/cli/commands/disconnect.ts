@@ -18,7 +18,7 @@ export const command: Command = {
     if (!isConnectable(network)) {
       throw new CrieurError(
         `unknown network "${network}"; expected ${CONNECTABLE.join(', ')}`,
-        `réseau inconnu « ${network} »; attendu : ${CONNECTABLE.join(', ')}`,
+        `réseau inconnu « ${network} » ; attendu : ${CONNECTABLE.join(', ')}`,
       );
     }
     const removed = await withQueue(loadConfig(), (context) =>

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { statusExplained } from '../../i18n/fr.js';
+import { frenchLine } from '../../i18n/french-line.js';
 import { prepareUpdate } from '../../pipeline/prepare.js';
 import { systemUserName } from '../../queue/context.js';
 import { draftLine } from '../../queue/describe.js';
@@ -34,7 +35,7 @@ export const command: Command = {
       }
       for (const skip of result.skipped) {
         io.stderr.write(
-          `${skip.network}: not queued, ${formatDraftId(skip.existingId)} for this date is ${skip.existingStatus} / non mis en file : ${formatDraftId(skip.existingId)} pour cette date est ${statusExplained(skip.existingStatus)}\n`,
+          `${skip.network}: not queued, ${formatDraftId(skip.existingId)} for this date is ${skip.existingStatus} / ${frenchLine(`non mis en file : ${formatDraftId(skip.existingId)} pour cette date est ${statusExplained(skip.existingStatus)}`)}\n`,
         );
       }
       if (args.values.json) {
@@ -45,7 +46,7 @@ export const command: Command = {
       } else {
         for (const draft of result.drafts) {
           io.stdout.write(`${draftLine(draft)}\n`);
-          for (const warning of draft.content.warnings) io.stdout.write(`    ! ${warning}\n`);
+          for (const warning of draft.content.warnings) io.stdout.write(`    ! ${frenchLine(warning)}\n`);
         }
       }
       return 0;

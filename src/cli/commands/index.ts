@@ -64,7 +64,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'status',
-    summary: 'Show the next publish time, what is approved and what is still waiting.',
+    summary: 'Show the next publish time, what is waiting, and what is late or failed in the last 7 days.',
     load: async () => (await import('./status.js')).command,
   },
   {

@@ -5,6 +5,7 @@ import { describeCount } from '../../compose/describe-count.js';
 import { FORMAT_LABELS } from '../../compose/formats.js';
 import { needsDecision, OMISSION_REASONS_FR, type Omitted } from '../../compose/omitted.js';
 import type { RenderedDraft } from '../../compose/types.js';
+import { frenchLine } from '../../i18n/french-line.js';
 import { networkLabel } from '../../networks/index.js';
 import { prepareUpdate } from '../../pipeline/prepare.js';
 import type { Update } from '../../update/types.js';
@@ -69,7 +70,7 @@ export function previewJson(update: Update, drafts: RenderedDraft[]) {
 
 function previewText(update: Update, drafts: RenderedDraft[]): string {
   const lines = [`${update.title} — ${update.date}`, ''];
-  for (const warning of update.warnings ?? []) lines.push(`! ${warning.message}`, `  ${warning.messageFr}`);
+  for (const warning of update.warnings ?? []) lines.push(`! ${warning.message}`, `  ${frenchLine(warning.messageFr)}`);
   if (update.warnings?.length) lines.push('');
   for (const draft of drafts) {
     const format = draft.format ? `, ${draft.format} / ${FORMAT_LABELS[draft.format]}` : '';
@@ -85,7 +86,7 @@ function previewText(update: Update, drafts: RenderedDraft[]): string {
         lines.push(`  alt: ${card.alt}`);
       }
     });
-    for (const warning of draft.warnings) lines.push(`! ${warning}`);
+    for (const warning of draft.warnings) lines.push(`! ${frenchLine(warning)}`);
     lines.push(...omittedLines(draft.omitted ?? []));
     lines.push('');
   }

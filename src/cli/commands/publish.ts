@@ -2,6 +2,7 @@ import { openServices, type Services } from '../../app/services.js';
 import { secretValues } from '../../config/env.js';
 import { CrieurError } from '../../errors.js';
 import { statusExplained } from '../../i18n/fr.js';
+import { frenchLine } from '../../i18n/french-line.js';
 import { createLogger } from '../../log.js';
 import { isNetworkId, NETWORKS } from '../../networks/index.js';
 import { createDryRunJournal } from '../../publish/dry-run-journal.js';
@@ -36,7 +37,7 @@ export const command: Command = {
     if (network !== undefined && !isNetworkId(network)) {
       throw new CrieurError(
         `unknown network "${network}"; expected ${NETWORKS.join(', ')}`,
-        `réseau inconnu « ${network} »; attendu : ${NETWORKS.join(', ')}`,
+        `réseau inconnu « ${network} » ; attendu : ${NETWORKS.join(', ')}`,
       );
     }
     const givenDate = dateOption(args);
@@ -44,7 +45,7 @@ export const command: Command = {
     if (!now && (givenDate !== undefined || network !== undefined)) {
       throw refused(
         '--date and --network go with --now; without --now, publish sends what is due at this moment, every date and network',
-        "--date et --network s'utilisent avec --now; sans --now, publish envoie ce qui est dû maintenant, toutes dates et tous réseaux confondus",
+        '--date et --network s’utilisent avec --now ; sans --now, publish envoie ce qui est dû maintenant, toutes dates et tous réseaux confondus',
       );
     }
     const dryRun = args.values['dry-run'] === true;
@@ -91,7 +92,7 @@ export const command: Command = {
         const what = kind === 'update' ? '' : kind === 'correction' ? ' (correction)' : ' (retraction: ✓ = deleted)';
         io.stdout.write(`d${outcome.draftId}: ${outcome.status}${what}\n`);
         for (const part of outcome.posted) io.stdout.write(`  ✓ ${part.index + 1} ${part.url ?? ''}\n`);
-        for (const part of outcome.notPosted) io.stdout.write(`  ✗ ${part.index + 1} ${part.reason}\n`);
+        for (const part of outcome.notPosted) io.stdout.write(`  ✗ ${part.index + 1} ${frenchLine(part.reason)}\n`);
       }
       if (!now) {
         if (outcomes.length === 0) io.stdout.write('Nothing to publish now. / Rien à publier maintenant.\n');
@@ -104,7 +105,7 @@ export const command: Command = {
         const problem = services.problems.get(draft.network);
         io.stdout.write(
           problem
-            ? `${formatDraftId(draft.id)}: not sent / non envoyé (${draft.network}): ${problem.message}\n    ${problem.messageFr}\n`
+            ? `${formatDraftId(draft.id)}: not sent / non envoyé (${draft.network}): ${problem.message}\n    ${frenchLine(problem.messageFr)}\n`
             : `${formatDraftId(draft.id)}: not sent / non envoyé (${draft.network}): not in the configured networks / absent des réseaux configurés (networks)\n`,
         );
       }
@@ -129,7 +130,9 @@ function nothingToPublish(
 ): number {
   const what = `${date}${network ? ` (${network})` : ''}`;
   if (drafts.length > 0 && drafts.every((draft) => draft.status === 'published')) {
-    stdout.write(`Nothing to publish: ${what} is already published. / Rien à publier : ${what} est déjà publié.\n`);
+    stdout.write(
+      `Nothing to publish: ${what} is already published. / ${frenchLine(`Rien à publier : ${what} est déjà publié.`)}\n`,
+    );
     return 0;
   }
   if (drafts.length === 0) throw refused(`no draft for ${what}`, `aucun brouillon pour le ${what}`);
@@ -140,6 +143,6 @@ function nothingToPublish(
   const missed = drafts.some((draft) => draft.status === 'missed');
   throw refused(
     `nothing approved to publish for ${what}: ${list.join(', ')}; a draft must be approved first (crieur approve)${missed ? '; a missed draft still goes out late once approved by another person (crieur approve dN --by NAME), then run this again' : ''}`,
-    `rien d'approuvé à publier pour le ${what} : ${listFr.join(', ')}; un brouillon doit d'abord être approuvé (crieur approve)${missed ? '; un brouillon manqué peut encore partir en retard une fois approuvé par une autre personne (crieur approve dN --by NOM), puis relancez cette commande' : ''}`,
+    `rien d’approuvé à publier pour le ${what} : ${listFr.join(', ')} ; un brouillon doit d’abord être approuvé (crieur approve)${missed ? ' ; un brouillon manqué peut encore partir en retard une fois approuvé par une autre personne (crieur approve dN --by NOM), puis relancez cette commande' : ''}`,
   );
 }

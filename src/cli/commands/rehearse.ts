@@ -3,6 +3,7 @@ import { secretValues } from '../../config/env.js';
 import { CrieurError } from '../../errors.js';
 import { createLogger } from '../../log.js';
 import { rehearse } from '../../rehearsal/rehearse.js';
+import { rehearsalText } from '../../rehearsal/report-text.js';
 import type { Command } from '../command.js';
 import { readTextFile, requirePositional, stringOption } from './args.js';
 
@@ -21,7 +22,7 @@ export const command: Command = {
     const file = resolve(io.cwd, requirePositional(args, 0, 'update-file', 'fichier de mise à jour'));
     const at = stringOption(args, 'at');
     if (at !== undefined && !/^([01]\d|2[0-3]):[0-5]\d$/.test(at)) {
-      throw new CrieurError('--at must be HH:MM (24 h)', '--at doit être HH:MM (24 h)');
+      throw new CrieurError(`--at must be HH:MM (24 h), got "${at}"`, `--at doit être HH:MM (24 h), reçu « ${at} »`);
     }
     const loaded = loadConfig();
     const log = createLogger({ secrets: secretValues(loaded.env), level: 'warn' });
@@ -39,23 +40,7 @@ export const command: Command = {
         `${JSON.stringify({ ...result.report, jsonPath: result.jsonPath, htmlPath: result.htmlPath }, null, 2)}\n`,
       );
     } else {
-      io.stdout.write(
-        `Rehearsal of ${result.report.date} at ${result.report.simulatedAt} (dry run: nothing was sent)\n`,
-      );
-      for (const network of result.report.networks) {
-        const sent = network.posts.filter((post) => post.sentAt).length;
-        io.stdout.write(
-          `  ${network.network.padEnd(9)} ${network.status.padEnd(17)} ${sent}/${network.posts.length} posts\n`,
-        );
-        for (const error of network.errors) io.stdout.write(`    ✗ ${error}\n`);
-      }
-      for (const followUp of result.report.followUps ?? []) {
-        const what = followUp.kind === 'correction' ? 'posted' : 'deleted';
-        io.stdout.write(
-          `  ${followUp.kind.padEnd(10)} ${followUp.network.padEnd(9)} ${followUp.status.padEnd(17)} ${followUp.done} ${what}\n`,
-        );
-      }
-      io.stdout.write(`Report: ${result.htmlPath}\n        ${result.jsonPath}\n`);
+      io.stdout.write(rehearsalText(result.report, result));
     }
     const followUpsDone = (result.report.followUps ?? []).every((followUp) => followUp.status === 'published');
     return result.report.networks.every((network) => network.status === 'published') && followUpsDone ? 0 : 1;

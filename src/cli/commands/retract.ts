@@ -1,12 +1,11 @@
-import { isNetworkId } from '../../networks/index.js';
+import { NETWORKS } from '../../networks/index.js';
 import { queueRetractions } from '../../queue/corrections.js';
 import { draftLine } from '../../queue/describe.js';
 import { followUpAccount } from '../../queue/follow-up-account.js';
 import { withQueue } from '../../queue/open-queue.js';
-import { refused } from '../../queue/refusals.js';
 import { draftView } from '../../queue/view.js';
 import type { Command } from '../command.js';
-import { dateOption, stringOption } from './args.js';
+import { dateOption, networkOption, requireOptions, stringOption } from './args.js';
 
 export const command: Command = {
   name: 'retract',
@@ -21,15 +20,10 @@ export const command: Command = {
   },
   maxPositionals: 0,
   async run(args, { io, loadConfig }) {
-    const date = dateOption(args);
-    const reason = stringOption(args, 'reason');
-    if (date === undefined || reason === undefined) {
-      throw refused('--date and --reason are required', '--date et --reason sont requis');
-    }
-    const network = stringOption(args, 'network');
-    if (network !== undefined && !isNetworkId(network)) {
-      throw refused(`unknown network ${network}`, `réseau inconnu : ${network}`);
-    }
+    requireOptions(args, ['date', 'reason']);
+    const date = dateOption(args) as string;
+    const reason = stringOption(args, 'reason') as string;
+    const network = networkOption(args, NETWORKS);
     const loaded = loadConfig();
     const drafts = await withQueue(loaded, (context) => {
       const by = followUpAccount(context.store.db, stringOption(args, 'by'), io.env, 'retract');

@@ -30,7 +30,7 @@ export const command: Command = {
         services.close();
         throw refused(
           `${loaded.dataDir} holds drafts still to publish (${live.join(', ')}): a dry run would mark them published and the real service would then never send them; rehearse in another data directory (CRIEUR_DATA_DIR) or with crieur rehearse`,
-          `${loaded.dataDir} contient des brouillons encore à publier (${live.join(', ')}) : un essai à blanc les marquerait publiés et le vrai service ne les enverrait jamais; répétez dans un autre dossier de données (CRIEUR_DATA_DIR) ou avec crieur rehearse`,
+          `${loaded.dataDir} contient des brouillons encore à publier (${live.join(', ')}) : un essai à blanc les marquerait publiés et le vrai service ne les enverrait jamais ; répétez dans un autre dossier de données (CRIEUR_DATA_DIR) ou avec crieur rehearse`,
         );
       }
     }
@@ -48,7 +48,7 @@ export const command: Command = {
       const where = `${loaded.config.web.host}:${loaded.config.web.port}`;
       throw new CrieurError(
         `the web page cannot listen on ${where} (${code}): another crieur run, or another program, uses it; stop it, or set web.port in ${loaded.path}`,
-        `la page Web ne peut pas écouter sur ${where} (${code}) : un autre « crieur run » ou un autre programme l'utilise; arrêtez-le ou changez web.port dans ${loaded.path}`,
+        `la page Web ne peut pas écouter sur ${where} (${code}) : un autre « crieur run » ou un autre programme l’utilise ; arrêtez-le ou changez web.port dans ${loaded.path}`,
         { exitCode: 1 },
       );
     }

@@ -1,13 +1,14 @@
 import { openQueue } from '../../queue/open-queue.js';
 import { queuedDrafts } from '../../queue/read.js';
-import { formatDraftId } from '../../queue/types.js';
 import { publishSlot } from '../../schedule/due.js';
+import { slotFinder } from '../../schedule/slots.js';
 import { addDays, zonedDate, zonedTime } from '../../time/zoned-time.js';
 import type { Command } from '../command.js';
+import { STATUS_LISTED, statusLines, statusRows, statusSince } from './status-drafts.js';
 
 export const command: Command = {
   name: 'status',
-  summary: 'Show the next publish time, what is approved and what is still waiting.',
+  summary: 'Show the next publish time, what is waiting, and what is late or failed in the last 7 days.',
   usage: 'crieur status [--json]',
   options: { json: { type: 'boolean' } },
   maxPositionals: 0,
@@ -18,29 +19,21 @@ export const command: Command = {
     try {
       const now = new Date();
       const today = zonedDate(now, config.timezone);
-      const drafts = queuedDrafts(queue, {
-        statuses: ['awaiting_review', 'needs_decision', 'approved', 'publishing', 'partly_published', 'failed'],
-      }).filter((draft) => draft.date >= today);
+      const drafts = queuedDrafts(queue, { statuses: STATUS_LISTED });
       const slot = publishSlot(today, config);
       const next = now <= slot.at ? slot.at : publishSlot(addDays(today, 1), config).at;
-      const rows = drafts.map((draft) => ({
-        id: formatDraftId(draft.id),
-        date: draft.date,
-        network: draft.network,
-        status: draft.status,
-        publishAt: publishSlot(draft.date, config).at.toISOString(),
-      }));
+      const rows = statusRows(drafts, { now, timezone: config.timezone, slotOf: slotFinder(queue.store, config) });
+      const since = statusSince(now, config.timezone);
       if (args.values.json) {
         io.stdout.write(
-          `${JSON.stringify({ now: now.toISOString(), nextPublish: next.toISOString(), drafts: rows }, null, 2)}\n`,
+          `${JSON.stringify({ now: now.toISOString(), nextPublish: next.toISOString(), since, drafts: rows }, null, 2)}\n`,
         );
         return 0;
       }
       io.stdout.write(
         `Next publish time: ${zonedDate(next, config.timezone)} ${zonedTime(next, config.timezone)} ${config.timezone} (${next.toISOString()})\n`,
       );
-      if (rows.length === 0) io.stdout.write('No draft waiting. / Aucun brouillon en attente.\n');
-      for (const row of rows) io.stdout.write(`  ${row.id}  ${row.date}  ${row.network.padEnd(8)}  ${row.status}\n`);
+      io.stdout.write(`${statusLines(rows, since).join('\n')}\n`);
       return 0;
     } finally {
       queue.store.close();

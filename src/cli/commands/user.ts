@@ -42,14 +42,14 @@ export const command: Command = {
     if (action !== 'add') {
       throw new CrieurError(
         `unknown action "${action}"; expected add or list`,
-        `action inconnue « ${action} »; attendu : add ou list`,
+        `action inconnue « ${action} » ; attendu : add ou list`,
       );
     }
     const name = requirePositional(args, 1, 'name', 'nom').normalize('NFC').trim();
     if (!NAME.test(name)) {
       throw new RefusedError(
         `"${name}" is not a valid account name (letters, digits, space, dot, dash; 63 characters at most)`,
-        `« ${name} » n'est pas un nom de compte valide (lettres, chiffres, espace, point, tiret; 63 caractères au plus)`,
+        `« ${name} » n’est pas un nom de compte valide (lettres, chiffres, espace, point, tiret ; 63 caractères au plus)`,
       );
     }
     const role = stringOption(args, 'role');
