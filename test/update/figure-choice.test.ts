@@ -25,6 +25,16 @@ describe('figure candidates in updates written for the purpose', () => {
     expect(update.figures.some(looksLikeDateTimePhoneOrYear)).toBe(false);
   });
 
+  it('a list of service and phone numbers, and labels that only name a year, version, date, time or step, gives only the counts', () => {
+    const update = parseUpdateFile(file('service-numbers.md'));
+    expect(update.figures.map((f) => [f.value, f.label])).toEqual([
+      ['4 212', 'appels reçus hier'],
+      ['3 100', 'appels traités'],
+      ['2 400', 'appels reçus'],
+    ]);
+    expect(update.figures.some(looksLikeDateTimePhoneOrYear)).toBe(false);
+  });
+
   it('keeps each unit with its value, and the label says what it counts', () => {
     const update = parseUpdateFile(file('amounts.md'));
     expect(update.figures.map((f) => [f.value, f.unit, f.label])).toEqual([
