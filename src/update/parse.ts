@@ -1,26 +1,17 @@
 import { createHash } from 'node:crypto';
-import type { List, ListItem, Nodes, PhrasingContent, Root, RootContent } from 'mdast';
+import type { Root, RootContent } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import { UpdateFileError } from '../errors.js';
+import { withoutEmptySections } from './empty-sections.js';
 import { extractFigures, figureDateWarnings } from './figures.js';
 import { type FrontMatter, parseFrontMatter } from './front-matter.js';
 import { readUpdateText } from './read-file.js';
-import type { Bullet, Section, Span, Update } from './types.js';
+import { listTooDeep, MAX_INDENT_COLUMNS, readSections } from './read-sections.js';
+import type { Update } from './types.js';
 
-/**
- * Lists nested deeper are refused: no update needs them, and reading the tree recurses per level.
- */
-export const MAX_LIST_DEPTH = 20;
-
-/**
- * Widest indentation (spaces, tabs, `>` and list markers before a line's text) accepted, in
- * columns: room for MAX_LIST_DEPTH levels of `10. ` items. The Markdown parser's time grows
- * with the square of the nesting, so deeper text is refused before parsing: a 1 MB file nested
- * a thousand levels would otherwise take tens of seconds.
- */
-export const MAX_INDENT_COLUMNS = 4 * MAX_LIST_DEPTH;
+export { MAX_INDENT_COLUMNS, MAX_LIST_DEPTH } from './read-sections.js';
 
 const LINE_PREFIX = /^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*/;
 
@@ -132,7 +123,8 @@ export function buildUpdate(
   source: { path: string; sha256: string; contentLine?: number },
 ): Update {
   const { path } = source;
-  const sections = readSections(body, path);
+  const read = withoutEmptySections(readSections(body, path, meta.date), path);
+  const sections = read.sections;
   const hasContent = sections.some((section) => section.bullets.length > 0 || section.paragraphs.length > 0);
   if (!hasContent) {
     throw new UpdateFileError(
@@ -156,157 +148,7 @@ export function buildUpdate(
   if (meta.formats !== undefined) update.formats = meta.formats;
   if (meta.publishAt !== undefined) update.publishAt = meta.publishAt;
   update.figures = meta.figures ?? extractFigures(update);
-  const warnings = figureDateWarnings(update);
+  const warnings = [...read.warnings, ...figureDateWarnings(update)];
   if (warnings.length > 0) update.warnings = warnings;
   return update;
-}
-
-function readSections(nodes: RootContent[], path: string): Section[] {
-  const sections: Section[] = [];
-  let current: Section | undefined;
-  const open = (line: number): Section => {
-    if (!current) {
-      current = { level: 1, heading: '', line, paragraphs: [], bullets: [] };
-      sections.push(current);
-    }
-    return current;
-  };
-  for (const node of nodes) {
-    const line = node.position?.start.line ?? 0;
-    switch (node.type) {
-      case 'heading': {
-        const level = Math.min(Math.max(node.depth, 1), 3) as 1 | 2 | 3;
-        current = { level, heading: plainText(node.children), line, paragraphs: [], bullets: [] };
-        sections.push(current);
-        break;
-      }
-      case 'list':
-        open(line).bullets.push(...readList(node, 1, path));
-        break;
-      case 'thematicBreak':
-      case 'definition':
-      case 'yaml':
-        break;
-      default: {
-        const text = collapse(plainText([node as Nodes], true));
-        if (text !== '') open(line).paragraphs.push(text);
-      }
-    }
-  }
-  return sections;
-}
-
-function readList(list: List, depth: number, path: string): Bullet[] {
-  if (depth > MAX_LIST_DEPTH) throw listTooDeep(path, list.position?.start.line);
-  const bullets = list.children.map((item) => readItem(item, depth, path));
-  if (list.ordered) {
-    bullets.forEach((bullet, index) => {
-      bullet.ordinal = (list.start ?? 1) + index;
-    });
-  }
-  return bullets;
-}
-
-function listTooDeep(path: string, line: number | undefined): UpdateFileError {
-  return new UpdateFileError(
-    path,
-    line,
-    `lists or indentation nested too deep (more than ${MAX_LIST_DEPTH} levels or ${MAX_INDENT_COLUMNS} columns)`,
-    `listes ou retraits imbriqués trop profondément (plus de ${MAX_LIST_DEPTH} niveaux ou ${MAX_INDENT_COLUMNS} colonnes) : retirez des niveaux`,
-  );
-}
-
-function readItem(item: ListItem, depth: number, path: string): Bullet {
-  const spans: Span[] = [];
-  const children: Bullet[] = [];
-  for (const child of item.children) {
-    if (child.type === 'list') {
-      children.push(...readList(child, depth + 1, path));
-    } else if (child.type === 'paragraph' || child.type === 'heading') {
-      if (spans.length > 0) spans.push({ kind: 'text', text: ' ' });
-      spans.push(...readSpans(child.children, 'text'));
-    } else {
-      const text = collapse(plainText([child as Nodes], true));
-      if (text !== '') {
-        if (spans.length > 0) spans.push({ kind: 'text', text: ' ' });
-        spans.push({ kind: 'text', text });
-      }
-    }
-  }
-  const merged = mergeSpans(spans);
-  return {
-    text: collapse(merged.map((span) => span.text).join('')),
-    spans: merged,
-    line: item.position?.start.line ?? 0,
-    children,
-  };
-}
-
-function readSpans(nodes: PhrasingContent[], kind: 'text' | 'strong' | 'emphasis'): Span[] {
-  const spans: Span[] = [];
-  for (const node of nodes) {
-    switch (node.type) {
-      case 'text':
-      case 'inlineCode':
-      case 'html':
-        spans.push({ kind, text: node.value });
-        break;
-      case 'break':
-        spans.push({ kind, text: ' ' });
-        break;
-      case 'strong':
-        spans.push(...readSpans(node.children, kind === 'text' ? 'strong' : kind));
-        break;
-      case 'emphasis':
-        spans.push(...readSpans(node.children, kind === 'text' ? 'emphasis' : kind));
-        break;
-      case 'delete':
-        spans.push(...readSpans(node.children, kind));
-        break;
-      case 'link':
-        spans.push({ kind: 'link', text: plainText(node.children) || node.url, url: node.url });
-        break;
-      case 'image':
-        if (node.alt) spans.push({ kind, text: node.alt });
-        break;
-      default:
-        spans.push({ kind, text: plainText([node as Nodes]) });
-    }
-  }
-  return spans;
-}
-
-function mergeSpans(spans: Span[]): Span[] {
-  const merged: Span[] = [];
-  for (const span of spans) {
-    const last = merged[merged.length - 1];
-    if (last && last.kind === span.kind && span.kind !== 'link') last.text += span.text;
-    else merged.push({ ...span });
-  }
-  return merged.filter((span) => span.text !== '');
-}
-
-/**
- * Text of Markdown nodes with marks removed. With `keepUrls`, a link keeps its address after its
- * label (`site (https://…)`), so a paragraph never loses where it points.
- */
-function plainText(nodes: Nodes[], keepUrls = false): string {
-  let text = '';
-  for (const node of nodes) {
-    if (keepUrls && node.type === 'link') {
-      const label = plainText(node.children as Nodes[]).trim();
-      text += label === '' || label === node.url ? node.url : `${label} (${node.url})`;
-    } else if ('value' in node && typeof node.value === 'string' && node.type !== 'yaml') text += node.value;
-    else if (node.type === 'image') text += node.alt ?? '';
-    else if (node.type === 'break') text += ' ';
-    else if ('children' in node) {
-      const inner = plainText(node.children as Nodes[], keepUrls);
-      text += node.type === 'paragraph' || node.type === 'listItem' ? `${inner} ` : inner;
-    }
-  }
-  return text;
-}
-
-function collapse(text: string): string {
-  return text.replace(/[ \t\n]+/g, ' ').trim();
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Root } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { UpdateFileError } from '../errors.js';
+import { beforeColon, labelHeading } from './colon-lines.js';
 import { resolveDate, takeReadMoreLink, titleWithoutDate } from './inferred-metadata.js';
 import { buildUpdate, checkMarkdownSource } from './parse.js';
 import type { IntakeWarning, Update } from './types.js';
@@ -199,24 +200,40 @@ function toMarkdown(lines: string[], explicitHeadings: boolean, warnings: Intake
       contentSinceHeading = true;
       continue;
     }
-    if (!afterBlank) {
+    const next = nextFilled(index);
+    const endsWithColon = beforeColon(line) !== undefined;
+    const text = stripMarks(line.trim()).replace(/[ \u00A0]*:$/u, '');
+    const dated = findWrittenDate(text) !== undefined || hasDayAndMonth(text);
+    // A short line ending with « : » over bullets is read as colon-lines.ts says: the first heading,
+    // a dated sub-section, or after content the next section, even right under a bullet with no
+    // blank line between (it does not go on that bullet's text). Right under a heading, it stays a
+    // line of that section.
+    const colonHeading =
+      !explicitHeadings &&
+      endsWithColon &&
+      next !== undefined &&
+      BULLET.test(next) &&
+      labelHeading(stripMarks(line.trim())) !== undefined &&
+      (headings === 0 || dated || contentSinceHeading);
+    if (!afterBlank && !colonHeading) {
       out.push(`${' '.repeat(items.at(-1)?.content ?? 0)}${line.trim()}`);
       continue;
     }
     items.length = 0;
-    const next = nextFilled(index);
-    const endsWithColon = /[ \u00A0]*:$/u.test(line.trim());
     const heading =
-      !explicitHeadings &&
-      (endsWithColon ? next !== undefined && BULLET.test(next) : headingLike(line)) &&
-      (next === undefined || (lines[index + 1] ?? '').trim() === '' || BULLET.test(next));
+      colonHeading ||
+      (!explicitHeadings &&
+        !endsWithColon &&
+        headingLike(line) &&
+        (next === undefined || (lines[index + 1] ?? '').trim() === '' || BULLET.test(next)));
     if (!heading) {
       out.push(line.trim());
       if (!/^#{1,6}[ \t]/.test(line)) contentSinceHeading = true;
       continue;
     }
-    const text = stripMarks(line.trim()).replace(/[ \u00A0]*:$/u, '');
-    let level = headings === 0 ? 1 : endsWithColon || findWrittenDate(text) || hasDayAndMonth(text) ? 3 : 2;
+    // A dated line is a sub-section; another line ending with « : » starts the next section at the
+    // same level: it is not a part of the section above.
+    let level = headings === 0 ? 1 : dated ? 3 : endsWithColon ? (previousLevel ?? 2) : 2;
     if (level === 2 && previousLevel === 2 && !contentSinceHeading) level = 3;
     out.push(`${'#'.repeat(level)} ${text}`);
     headings++;
