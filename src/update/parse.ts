@@ -4,6 +4,7 @@ import { fromMarkdown } from 'mdast-util-from-markdown';
 import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import { UpdateFileError } from '../errors.js';
+import { takeHashtags, uniqueHashtags } from './body-hashtags.js';
 import { withoutEmptySections } from './empty-sections.js';
 import { extractFigures, figureDateWarnings } from './figures.js';
 import { type FrontMatter, parseFrontMatter } from './front-matter.js';
@@ -123,6 +124,7 @@ export function buildUpdate(
   source: { path: string; sha256: string; contentLine?: number },
 ): Update {
   const { path } = source;
+  const hashtags = uniqueHashtags([...meta.hashtags, ...takeHashtags(body)]);
   const read = withoutEmptySections(readSections(body, path, meta.date), path);
   const sections = read.sections;
   const hasContent = sections.some((section) => section.bullets.length > 0 || section.paragraphs.length > 0);
@@ -137,7 +139,7 @@ export function buildUpdate(
   const update: Update = {
     date: meta.date,
     title: meta.title,
-    hashtags: meta.hashtags,
+    hashtags,
     figures: [],
     sections,
     source: { path, sha256: source.sha256 },

@@ -26,6 +26,15 @@ describe('crieur check', () => {
     ]);
   });
 
+  it('names the hashtags it will use, those of a pasted text’s last line included', () => {
+    const result = crieur('check', 'test/update/files/2026-06-12-mots-clics.txt');
+    expect(result.status).toBe(0);
+    expect(result.stdout.split('\n').slice(0, 2)).toEqual([
+      'Mise à jour quotidienne (2026-06-12) — Dossier santé numérique (DSN) – semaine 5',
+      'Hashtags: #DSN #SantéQuébec #Laval',
+    ]);
+  });
+
   it('refuses a bad file with exit code 2 and a located message in French and English', () => {
     const result = crieur('check', 'examples/missing.md');
     expect(result.status).toBe(2);

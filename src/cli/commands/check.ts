@@ -32,7 +32,9 @@ export const command: Command = {
 };
 
 export function describeUpdate(update: Update): string {
-  const lines = [`${update.title} (${update.date})${update.subtitle ? ` — ${update.subtitle}` : ''}`, ''];
+  const lines = [`${update.title} (${update.date})${update.subtitle ? ` — ${update.subtitle}` : ''}`];
+  if (update.hashtags.length > 0) lines.push(`Hashtags: ${update.hashtags.map((tag) => `#${tag}`).join(' ')}`);
+  lines.push('');
   lines.push('Sections:');
   for (const section of update.sections) {
     const indent = '  '.repeat(section.level);
