@@ -3,11 +3,11 @@ import type { Root, RootContent } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
 import { frontmatter } from 'micromark-extension-frontmatter';
-import { UpdateFileError } from '../errors.js';
+import { UpdateFileError, type UpdateProblem } from '../errors.js';
 import { takeHashtags, uniqueHashtags } from './body-hashtags.js';
 import { withoutEmptySections } from './empty-sections.js';
 import { extractFigures, figureDateWarnings } from './figures.js';
-import { type FrontMatter, parseFrontMatter } from './front-matter.js';
+import { type FrontMatter, readFrontMatter } from './front-matter.js';
 import { readUpdateText } from './read-file.js';
 import { listTooDeep, MAX_INDENT_COLUMNS, readSections } from './read-sections.js';
 import type { Update } from './types.js';
@@ -35,12 +35,13 @@ function tooDeepLine(source: string): number | undefined {
 const DELIMITER_CELL = /^:?-+:?$/;
 
 /**
- * 1-based line of the header row of the first table (GFM `| a | b |` over `| --- | --- |`), if
- * any. Tables are not part of the update format: without this check a table reaches every
- * network as one line of pipes and dashes.
+ * 1-based lines of the header rows of the tables (GFM `| a | b |` over `| --- | --- |`). Tables
+ * are not part of the update format: without this check a table reaches every network as one line
+ * of pipes and dashes.
  */
-function tableLine(source: string): number | undefined {
+function tableLines(source: string): number[] {
   const lines = source.split('\n');
+  const found: number[] = [];
   let fence: string | undefined;
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i - 1]!;
@@ -51,9 +52,9 @@ function tableLine(source: string): number | undefined {
     const row = lines[i]!.trim();
     if (!row.includes('|') || !line.includes('|')) continue;
     const cells = row.replace(/^\|/, '').replace(/\|$/, '').split('|');
-    if (cells.every((cell) => DELIMITER_CELL.test(cell.trim()))) return i;
+    if (cells.every((cell) => DELIMITER_CELL.test(cell.trim()))) found.push(i);
   }
-  return undefined;
+  return found;
 }
 
 /** Reads, parses and validates an update file. Throws UpdateFileError naming the file and line. */
@@ -61,11 +62,16 @@ export function parseUpdateFile(path: string): Update {
   return parseUpdateText(readUpdateText(path), path);
 }
 
-/** Parses update text (Markdown with YAML front matter). Throws UpdateFileError only. */
+/**
+ * Parses update text (Markdown with YAML front matter). Throws UpdateFileError only; it lists every
+ * problem of the front matter and the body's tables at once, each with its line.
+ */
 export function parseUpdateText(text: string, path: string): Update {
   const source = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   if (source.trim() === '') throw new UpdateFileError(path, undefined, 'the file is empty', 'le fichier est vide');
-  checkMarkdownSource(source, path);
+  const { problems, deep } = markdownSourceProblems(source, path);
+  // Text nested too deep is not parsed at all: the parser's time grows with the square of the nesting.
+  if (deep) throw UpdateFileError.of(path, problems);
   let tree: Root;
   try {
     tree = fromMarkdown(source, {
@@ -82,27 +88,67 @@ export function parseUpdateText(text: string, path: string): Update {
   }
   const [head, ...body] = tree.children;
   if (head?.type !== 'yaml') {
-    throw new UpdateFileError(
-      path,
-      1,
-      'the file must start with a front matter block between two "---" lines (date, title, …)',
-      'le fichier doit commencer par un en-tête entre deux lignes « --- » (date, title, …)',
-    );
+    const unclosed = unclosedFrontMatter(source);
+    if (unclosed === undefined) {
+      problems.push({
+        line: 1,
+        message: 'the file must start with a front matter block between two "---" lines (date, title, …)',
+        messageFr: 'le fichier doit commencer par un en-tête entre deux lignes « --- » (date, title, …)',
+      });
+    } else {
+      problems.push(
+        {
+          line: 1,
+          message: `the front matter opened on line 1 is not closed: add a "---" line after its last key (line ${unclosed.lastLine})`,
+          messageFr: `l’en-tête ouvert à la ligne 1 n’est pas fermé\u00A0: ajoutez une ligne «\u00A0---\u00A0» après sa dernière clé (ligne ${unclosed.lastLine})`,
+        },
+        ...readFrontMatter(unclosed.yaml, 2, path).problems,
+      );
+    }
+    throw UpdateFileError.of(path, problems);
   }
-  const meta = parseFrontMatter(head.value, (head.position?.start.line ?? 1) + 1, path);
-  return buildUpdate(body, meta, {
+  const front = readFrontMatter(head.value, (head.position?.start.line ?? 1) + 1, path);
+  problems.push(...front.problems);
+  if (problems.length > 0 || front.meta === undefined) throw UpdateFileError.of(path, problems);
+  return buildUpdate(body, front.meta, {
     path,
     sha256: createHash('sha256').update(text).digest('hex'),
     contentLine: (head.position?.end.line ?? 1) + 1,
   });
 }
 
-/** Checks Markdown source before parsing: nesting depth and tables. Throws UpdateFileError. */
-export function checkMarkdownSource(source: string, path: string): void {
+/**
+ * A front matter opened by a first `---` line and never closed: its lines (the keys and indented
+ * lines after the first line, up to the first heading, list or other text) and the last of them.
+ */
+function unclosedFrontMatter(source: string): { yaml: string; lastLine: number } | undefined {
+  const lines = source.split('\n');
+  if (!/^---[ \t]*$/.test(lines[0] ?? '')) return undefined;
+  let end = 1;
+  let last = 1;
+  while (end < lines.length) {
+    const line = lines[end]!;
+    const keyOrMore = line.trim() === '' || /^[ \t]/.test(line) || /^[^\s#>*+|-][^:]*:(?:[ \t]|$)/u.test(line);
+    if (!keyOrMore) break;
+    if (line.trim() !== '') last = end + 1;
+    end++;
+  }
+  return { yaml: lines.slice(1, end).join('\n'), lastLine: last };
+}
+
+/** Problems of the Markdown source found before parsing: nesting too deep (`deep`), tables. */
+function markdownSourceProblems(source: string, path: string): { problems: UpdateProblem[]; deep: boolean } {
+  const problems: UpdateProblem[] = [];
   const deepLine = tooDeepLine(source);
-  if (deepLine !== undefined) throw listTooDeep(path, deepLine);
-  const table = tableLine(source);
-  if (table !== undefined) throw tableRefused(path, table);
+  if (deepLine !== undefined) problems.push(...listTooDeep(path, deepLine).problems);
+  for (const line of tableLines(source)) problems.push(...tableRefused(path, line).problems);
+  return { problems, deep: deepLine !== undefined };
+}
+
+/** Checks Markdown source before parsing: nesting depth and tables. Throws UpdateFileError listing them. */
+export function checkMarkdownSource(source: string, path: string): void {
+  const { problems } = markdownSourceProblems(source, path);
+  if (problems.length > 0) throw UpdateFileError.of(path, problems);
 }
 
 export function tableRefused(path: string, line: number | undefined, where = { en: '', fr: '' }): UpdateFileError {
