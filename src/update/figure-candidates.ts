@@ -1,8 +1,8 @@
-import { shortLabel, withoutEmojiAndMarkup } from './figure-label.js';
+import { labelBefore, shortLabel, withoutEmojiAndMarkup } from './figure-label.js';
 import { findFrenchDate } from './french-dates.js';
 import { notAFigure } from './not-figures.js';
 import { parseFrenchNumber, UNIT_PATTERN } from './numbers.js';
-import { placeInSentence, placeLeadingBullet } from './places.js';
+import { isPlaceName, placeInSentence, placeLeadingBullet } from './places.js';
 import type { Bullet, Figure } from './types.js';
 
 const DIGITS = String.raw`\d{1,3}(?:[ \u00A0\u202F]\d{3})+(?!\d)|\d+`;
@@ -67,6 +67,8 @@ export function figureFromBullet(bullet: Bullet, reference: string): Figure | un
   const label = shortLabel(labelText);
   if (label === '' || !/\p{L}/u.test(label)) return undefined;
   if (/^(?:info[- ]santé|info[- ]social)$/iu.test(label)) return undefined;
+  // `Laval : 1 200`: a place is not what a number counts.
+  if (isPlaceName(label)) return undefined;
 
   const figure: Figure = {
     value: number.written,
@@ -95,6 +97,13 @@ export function figureFromBullet(bullet: Bullet, reference: string): Figure | un
   return figure;
 }
 
+/**
+ * A period that ends an abbreviation, not a sentence: `M. Tremblay`, `Dr. Gagnon`, `p. ex. Laval`,
+ * an initial (`J. Roy`). The capitalised word after it goes on the same sentence.
+ */
+const ABBREVIATION =
+  /(?:^|[\s(«"“])(?:\p{L}|M|Mme|Mmes|MM|Mlle|Dr|Dre|Drs|Pr|Pre|St|Ste|ex|env|app|tél|vol|art|no|nº)\.$/u;
+
 /** Longest sentence the alt text reads for a figure; a longer one is left to the tile's label. */
 const MAX_SENTENCE = 180;
 
@@ -103,7 +112,9 @@ const MAX_SENTENCE = 180;
  * short enough to be read aloud for one figure.
  */
 function sentenceHolding(text: string, at: number, parts: readonly (string | undefined)[]): string | undefined {
-  const ends = [...text.matchAll(/[.!?…]+(?=\s+[«"“(]?[\p{Lu}\d])/gu)].map((match) => match.index + match[0].length);
+  const ends = [...text.matchAll(/[.!?…]+(?=\s+[«"“(]?[\p{Lu}\d])/gu)]
+    .filter((match) => !(match[0] === '.' && ABBREVIATION.test(text.slice(0, match.index + 1))))
+    .map((match) => match.index + match[0].length);
   const start = ends.filter((end) => end <= at).at(-1) ?? 0;
   const end = ends.find((item) => item > at) ?? text.length;
   const sentence = text.slice(start, end).trim();
@@ -125,8 +136,8 @@ function pick(text: string, numbers: Found[], bullet: Bullet): { number: Found; 
       if (/\p{L}/u.test(restOfBold) && !/^\s*sur\s+\d[\d\s\u00A0\u202F]*$/u.test(restOfBold))
         return { number: inBold, label: `${restOfBold}${afterBold}` };
       if (/\p{L}/u.test(afterBold)) return { number: inBold, label: afterBold };
-      const head = /^(.*?)\s*:\s*$/u.exec(text.slice(0, inBold.start))?.[1];
-      if (head && /\p{L}/u.test(head)) return { number: inBold, label: head };
+      const head = labelBefore(/^(.*?)\s*:\s*$/u.exec(text.slice(0, inBold.start))?.[1] ?? '');
+      if (/\p{L}/u.test(head)) return { number: inBold, label: head };
     }
   }
   // A number starting the bullet, or right after a leading `Place :` / `Label :`.
@@ -141,14 +152,15 @@ function pick(text: string, numbers: Found[], bullet: Bullet): { number: Found; 
         !/^\s*(?:sur\s+\d[\d\s\u00A0\u202F]*)?\s*[.;!]?\s*$/u.test(after)
       )
         return { number, label: after };
-      if (/^\s*(?:sur\s+[\d\s\u00A0\u202F]+)?[.;!]?\s*$/u.test(after)) return { number, label: colon[1] ?? '' };
+      if (/^\s*(?:sur\s+[\d\s\u00A0\u202F]+)?[.;!]?\s*$/u.test(after))
+        return { number, label: labelBefore(colon[1] ?? '') };
     }
   }
   // A number ending the bullet after a colon (`Billets résolus au cours de la période : 1245`).
   const last = numbers.at(-1);
   if (last && /^\s*[.!]?\s*$/u.test(text.slice(last.end))) {
-    const head = /^(.*?)\s*:\s*$/u.exec(text.slice(0, last.start))?.[1];
-    if (head && /\p{L}/u.test(head)) return { number: last, label: head };
+    const head = labelBefore(/^(.*?)\s*:\s*$/u.exec(text.slice(0, last.start))?.[1] ?? '');
+    if (/\p{L}/u.test(head)) return { number: last, label: head };
   }
   return undefined;
 }

@@ -24,7 +24,38 @@ const DANGLING = new Set([
   'un',
   'une',
 ]);
-const CUT_BEFORE = [' durant ', ' au cours ', ' pendant ', ' sur un total', ' sur ', ' depuis ', ' ce qui ', ' dont '];
+/** Where a label stops: a period of time, a total, a comment, or who said it (`selon la Direction…`). */
+const CUT_BEFORE = [
+  ' durant ',
+  ' au cours ',
+  ' pendant ',
+  ' sur un total',
+  ' sur ',
+  ' depuis ',
+  ' ce qui ',
+  ' dont ',
+  ' selon ',
+  ' d’après ',
+  " d'après ",
+];
+
+/** A clause that only says who gave the number (`Selon le Ministère`, `D’après la Direction`). */
+const ATTRIBUTION = /^(?:selon|d['’]après|source|au dire)(?![\p{L}])/iu;
+
+/**
+ * The words before a number that say what it counts (`Selon Santé Québec, dossiers transférés : 1 200`):
+ * the clause nearest the number, within its sentence; empty when that clause only says who gave it.
+ * A capitalised word earlier in the line (`Selon le Ministère, …`) never starts the label.
+ */
+export function labelBefore(head: string): string {
+  const clauses = head
+    .replace(/\([^)]*\)/gu, ' ')
+    .split(/[,;]\s+|[.!?…]\s+|\s[–—]\s/u)
+    .map((clause) => clause.trim())
+    .filter((clause) => clause !== '');
+  const clause = clauses.at(-1) ?? '';
+  return ATTRIBUTION.test(clause) ? '' : clause;
+}
 
 const DATE_OR_TIME =
   /\s(?:le|du|au|dès|depuis le|à|vers|ce|cette|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+(?=\d|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)/iu;
@@ -47,6 +78,8 @@ export function shortLabel(raw: string): string {
     const at = label.indexOf(marker);
     if (at > 0) label = label.slice(0, at);
   }
+  // Who did it, when it is named (`reçus par le Centre de services…`), is not what is counted.
+  label = label.replace(/\s(?:par|chez)\s+(?:(?:le|la|les|l['’]|du|des)\s*)?\p{Lu}.*$/u, ' ');
   // A date or time is said by the figure's `refersTo`, not by its label.
   label = label.split(DATE_OR_TIME)[0] ?? '';
   label = label.split(/[,.;!?:(]/u)[0] ?? '';

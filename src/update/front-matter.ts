@@ -1,6 +1,6 @@
-import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, type YAMLError } from 'yaml';
 import { type Formats, SINGLE_POST_FORMATS, THREAD_FORMATS } from '../compose/formats.js';
-import { UpdateFileError } from '../errors.js';
+import { UpdateFileError, type UpdateProblem } from '../errors.js';
 import { closest } from '../util/closest.js';
 import { parseFrenchNumber } from './numbers.js';
 import type { Figure } from './types.js';
@@ -31,124 +31,261 @@ export interface FrontMatter {
 
 /**
  * Validates the YAML front matter. `firstLine` is the file line of the first YAML line, so every
- * message names the line in the update file.
+ * message names the line in the update file. Every problem is found before it throws: one
+ * UpdateFileError lists them all.
  */
 export function parseFrontMatter(yamlText: string, firstLine: number, path: string): FrontMatter {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(yamlText, { lineCounter, uniqueKeys: true });
-  const lineOf = (offset: number | undefined) =>
-    offset === undefined ? firstLine : firstLine + lineCounter.linePos(offset).line - 1;
-  const fail = (offset: number | undefined, message: string, messageFr: string): never => {
-    throw new UpdateFileError(path, lineOf(offset), message, messageFr);
+  const { meta, problems } = readFrontMatter(yamlText, firstLine, path);
+  if (problems.length > 0 || meta === undefined) throw UpdateFileError.of(path, problems);
+  return meta;
+}
+
+/** A key of the front matter as read: its value and the file line of the key. */
+interface Entry {
+  value: unknown;
+  line: number;
+}
+
+/**
+ * The front matter and every problem in it, each with its line: an unreadable key (a quote or a
+ * bracket left open) does not hide a bad date or an unknown key elsewhere.
+ */
+export function readFrontMatter(
+  yamlText: string,
+  firstLine: number,
+  path: string,
+): { meta?: FrontMatter; problems: UpdateProblem[] } {
+  const problems: UpdateProblem[] = [];
+  const report = (line: number, message: string, messageFr: string) => {
+    problems.push({ line, message, messageFr });
   };
+  const entries = readEntries(yamlText, firstLine, report);
+  if (entries === undefined) return { problems };
 
-  if (document.errors.length > 0) {
-    const error = document.errors[0]!;
-    fail(error.pos[0], `invalid front matter YAML: ${error.message}`, `en-tête YAML invalide : ${error.message}`);
-  }
-  const contents = document.contents;
-  if (!isMap(contents)) {
-    fail(
-      undefined,
-      'the front matter must be a list of "key: value" lines',
-      "l'en-tête doit être une liste de lignes « clé : valeur »",
+  for (const [key, entry] of entries) {
+    if ((FRONT_MATTER_KEYS as readonly string[]).includes(key)) continue;
+    const suggestion = closest(key, FRONT_MATTER_KEYS);
+    report(
+      entry.line,
+      `unknown front-matter key "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; allowed: ${FRONT_MATTER_KEYS.join(', ')}`,
+      `clé d'en-tête inconnue « ${key} »${suggestion ? ` (vouliez-vous dire « ${suggestion} » ?)` : ''}; clés permises : ${FRONT_MATTER_KEYS.join(', ')}`,
     );
   }
-  const keyOffsets = new Map<string, number | undefined>();
-  for (const pair of (contents as import('yaml').YAMLMap).items) {
-    const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-    const offset = isScalar(pair.key) ? pair.key.range?.[0] : undefined;
-    if (!(FRONT_MATTER_KEYS as readonly string[]).includes(key)) {
-      const suggestion = closest(key, FRONT_MATTER_KEYS);
-      fail(
-        offset,
-        `unknown front-matter key "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; allowed: ${FRONT_MATTER_KEYS.join(', ')}`,
-        `clé d'en-tête inconnue « ${key} »${suggestion ? ` (vouliez-vous dire « ${suggestion} » ?)` : ''}; clés permises : ${FRONT_MATTER_KEYS.join(', ')}`,
-      );
-    }
-    keyOffsets.set(key, offset);
-  }
-  let raw: Record<string, unknown> = {};
-  try {
-    raw = document.toJS() as Record<string, unknown>;
-  } catch (error) {
-    // An alias to an anchor defined nowhere (`*a`), or too many aliases (an alias bomb).
-    fail(
-      undefined,
-      `invalid front matter YAML: ${(error as Error).message}`,
-      `en-tête YAML invalide : ${(error as Error).message}`,
-    );
-  }
-  const at = (key: string) => keyOffsets.get(key);
+  const lineOf = (key: string) => entries.get(key)?.line ?? firstLine;
+  const raw = (key: string) => (unreadable(entries, key) ? undefined : entries.get(key)?.value);
+  const given = (key: string) => raw(key) !== undefined && raw(key) !== null;
 
-  const date = raw.date;
+  const date = raw('date');
   if (date === undefined) {
-    fail(undefined, 'missing "date: YYYY-MM-DD" in the front matter', "il manque « date: AAAA-MM-JJ » dans l'en-tête");
-  }
-  if (typeof date !== 'string' || !isIsoDate(date)) {
-    fail(
-      at('date'),
+    if (!unreadable(entries, 'date'))
+      report(
+        firstLine,
+        'missing "date: YYYY-MM-DD" in the front matter',
+        "il manque « date: AAAA-MM-JJ » dans l'en-tête",
+      );
+  } else if (typeof date !== 'string' || !isIsoDate(date)) {
+    report(
+      lineOf('date'),
       `"date" must be a real calendar date written YYYY-MM-DD (got ${JSON.stringify(date)})`,
       `« date » doit être une vraie date écrite AAAA-MM-JJ (reçu ${JSON.stringify(date)})`,
     );
   }
-  const title = raw.title;
-  if (typeof title !== 'string' || title.trim() === '') {
-    fail(at('title'), 'missing "title" (a non-empty text)', 'il manque « title » (un texte non vide)');
+  const title = raw('title');
+  if ((typeof title !== 'string' || title.trim() === '') && !unreadable(entries, 'title')) {
+    report(lineOf('title'), 'missing "title" (a non-empty text)', 'il manque « title » (un texte non vide)');
   }
-  const result: FrontMatter = { date: date as string, title: (title as string).trim(), hashtags: [] };
+  const result: FrontMatter = {
+    date: typeof date === 'string' ? date : '',
+    title: typeof title === 'string' ? title.trim() : '',
+    hashtags: [],
+  };
 
-  if (raw.subtitle !== undefined && raw.subtitle !== null) {
-    if (typeof raw.subtitle !== 'string')
-      fail(at('subtitle'), '"subtitle" must be text', '« subtitle » doit être un texte');
-    result.subtitle = (raw.subtitle as string).trim();
+  if (given('subtitle')) {
+    if (typeof raw('subtitle') !== 'string')
+      report(lineOf('subtitle'), '"subtitle" must be text', '« subtitle » doit être un texte');
+    else result.subtitle = (raw('subtitle') as string).trim();
   }
-  if (raw.summary !== undefined && raw.summary !== null) {
-    if (typeof raw.summary !== 'string' || raw.summary.trim() === '') {
-      fail(at('summary'), '"summary" must be a non-empty text', '« summary » doit être un texte non vide');
-    }
-    result.summary = (raw.summary as string).replace(/\s+/gu, ' ').trim();
+  if (given('summary')) {
+    const summary = raw('summary');
+    if (typeof summary !== 'string' || summary.trim() === '') {
+      report(lineOf('summary'), '"summary" must be a non-empty text', '« summary » doit être un texte non vide');
+    } else result.summary = summary.replace(/\s+/gu, ' ').trim();
   }
-  if (raw.formats !== undefined && raw.formats !== null) {
-    result.formats = parseFormats(raw.formats, (message, messageFr) => fail(at('formats'), message, messageFr));
+  if (given('formats')) {
+    const formats = parseFormats(raw('formats'), (message, messageFr) => report(lineOf('formats'), message, messageFr));
+    if (formats !== undefined) result.formats = formats;
   }
-  if (raw.link !== undefined && raw.link !== null) {
-    if (typeof raw.link !== 'string' || !isHttpUrl(raw.link)) {
-      fail(at('link'), '"link" must be an http(s) URL', '« link » doit être une adresse http(s)');
-    }
-    result.link = raw.link as string;
+  if (given('link')) {
+    const link = raw('link');
+    if (typeof link !== 'string' || !isHttpUrl(link)) {
+      report(lineOf('link'), '"link" must be an http(s) URL', '« link » doit être une adresse http(s)');
+    } else result.link = link;
   }
-  if (raw.hashtags !== undefined && raw.hashtags !== null) {
-    const list = typeof raw.hashtags === 'string' ? raw.hashtags.split(/[\s,]+/) : raw.hashtags;
-    if (!Array.isArray(list) || list.some((tag) => typeof tag !== 'string')) {
-      fail(
-        at('hashtags'),
-        '"hashtags" must be a list of words, e.g. [DSN, SantéQuébec]',
-        '« hashtags » doit être une liste de mots, p. ex. [DSN, SantéQuébec]',
-      );
-    }
-    const tags = (list as string[]).map((tag) => tag.replace(/^#/, '').trim()).filter((tag) => tag !== '');
-    const bad = tags.find((tag) => !/^[\p{L}\p{N}_]+$/u.test(tag));
-    if (bad !== undefined) {
-      fail(
-        at('hashtags'),
-        `hashtag "${bad}" may hold only letters, digits and _`,
-        `le mot-clic « ${bad} » ne peut contenir que des lettres, des chiffres et _`,
-      );
-    }
-    result.hashtags = tags;
+  if (given('hashtags')) {
+    const tags = parseHashtags(raw('hashtags'), (message, messageFr) => report(lineOf('hashtags'), message, messageFr));
+    if (tags !== undefined) result.hashtags = tags;
   }
-  if (raw.publishAt !== undefined && raw.publishAt !== null) {
-    const value = String(raw.publishAt);
+  if (given('publishAt')) {
+    const value = String(raw('publishAt'));
     if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(value)) {
-      fail(at('publishAt'), '"publishAt" must be HH:MM (24 h)', '« publishAt » doit être HH:MM (24 h)');
+      report(lineOf('publishAt'), '"publishAt" must be HH:MM (24 h)', '« publishAt » doit être HH:MM (24 h)');
+    } else result.publishAt = value;
+  }
+  if (given('figures')) {
+    try {
+      result.figures = parseFigureList(raw('figures'), lineOf('figures'), path);
+    } catch (error) {
+      if (!(error instanceof UpdateFileError)) throw error;
+      problems.push(...error.problems);
     }
-    result.publishAt = value;
   }
-  if (raw.figures !== undefined && raw.figures !== null) {
-    result.figures = parseFigureList(raw.figures, lineOf(at('figures')), path);
+  return problems.length > 0 ? { problems } : { meta: result, problems };
+}
+
+/** Keys whose value could not be read: a problem is already reported on their line. */
+const UNREADABLE = Symbol('unreadable');
+
+function unreadable(entries: Map<string, Entry>, key: string): boolean {
+  return entries.get(key)?.value === UNREADABLE;
+}
+
+/**
+ * The front matter's keys with their values and lines. When the YAML does not parse as a whole,
+ * each top-level key is read on its own, so that a problem is reported on the line of the key that
+ * has it and the other keys are still checked. Undefined when it is not a list of keys at all.
+ */
+function readEntries(
+  yamlText: string,
+  firstLine: number,
+  report: (line: number, message: string, messageFr: string) => void,
+): Map<string, Entry> | undefined {
+  const whole = readYaml(yamlText, firstLine);
+  if (whole.problems.length === 0) {
+    if (whole.entries === undefined) {
+      report(
+        firstLine,
+        'the front matter must be a list of "key: value" lines',
+        "l'en-tête doit être une liste de lignes « clé : valeur »",
+      );
+    }
+    for (const problem of whole.duplicates) report(problem.line ?? firstLine, problem.message, problem.messageFr);
+    return whole.entries;
   }
-  return result;
+  const entries = new Map<string, Entry>();
+  const seen = new Set<string>();
+  for (const chunk of topLevelChunks(yamlText)) {
+    const line = firstLine + chunk.offset;
+    const read = readYaml(chunk.text, line);
+    const key = /^([^\s:#][^:]*?)\s*:/u
+      .exec(chunk.text)?.[1]
+      ?.trim()
+      .replace(/^["']|["']$/gu, '');
+    for (const problem of read.problems) report(problem.line ?? line, problem.message, problem.messageFr);
+    if (read.problems.length > 0 || read.entries === undefined) {
+      if (key !== undefined && !seen.has(key)) entries.set(key, { value: UNREADABLE, line });
+      if (read.problems.length === 0)
+        report(line, 'this line is not a "key: value" line', "cette ligne n'est pas une ligne « clé : valeur »");
+      if (key !== undefined) seen.add(key);
+      continue;
+    }
+    for (const [name, entry] of read.entries) {
+      if (seen.has(name)) {
+        report(entry.line, `the key "${name}" is given twice`, `la clé « ${name} » est donnée deux fois`);
+        continue;
+      }
+      seen.add(name);
+      entries.set(name, entry);
+    }
+  }
+  return entries;
+}
+
+/** Top-level keys of a front matter as separate texts: a key's line and the indented lines after it. */
+function topLevelChunks(yamlText: string): { text: string; offset: number }[] {
+  const chunks: { text: string; offset: number }[] = [];
+  yamlText.split('\n').forEach((line, index) => {
+    const last = chunks.at(-1);
+    const continues = last !== undefined && (line.trim() === '' || /^[ \t]/.test(line) || /^[\]}]/.test(line));
+    if (continues) last.text += `\n${line}`;
+    else if (line.trim() !== '' && !line.trimStart().startsWith('#')) chunks.push({ text: line, offset: index });
+  });
+  return chunks;
+}
+
+/** A YAML text's keys (with their file lines) and its problems, each with its file line, in French too. */
+function readYaml(
+  text: string,
+  firstLine: number,
+): { entries?: Map<string, Entry>; problems: UpdateProblem[]; duplicates: UpdateProblem[] } {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, uniqueKeys: false });
+  const lineOf = (offset: number | undefined) =>
+    offset === undefined ? firstLine : firstLine + lineCounter.linePos(offset).line - 1;
+  const problems = document.errors.map((error) => yamlProblem(error, lineOf(error.pos[0]), text));
+  if (problems.length > 0) return { problems, duplicates: [] };
+  if (!isMap(document.contents)) return { problems: [], duplicates: [] };
+  let values: Record<string, unknown>;
+  try {
+    values = document.toJS() as Record<string, unknown>;
+  } catch (error) {
+    // An alias to an anchor defined nowhere (`*a`), or too many aliases (an alias bomb).
+    const message = (error as Error).message;
+    return {
+      problems: [
+        {
+          line: firstLine,
+          message: `invalid front matter YAML: ${message}`,
+          messageFr: `en-tête YAML invalide : ${message}`,
+        },
+      ],
+      duplicates: [],
+    };
+  }
+  const entries = new Map<string, Entry>();
+  const duplicates: UpdateProblem[] = [];
+  for (const pair of document.contents.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+    const line = lineOf(isScalar(pair.key) ? pair.key.range?.[0] : undefined);
+    if (entries.has(key)) {
+      duplicates.push({
+        line,
+        message: `the key "${key}" is given twice`,
+        messageFr: `la clé « ${key} » est donnée deux fois`,
+      });
+      continue;
+    }
+    entries.set(key, { value: values[key], line });
+  }
+  return { entries, problems: [], duplicates };
+}
+
+/** A YAML parser error said for the team: what is left open, in French, and the parser's own words. */
+function yamlProblem(error: YAMLError, line: number, text: string): UpdateProblem {
+  const first = error.message.split('\n')[0] ?? error.message;
+  const what = /closing "?quote|Missing closing "quote/i.test(first)
+    ? { en: 'a quote is not closed', fr: 'un guillemet n’est pas fermé' }
+    : /flow sequence|\]/i.test(first)
+      ? { en: 'a "[" is not closed by "]"', fr: 'un crochet « [ » n’est pas fermé par « ] »' }
+      : /flow map|\}/i.test(first)
+        ? { en: 'a "{" is not closed by "}"', fr: 'une accolade « { » n’est pas fermée par « } »' }
+        : undefined;
+  // A key left open is reported on its own line, not where the parser noticed it.
+  const keyLine = what === undefined ? line : Math.min(line, openingLine(error, text, line));
+  const detail = first.replace(/ at line \d+, column \d+:?$/u, '');
+  return {
+    line: keyLine,
+    message: `invalid front matter YAML: ${what ? `${what.en} (${detail})` : detail}`,
+    messageFr: `en-tête YAML invalide : ${what ? what.fr : detail}`,
+  };
+}
+
+/** The line of the key whose value the error is in: the last unindented line at or before it. */
+function openingLine(error: YAMLError, text: string, line: number): number {
+  const lines = text.slice(0, error.pos[0]).split('\n');
+  for (let i = lines.length - 1; i >= 0; i--) {
+    if (/^[^\s#]/u.test(lines[i] ?? '')) return line - (lines.length - 1 - i);
+  }
+  return line;
 }
 
 const FORMAT_CHOICES: Record<keyof Formats, readonly string[]> = {
@@ -158,34 +295,67 @@ const FORMAT_CHOICES: Record<keyof Formats, readonly string[]> = {
   facebook: SINGLE_POST_FORMATS,
 };
 
-/** `formats: { x: thread, linkedin: full }`: the networks named get that format for this update. */
-function parseFormats(value: unknown, fail: (message: string, messageFr: string) => never): Partial<Formats> {
+/**
+ * `formats: { x: thread, linkedin: full }`: the networks named get that format for this update.
+ * Each problem is reported; undefined when there is one.
+ */
+function parseFormats(
+  value: unknown,
+  report: (message: string, messageFr: string) => void,
+): Partial<Formats> | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    fail(
+    report(
       '"formats" must map networks to a format, e.g. { x: thread, linkedin: full }',
       '« formats » doit associer un format à chaque réseau, p. ex. { x: thread, linkedin: full }',
     );
+    return undefined;
   }
   const out: Record<string, string> = {};
+  let ok = true;
   for (const [network, format] of Object.entries(value as Record<string, unknown>)) {
     const allowed = FORMAT_CHOICES[network as keyof Formats];
     if (allowed === undefined) {
       const networks = Object.keys(FORMAT_CHOICES);
       const suggestion = closest(network, networks);
-      fail(
+      report(
         `formats: unknown network "${network}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; allowed: ${networks.join(', ')} (the website is always full)`,
         `formats : réseau inconnu « ${network} »${suggestion ? ` (vouliez-vous dire « ${suggestion} » ?)` : ''}; réseaux permis : ${networks.join(', ')} (le site Web est toujours complet)`,
       );
+      ok = false;
+      continue;
     }
-    if (typeof format !== 'string' || !allowed!.includes(format)) {
-      fail(
-        `formats.${network} must be ${allowed!.join(' or ')} (got ${JSON.stringify(format)})`,
-        `formats.${network} doit être ${allowed!.join(' ou ')} (reçu ${JSON.stringify(format)})`,
+    if (typeof format !== 'string' || !allowed.includes(format)) {
+      report(
+        `formats.${network} must be ${allowed.join(' or ')} (got ${JSON.stringify(format)})`,
+        `formats.${network} doit être ${allowed.join(' ou ')} (reçu ${JSON.stringify(format)})`,
       );
+      ok = false;
+      continue;
     }
-    out[network] = format as string;
+    out[network] = format;
   }
-  return out as Partial<Formats>;
+  return ok ? (out as Partial<Formats>) : undefined;
+}
+
+/** `hashtags: [DSN, SantéQuébec]` or `hashtags: DSN SantéQuébec`, without `#`; undefined when refused. */
+function parseHashtags(value: unknown, report: (message: string, messageFr: string) => void): string[] | undefined {
+  const list = typeof value === 'string' ? value.split(/[\s,]+/) : value;
+  if (!Array.isArray(list) || list.some((tag) => typeof tag !== 'string')) {
+    report(
+      '"hashtags" must be a list of words, e.g. [DSN, SantéQuébec]',
+      '« hashtags » doit être une liste de mots, p. ex. [DSN, SantéQuébec]',
+    );
+    return undefined;
+  }
+  const tags = (list as string[]).map((tag) => tag.replace(/^#/, '').trim()).filter((tag) => tag !== '');
+  const bad = tags.filter((tag) => !/^[\p{L}\p{N}_]+$/u.test(tag));
+  for (const tag of bad) {
+    report(
+      `hashtag "${tag}" may hold only letters, digits and _`,
+      `le mot-clic « ${tag} » ne peut contenir que des lettres, des chiffres et _`,
+    );
+  }
+  return bad.length === 0 ? tags : undefined;
 }
 
 function parseFigureList(value: unknown, line: number, path: string): Figure[] {

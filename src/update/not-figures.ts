@@ -21,6 +21,33 @@ interface NumberAt {
   unit: string;
 }
 
+/**
+ * A label that only names what kind of number follows (`Année : 2026`, `Version : 3`, `Date : 15`,
+ * `Heure : 14`, `Poste : 2204`): the whole label is that word, at the start of the text or after
+ * punctuation, before an optional colon.
+ */
+const KIND_LABELS: ReadonlyArray<[NotFigureReason, string]> = [
+  ['date', '(?:date|jour|journée|mois)'],
+  ['time', "(?:heure|horaire|heures d['’]ouverture)"],
+  ['year', '(?:année|an|exercice|année financière)'],
+  ['version', '(?:version|v\\.?)'],
+  ['phone', '(?:téléphone|tél\\.?|télécopieur|fax|numéro de téléphone|numéro sans frais|poste|ligne)'],
+  ['postal code', '(?:code postal)'],
+  ['numbering', '(?:semaine|étape|phase|vague|numéro|n°|nº|no\\.?)'],
+];
+
+/** Each kind's label as a whole: at the start, or after punctuation, with an optional article and colon. */
+const KIND_LABEL_PATTERNS = KIND_LABELS.map(
+  ([reason, words]) =>
+    [
+      reason,
+      new RegExp(
+        `(?:^|[.;!?(–—-][ \\u00A0]*|,[ \\u00A0]+)(?:(?:la|le|l['’])[ \\u00A0]*)?${words}[ \\u00A0]*:?[ \\u00A0]*$`,
+        'iu',
+      ),
+    ] as const,
+);
+
 const RULES: ReadonlyArray<[NotFigureReason, (before: string, after: string, n: NumberAt) => boolean]> = [
   ['date', (_b, after) => new RegExp(`^(?:er)?[ \\u00A0]+${MONTH}(?![\\p{L}])`, 'iu').test(after)],
   ['date', (before) => new RegExp(`(?<![\\p{L}])${DAY}[ \\u00A0]+$`, 'iu').test(before)],
@@ -74,6 +101,8 @@ const RULES: ReadonlyArray<[NotFigureReason, (before: string, after: string, n: 
 
 /** Why the number at `start` is not a key figure, or undefined when it may be one. */
 export function notAFigure(number: NumberAt): NotFigureReason | undefined {
+  const label = number.text.slice(0, number.start).trimStart();
+  for (const [reason, pattern] of KIND_LABEL_PATTERNS) if (pattern.test(label)) return reason;
   const before = number.text.slice(Math.max(0, number.start - 60), number.start);
   const after = number.text.slice(number.end, number.end + 30);
   for (const [reason, applies] of RULES) if (applies(before, after, number)) return reason;

@@ -1,26 +1,18 @@
 import { createHash } from 'node:crypto';
-import type { List, ListItem, Nodes, PhrasingContent, Root, RootContent } from 'mdast';
+import type { Root, RootContent } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
 import { frontmatter } from 'micromark-extension-frontmatter';
-import { UpdateFileError } from '../errors.js';
+import { UpdateFileError, type UpdateProblem } from '../errors.js';
+import { takeHashtags, uniqueHashtags } from './body-hashtags.js';
+import { withoutEmptySections } from './empty-sections.js';
 import { extractFigures, figureDateWarnings } from './figures.js';
-import { type FrontMatter, parseFrontMatter } from './front-matter.js';
+import { type FrontMatter, readFrontMatter } from './front-matter.js';
 import { readUpdateText } from './read-file.js';
-import type { Bullet, Section, Span, Update } from './types.js';
+import { listTooDeep, MAX_INDENT_COLUMNS, readSections } from './read-sections.js';
+import type { Update } from './types.js';
 
-/**
- * Lists nested deeper are refused: no update needs them, and reading the tree recurses per level.
- */
-export const MAX_LIST_DEPTH = 20;
-
-/**
- * Widest indentation (spaces, tabs, `>` and list markers before a line's text) accepted, in
- * columns: room for MAX_LIST_DEPTH levels of `10. ` items. The Markdown parser's time grows
- * with the square of the nesting, so deeper text is refused before parsing: a 1 MB file nested
- * a thousand levels would otherwise take tens of seconds.
- */
-export const MAX_INDENT_COLUMNS = 4 * MAX_LIST_DEPTH;
+export { MAX_INDENT_COLUMNS, MAX_LIST_DEPTH } from './read-sections.js';
 
 const LINE_PREFIX = /^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*/;
 
@@ -43,12 +35,13 @@ function tooDeepLine(source: string): number | undefined {
 const DELIMITER_CELL = /^:?-+:?$/;
 
 /**
- * 1-based line of the header row of the first table (GFM `| a | b |` over `| --- | --- |`), if
- * any. Tables are not part of the update format: without this check a table reaches every
- * network as one line of pipes and dashes.
+ * 1-based lines of the header rows of the tables (GFM `| a | b |` over `| --- | --- |`). Tables
+ * are not part of the update format: without this check a table reaches every network as one line
+ * of pipes and dashes.
  */
-function tableLine(source: string): number | undefined {
+function tableLines(source: string): number[] {
   const lines = source.split('\n');
+  const found: number[] = [];
   let fence: string | undefined;
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i - 1]!;
@@ -59,9 +52,9 @@ function tableLine(source: string): number | undefined {
     const row = lines[i]!.trim();
     if (!row.includes('|') || !line.includes('|')) continue;
     const cells = row.replace(/^\|/, '').replace(/\|$/, '').split('|');
-    if (cells.every((cell) => DELIMITER_CELL.test(cell.trim()))) return i;
+    if (cells.every((cell) => DELIMITER_CELL.test(cell.trim()))) found.push(i);
   }
-  return undefined;
+  return found;
 }
 
 /** Reads, parses and validates an update file. Throws UpdateFileError naming the file and line. */
@@ -69,11 +62,16 @@ export function parseUpdateFile(path: string): Update {
   return parseUpdateText(readUpdateText(path), path);
 }
 
-/** Parses update text (Markdown with YAML front matter). Throws UpdateFileError only. */
+/**
+ * Parses update text (Markdown with YAML front matter). Throws UpdateFileError only; it lists every
+ * problem of the front matter and the body's tables at once, each with its line.
+ */
 export function parseUpdateText(text: string, path: string): Update {
   const source = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   if (source.trim() === '') throw new UpdateFileError(path, undefined, 'the file is empty', 'le fichier est vide');
-  checkMarkdownSource(source, path);
+  const { problems, deep } = markdownSourceProblems(source, path);
+  // Text nested too deep is not parsed at all: the parser's time grows with the square of the nesting.
+  if (deep) throw UpdateFileError.of(path, problems);
   let tree: Root;
   try {
     tree = fromMarkdown(source, {
@@ -90,27 +88,67 @@ export function parseUpdateText(text: string, path: string): Update {
   }
   const [head, ...body] = tree.children;
   if (head?.type !== 'yaml') {
-    throw new UpdateFileError(
-      path,
-      1,
-      'the file must start with a front matter block between two "---" lines (date, title, …)',
-      'le fichier doit commencer par un en-tête entre deux lignes « --- » (date, title, …)',
-    );
+    const unclosed = unclosedFrontMatter(source);
+    if (unclosed === undefined) {
+      problems.push({
+        line: 1,
+        message: 'the file must start with a front matter block between two "---" lines (date, title, …)',
+        messageFr: 'le fichier doit commencer par un en-tête entre deux lignes « --- » (date, title, …)',
+      });
+    } else {
+      problems.push(
+        {
+          line: 1,
+          message: `the front matter opened on line 1 is not closed: add a "---" line after its last key (line ${unclosed.lastLine})`,
+          messageFr: `l’en-tête ouvert à la ligne 1 n’est pas fermé\u00A0: ajoutez une ligne «\u00A0---\u00A0» après sa dernière clé (ligne ${unclosed.lastLine})`,
+        },
+        ...readFrontMatter(unclosed.yaml, 2, path).problems,
+      );
+    }
+    throw UpdateFileError.of(path, problems);
   }
-  const meta = parseFrontMatter(head.value, (head.position?.start.line ?? 1) + 1, path);
-  return buildUpdate(body, meta, {
+  const front = readFrontMatter(head.value, (head.position?.start.line ?? 1) + 1, path);
+  problems.push(...front.problems);
+  if (problems.length > 0 || front.meta === undefined) throw UpdateFileError.of(path, problems);
+  return buildUpdate(body, front.meta, {
     path,
     sha256: createHash('sha256').update(text).digest('hex'),
     contentLine: (head.position?.end.line ?? 1) + 1,
   });
 }
 
-/** Checks Markdown source before parsing: nesting depth and tables. Throws UpdateFileError. */
-export function checkMarkdownSource(source: string, path: string): void {
+/**
+ * A front matter opened by a first `---` line and never closed: its lines (the keys and indented
+ * lines after the first line, up to the first heading, list or other text) and the last of them.
+ */
+function unclosedFrontMatter(source: string): { yaml: string; lastLine: number } | undefined {
+  const lines = source.split('\n');
+  if (!/^---[ \t]*$/.test(lines[0] ?? '')) return undefined;
+  let end = 1;
+  let last = 1;
+  while (end < lines.length) {
+    const line = lines[end]!;
+    const keyOrMore = line.trim() === '' || /^[ \t]/.test(line) || /^[^\s#>*+|-][^:]*:(?:[ \t]|$)/u.test(line);
+    if (!keyOrMore) break;
+    if (line.trim() !== '') last = end + 1;
+    end++;
+  }
+  return { yaml: lines.slice(1, end).join('\n'), lastLine: last };
+}
+
+/** Problems of the Markdown source found before parsing: nesting too deep (`deep`), tables. */
+function markdownSourceProblems(source: string, path: string): { problems: UpdateProblem[]; deep: boolean } {
+  const problems: UpdateProblem[] = [];
   const deepLine = tooDeepLine(source);
-  if (deepLine !== undefined) throw listTooDeep(path, deepLine);
-  const table = tableLine(source);
-  if (table !== undefined) throw tableRefused(path, table);
+  if (deepLine !== undefined) problems.push(...listTooDeep(path, deepLine).problems);
+  for (const line of tableLines(source)) problems.push(...tableRefused(path, line).problems);
+  return { problems, deep: deepLine !== undefined };
+}
+
+/** Checks Markdown source before parsing: nesting depth and tables. Throws UpdateFileError listing them. */
+export function checkMarkdownSource(source: string, path: string): void {
+  const { problems } = markdownSourceProblems(source, path);
+  if (problems.length > 0) throw UpdateFileError.of(path, problems);
 }
 
 export function tableRefused(path: string, line: number | undefined, where = { en: '', fr: '' }): UpdateFileError {
@@ -132,7 +170,9 @@ export function buildUpdate(
   source: { path: string; sha256: string; contentLine?: number },
 ): Update {
   const { path } = source;
-  const sections = readSections(body, path);
+  const hashtags = uniqueHashtags([...meta.hashtags, ...takeHashtags(body)]);
+  const read = withoutEmptySections(readSections(body, path, meta.date), path);
+  const sections = read.sections;
   const hasContent = sections.some((section) => section.bullets.length > 0 || section.paragraphs.length > 0);
   if (!hasContent) {
     throw new UpdateFileError(
@@ -145,7 +185,7 @@ export function buildUpdate(
   const update: Update = {
     date: meta.date,
     title: meta.title,
-    hashtags: meta.hashtags,
+    hashtags,
     figures: [],
     sections,
     source: { path, sha256: source.sha256 },
@@ -156,157 +196,7 @@ export function buildUpdate(
   if (meta.formats !== undefined) update.formats = meta.formats;
   if (meta.publishAt !== undefined) update.publishAt = meta.publishAt;
   update.figures = meta.figures ?? extractFigures(update);
-  const warnings = figureDateWarnings(update);
+  const warnings = [...read.warnings, ...figureDateWarnings(update)];
   if (warnings.length > 0) update.warnings = warnings;
   return update;
-}
-
-function readSections(nodes: RootContent[], path: string): Section[] {
-  const sections: Section[] = [];
-  let current: Section | undefined;
-  const open = (line: number): Section => {
-    if (!current) {
-      current = { level: 1, heading: '', line, paragraphs: [], bullets: [] };
-      sections.push(current);
-    }
-    return current;
-  };
-  for (const node of nodes) {
-    const line = node.position?.start.line ?? 0;
-    switch (node.type) {
-      case 'heading': {
-        const level = Math.min(Math.max(node.depth, 1), 3) as 1 | 2 | 3;
-        current = { level, heading: plainText(node.children), line, paragraphs: [], bullets: [] };
-        sections.push(current);
-        break;
-      }
-      case 'list':
-        open(line).bullets.push(...readList(node, 1, path));
-        break;
-      case 'thematicBreak':
-      case 'definition':
-      case 'yaml':
-        break;
-      default: {
-        const text = collapse(plainText([node as Nodes], true));
-        if (text !== '') open(line).paragraphs.push(text);
-      }
-    }
-  }
-  return sections;
-}
-
-function readList(list: List, depth: number, path: string): Bullet[] {
-  if (depth > MAX_LIST_DEPTH) throw listTooDeep(path, list.position?.start.line);
-  const bullets = list.children.map((item) => readItem(item, depth, path));
-  if (list.ordered) {
-    bullets.forEach((bullet, index) => {
-      bullet.ordinal = (list.start ?? 1) + index;
-    });
-  }
-  return bullets;
-}
-
-function listTooDeep(path: string, line: number | undefined): UpdateFileError {
-  return new UpdateFileError(
-    path,
-    line,
-    `lists or indentation nested too deep (more than ${MAX_LIST_DEPTH} levels or ${MAX_INDENT_COLUMNS} columns)`,
-    `listes ou retraits imbriqués trop profondément (plus de ${MAX_LIST_DEPTH} niveaux ou ${MAX_INDENT_COLUMNS} colonnes) : retirez des niveaux`,
-  );
-}
-
-function readItem(item: ListItem, depth: number, path: string): Bullet {
-  const spans: Span[] = [];
-  const children: Bullet[] = [];
-  for (const child of item.children) {
-    if (child.type === 'list') {
-      children.push(...readList(child, depth + 1, path));
-    } else if (child.type === 'paragraph' || child.type === 'heading') {
-      if (spans.length > 0) spans.push({ kind: 'text', text: ' ' });
-      spans.push(...readSpans(child.children, 'text'));
-    } else {
-      const text = collapse(plainText([child as Nodes], true));
-      if (text !== '') {
-        if (spans.length > 0) spans.push({ kind: 'text', text: ' ' });
-        spans.push({ kind: 'text', text });
-      }
-    }
-  }
-  const merged = mergeSpans(spans);
-  return {
-    text: collapse(merged.map((span) => span.text).join('')),
-    spans: merged,
-    line: item.position?.start.line ?? 0,
-    children,
-  };
-}
-
-function readSpans(nodes: PhrasingContent[], kind: 'text' | 'strong' | 'emphasis'): Span[] {
-  const spans: Span[] = [];
-  for (const node of nodes) {
-    switch (node.type) {
-      case 'text':
-      case 'inlineCode':
-      case 'html':
-        spans.push({ kind, text: node.value });
-        break;
-      case 'break':
-        spans.push({ kind, text: ' ' });
-        break;
-      case 'strong':
-        spans.push(...readSpans(node.children, kind === 'text' ? 'strong' : kind));
-        break;
-      case 'emphasis':
-        spans.push(...readSpans(node.children, kind === 'text' ? 'emphasis' : kind));
-        break;
-      case 'delete':
-        spans.push(...readSpans(node.children, kind));
-        break;
-      case 'link':
-        spans.push({ kind: 'link', text: plainText(node.children) || node.url, url: node.url });
-        break;
-      case 'image':
-        if (node.alt) spans.push({ kind, text: node.alt });
-        break;
-      default:
-        spans.push({ kind, text: plainText([node as Nodes]) });
-    }
-  }
-  return spans;
-}
-
-function mergeSpans(spans: Span[]): Span[] {
-  const merged: Span[] = [];
-  for (const span of spans) {
-    const last = merged[merged.length - 1];
-    if (last && last.kind === span.kind && span.kind !== 'link') last.text += span.text;
-    else merged.push({ ...span });
-  }
-  return merged.filter((span) => span.text !== '');
-}
-
-/**
- * Text of Markdown nodes with marks removed. With `keepUrls`, a link keeps its address after its
- * label (`site (https://…)`), so a paragraph never loses where it points.
- */
-function plainText(nodes: Nodes[], keepUrls = false): string {
-  let text = '';
-  for (const node of nodes) {
-    if (keepUrls && node.type === 'link') {
-      const label = plainText(node.children as Nodes[]).trim();
-      text += label === '' || label === node.url ? node.url : `${label} (${node.url})`;
-    } else if ('value' in node && typeof node.value === 'string' && node.type !== 'yaml') text += node.value;
-    else if (node.type === 'image') text += node.alt ?? '';
-    else if (node.type === 'break') text += ' ';
-    else if ('children' in node) {
-      const inner = plainText(node.children as Nodes[], keepUrls);
-      text += node.type === 'paragraph' || node.type === 'listItem' ? `${inner} ` : inner;
-    }
-  }
-  return text;
-}
-
-function collapse(text: string): string {
-  return text.replace(/[ \t\n]+/g, ' ').trim();
 }

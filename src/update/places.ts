@@ -96,10 +96,33 @@ export function placeInSentence(text: string): { place: string; rest: string } |
   return undefined;
 }
 
-/** A leading `Laval :` in a bullet (`Laval : 92 % des rendez-vous confirmés`). */
+/** Small words a place's name may hold (`Nord-de-l'Île-de-Montréal`, `Abitibi et Témiscamingue`). */
+const PLACE_PARTICLE = /^(?:de|du|des|la|le|les|l['’]|d['’]|et|sur|en|au|aux)$/iu;
+
+/**
+ * Text that is a place's name and nothing else: a known place, its words capitalised but for small
+ * words (`Laval`, `Mauricie-Centre-du-Québec`). `Hier, les équipes de Laval` is a clause naming a
+ * place, not a name.
+ */
+export function isPlaceName(text: string): boolean {
+  const name = text.trim();
+  if (name === '' || /[,;.!?()]/u.test(name)) return false;
+  const words = name.split(/[\s\u00A0]+/u);
+  if (words.length > 6) return false;
+  const capitalised = words.every((word) =>
+    word
+      .split(/[-–]/u)
+      .every(
+        (part) => part === '' || /^\p{Lu}/u.test(part) || PLACE_PARTICLE.test(part) || /^[ld]['’]\p{Lu}/u.test(part),
+      ),
+  );
+  return capitalised && (mentionsPlace(name) || /^québec$/iu.test(name));
+}
+
+/** A leading `Laval :` in a bullet (`Laval : 92 % des rendez-vous confirmés`): a place's name alone. */
 export function placeLeadingBullet(text: string): string | undefined {
   const match = /^([^:]{2,60})\s*:/u.exec(text);
   const head = match?.[1]?.trim();
-  if (head === undefined) return undefined;
+  if (head === undefined || !isPlaceName(head)) return undefined;
   return placeOfHeading(head) === head ? head : undefined;
 }

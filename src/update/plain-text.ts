@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Root } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { UpdateFileError } from '../errors.js';
+import { hashtagLine } from './body-hashtags.js';
+import { beforeColon, labelHeading } from './colon-lines.js';
 import { resolveDate, takeReadMoreLink, titleWithoutDate } from './inferred-metadata.js';
 import { buildUpdate, checkMarkdownSource } from './parse.js';
 import type { IntakeWarning, Update } from './types.js';
@@ -100,38 +102,68 @@ function readHeader(lines: string[], path: string): Header {
   }
   const title = text(first);
   const header: Header = { title, lines: [first] };
+  // `Sous-titre : …` among the first lines says it in so many words.
+  const labelled = filled.slice(1).find((index) => SUBTITLE_LINE.test(text(index)));
+  if (labelled !== undefined) {
+    header.subtitle = text(labelled).replace(SUBTITLE_LINE, '').trim();
+    header.lines.push(labelled);
+  }
   const inTitle = findWrittenDate(title);
   if (inTitle) {
     header.date = inTitle.iso;
     header.dateText = title;
-    // The title holds the date: a line right under it, with no blank line between, is the subtitle.
+    if (header.subtitle !== undefined) return header;
+    // The title holds the date: a line right under it, with no blank line between, is the subtitle;
+    // so is a short line after a blank one when another heading follows it, since a heading with
+    // nothing of its own under it, right under the title, is what a subtitle looks like.
     const next = lines[first + 1] ?? '';
+    const [second, third] = filled.slice(1);
     if (next.trim() !== '' && headingLike(next)) {
       header.subtitle = text(first + 1);
       header.lines.push(first + 1);
+    } else if (
+      second !== undefined &&
+      third !== undefined &&
+      headingLike(lines[second]!) &&
+      opensSection(lines[third]!)
+    ) {
+      header.subtitle = text(second);
+      header.lines.push(second);
     }
     return header;
   }
   for (const [position, index] of filled.slice(1).entries()) {
+    if (index === labelled) continue;
     const candidate = text(index);
     if (BULLET.test(lines[index]!)) break;
     const iso = dateLine(candidate);
     if (iso === undefined) continue;
     header.date ??= iso;
     header.dateText = candidate;
-    const between = filled.slice(1, position + 1);
+    const between = filled.slice(1, position + 1).filter((line) => line !== labelled);
     header.lines.push(...between, index);
     const subtitle = between.map(text).join(' ');
-    if (subtitle !== '') header.subtitle = subtitle;
+    if (subtitle !== '') header.subtitle ??= subtitle;
     break;
   }
   return header;
 }
 
+/** `Sous-titre : Dossier santé numérique (DSN)`. */
+const SUBTITLE_LINE = /^(?:sous-titre|subtitle)[ \u00A0]*:[ \u00A0]*(?=\S)/iu;
+
+/** A heading that opens a section of its own (not a dated or « : » sub-heading of the line above). */
+function opensSection(line: string): boolean {
+  const text = stripMarks(line.trim());
+  return (
+    headingLike(line) && beforeColon(text) === undefined && findWrittenDate(text) === undefined && !hasDayAndMonth(text)
+  );
+}
+
 /** A line that can be a heading: short, not a sentence, no bullet. */
 function headingLike(line: string): boolean {
   const text = stripMarks(line.trim());
-  if (text === '' || text.length > 100 || BULLET.test(line)) return false;
+  if (text === '' || text.length > 100 || BULLET.test(line) || hashtagLine(text) !== undefined) return false;
   if (/[.!?…;,]$/u.test(text) || /[.!?…][ \u00A0]+\p{Lu}/u.test(text)) return false;
   if (/https?:\/\//.test(text) || /^pour en savoir plus/iu.test(text)) return false;
   return !LABEL_NUMBER.test(text);
@@ -154,6 +186,8 @@ function dropLeftovers(lines: string[], warnings: IntakeWarning[]): void {
   for (let i = lines.length - 1; i >= 0; i--) {
     const line = lines[i]!;
     if (line.trim() === '') continue;
+    // `#DSN #SantéQuébec` is the update's hashtags (body-hashtags.ts), not a leftover.
+    if (hashtagLine(line) !== undefined) continue;
     if (!headingLike(line) || line.trim().split(/\s+/).length > 4 || /^#{1,6}[ \t]/.test(line)) break;
     dropped.unshift(line.trim());
     lines[i] = '';
@@ -199,24 +233,40 @@ function toMarkdown(lines: string[], explicitHeadings: boolean, warnings: Intake
       contentSinceHeading = true;
       continue;
     }
-    if (!afterBlank) {
+    const next = nextFilled(index);
+    const endsWithColon = beforeColon(line) !== undefined;
+    const text = stripMarks(line.trim()).replace(/[ \u00A0]*:$/u, '');
+    const dated = findWrittenDate(text) !== undefined || hasDayAndMonth(text);
+    // A short line ending with « : » over bullets is read as colon-lines.ts says: the first heading,
+    // a dated sub-section, or after content the next section, even right under a bullet with no
+    // blank line between (it does not go on that bullet's text). Right under a heading, it stays a
+    // line of that section.
+    const colonHeading =
+      !explicitHeadings &&
+      endsWithColon &&
+      next !== undefined &&
+      BULLET.test(next) &&
+      labelHeading(stripMarks(line.trim())) !== undefined &&
+      (headings === 0 || dated || contentSinceHeading);
+    if (!afterBlank && !colonHeading) {
       out.push(`${' '.repeat(items.at(-1)?.content ?? 0)}${line.trim()}`);
       continue;
     }
     items.length = 0;
-    const next = nextFilled(index);
-    const endsWithColon = /[ \u00A0]*:$/u.test(line.trim());
     const heading =
-      !explicitHeadings &&
-      (endsWithColon ? next !== undefined && BULLET.test(next) : headingLike(line)) &&
-      (next === undefined || (lines[index + 1] ?? '').trim() === '' || BULLET.test(next));
+      colonHeading ||
+      (!explicitHeadings &&
+        !endsWithColon &&
+        headingLike(line) &&
+        (next === undefined || (lines[index + 1] ?? '').trim() === '' || BULLET.test(next)));
     if (!heading) {
       out.push(line.trim());
       if (!/^#{1,6}[ \t]/.test(line)) contentSinceHeading = true;
       continue;
     }
-    const text = stripMarks(line.trim()).replace(/[ \u00A0]*:$/u, '');
-    let level = headings === 0 ? 1 : endsWithColon || findWrittenDate(text) || hasDayAndMonth(text) ? 3 : 2;
+    // A dated line is a sub-section; another line ending with « : » starts the next section at the
+    // same level: it is not a part of the section above.
+    let level = headings === 0 ? 1 : dated ? 3 : endsWithColon ? (previousLevel ?? 2) : 2;
     if (level === 2 && previousLevel === 2 && !contentSinceHeading) level = 3;
     out.push(`${'#'.repeat(level)} ${text}`);
     headings++;

@@ -25,6 +25,35 @@ describe('figure candidates in updates written for the purpose', () => {
     expect(update.figures.some(looksLikeDateTimePhoneOrYear)).toBe(false);
   });
 
+  it('a list of service and phone numbers, and labels that only name a year, version, date, time or step, gives only the counts', () => {
+    const update = parseUpdateFile(file('service-numbers.md'));
+    expect(update.figures.map((f) => [f.value, f.label])).toEqual([
+      ['4 212', 'appels reçus hier'],
+      ['3 100', 'appels traités'],
+      ['2 400', 'appels reçus'],
+    ]);
+    expect(update.figures.some(looksLikeDateTimePhoneOrYear)).toBe(false);
+  });
+
+  it('takes a label from the words next to the number, never from who said it or a capitalised word earlier in the line', () => {
+    const update = parseUpdateFile(file('attributions.md'));
+    expect(update.figures.map((f) => [f.value, f.label, f.place ?? null])).toEqual([
+      ['1 200', 'dossiers transférés hier sans interruption de service', null],
+      ['3 400', 'ordonnances numérisées', null],
+      ['1 450', 'rendez-vous pris', null],
+      ['3 200', 'appels reçus', null],
+      ['640', 'équipes du Centre intégré', 'Laval'],
+      ['410', 'cliniques ouvertes', 'Laval'],
+    ]);
+    // « Selon le Ministère : 2 100. » and « Laval : 1 800. » say who and where, not what is counted.
+    expect(values(update.figures)).not.toContain('2 100');
+    expect(values(update.figures)).not.toContain('1 800');
+    // The alt text reads the whole sentence: « M. » does not end it.
+    expect(update.figures[0]?.sentence).toBe(
+      'Selon M. Tremblay, 1 200 dossiers ont été transférés hier sans interruption de service.',
+    );
+  });
+
   it('keeps each unit with its value, and the label says what it counts', () => {
     const update = parseUpdateFile(file('amounts.md'));
     expect(update.figures.map((f) => [f.value, f.unit, f.label])).toEqual([

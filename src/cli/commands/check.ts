@@ -1,6 +1,7 @@
 import { glyphWarnings } from '../../cards/glyph-warnings.js';
 import { planCards } from '../../cards/plan.js';
 import { mentionWarnings } from '../../compose/mentions.js';
+import { UpdateFileError, type UpdateProblem } from '../../errors.js';
 import { missingOnCards } from '../../render/card-glyphs.js';
 import { readUpdateFile } from '../../update/read-update.js';
 import type { Update } from '../../update/types.js';
@@ -15,7 +16,16 @@ export const command: Command = {
   maxPositionals: 1,
   async run(args, { io, loadConfig }) {
     const path = requirePositional(args, 0, 'update-file', 'fichier de mise à jour');
-    const update = await readUpdateFile(typedPath(io.cwd, path));
+    let update: Update;
+    try {
+      update = await readUpdateFile(typedPath(io.cwd, path));
+    } catch (error) {
+      if (!args.values.json || !(error instanceof UpdateFileError)) throw error;
+      // With --json, a refused file is a JSON answer too: every problem, each with its line.
+      io.stdout.write(`${JSON.stringify(refusalJson(error), null, 2)}\n`);
+      io.stderr.write(`erreur : ${error.messageFr}\nerror: ${error.message}\n`);
+      return error.exitCode;
+    }
     // The same warnings `preview` gives about characters the cards cannot draw.
     const glyphs = glyphWarnings(update, await missingOnCards(planCards(update)));
     if (glyphs.length > 0) update.warnings = [...(update.warnings ?? []), ...glyphs];
@@ -23,7 +33,7 @@ export const command: Command = {
     const { config } = loadConfig();
     const mentions = mentionWarnings(update, config.accounts, config.networks);
     if (mentions.length > 0) update.warnings = [...(update.warnings ?? []), ...mentions];
-    io.stdout.write(args.values.json ? `${JSON.stringify(update, null, 2)}\n` : describeUpdate(update));
+    io.stdout.write(args.values.json ? `${JSON.stringify(acceptedJson(update), null, 2)}\n` : describeUpdate(update));
     for (const warning of update.intake?.warnings ?? []) {
       io.stderr.write(`avertissement : ${warning.messageFr}\nwarning: ${warning.message}\n`);
     }
@@ -31,8 +41,32 @@ export const command: Command = {
   },
 };
 
+/**
+ * The JSON of `crieur check --json` for a file that reads: the Update, with `ok: true`, `errors: []`
+ * and `warnings` always present (later checks rely on it: extend, never rename).
+ */
+export function acceptedJson(update: Update) {
+  return { ok: true as const, errors: [] as UpdateProblem[], ...update, warnings: update.warnings ?? [] };
+}
+
+/** The JSON of `crieur check --json` for a refused file: every problem, each with its line when known. */
+export function refusalJson(error: UpdateFileError) {
+  return {
+    ok: false as const,
+    file: error.file,
+    errors: error.problems.map((problem) => ({
+      ...(problem.line === undefined ? {} : { line: problem.line }),
+      message: problem.message,
+      messageFr: problem.messageFr,
+    })),
+    warnings: [] as UpdateProblem[],
+  };
+}
+
 export function describeUpdate(update: Update): string {
-  const lines = [`${update.title} (${update.date})${update.subtitle ? ` — ${update.subtitle}` : ''}`, ''];
+  const lines = [`${update.title} (${update.date})${update.subtitle ? ` — ${update.subtitle}` : ''}`];
+  if (update.hashtags.length > 0) lines.push(`Hashtags: ${update.hashtags.map((tag) => `#${tag}`).join(' ')}`);
+  lines.push('');
   lines.push('Sections:');
   for (const section of update.sections) {
     const indent = '  '.repeat(section.level);
