@@ -36,7 +36,6 @@ const CUT_BEFORE = [
   ' dont ',
   ' selon ',
   ' d’après ',
-  " d'après ",
 ];
 
 /** A clause that only says who gave the number (`Selon le Ministère`, `D’après la Direction`). */
@@ -74,8 +73,10 @@ export function withoutEmojiAndMarkup(text: string): string {
 /** The words that say what a figure counts, shortened for a tile (60 characters at most). */
 export function shortLabel(raw: string): string {
   let label = ` ${withoutEmojiAndMarkup(raw)} `;
+  // Markers are written with ’; a label typed with a straight apostrophe is cut at the same place.
+  const typographic = label.replaceAll("'", '’');
   for (const marker of CUT_BEFORE) {
-    const at = label.indexOf(marker);
+    const at = typographic.indexOf(marker);
     if (at > 0) label = label.slice(0, at);
   }
   // Who did it, when it is named (`reçus par le Centre de services…`), is not what is counted.

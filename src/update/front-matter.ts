@@ -68,7 +68,7 @@ export function readFrontMatter(
     report(
       entry.line,
       `unknown front-matter key "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; allowed: ${FRONT_MATTER_KEYS.join(', ')}`,
-      `clé d'en-tête inconnue « ${key} »${suggestion ? ` (vouliez-vous dire « ${suggestion} » ?)` : ''}; clés permises : ${FRONT_MATTER_KEYS.join(', ')}`,
+      `clé d’en-tête inconnue « ${key} »${suggestion ? ` (vouliez-vous dire « ${suggestion} » ?)` : ''}; clés permises : ${FRONT_MATTER_KEYS.join(', ')}`,
     );
   }
   const lineOf = (key: string) => entries.get(key)?.line ?? firstLine;
@@ -81,7 +81,7 @@ export function readFrontMatter(
       report(
         firstLine,
         'missing "date: YYYY-MM-DD" in the front matter',
-        "il manque « date: AAAA-MM-JJ » dans l'en-tête",
+        'il manque « date: AAAA-MM-JJ » dans l’en-tête',
       );
   } else if (typeof date !== 'string' || !isIsoDate(date)) {
     report(
@@ -165,7 +165,7 @@ function readEntries(
       report(
         firstLine,
         'the front matter must be a list of "key: value" lines',
-        "l'en-tête doit être une liste de lignes « clé : valeur »",
+        'l’en-tête doit être une liste de lignes « clé : valeur »',
       );
     }
     for (const problem of whole.duplicates) report(problem.line ?? firstLine, problem.message, problem.messageFr);
@@ -184,7 +184,7 @@ function readEntries(
     if (read.problems.length > 0 || read.entries === undefined) {
       if (key !== undefined && !seen.has(key)) entries.set(key, { value: UNREADABLE, line });
       if (read.problems.length === 0)
-        report(line, 'this line is not a "key: value" line', "cette ligne n'est pas une ligne « clé : valeur »");
+        report(line, 'this line is not a "key: value" line', 'cette ligne n’est pas une ligne « clé : valeur »');
       if (key !== undefined) seen.add(key);
       continue;
     }
@@ -387,7 +387,7 @@ function parseFigureList(value: unknown, line: number, path: string): Figure[] {
     if (!parsed) {
       fail(
         `figures[${index}].value "${written}" is not a number`,
-        `figures[${index}].value « ${written} » n'est pas un nombre`,
+        `figures[${index}].value « ${written} » n’est pas un nombre`,
       );
     }
     if (typeof entry.label !== 'string' || entry.label.trim() === '') {
@@ -405,7 +405,7 @@ function parseFigureList(value: unknown, line: number, path: string): Figure[] {
     if (typeof entry.place === 'string' && entry.place.trim() !== '') figure.place = entry.place.trim();
     if (entry.total !== undefined) {
       const total = parseFrenchNumber(String(entry.total));
-      if (!total) fail(`figures[${index}].total is not a number`, `figures[${index}].total n'est pas un nombre`);
+      if (!total) fail(`figures[${index}].total is not a number`, `figures[${index}].total n’est pas un nombre`);
       figure.total = { value: String(entry.total), numeric: total!.numeric };
     }
     return figure;

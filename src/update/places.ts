@@ -96,7 +96,7 @@ export function placeInSentence(text: string): { place: string; rest: string } |
   return undefined;
 }
 
-/** Small words a place's name may hold (`Nord-de-l'Île-de-Montréal`, `Abitibi et Témiscamingue`). */
+/** Small words a place’s name may hold (`Nord-de-l’Île-de-Montréal`, `Abitibi et Témiscamingue`). */
 const PLACE_PARTICLE = /^(?:de|du|des|la|le|les|l['’]|d['’]|et|sur|en|au|aux)$/iu;
 
 /**

@@ -22,7 +22,7 @@ export function readUpdateBytes(path: string, maxBytes: number): Buffer {
       path,
       undefined,
       'file not found or not readable; check the path',
-      'fichier introuvable ou illisible; vérifiez le chemin',
+      'fichier introuvable ou illisible ; vérifiez le chemin',
     );
   }
   if (size > maxBytes) {
@@ -76,7 +76,7 @@ export function decodeUpdateBytes(bytes: Uint8Array, path: string): string {
       path,
       line,
       'not valid UTF-8: save the file with UTF-8 encoding',
-      "le fichier n'est pas en UTF-8 : enregistrez-le avec l'encodage UTF-8",
+      'le fichier n’est pas en UTF-8 : enregistrez-le avec l’encodage UTF-8',
     );
   }
   if (text.trim().length === 0) {

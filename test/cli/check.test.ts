@@ -48,15 +48,16 @@ describe('crieur check', () => {
     const result = crieur('check', 'test/update/files/refused-several-problems.md');
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
-    const french = result.stderr.slice(0, result.stderr.indexOf('\nerror: '));
+    // French lines are typeset (no-break spaces); compared here with plain spaces.
+    const french = plainSpaces(result.stderr.slice(0, result.stderr.indexOf('\nerror: ')));
     expect(french.split('\n')).toEqual([
-      'erreur : test/update/files/refused-several-problems.md : 6 problèmes\u00A0:',
-      '  - ligne 3\u00A0: « date » doit être une vraie date écrite AAAA-MM-JJ (reçu "2026-13-45")',
-      '  - ligne 4\u00A0: en-tête YAML invalide : un guillemet n’est pas fermé',
-      expect.stringMatching(/^ {2}- ligne 5\u00A0: clé d'en-tête inconnue « subtitel »/u),
-      '  - ligne 6\u00A0: le mot-clic « Santé-Québec » ne peut contenir que des lettres, des chiffres et _',
-      '  - ligne 7\u00A0: « link » doit être une adresse http(s)',
-      expect.stringMatching(/^ {2}- ligne 14\u00A0: les tableaux ne sont pas pris en charge/u),
+      'erreur : test/update/files/refused-several-problems.md : 6 problèmes :',
+      '  - ligne 3 : « date » doit être une vraie date écrite AAAA-MM-JJ (reçu "2026-13-45")',
+      '  - ligne 4 : en-tête YAML invalide : un guillemet n’est pas fermé',
+      expect.stringMatching(/^ {2}- ligne 5 : clé d’en-tête inconnue « subtitel »/u),
+      '  - ligne 6 : le mot-clic « Santé-Québec » ne peut contenir que des lettres, des chiffres et _',
+      '  - ligne 7 : « link » doit être une adresse http(s)',
+      expect.stringMatching(/^ {2}- ligne 14 : les tableaux ne sont pas pris en charge/u),
     ]);
     expect(result.stderr).toContain('\nerror: test/update/files/refused-several-problems.md: 6 problems:\n');
   });
@@ -80,7 +81,7 @@ describe('crieur check', () => {
       errors: [
         {
           message: 'file not found or not readable; check the path',
-          messageFr: 'fichier introuvable ou illisible; vérifiez le chemin',
+          messageFr: 'fichier introuvable ou illisible ; vérifiez le chemin',
         },
       ],
       warnings: [],

@@ -21,7 +21,7 @@ describe('a file with several problems lists them all at once, each with its lin
     expect(error.problems.map((problem) => problem.messageFr)).toEqual([
       '« date » doit être une vraie date écrite AAAA-MM-JJ (reçu "2026-13-45")',
       'en-tête YAML invalide : un guillemet n’est pas fermé',
-      expect.stringContaining("clé d'en-tête inconnue « subtitel » (vouliez-vous dire « subtitle » ?)"),
+      expect.stringContaining('clé d’en-tête inconnue « subtitel » (vouliez-vous dire « subtitle » ?)'),
       'le mot-clic « Santé-Québec » ne peut contenir que des lettres, des chiffres et _',
       '« link » doit être une adresse http(s)',
       expect.stringContaining('les tableaux ne sont pas pris en charge'),
@@ -40,7 +40,7 @@ describe('a file with several problems lists them all at once, each with its lin
         1,
         'l’en-tête ouvert à la ligne 1 n’est pas fermé\u00A0: ajoutez une ligne «\u00A0---\u00A0» après sa dernière clé (ligne 5)',
       ],
-      [5, expect.stringContaining("clé d'en-tête inconnue « hashtag »")],
+      [5, expect.stringContaining('clé d’en-tête inconnue « hashtag »')],
     ]);
   });
 
@@ -64,6 +64,6 @@ describe('a file with several problems lists them all at once, each with its lin
     );
     expect(error.line).toBe(4);
     expect(error.problems).toHaveLength(1);
-    expect(error.messageFr).toMatch(/^u\.md:4 : clé d'en-tête inconnue/u);
+    expect(error.messageFr).toMatch(/^u\.md:4 : clé d’en-tête inconnue/u);
   });
 });
