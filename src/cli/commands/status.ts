@@ -1,3 +1,4 @@
+import { type InstanceView, instancesSeen } from '../../leadership/instances-view.js';
 import { openQueue } from '../../queue/open-queue.js';
 import { queuedDrafts } from '../../queue/read.js';
 import { formatDraftId } from '../../queue/types.js';
@@ -7,7 +8,7 @@ import type { Command } from '../command.js';
 
 export const command: Command = {
   name: 'status',
-  summary: 'Show the next publish time, what is approved and what is still waiting.',
+  summary: 'Show the next publish time, what is approved and what is still waiting, and which crieur run publishes.',
   usage: 'crieur status [--json]',
   options: { json: { type: 'boolean' } },
   maxPositionals: 0,
@@ -30,9 +31,10 @@ export const command: Command = {
         status: draft.status,
         publishAt: publishSlot(draft.date, config).at.toISOString(),
       }));
+      const instances = instancesSeen(queue.store, now);
       if (args.values.json) {
         io.stdout.write(
-          `${JSON.stringify({ now: now.toISOString(), nextPublish: next.toISOString(), drafts: rows }, null, 2)}\n`,
+          `${JSON.stringify({ now: now.toISOString(), nextPublish: next.toISOString(), drafts: rows, instances }, null, 2)}\n`,
         );
         return 0;
       }
@@ -41,9 +43,26 @@ export const command: Command = {
       );
       if (rows.length === 0) io.stdout.write('No draft waiting. / Aucun brouillon en attente.\n');
       for (const row of rows) io.stdout.write(`  ${row.id}  ${row.date}  ${row.network.padEnd(8)}  ${row.status}\n`);
+      io.stdout.write(instanceLines(instances, now));
       return 0;
     } finally {
       queue.store.close();
     }
   },
 };
+
+/** One line per `crieur run` seen in the last minute; the leader is the one publishing. */
+function instanceLines(instances: readonly InstanceView[], now: Date): string {
+  if (instances.length === 0) {
+    return 'No crieur run seen in the last minute. / Aucun «\u00a0crieur run\u00a0» vu depuis une minute.\n';
+  }
+  const noLeader = instances.some((instance) => instance.leader)
+    ? ''
+    : '  no instance holds the publishing lease right now: a standby takes it within seconds\n';
+  const lines = instances.map((instance) => {
+    const seen = Math.max(0, Math.round((now.getTime() - Date.parse(instance.lastSeenAt)) / 1000));
+    const role = instance.leader ? `leader, lease until ${instance.leaseExpiresAt}` : 'standby';
+    return `  ${instance.id}  ${instance.host} pid ${instance.pid}  ${role}  (seen ${seen} s ago)\n`;
+  });
+  return `crieur run instances:\n${lines.join('')}${noLeader}`;
+}
