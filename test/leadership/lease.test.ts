@@ -34,7 +34,7 @@ afterEach(() => {
 function instances(): [InstanceIdentity, InstanceIdentity] {
   return [
     registerInstance(first, at(0), { host: 'machine-a', pid: 101 }),
-    registerInstance(second, at(0), { host: 'machine-b', pid: 202 }),
+    registerInstance(second, at(1), { host: 'machine-b', pid: 202 }),
   ];
 }
 

@@ -64,7 +64,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'status',
-    summary: 'Show the next publish time, what is approved and what is still waiting.',
+    summary: 'Show the next publish time, what is approved and what is still waiting, and which crieur run publishes.',
     load: async () => (await import('./status.js')).command,
   },
   {
@@ -79,7 +79,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'doctor',
-    summary: 'Check the configuration and, live, the credentials of every enabled network.',
+    summary: 'Check the configuration, the publishing lease and, live, the credentials of every enabled network.',
     load: async () => (await import('./doctor.js')).command,
   },
   {
