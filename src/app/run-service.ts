@@ -22,6 +22,8 @@ export interface RunOptions {
  * `crieur run`: the web page, then the scheduler and inbox. The page starts first, so a taken port
  * stops everything before the scheduler has done anything; an approval given in the page wakes the
  * scheduler, so a draft approved after its hour is published at once rather than at the next tick.
+ * The scheduler publishes only while this process holds the publishing lease (`leaseSeconds`): a
+ * second `crieur run` on the same store serves its page and stands by.
  */
 export async function startRunning(services: Services, options: RunOptions): Promise<Running> {
   let daemon: Daemon | undefined;
@@ -33,11 +35,18 @@ export async function startRunning(services: Services, options: RunOptions): Pro
         ...(options.listen ?? {}),
         onApproved: () => daemon?.tickNow(),
         dryRun: options.dryRun ?? false,
-        publishNow: (date, publishOptions) => services.runner.publishNow(date, publishOptions),
+        // « Publier maintenant » goes through the daemon: the leader publishes, a standby refuses.
+        publishNow: (date, publishOptions) =>
+          daemon
+            ? daemon.publishNow(date, publishOptions)
+            : Promise.reject(new Error('the scheduler is not started yet')),
         ...(services.connections ? { connections: services.connections } : {}),
       })
     : undefined;
-  const started = startDaemon(services, options.daemon ?? {});
+  const started = startDaemon(services, {
+    leadership: { leaseSeconds: services.loaded.config.leaseSeconds },
+    ...options.daemon,
+  });
   daemon = started;
   return {
     web,

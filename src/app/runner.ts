@@ -1,5 +1,6 @@
 import { appendEvent } from '../audit/journal.js';
 import { SYSTEM_ACTOR } from '../audit/types.js';
+import type { Fence } from '../leadership/lease-lost.js';
 import type { Logger } from '../log.js';
 import type { NetworkId } from '../networks/index.js';
 import type { Notification } from '../notify/types.js';
@@ -41,11 +42,16 @@ export interface TickReport {
   nextWakeUp: Date | undefined;
 }
 
+/** The leader's term (`crieur run` with its lease): every write of the work started is fenced by it. */
+export interface Fenced {
+  fence?: Fence;
+}
+
 export interface Runner {
   /** Looks at the store and the clock and does what is due now. Never waits for publications. */
-  tick(): Promise<TickReport>;
+  tick(options?: Fenced): Promise<TickReport>;
   /** Publishes the approved (or failed, partly published) drafts of `date` at once, whatever the time. */
-  publishNow(date: string, options: { network?: NetworkId; by: string }): Promise<PublishOutcome[]>;
+  publishNow(date: string, options: { network?: NetworkId; by: string } & Fenced): Promise<PublishOutcome[]>;
   /** Resolves when every publication started so far has ended. */
   idle(): Promise<void>;
 }
@@ -57,9 +63,11 @@ export function createRunner(deps: RunnerDeps): Runner {
   const inFlight = new Map<number, Promise<PublishOutcome>>();
   const aheadDone = new Set<number>();
   const reminded = new Set<string>();
-  const { queue, log } = deps;
+  const { log } = deps;
+  /** The store and clock, with the fence of the term the work starts under. */
+  const fenced = (fence: Fence | undefined): QueueContext => (fence ? { ...deps.queue, fence } : deps.queue);
 
-  const publishDeps = (network: NetworkId): PublishDeps | undefined => {
+  const publishDeps = (queue: QueueContext, network: NetworkId): PublishDeps | undefined => {
     const adapter = deps.adapters.get(network);
     if (!adapter) return undefined;
     return { queue, adapter, sleep: deps.sleep, random: deps.random, log, notify: deps.notify, ...deps.publish };
@@ -73,16 +81,19 @@ export function createRunner(deps: RunnerDeps): Runner {
    * one already in flight.
    */
   const startAll = (
+    queue: QueueContext,
     due: ReadonlyArray<{ draft: DraftRecord; deadline: Date; record?: () => void }>,
   ): Map<number, Promise<PublishOutcome>> => {
     if (due.length === 0) return new Map();
     const sha256Of = fileHashesOnce();
     const begun = queue.store.transaction(() => {
+      // A lost lease rolls the whole batch back, its audit events with it.
+      queue.fence?.();
       const starts: Array<{ draft: DraftRecord; deadline: Date; publisher: PublishDeps; start: PublicationStart }> = [];
       for (const { draft, deadline, record } of due) {
         record?.();
         if (inFlight.has(draft.id)) continue;
-        const publisher = publishDeps(draft.network);
+        const publisher = publishDeps(queue, draft.network);
         if (!publisher) {
           log.error(
             { draft: formatDraftId(draft.id), network: draft.network },
@@ -109,12 +120,13 @@ export function createRunner(deps: RunnerDeps): Runner {
   };
 
   const slotOf = (draft: DraftRecord): PublishSlot => {
-    const parsed = getUpdate(queue.store.db, draft.updateId)?.parsed as { publishAt?: string } | undefined;
+    const parsed = getUpdate(deps.queue.store.db, draft.updateId)?.parsed as { publishAt?: string } | undefined;
     return publishSlot(draft.date, deps.rules, parsed?.publishAt);
   };
 
   return {
-    async tick() {
+    async tick(options = {}) {
+      const queue = fenced(options.fence);
       const now = queue.now();
       const report: TickReport = { started: [], missed: [], nextWakeUp: undefined };
       const later = (instant: Date) => {
@@ -136,7 +148,7 @@ export function createRunner(deps: RunnerDeps): Runner {
         const late = minutesLate(slot, now);
         const record =
           late > 0 && !inFlight.has(draft.id) && deps.adapters.has(draft.network)
-            ? () => recordLateStart(deps, draft, slot, late)
+            ? () => recordLateStart(deps, queue, draft, slot, late)
             : undefined;
         return [{ draft, deadline: slot.deadline, ...(record ? { record } : {}) }];
       });
@@ -147,12 +159,12 @@ export function createRunner(deps: RunnerDeps): Runner {
       })
         .filter((draft) => !inFlight.has(draft.id))
         .map((draft) => ({ draft, deadline: new Date(now.getTime() + deps.rules.latenessWindowMinutes * 60_000) }));
-      report.started.push(...startAll([...due, ...atOnce]).values());
+      report.started.push(...startAll(queue, [...due, ...atOnce]).values());
       for (const { draft, slot, timing } of watched) {
         const leadAt = new Date(slot.at.getTime() - deps.rules.mediaLeadMinutes * 60_000);
         const remindAt = new Date(slot.at.getTime() - (deps.rules.reminderMinutes ?? 30) * 60_000);
         if (timing === 'missed' && !inFlight.has(draft.id)) {
-          await closeMissed(deps, draft, slot);
+          await closeMissed(deps, queue, draft, slot);
           report.missed.push(draft.id);
           continue;
         }
@@ -160,7 +172,7 @@ export function createRunner(deps: RunnerDeps): Runner {
           // A due draft was started above.
           if (timing !== 'due' && now >= leadAt && !aheadDone.has(draft.id)) {
             aheadDone.add(draft.id);
-            const publisher = publishDeps(draft.network);
+            const publisher = publishDeps(queue, draft.network);
             if (publisher) {
               await uploadMediaAhead(publisher, draft.id, slot.at).catch((error: Error) =>
                 log.warn({ draft: formatDraftId(draft.id), err: error.message }, 'media upload ahead failed'),
@@ -196,6 +208,7 @@ export function createRunner(deps: RunnerDeps): Runner {
     },
 
     async publishNow(date, options) {
+      const queue = fenced(options.fence);
       const now = queue.now();
       const drafts = listDrafts(queue.store.db, {
         date,
@@ -212,6 +225,7 @@ export function createRunner(deps: RunnerDeps): Runner {
         }),
       );
       const started = startAll(
+        queue,
         drafts.map((draft) => ({
           draft,
           deadline,
@@ -243,8 +257,13 @@ export function createRunner(deps: RunnerDeps): Runner {
 }
 
 /** A publication starting after its time (process down at the hour, or approved late) says so in the audit. */
-function recordLateStart(deps: RunnerDeps, draft: DraftRecord, slot: PublishSlot, late: number): void {
-  const { queue } = deps;
+function recordLateStart(
+  deps: RunnerDeps,
+  queue: QueueContext,
+  draft: DraftRecord,
+  slot: PublishSlot,
+  late: number,
+): void {
   queue.store.transaction(() =>
     appendEvent(
       queue.store.db,
@@ -270,18 +289,23 @@ function recordLateStart(deps: RunnerDeps, draft: DraftRecord, slot: PublishSlot
   );
 }
 
-async function closeMissed(deps: RunnerDeps, draft: DraftRecord, slot: PublishSlot): Promise<void> {
+async function closeMissed(
+  deps: RunnerDeps,
+  queue: QueueContext,
+  draft: DraftRecord,
+  slot: PublishSlot,
+): Promise<void> {
   const label = formatDraftId(draft.id);
   if (draft.status === 'publishing') {
-    const posted = ledgerParts(deps.queue.store, draft.id).filter((part) => part.state === 'posted').length;
+    const posted = ledgerParts(queue.store, draft.id).filter((part) => part.state === 'posted').length;
     const to = posted > 0 ? 'partly_published' : 'failed';
-    transition(deps.queue, draft.id, to, { reason: 'lateness window closed during an interrupted publication' });
+    transition(queue, draft.id, to, { reason: 'lateness window closed during an interrupted publication' });
     deps.log.error(
       { draft: label, network: draft.network, posted },
       'interrupted publication not resumed: window closed',
     );
   } else {
-    transition(deps.queue, draft.id, 'missed', {
+    transition(queue, draft.id, 'missed', {
       reason: `not published by ${slot.deadline.toISOString()} (${draft.status})`,
     });
     deps.log.error({ draft: label, network: draft.network, status: draft.status }, 'draft missed its publish window');

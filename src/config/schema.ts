@@ -93,6 +93,12 @@ export const ConfigSchema = z
       .min(0)
       .max(24 * 60)
       .default(10),
+    /**
+     * Seconds a `crieur run` instance holds the publishing lease without renewing it (renewed every
+     * third of it): a standby sharing the data directory takes over at most this long after the
+     * leader's death.
+     */
+    leaseSeconds: z.number().int().min(3).max(600).default(10),
     dataDir: z.string().min(1).default('./data'),
     inboxDir: z.string().min(1).default('./inbox'),
     networks: z

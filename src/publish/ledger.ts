@@ -108,6 +108,7 @@ export function saveMediaRef(
 ): void {
   const { store } = context;
   store.transaction(() => {
+    context.fence?.();
     const draft = findDraft(context, input.draftId);
     if (draft === null) throw unknownDraft(input.draftId);
     const media = draft.content.posts[input.partIndex]?.media[input.mediaIndex];
@@ -159,6 +160,8 @@ function changePart(
 ): LedgerPart {
   const { store } = context;
   return store.transaction(() => {
+    // Fenced: an instance that lost the publishing lease writes nothing, in this same commit.
+    context.fence?.();
     const part = repo.ledgerPart(store.db, draftId, partIndex);
     const label = formatDraftId(draftId);
     if (part === null) {

@@ -1,3 +1,4 @@
+import { LeaseLostError } from '../leadership/lease-lost.js';
 import { PublishError } from './port-errors.js';
 
 /** A part that could not be sent, with the reason for the team and the class for operators. */
@@ -30,7 +31,9 @@ export function checkPartBudget(
   if (budget.now.getTime() > budget.deadline.getTime()) throw new PartFailure('deadline', window.en, window.fr);
 }
 
+/** What the team is told about a part that stopped; a lost lease is no failure of the part: rethrown. */
 export function asPartFailure(error: unknown): PartFailure {
+  if (error instanceof LeaseLostError) throw error;
   if (error instanceof PartFailure) return error;
   if (error instanceof PublishError) return new PartFailure(error.failureClass, error.message, error.messageFr);
   return new PartFailure('internal', messageOf(error), `erreur interne : ${messageOf(error)}`);

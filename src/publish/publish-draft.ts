@@ -1,6 +1,7 @@
 import { appendEvent } from '../audit/journal.js';
 import { SYSTEM_ACTOR } from '../audit/types.js';
 import { CrieurError } from '../errors.js';
+import { LeaseLostError } from '../leadership/lease-lost.js';
 import type { NotPostedPart, PostedPart } from '../notify/types.js';
 import { contentHashFromFiles } from '../queue/content-hash.js';
 import type { QueueContext } from '../queue/context.js';
@@ -71,6 +72,27 @@ export async function publishDraft(
   deadline: Date,
   start?: PublicationStart,
 ): Promise<PublishOutcome> {
+  try {
+    return await publishFenced(deps, draftId, deadline, start);
+  } catch (error) {
+    // Another instance leads now: nothing is marked failed and the team is not told; it resumes
+    // the thread at the first part not known posted.
+    if (error instanceof LeaseLostError) {
+      deps.log.warn(
+        { draft: formatDraftId(draftId), network: deps.adapter.id, token: error.token, err: error.message },
+        'lost the publishing lease; stopping this publication, the new leader resumes it',
+      );
+    }
+    throw error;
+  }
+}
+
+async function publishFenced(
+  deps: PublishDeps,
+  draftId: number,
+  deadline: Date,
+  start?: PublicationStart,
+): Promise<PublishOutcome> {
   const { queue, log } = deps;
   const started = queue.now().getTime();
   const begun = start ?? startPublication(deps, draftId, deadline);
@@ -118,6 +140,7 @@ export async function publishDraft(
       posted.push(ref.url === undefined ? { index } : { index, url: ref.url });
       lastAccepted = queue.now().getTime();
     } catch (error) {
+      if (error instanceof LeaseLostError) throw error;
       failure =
         error instanceof PartFailure
           ? error
@@ -209,6 +232,8 @@ async function publishPart(
         media = prepared;
       }
     }
+    // Re-checked right before the network call: a paused instance that lost the lease sends nothing.
+    queue.fence?.();
     try {
       const ref = await adapter.createPost(part, media, replyTo);
       handoff.posted = { index: part.index, ref };

@@ -54,6 +54,7 @@ export async function retractThread(deps: PublishDeps, draft: DraftRecord, deadl
       await deleteOne(deps, draft, row, deadline, notice);
       posted.push(row.remoteUrl ? { index: row.seq, url: row.remoteUrl } : { index: row.seq });
     } catch (error) {
+      // A lost lease is rethrown here: the new leader resumes the retraction.
       failure = asPartFailure(error);
       notPosted.push({ index: row.seq, reason: failure.messageFr });
       log.error({ draft: formatDraftId(draft.id), network: draft.network, seq: row.seq }, failure.message);
@@ -84,6 +85,7 @@ export async function retractThread(deps: PublishDeps, draft: DraftRecord, deadl
 function planDeletions(deps: PublishDeps, draft: DraftRecord): DeletionRow[] {
   const { store } = deps.queue;
   return store.transaction(() => {
+    deps.queue.fence?.();
     const existing = deletionRows(store.db, draft.id);
     if (existing.length > 0 || draft.targetId === null) return existing;
     const target = getDraft(store.db, draft.targetId);
@@ -164,6 +166,7 @@ async function deleteOne(
       current = change(deps, draft, current, 'pending', { lookedUp: 'still there' });
     }
     current = change(deps, draft, current, 'deleting', { attempt: current.attempt + 1 });
+    queue.fence?.();
     try {
       const result = await deletePost(ref, notice);
       current = change(deps, draft, current, 'deleted', { result });
@@ -192,6 +195,7 @@ function change(
 ): DeletionRow {
   const { store } = deps.queue;
   return store.transaction(() => {
+    deps.queue.fence?.();
     const at = deps.queue.now();
     const iso = at.toISOString();
     updateDeletion(store.db, draft.id, row.seq, {

@@ -39,6 +39,8 @@ export function startPublication(
   const { queue } = deps;
   try {
     return queue.store.transaction((): PublicationStart => {
+      // A resumed publication may write nothing else here: the lease is checked all the same.
+      queue.fence?.();
       const draft = startPublishing(queue, draftId, options.sha256Of);
       const ledger = ledgerParts(queue.store, draft.id);
       const index = ledger.findIndex((part) => part.state !== 'posted');

@@ -1,4 +1,5 @@
 import { userInfo } from 'node:os';
+import type { Fence } from '../leadership/lease-lost.js';
 import type { Store } from '../store/db.js';
 
 /** What every queue action needs; passed in so tests choose the clock and the rules. */
@@ -7,6 +8,13 @@ export interface QueueContext {
   now: () => Date;
   /** The person who wrote the current version may not approve it (config `fourEyes`, on by default). */
   fourEyes?: boolean;
+  /**
+   * The publisher's leadership check (`crieur run` with its lease): throws `LeaseLostError` once this
+   * instance no longer holds the publishing lease its work started under. Every ledger write calls it
+   * inside its transaction, and the publisher before each create call. Absent for the commands and
+   * the page, whose writes are not fenced.
+   */
+  fence?: Fence;
 }
 
 export function sameActor(a: string, b: string): boolean {

@@ -24,6 +24,8 @@ export function transition(
 ): DraftRecord {
   const { store } = context;
   return store.transaction(() => {
+    // The publisher's moves are fenced (see QueueContext.fence): a lost lease writes nothing.
+    context.fence?.();
     const draft = getDraft(store.db, draftId);
     if (draft === null) throw unknownDraft(draftId);
     if (!canTransition(draft.status, to)) {

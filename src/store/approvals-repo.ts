@@ -19,3 +19,9 @@ export function approvalFor(db: Db, draftId: number, version: number): ApprovalR
     .get(draftId, version) as ApprovalRecord | undefined;
   return row ?? null;
 }
+
+/** The newest approval's id (0 when none): changes with every approval given, from any process. */
+export function latestApprovalId(db: Db): number {
+  const row = db.prepare('SELECT MAX(id) AS id FROM approvals').get() as { id: number | null };
+  return row.id ?? 0;
+}

@@ -243,6 +243,29 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       );
     `,
   },
+  {
+    version: 8,
+    name: 'crieur run instances and the publishing lease (one leader, fencing token)',
+    sql: `
+      CREATE TABLE instances (
+        id TEXT PRIMARY KEY,
+        host TEXT NOT NULL,
+        pid INTEGER NOT NULL,
+        started_at TEXT NOT NULL,
+        last_seen_at TEXT NOT NULL
+      );
+      CREATE INDEX instances_by_last_seen ON instances (last_seen_at);
+
+      CREATE TABLE leases (
+        name TEXT PRIMARY KEY,
+        holder TEXT,
+        token INTEGER NOT NULL CHECK (token >= 0),
+        expires_at TEXT NOT NULL,
+        acquired_at TEXT,
+        renewed_at TEXT
+      );
+    `,
+  },
 ];
 
 /** Applies the migrations not yet applied, each in its own transaction with its bookkeeping row. */

@@ -23,6 +23,7 @@ describe('configuration', () => {
     expect(loaded.config.timezone).toBe('America/Toronto');
     expect(loaded.config.publishTime).toBe('09:00');
     expect(loaded.config.latenessWindowMinutes).toBe(60);
+    expect(loaded.config.leaseSeconds).toBe(10);
     expect(loaded.config.networks).toEqual(['x', 'bluesky', 'linkedin', 'facebook', 'site']);
     expect(loaded.config.web).toEqual({ host: '127.0.0.1', port: 8787 });
     expect(loaded.config.site).toEqual({ title: 'Mises à jour quotidiennes', author: 'Équipe des communications' });
@@ -31,6 +32,14 @@ describe('configuration', () => {
 
   it('an empty file gives every default', () => {
     expect(parseConfigText('', 'c.yaml').numbering).toBe('n/N');
+  });
+
+  it('the publishing lease lasts 10 s unless set, and never less than 3 s', () => {
+    expect(parseConfigText('', 'c.yaml').leaseSeconds).toBe(10);
+    expect(parseConfigText('leaseSeconds: 3\n', 'c.yaml').leaseSeconds).toBe(3);
+    const error = configError('leaseSeconds: 2\n');
+    expect(error.key).toBe('leaseSeconds');
+    expect(error.messageFr).toContain('valeur trop petite');
   });
 
   it('CRIEUR_DATA_DIR wins over dataDir, and CRIEUR_CONFIG picks the file', () => {

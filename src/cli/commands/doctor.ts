@@ -16,6 +16,7 @@ import { connectionsFor } from '../../connections/open.js';
 import { ACCOUNT_TOKEN_VARIABLE, credentialSource } from '../../connections/source.js';
 import { isConnectable } from '../../connections/types.js';
 import { CrieurError } from '../../errors.js';
+import { type LeaseHealth, leaseHealth } from '../../leadership/lease-health.js';
 import type { NetworkId } from '../../networks/index.js';
 import { networkLabel } from '../../networks/index.js';
 import type { AccountInfo, NetworkAdapter } from '../../publish/port.js';
@@ -25,7 +26,7 @@ import type { Command } from '../command.js';
 
 export const command: Command = {
   name: 'doctor',
-  summary: 'Check the configuration and, live, the credentials of every enabled network.',
+  summary: 'Check the configuration, the publishing lease and, live, the credentials of every enabled network.',
   usage: 'crieur doctor [--json]',
   options: { json: { type: 'boolean' } },
   maxPositionals: 0,
@@ -34,6 +35,7 @@ export const command: Command = {
     const lines: string[] = [`config: ${loaded.path} (ok)`, `data: ${loaded.dataDir}`];
     const results: Array<Record<string, unknown>> = [];
     let bad = 0;
+    let lease: LeaseHealth | undefined;
     try {
       checkBrandingContrast(loaded.config.branding);
     } catch (error) {
@@ -43,6 +45,10 @@ export const command: Command = {
     // The accounts connected in the page, when there is a store to hold them.
     const queue = existsSync(queueFile(loaded)) ? openQueue(loaded) : undefined;
     try {
+      if (queue) {
+        lease = leaseHealth(queue.store, loaded.config.leaseSeconds, new Date());
+        lines.push(...leaseLines(lease));
+      }
       let connections: Connections | undefined;
       try {
         connections = queue ? connectionsFor(loaded, queue, io.cwd) : undefined;
@@ -90,11 +96,29 @@ export const command: Command = {
       queue?.store.close();
     }
     io.stdout.write(
-      args.values.json ? `${JSON.stringify({ ok: bad === 0, networks: results }, null, 2)}\n` : `${lines.join('\n')}\n`,
+      args.values.json
+        ? `${JSON.stringify({ ok: bad === 0, networks: results, ...(lease ? { lease } : {}) }, null, 2)}\n`
+        : `${lines.join('\n')}\n`,
     );
     return bad === 0 ? 0 : 1;
   },
 };
+
+/** Who publishes (the holder of the lease), until when, and the instances that went silent. */
+function leaseLines(lease: LeaseHealth): string[] {
+  const lines: string[] = [];
+  if (lease.instances.length === 0) {
+    lines.push('⚠ lease: no crieur run seen in the last minute; nothing is published until one runs');
+  } else if (lease.leader) {
+    const { leader } = lease;
+    const standbys = lease.instances.length - 1;
+    lines.push(
+      `✓ lease: ${leader.id} (${leader.host} pid ${leader.pid}) publishes, token ${leader.token}, lease until ${leader.leaseExpiresAt}; ${standbys} standby${standbys === 1 ? '' : 's'}`,
+    );
+  }
+  for (const warning of lease.warnings) lines.push(`⚠ lease: ${warning}`);
+  return lines;
+}
 
 interface NetworkCheck {
   result: Record<string, unknown> & { ok: boolean };

@@ -64,7 +64,8 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'status',
-    summary: 'Show the next publish time, what is waiting, and what is late or failed in the last 7 days.',
+    summary:
+      'Show the next publish time, what is waiting, what is late or failed in the last 7 days, and which crieur run publishes.',
     load: async () => (await import('./status.js')).command,
   },
   {
@@ -79,7 +80,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'doctor',
-    summary: 'Check the configuration and, live, the credentials of every enabled network.',
+    summary: 'Check the configuration, the publishing lease and, live, the credentials of every enabled network.',
     load: async () => (await import('./doctor.js')).command,
   },
   {
