@@ -67,6 +67,14 @@ export function figureFromBullet(bullet: Bullet, reference: string): Figure | un
   const label = shortLabel(labelText);
   if (label === '' || !/\p{L}/u.test(label)) return undefined;
   if (/^(?:info[- ]santé|info[- ]social)$/iu.test(label)) return undefined;
+  // A change without its subject (`35 % de plus`, `12 de moins que l’an dernier`, `en hausse`) counts nothing on its own.
+  if (
+    /^(?:de |en )?(?:(?:plus|moins)(?: que .*)?|hausse|baisse|augmentation|diminution|mieux|plus tôt|plus tard)$/iu.test(
+      label,
+    )
+  ) {
+    return undefined;
+  }
   // `Laval : 1 200`: a place is not what a number counts.
   if (isPlaceName(label)) return undefined;
 

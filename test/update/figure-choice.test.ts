@@ -54,6 +54,17 @@ describe('figure candidates in updates written for the purpose', () => {
     );
   });
 
+  it('never makes a key figure of a change whose subject is not said (« 35 % de plus », « Hausse : 8 % »)', () => {
+    const update = parseUpdateText(
+      `${HEAD}# Achalandage\n\n- 1 200 visites hier.\n- 35 % de plus.\n- 20 % de moins que l’an dernier.\n- Hausse : 8 %.\n- 40 % en hausse.\n- 12 lits de moins.\n`,
+      'changes.md',
+    );
+    expect(update.figures.map((f) => [f.value, f.label])).toEqual([
+      ['1 200', 'visites hier'],
+      ['12', 'lits de moins'],
+    ]);
+  });
+
   it('keeps each unit with its value, and the label says what it counts', () => {
     const update = parseUpdateFile(file('amounts.md'));
     expect(update.figures.map((f) => [f.value, f.unit, f.label])).toEqual([
