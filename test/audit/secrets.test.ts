@@ -82,3 +82,53 @@ describe('config-loaded event', () => {
     for (const secret of secrets) expect(audit).not.toContain(secret);
   });
 });
+
+describe('tokens no list names (an account connected in the page after start)', () => {
+  it('are recognised by their shape in the audit log and in the operator log', async () => {
+    const { redactText } = await import('../../src/audit/redact.js');
+    const { createLogger } = await import('../../src/log.js');
+    const { PassThrough } = await import('node:stream');
+    const leaks = [
+      'GET https://graph.facebook.com/v23.0/me/photos?access_token=EAAGnewlyconnected123&published=false failed',
+      'POST /oauth/v2/accessToken: {"access_token":"AQXnewlinkedin456","refresh_token":"AQYrefresh789"}',
+      'createSession answered {"accessJwt":"eyJhbGciOiJIUzI1NiJ9.payload.sig","did":"did:plc:abc"}',
+      'request sent with Authorization: Bearer AQVsomeoneElsesToken0123',
+      'Authorization: OAuth oauth_consumer_key="ck", oauth_token="1900-newtoken", oauth_signature="c2lnbmF0dXJl"',
+    ];
+    const scrubbed = leaks.map((line) => redactText(line, []));
+    for (const secret of [
+      'EAAGnewlyconnected123',
+      'AQXnewlinkedin456',
+      'AQYrefresh789',
+      'eyJhbGciOiJIUzI1NiJ9.payload.sig',
+      'AQVsomeoneElsesToken0123',
+      '1900-newtoken',
+      'c2lnbmF0dXJl',
+    ]) {
+      expect(scrubbed.join('\n')).not.toContain(secret);
+    }
+    // What is not a token stays as it was: the address, the account's public id, the rest of the line.
+    expect(scrubbed[0]).toBe(
+      'GET https://graph.facebook.com/v23.0/me/photos?access_token=[redacted]&published=false failed',
+    );
+    expect(scrubbed[2]).toContain('"did":"did:plc:abc"');
+
+    const publishing = draftIn(fx, 'approved', '2026-05-20');
+    transition(fx.context, publishing, 'publishing');
+    markPartSending(fx.context, publishing, 0, 1);
+    markPartFailed(fx.context, publishing, 0, { errorClass: 'auth', message: leaks[0]! });
+    expect(exportJsonLines(fx.context.store.db)).not.toContain('EAAGnewlyconnected123');
+    expect(verifyChain(fx.context.store.db).ok).toBe(true);
+
+    const out = new PassThrough();
+    let written = '';
+    out.on('data', (chunk: Buffer) => {
+      written += chunk.toString();
+    });
+    const log = createLogger({ secrets: [], destination: out });
+    log.error({ err: leaks[3] }, 'publication failed');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(written).toContain('Bearer [redacted]');
+    expect(written).not.toContain('AQVsomeoneElsesToken0123');
+  });
+});
