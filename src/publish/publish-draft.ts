@@ -120,37 +120,44 @@ async function publishFenced(
   let failure: PartFailure | undefined;
   let lastAccepted = started;
 
-  for (let index = 0; index < posts.length; index++) {
-    const part = partOf(draft, index);
-    if (failure) {
-      notPosted.push({ index, reason: 'non envoyée : une partie précédente a échoué' });
-      continue;
+  try {
+    for (let index = 0; index < posts.length; index++) {
+      const part = partOf(draft, index);
+      if (failure) {
+        notPosted.push({ index, reason: 'non envoyée : une partie précédente a échoué' });
+        continue;
+      }
+      try {
+        const ref = await publishPart(
+          deps,
+          draft,
+          part,
+          root && parent ? { root, parent } : undefined,
+          deadline,
+          handoff,
+        );
+        root ??= ref;
+        parent = ref;
+        posted.push(ref.url === undefined ? { index } : { index, url: ref.url });
+        lastAccepted = queue.now().getTime();
+      } catch (error) {
+        if (error instanceof LeaseLostError) throw error;
+        failure =
+          error instanceof PartFailure
+            ? error
+            : new PartFailure('internal', (error as Error).message, `erreur interne : ${(error as Error).message}`);
+        notPosted.push({ index, reason: failure.messageFr });
+        log.error(
+          { draft: label, network: draft.network, part: index + 1, class: failure.errorClass },
+          failure.message,
+        );
+      }
     }
-    try {
-      const ref = await publishPart(
-        deps,
-        draft,
-        part,
-        root && parent ? { root, parent } : undefined,
-        deadline,
-        handoff,
-      );
-      root ??= ref;
-      parent = ref;
-      posted.push(ref.url === undefined ? { index } : { index, url: ref.url });
-      lastAccepted = queue.now().getTime();
-    } catch (error) {
-      if (error instanceof LeaseLostError) throw error;
-      failure =
-        error instanceof PartFailure
-          ? error
-          : new PartFailure('internal', (error as Error).message, `erreur interne : ${(error as Error).message}`);
-      notPosted.push({ index, reason: failure.messageFr });
-      log.error({ draft: label, network: draft.network, part: index + 1, class: failure.errorClass }, failure.message);
-    }
+    recordPosted(queue, draft.id, handoff);
+  } catch (error) {
+    if (error instanceof LeaseLostError) await withdrawDuplicate(deps, draft, handoff.posted);
+    throw error;
   }
-
-  recordPosted(queue, draft.id, handoff);
   const status = failure === undefined ? 'published' : posted.length > 0 ? 'partly_published' : 'failed';
   transition(queue, draft.id, status, failure ? { reason: failure.message } : {});
   const outcome: PublishOutcome = { draftId: draft.id, status, posted, notPosted, elapsedMs: lastAccepted - started };
@@ -170,6 +177,39 @@ async function publishFenced(
     });
   }
   return outcome;
+}
+
+/**
+ * A create that came back after this instance lost the lease, its id never recorded (the instance
+ * was paused between its last check and the request). When the new leader has meanwhile posted
+ * that part itself, under another id, this one is a duplicate: it is deleted. Otherwise it is left
+ * online for the new leader's look-up to find.
+ */
+async function withdrawDuplicate(deps: PublishDeps, draft: DraftRecord, posted: Handoff['posted']): Promise<void> {
+  if (posted === undefined) return;
+  const { log, adapter } = deps;
+  const where = { draft: formatDraftId(draft.id), network: draft.network, part: posted.index + 1, id: posted.ref.id };
+  const recorded = ledgerParts(deps.queue.store, draft.id)[posted.index];
+  if (recorded?.state !== 'posted' || recorded.remoteId === posted.ref.id) {
+    log.warn(where, 'a part created after the publishing lease was lost is left online for the new leader to find');
+    return;
+  }
+  if (adapter.deletePost === undefined) {
+    log.error(
+      { ...where, kept: recorded.remoteId },
+      'a duplicate created after the lease was lost cannot be deleted on this network: delete it by hand',
+    );
+    return;
+  }
+  try {
+    await adapter.deletePost(posted.ref, { text: '', at: deps.queue.now() });
+    log.warn({ ...where, kept: recorded.remoteId }, 'deleted a duplicate created after the publishing lease was lost');
+  } catch (error) {
+    log.error(
+      { ...where, kept: recorded.remoteId, err: (error as Error).message },
+      'could not delete a duplicate created after the lease was lost: delete it by hand',
+    );
+  }
 }
 
 /** Notifications say when a publication was a correction. */

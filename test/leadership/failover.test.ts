@@ -253,7 +253,12 @@ describe('two crieur run instances on one data directory', () => {
     expect(await a.exited).toMatchObject({ code: 0 });
 
     expect(await problems()).toEqual([]);
-    expect(creates).toHaveLength(partCount);
+    // A create of the old leader already on its way when it was paused (see pauseWhenQuiet) may still
+    // reach its network once it wakes, at most one per network: refused as a duplicate (X, LinkedIn),
+    // written over (Bluesky), or deleted by the old leader when the new one has posted that part itself
+    // (Facebook). Each network holds each part once (above).
+    expect(creates.length).toBeGreaterThanOrEqual(partCount);
+    expect(creates.length).toBeLessThanOrEqual(partCount + 4);
     expect(
       a.log.filter(
         (line) => line.msg === 'lost the publishing lease; stopping this publication, the new leader resumes it',

@@ -185,4 +185,43 @@ describe('fencing of the ledger by the publishing lease', () => {
     expect(notifications.map((notification) => notification.kind)).toEqual(['published']);
     expect(verifyChain(fencedA.store.db).ok).toBe(true);
   });
+
+  it('deletes a create that went out after the new leader had posted the same part: the network keeps one', async () => {
+    const { fencedA, takeOver, draftId, depsOf, deadline, network, notifications, logged } = await twoInstances();
+    const deleted: string[] = [];
+    const create = network.createPost.bind(network);
+    let paused = true;
+    network.createPost = async (...args) => {
+      if (paused) {
+        // The leader was paused past its last check, before its request left: meanwhile another
+        // instance took the lease and published the whole thread (its look-up found nothing yet).
+        paused = false;
+        const outcome = await publishDraft(depsOf(takeOver()), draftId, deadline);
+        expect(outcome.status).toBe('published');
+      }
+      return create(...args);
+    };
+    const deps: PublishDeps = {
+      ...depsOf(fencedA),
+      adapter: Object.assign(Object.create(network) as typeof network, {
+        deletePost: async (ref: { id: string }) => {
+          deleted.push(ref.id);
+          const at = network.posts.findIndex((post) => post.id === ref.id);
+          if (at >= 0) network.posts.splice(at, 1);
+          return 'deleted' as const;
+        },
+      }),
+    };
+    await expect(publishDraft(deps, draftId, deadline)).rejects.toThrow(LeaseLostError);
+    // The late create of the old leader is deleted; the new leader's thread stays whole.
+    const parts = ledgerParts(fencedA.store, draftId);
+    expect(parts.map((part) => part.state)).toEqual(['posted', 'posted']);
+    expect(deleted).toHaveLength(1);
+    expect(parts.map((part) => part.remoteId)).not.toContain(deleted[0]);
+    expect(network.posts.map((post) => post.text)).toEqual(['Mise à jour du 14 mai 1/2', 'Faits saillants 2/2']);
+    expect(logged.map((line) => JSON.parse(line).msg)).toContain(
+      'deleted a duplicate created after the publishing lease was lost',
+    );
+    expect(notifications.map((notification) => notification.kind)).toEqual(['published']);
+  });
 });
