@@ -44,7 +44,7 @@ export async function main(
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({
-      args: rest,
+      args: dashValuesJoined(rest, { ...command.options, ...GLOBAL_OPTIONS }),
       options: { ...command.options, ...GLOBAL_OPTIONS },
       allowPositionals: true,
       strict: true,
@@ -130,6 +130,27 @@ function commandFirst(argv: readonly string[]): string[] {
   return [...argv];
 }
 
+/**
+ * `--code -Xy3…` as `--code=-Xy3…`: an authorisation code, a verifier or a file name may begin with a
+ * dash, which the argument parser would otherwise refuse as ambiguous. A value that is itself one of
+ * the command's options (`--code --state S`) is left alone, so a missing value is still reported.
+ */
+function dashValuesJoined(args: readonly string[], options: Command['options']): string[] {
+  const flags = new Set(['-h', ...Object.keys(options).map((name) => `--${name}`)]);
+  const joined: string[] = [];
+  for (let index = 0; index < args.length; index += 1) {
+    const arg = args[index] as string;
+    const next = args[index + 1];
+    const name = arg.startsWith('--') && !arg.includes('=') ? arg.slice(2) : undefined;
+    const takesValue = name !== undefined && options[name]?.type === 'string';
+    if (takesValue && next !== undefined && next.startsWith('-') && !flags.has(next.split('=')[0] as string)) {
+      joined.push(`${arg}=${next}`);
+      index += 1;
+    } else joined.push(arg);
+  }
+  return joined;
+}
+
 /** What to do instead of an argument the command does not take. */
 function extraArgumentHint(value: string, command: Command): { message: string; messageFr: string } {
   if (/^\d{4}-\d{2}-\d{2}$/.test(value) && 'date' in command.options) {
@@ -171,7 +192,7 @@ function optionError(error: Error, command: Command): { message: string; message
     };
   }
   if (option !== undefined && code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-    const takesValue = /argument missing/.test(error.message);
+    const takesValue = /argument missing|ambiguous/.test(error.message);
     return {
       message: takesValue ? `option ${option} needs a value` : `option ${option} takes no value`,
       messageFr: takesValue ? `l’option ${option} attend une valeur` : `l’option ${option} ne prend pas de valeur`,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Command } from '../../src/cli/command.js';
+import type { Command, CommandArgs } from '../../src/cli/command.js';
 import { describeFailure } from '../../src/cli/failure.js';
 import { main } from '../../src/cli/main.js';
 import { importDrafts } from '../../src/queue/import.js';
@@ -254,6 +254,27 @@ describe('a command that says what to type instead', () => {
     expect(plainSpaces(missing.stderr)).toContain(
       `erreur : configuration --config : fichier introuvable : ${join(dir.path, 'absent.yaml')}`,
     );
+  });
+
+  it('takes a value that begins with a dash (an authorisation code), and still names a missing value', async () => {
+    const seen: CommandArgs['values'][] = [];
+    const connect: Command = {
+      name: 'relier',
+      summary: 'test',
+      usage: 'crieur relier --code CODE --state STATE',
+      options: { code: { type: 'string' }, state: { type: 'string' }, json: { type: 'boolean' } },
+      async run(args) {
+        seen.push(args.values);
+        return 0;
+      },
+    };
+    const dashed = await run(['relier', '--code', '-Xy3_q', '--state', '--Ab', '--json'], { commands: [connect] });
+    expect(dashed.code, dashed.stderr).toBe(0);
+    expect(seen[0]).toMatchObject({ code: '-Xy3_q', state: '--Ab', json: true });
+    const missing = await run(['relier', '--code', '--state', 'S'], { commands: [connect] });
+    expect(missing.code).toBe(2);
+    expect(plainSpaces(missing.stderr)).toContain('erreur : l’option --code attend une valeur');
+    expect(seen).toHaveLength(1);
   });
 
   it('points an argument it does not take at the option that takes it', async () => {
