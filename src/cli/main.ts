@@ -143,7 +143,7 @@ function dashValuesJoined(args: readonly string[], options: Command['options']):
     const next = args[index + 1];
     const name = arg.startsWith('--') && !arg.includes('=') ? arg.slice(2) : undefined;
     const takesValue = name !== undefined && options[name]?.type === 'string';
-    if (takesValue && next !== undefined && next.startsWith('-') && !flags.has(next.split('=')[0] as string)) {
+    if (takesValue && next?.startsWith('-') && !flags.has(next.split('=')[0] as string)) {
       joined.push(`${arg}=${next}`);
       index += 1;
     } else joined.push(arg);
