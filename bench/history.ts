@@ -123,7 +123,7 @@ try {
   let clock = new Date();
   const builder = openQueue(loaded, () => clock);
   // The history is scaffolding, not what is measured: no fsync per transaction while writing it.
-  builder.store.db.pragma('synchronous = OFF');
+  builder.store.db.exec('PRAGMA synchronous = OFF');
   const passwordHash = await hashPassword(PASSWORD);
   for (const name of [IMPORTER, APPROVER]) {
     insertUser(builder.store.db, {
@@ -152,7 +152,7 @@ try {
               (SELECT COUNT(*) FROM ledger_parts) AS parts, (SELECT COUNT(*) FROM updates) AS updates`,
     )
     .get() as { events: number; drafts: number; parts: number; updates: number };
-  builder.store.db.pragma('wal_checkpoint(TRUNCATE)');
+  builder.store.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
   builder.store.close();
   console.log(
     `history written in ${((performance.now() - buildStart) / 1000).toFixed(1)} s: ${counts.updates} updates, ` +

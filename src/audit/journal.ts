@@ -43,7 +43,7 @@ export function appendEvent(db: Db, input: AuditEventInput, secrets: readonly st
     { actor: input.actor, subject: input.subject, data: JSON.parse(canonicalJson(input.data ?? {})) as unknown },
     secrets,
   );
-  const append = db.transaction((): AuditEvent => {
+  return db.transaction((): AuditEvent => {
     const head = db.prepare('SELECT seq, hash FROM audit_head WHERE one = 1').get() as
       | { seq: number; hash: string }
       | undefined;
@@ -62,14 +62,14 @@ export function appendEvent(db: Db, input: AuditEventInput, secrets: readonly st
     const result = db
       .prepare(
         `INSERT INTO audit_events (seq, at, actor, action, subject, data, prev_hash, hash)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
       )
-      .run(seq, at, clean.actor, input.action, clean.subject, canonicalJson(data), prevHash, hash);
+      .get(seq, at, clean.actor, input.action, clean.subject, canonicalJson(data), prevHash, hash) as { id: number };
     db.prepare(
       'INSERT INTO audit_head (one, seq, hash) VALUES (1, ?, ?) ON CONFLICT (one) DO UPDATE SET seq = excluded.seq, hash = excluded.hash',
     ).run(seq, hash);
     return {
-      id: Number(result.lastInsertRowid),
+      id: Number(result.id),
       seq,
       at,
       actor: clean.actor,
@@ -80,7 +80,6 @@ export function appendEvent(db: Db, input: AuditEventInput, secrets: readonly st
       hash,
     };
   });
-  return append.immediate();
 }
 
 export function listEvents(db: Db, filter: { subject?: string } = {}): AuditEvent[] {

@@ -5,6 +5,7 @@ import { parseEnv } from 'node:util';
 export const ENV_KEYS = [
   'CRIEUR_CONFIG',
   'CRIEUR_DATA_DIR',
+  'CRIEUR_DATABASE_URL',
   'CRIEUR_SECRET_KEY',
   'CRIEUR_SECRET_KEY_FILE',
   'CRIEUR_WEB_URL',
@@ -73,7 +74,18 @@ export function readEnv(processEnv: NodeJS.ProcessEnv, cwd: string): Env {
 
 /** The secret values present in `env`, for redaction and for scanning outputs. */
 export function secretValues(env: Env): string[] {
-  return SECRET_KEYS.map((key) => env[key]).filter(
+  return [...SECRET_KEYS.map((key) => env[key]), databasePassword(env.CRIEUR_DATABASE_URL)].filter(
     (value): value is string => value !== undefined && value.length >= 4,
   );
+}
+
+/** The password written in a database URL, which no log or message may show. */
+function databasePassword(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  try {
+    const password = new URL(url).password;
+    return password === '' ? undefined : decodeURIComponent(password);
+  } catch {
+    return undefined;
+  }
 }

@@ -47,8 +47,9 @@ export function insertDeletion(
   },
 ): void {
   db.prepare(
-    `INSERT OR IGNORE INTO ledger_deletions (draft_id, seq, target_draft_id, target_part, remote_id, remote_cid,
-       remote_url, state, attempt, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?)`,
+    `INSERT INTO ledger_deletions (draft_id, seq, target_draft_id, target_part, remote_id, remote_cid,
+       remote_url, state, attempt, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?)
+     ON CONFLICT DO NOTHING`,
   ).run(row.draftId, row.seq, row.targetDraftId, row.targetPart, row.remoteId, row.remoteCid, row.remoteUrl, row.at);
 }
 

@@ -32,7 +32,8 @@ const SELECT_PART = `SELECT draft_id AS draftId, part_index AS partIndex, state,
 /** Creates the pending rows of a thread; rows that exist already are kept as they are. */
 export function ensureLedgerParts(db: Db, draftId: number, count: number, at: string): void {
   const insert = db.prepare(
-    "INSERT OR IGNORE INTO ledger_parts (draft_id, part_index, state, attempt, updated_at) VALUES (?, ?, 'pending', 0, ?)",
+    `INSERT INTO ledger_parts (draft_id, part_index, state, attempt, updated_at) VALUES (?, ?, 'pending', 0, ?)
+     ON CONFLICT DO NOTHING`,
   );
   for (let index = 0; index < count; index += 1) insert.run(draftId, index, at);
 }

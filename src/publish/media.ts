@@ -1,9 +1,9 @@
 import type { RenderedCard } from '../cards/types.js';
 import type { QueueContext } from '../queue/context.js';
-import { mediaPath } from '../queue/media-files.js';
 import { approvedContent } from '../queue/transition.js';
 import type { DraftRecord, StoredMedia } from '../queue/types.js';
 import { formatDraftId } from '../queue/types.js';
+import { localMediaFile } from '../store/media-rows.js';
 import type { PublishDeps } from './deps.js';
 import { ledgerParts, mediaRef, saveMediaRef } from './ledger.js';
 import { PartFailure } from './part-failure.js';
@@ -59,7 +59,7 @@ export async function uploadPartMedia(
     }
     if (queue.now().getTime() > deadline.getTime())
       throw new PartFailure('deadline', 'window closed', 'fenêtre refermée');
-    const ref = await adapter.uploadMedia(renderedCard(queue.store.mediaDir, media));
+    const ref = await adapter.uploadMedia(renderedCard(localMediaFile(queue.store, media.file), media));
     saveMediaRef(queue, { draftId: draft.id, partIndex: index, mediaIndex, ref });
     refs.push(ref);
     fresh++;
@@ -67,10 +67,10 @@ export async function uploadPartMedia(
   return { refs, fresh };
 }
 
-function renderedCard(mediaDir: string, media: StoredMedia): RenderedCard {
+function renderedCard(path: string, media: StoredMedia): RenderedCard {
   return {
     spec: media.spec,
-    path: mediaPath(mediaDir, media),
+    path,
     alt: media.alt,
     mime: media.mime,
     width: media.width,

@@ -9,6 +9,7 @@ import { approvalOf, findDraft } from '../queue/read.js';
 import { transition } from '../queue/transition.js';
 import type { DraftRecord } from '../queue/types.js';
 import { formatDraftId } from '../queue/types.js';
+import { localDraftMedia } from '../store/media-rows.js';
 import { maxAttemptsPerPart, retryBackoffMs } from './backoff.js';
 import { correctionAdapter } from './correct.js';
 import type { PublishDeps } from './deps.js';
@@ -389,6 +390,7 @@ function refFromLedger(draft: DraftRecord, part: LedgerPart): RemoteRef {
 /** Approved, but what is stored now (text or media files) is not what was approved. */
 function hashMismatch(queue: QueueContext, draft: DraftRecord): boolean {
   const approval = approvalOf(queue, draft);
+  if (approval !== null) localDraftMedia(queue.store, draft.content);
   return approval !== null && contentHashFromFiles(draft.content, queue.store.mediaDir) !== approval.contentHash;
 }
 

@@ -2,6 +2,7 @@ import { appendEvent } from '../audit/journal.js';
 import { needsDecision } from '../compose/omitted.js';
 import { approvalFor, insertApproval } from '../store/approvals-repo.js';
 import { getDraft, listDrafts, setDraftStatus } from '../store/drafts-repo.js';
+import { localDraftMedia } from '../store/media-rows.js';
 import type { DraftRecord } from '../store/types.js';
 import { formatDraftId } from '../store/types.js';
 import { contentHashFromFiles } from './content-hash.js';
@@ -86,6 +87,7 @@ function approveInTransaction(context: QueueContext, input: ApproveInput): Draft
   if (input.expectedHash !== undefined && input.expectedHash !== draft.contentHash) {
     throw staleHash(draft.id, input.expectedHash, draft.contentHash);
   }
+  localDraftMedia(store, draft.content);
   const actual = contentHashFromFiles(draft.content, store.mediaDir);
   if (actual === null) {
     throw refused(

@@ -168,7 +168,7 @@ async function recomposedDigest(
     network: draft.network,
     posts: composed.posts.map((post) => ({
       text: post.text,
-      media: post.media.map((card) => storeCardFile(card, context.store.mediaDir)),
+      media: post.media.map((card) => storeCardFile(card, context.store)),
     })),
     warnings: [...composed.warnings],
     format: 'digest',

@@ -66,7 +66,7 @@ export async function correctedCards(
     }
     const spec: CardSpec = { ...published.spec, figures };
     const card = await render(spec, draft.network);
-    cards[draft.network] = storeCardFile(card, context.store.mediaDir);
+    cards[draft.network] = storeCardFile(card, context.store);
   }
   return cards;
 }

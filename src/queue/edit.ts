@@ -96,7 +96,7 @@ export function replaceCard(
     figuresChosen?: boolean;
   },
 ): DraftRecord {
-  const stored = storeCardFile(input.card, context.store.mediaDir);
+  const stored = storeCardFile(input.card, context.store);
   return applyEdit(context, input, (draft) => {
     const { post, media } = findMedia(draft, input.postIndex, input.mediaIndex);
     if (stored.sha256 === media.sha256 && stored.alt === media.alt) throw unchanged(draft);

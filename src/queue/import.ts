@@ -65,7 +65,7 @@ export function importDrafts(
     network: draft.network,
     posts: draft.posts.map((post) => ({
       text: post.text,
-      media: post.media.map((card) => storeCardFile(card, store.mediaDir)),
+      media: post.media.map((card) => storeCardFile(card, store)),
     })),
     warnings: [...draft.warnings],
     ...(draft.format ? { format: draft.format } : {}),

@@ -1,20 +1,43 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { secretValues } from '../config/env.js';
 import type { LoadedConfig } from '../config/load.js';
-import { openStore, storePath } from '../store/db.js';
+import { copyStoreRows } from '../store/copy-store.js';
+import { openPostgresStore, openStore, type Store, storePath } from '../store/db.js';
+import { localMediaFile } from '../store/media-rows.js';
+import { redactedUrl } from '../store/postgres-db.js';
 import type { QueueContext } from './context.js';
 
-/** The store of a loaded configuration, with its secrets to redact and its four-eyes rule. */
+/**
+ * The store of a loaded configuration, with its secrets to redact and its four-eyes rule: PostgreSQL
+ * when `CRIEUR_DATABASE_URL` is set, else the SQLite file in the data directory.
+ */
 export function openQueue(loaded: LoadedConfig, now: () => Date = () => new Date()): QueueContext {
-  const store = openStore(storePath(loaded.dataDir), { secrets: secretValues(loaded.env), now });
+  const url = databaseUrl(loaded);
+  const options = { secrets: secretValues(loaded.env), now };
+  const store =
+    url === undefined
+      ? openStore(storePath(loaded.dataDir), options)
+      : openPostgresStore(url, join(loaded.dataDir, 'media-cache'), options);
   return { store, now, fourEyes: loaded.config.fourEyes };
 }
 
-/** The queue's file in the data directory; it may not exist yet. */
+/** The PostgreSQL database the configuration names, if any. */
+export function databaseUrl(loaded: LoadedConfig): string | undefined {
+  const url = loaded.env.CRIEUR_DATABASE_URL?.trim();
+  return url === undefined || url === '' ? undefined : url;
+}
+
+/** Whether there is a store to open: the SQLite file exists, or a PostgreSQL database is named. */
+export function hasStore(loaded: LoadedConfig): boolean {
+  return databaseUrl(loaded) !== undefined || existsSync(storePath(loaded.dataDir));
+}
+
+/** The queue's file in the data directory (it may not exist yet), or the database's URL without password. */
 export function queueFile(loaded: LoadedConfig): string {
-  return storePath(loaded.dataDir);
+  const url = databaseUrl(loaded);
+  return url === undefined ? storePath(loaded.dataDir) : redactedUrl(url);
 }
 
 /** Runs `fn` with the queue open, and closes the store after, whatever happens. */
@@ -36,12 +59,22 @@ export async function copyOfQueue(loaded: LoadedConfig): Promise<{ queue: QueueC
   try {
     const real = openQueue(loaded);
     const copyPath = join(dir, 'crieur.sqlite');
+    let store: Store;
     try {
-      await real.store.db.backup(copyPath);
+      if (real.store.dialect === 'sqlite') {
+        real.store.db.prepare('VACUUM INTO ?').run(copyPath);
+        store = { ...openStore(copyPath, { secrets: secretValues(loaded.env) }), mediaDir: real.store.mediaDir };
+      } else {
+        // A rehearsal on PostgreSQL copies the store into a SQLite file, cards included.
+        store = openStore(copyPath, { secrets: secretValues(loaded.env) });
+        copyStoreRows(real.store.db, store.db);
+        for (const row of store.db.prepare('SELECT file FROM media_files').all() as { file: string }[]) {
+          localMediaFile({ ...real.store, mediaDir: store.mediaDir }, row.file);
+        }
+      }
     } finally {
       real.store.close();
     }
-    const store = { ...openStore(copyPath, { secrets: secretValues(loaded.env) }), mediaDir: real.store.mediaDir };
     return {
       queue: { store, now: () => new Date(), fourEyes: loaded.config.fourEyes },
       remove: () => {

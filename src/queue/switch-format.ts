@@ -90,7 +90,7 @@ export async function switchFormat(
     network: draft.network,
     posts: composed.posts.map((post) => ({
       text: post.text,
-      media: post.media.map((card) => storeCardFile(card, context.store.mediaDir)),
+      media: post.media.map((card) => storeCardFile(card, context.store)),
     })),
     warnings: [...composed.warnings],
     format,

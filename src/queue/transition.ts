@@ -5,6 +5,7 @@ import { ensureLedgerParts } from '../publish/ledger-repo.js';
 import { approvalFor } from '../store/approvals-repo.js';
 import type { Store } from '../store/db.js';
 import { getDraft, setDraftStatus } from '../store/drafts-repo.js';
+import { localDraftMedia } from '../store/media-rows.js';
 import type { ApprovalRecord, DraftRecord, DraftStatus } from '../store/types.js';
 import { formatDraftId } from '../store/types.js';
 import { contentHashFromFiles, fileSha256 } from './content-hash.js';
@@ -102,6 +103,7 @@ function verifiedApproval(store: Store, draft: DraftRecord, sha256Of: FileSha256
       `la version ${draft.version} de ${label} n’a jamais été approuvée`,
     );
   }
+  localDraftMedia(store, draft.content);
   const actual = contentHashFromFiles(draft.content, store.mediaDir, sha256Of);
   if (actual !== approval.contentHash || draft.contentHash !== approval.contentHash) {
     throw refused(

@@ -2,9 +2,9 @@ import { describeCount } from '../compose/describe-count.js';
 import { needsDecision } from '../compose/omitted.js';
 import type { DryRunEntry } from '../publish/dry-run-journal.js';
 import { ledgerParts } from '../publish/ledger.js';
-import { mediaPath } from '../queue/media-files.js';
 import type { Store } from '../store/db.js';
 import { getDraft } from '../store/drafts-repo.js';
+import { localMediaFile } from '../store/media-rows.js';
 import { rehearsalDraftWarnings } from './draft-warnings.js';
 import type { RehearsalReport, RehearsalWarning } from './report.js';
 
@@ -49,7 +49,7 @@ export function buildRehearsalReport(input: {
               text: post.text,
               count: describeCount(draft.network, post.text),
               media: post.media.map((media) => ({
-                path: mediaPath(store.mediaDir, media),
+                path: localMediaFile(store, media.file),
                 alt: media.alt,
                 mime: media.mime,
                 width: media.width,

@@ -3,9 +3,11 @@ import type { ApprovalRecord } from './types.js';
 
 export function insertApproval(db: Db, row: Omit<ApprovalRecord, 'id'>): number {
   const result = db
-    .prepare('INSERT INTO approvals (draft_id, version, content_hash, approved_by, approved_at) VALUES (?, ?, ?, ?, ?)')
-    .run(row.draftId, row.version, row.contentHash, row.approvedBy, row.approvedAt);
-  return Number(result.lastInsertRowid);
+    .prepare(
+      'INSERT INTO approvals (draft_id, version, content_hash, approved_by, approved_at) VALUES (?, ?, ?, ?, ?) RETURNING id',
+    )
+    .get(row.draftId, row.version, row.contentHash, row.approvedBy, row.approvedAt) as { id: number };
+  return Number(result.id);
 }
 
 /** The latest approval of this exact version, if any. */

@@ -2,14 +2,21 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { migrate } from './migrations.js';
+import { postgresDb, redactedUrl } from './postgres-db.js';
+import type { Db, Dialect } from './sql.js';
+import { sqliteDb } from './sqlite-db.js';
 
-export type Db = Database.Database;
+export type { Db, Dialect } from './sql.js';
 
 export interface Store {
   readonly db: Db;
-  /** The SQLite file. */
+  readonly dialect: Dialect;
+  /** The SQLite file, or the PostgreSQL URL without its password: what messages name. */
   readonly path: string;
-  /** Content-addressed copies of every rendered card: `<sha256>.<ext>`. */
+  /**
+   * Content-addressed copies of every rendered card: `<sha256>.<ext>`. On SQLite, the files themselves;
+   * on PostgreSQL the cards live in the database and this folder is this machine's cache of them.
+   */
   readonly mediaDir: string;
   /** Secret values scrubbed from every audit event before it is written. */
   readonly secrets: readonly string[];
@@ -32,25 +39,47 @@ export interface OpenStoreOptions {
  */
 export function openStore(path: string, options: OpenStoreOptions = {}): Store {
   mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
+  const raw = new Database(path);
+  const db = sqliteDb(raw);
   try {
-    db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.pragma('foreign_keys = ON');
+    raw.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
+    raw.pragma('journal_mode = WAL');
+    raw.pragma('synchronous = FULL');
+    raw.pragma('foreign_keys = ON');
+    migrate(db, options.now ?? (() => new Date()));
+  } catch (error) {
+    raw.close();
+    throw error;
+  }
+  const mediaDir = join(dirname(path), 'media');
+  mkdirSync(mediaDir, { recursive: true });
+  return storeOn(db, path, mediaDir, options);
+}
+
+/**
+ * Opens the store in a PostgreSQL database (`postgres://…`), applying pending migrations. Cards are
+ * kept in the database; `mediaCacheDir` holds this machine's copies of them, made again when missing.
+ */
+export function openPostgresStore(url: string, mediaCacheDir: string, options: OpenStoreOptions = {}): Store {
+  const db = postgresDb(url);
+  try {
     migrate(db, options.now ?? (() => new Date()));
   } catch (error) {
     db.close();
     throw error;
   }
-  const mediaDir = join(dirname(path), 'media');
-  mkdirSync(mediaDir, { recursive: true });
+  mkdirSync(mediaCacheDir, { recursive: true });
+  return storeOn(db, redactedUrl(url), mediaCacheDir, options);
+}
+
+function storeOn(db: Db, path: string, mediaDir: string, options: OpenStoreOptions): Store {
   return {
     db,
+    dialect: db.dialect,
     path,
     mediaDir,
     secrets: [...(options.secrets ?? [])],
-    transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
+    transaction: <T>(fn: () => T): T => db.transaction(fn),
     close: () => db.close(),
   };
 }

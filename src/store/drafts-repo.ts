@@ -24,11 +24,19 @@ const DRAFT_COLUMNS = `d.id, d.update_id AS updateId, d.date, d.network, d.statu
   d.content_hash AS contentHash, d.reason, v.author, d.created_at AS createdAt, d.updated_at AS updatedAt`;
 const FROM_DRAFTS = 'FROM drafts d JOIN draft_versions v ON v.draft_id = d.id AND v.version = d.version';
 const SELECT_DRAFT = `SELECT ${DRAFT_COLUMNS}, v.content ${FROM_DRAFTS}`;
-// Counted by SQLite: a listing of a year of drafts need not parse every draft's content in JavaScript.
-const SELECT_SUMMARY = `SELECT ${DRAFT_COLUMNS}, json_array_length(v.content, '$.posts') AS posts,
+// Counted by the database: a listing of a year of drafts need not parse every draft's content in JavaScript.
+const SUMMARY_COUNTS: Record<Db['dialect'], string> = {
+  sqlite: `json_array_length(v.content, '$.posts') AS posts,
   (SELECT COALESCE(SUM(json_array_length(v.content, p.fullkey || '.media')), 0)
-   FROM json_each(v.content, '$.posts') AS p) AS media
-  ${FROM_DRAFTS}`;
+   FROM json_each(v.content, '$.posts') AS p) AS media`,
+  postgres: `jsonb_array_length(v.content::jsonb -> 'posts') AS posts,
+  (SELECT COALESCE(SUM(jsonb_array_length(p.value -> 'media')), 0)
+   FROM jsonb_array_elements(v.content::jsonb -> 'posts') AS p) AS media`,
+};
+
+function selectSummary(db: Db): string {
+  return `SELECT ${DRAFT_COLUMNS}, ${SUMMARY_COUNTS[db.dialect]} ${FROM_DRAFTS}`;
+}
 
 export interface DraftFilter {
   date?: string;
@@ -59,9 +67,9 @@ export function insertDraft(
     .prepare(
       `INSERT INTO drafts (update_id, date, network, status, kind, target_draft_id, version, content_hash, reason,
          created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, 1, ?, NULL, ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, 1, ?, NULL, ?, ?) RETURNING id`,
     )
-    .run(
+    .get(
       row.updateId,
       row.date,
       row.network,
@@ -71,8 +79,8 @@ export function insertDraft(
       row.contentHash,
       row.at,
       row.at,
-    );
-  return Number(result.lastInsertRowid);
+    ) as { id: number };
+  return Number(result.id);
 }
 
 export function insertDraftVersion(
@@ -111,7 +119,7 @@ export function listDrafts(db: Db, filter: DraftFilter = {}): DraftRecord[] {
 /** Like `listDrafts`, without the content: for pages that list many drafts. */
 export function listDraftSummaries(db: Db, filter: DraftFilter = {}): DraftSummary[] {
   const { where, params } = draftFilter(filter);
-  return db.prepare(`${SELECT_SUMMARY} ${where} ORDER BY d.date, d.id`).all(...params) as DraftSummary[];
+  return db.prepare(`${selectSummary(db)} ${where} ORDER BY d.date, d.id`).all(...params) as DraftSummary[];
 }
 
 /**
@@ -128,7 +136,7 @@ export function pageDraftSummaries(
   // (sorting the summaries themselves would count every draft's posts and images first).
   const drafts = db
     .prepare(
-      `${SELECT_SUMMARY} WHERE d.id IN (
+      `${selectSummary(db)} WHERE d.id IN (
          SELECT id FROM drafts WHERE status IN (${marks}) ORDER BY date DESC, id LIMIT ? OFFSET ?
        ) ORDER BY d.date DESC, d.id`,
     )
@@ -147,7 +155,7 @@ export function latestDraftPerNetwork(db: Db, statuses: readonly DraftStatus[]):
   const marks = statuses.map(() => '?').join(', ') || "''";
   const networks = db.prepare('SELECT DISTINCT network FROM drafts').pluck().all() as string[];
   const latest = db.prepare(
-    `${SELECT_SUMMARY} WHERE d.id = (
+    `${selectSummary(db)} WHERE d.id = (
        SELECT id FROM drafts WHERE network = ? AND status IN (${marks}) ORDER BY date DESC, id DESC LIMIT 1
      )`,
   );

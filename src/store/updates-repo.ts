@@ -7,10 +7,12 @@ export function insertUpdate(
 ): number {
   const result = db
     .prepare(
-      'INSERT INTO updates (date, source_path, sha256, parsed, imported_by, imported_at) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO updates (date, source_path, sha256, parsed, imported_by, imported_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id',
     )
-    .run(row.date, row.sourcePath, row.sha256, JSON.stringify(row.parsed), row.importedBy, row.importedAt);
-  return Number(result.lastInsertRowid);
+    .get(row.date, row.sourcePath, row.sha256, JSON.stringify(row.parsed), row.importedBy, row.importedAt) as {
+    id: number;
+  };
+  return Number(result.id);
 }
 
 export function getUpdate(db: Db, id: number): (UpdateRecord & { parsed: unknown }) | null {

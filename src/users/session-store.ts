@@ -26,9 +26,12 @@ export class SqliteSessionStore {
       this.#db.transaction(() => {
         this.#db.prepare('DELETE FROM web_sessions WHERE expires_at <= ?').run(now);
         this.#db
-          .prepare('INSERT OR REPLACE INTO web_sessions (id, data, expires_at) VALUES (?, ?, ?)')
+          .prepare(
+            `INSERT INTO web_sessions (id, data, expires_at) VALUES (?, ?, ?)
+             ON CONFLICT (id) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at`,
+          )
           .run(sessionId, JSON.stringify(session), now + this.#maxAgeMs);
-      })();
+      });
     });
   }
 
@@ -66,13 +69,11 @@ export class SqliteSessionStore {
 
 /** The key signing session cookies, made once and kept in the store. */
 export function sessionSecret(db: Db): string {
-  return db
-    .transaction(() => {
-      const row = db.prepare('SELECT secret FROM web_secret WHERE one = 1').get() as { secret: string } | undefined;
-      if (row) return row.secret;
-      const secret = randomBytes(32).toString('hex');
-      db.prepare('INSERT INTO web_secret (one, secret) VALUES (1, ?)').run(secret);
-      return secret;
-    })
-    .immediate();
+  return db.transaction(() => {
+    const row = db.prepare('SELECT secret FROM web_secret WHERE one = 1').get() as { secret: string } | undefined;
+    if (row) return row.secret;
+    const secret = randomBytes(32).toString('hex');
+    db.prepare('INSERT INTO web_secret (one, secret) VALUES (1, ?)').run(secret);
+    return secret;
+  });
 }

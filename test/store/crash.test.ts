@@ -58,8 +58,8 @@ describe('a process killed in the middle of writes', () => {
     const store = openStore(storeFile);
     cleanups.unshift(() => store.close());
     const { db } = store;
-    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect(db.prepare('PRAGMA integrity_check').pluck().get()).toBe('ok');
+    expect(db.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
     expect(verifyChain(db)).toMatchObject({ ok: true });
 
     const drafts = listDrafts(db);

@@ -50,7 +50,7 @@ describe('migration to the website channel', () => {
     expect(() => db.prepare("INSERT INTO draft_versions VALUES (99, 1, '{}', 'h', 'x', 'a')").run()).toThrow(
       /FOREIGN KEY/,
     );
-    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect(db.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
     store.close();
   });
 });

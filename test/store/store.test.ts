@@ -28,9 +28,9 @@ describe('openStore', () => {
     const { store, path } = freshStore();
     expect(existsSync(path)).toBe(true);
     expect(existsSync(store.mediaDir)).toBe(true);
-    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(store.db.pragma('synchronous', { simple: true })).toBe(2);
-    expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(store.db.prepare('PRAGMA journal_mode').pluck().get()).toBe('wal');
+    expect(store.db.prepare('PRAGMA synchronous').pluck().get()).toBe(2);
+    expect(store.db.prepare('PRAGMA foreign_keys').pluck().get()).toBe(1);
     const tables = (store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[])
       .map((row) => row.name)
       .sort();

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { exportJsonLines, iterateEvents } from '../../audit/journal.js';
 import { verifyChain } from '../../audit/verify.js';
 import { CrieurError } from '../../errors.js';
-import { queueFile, withQueue } from '../../queue/open-queue.js';
+import { hasStore, queueFile, withQueue } from '../../queue/open-queue.js';
 import type { Command } from '../command.js';
 
 export const command: Command = {
@@ -14,7 +14,7 @@ export const command: Command = {
   async run(args, { io, loadConfig }) {
     const loaded = loadConfig();
     const path = queueFile(loaded);
-    if (!existsSync(path)) {
+    if (!hasStore(loaded)) {
       // Never an empty store made on the spot and reported intact: a mistyped data directory must show.
       const reason = `no store at ${path}: check dataDir / CRIEUR_DATA_DIR`;
       if (args.values.verify && args.values.json) {

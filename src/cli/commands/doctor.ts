@@ -21,7 +21,7 @@ import type { NetworkId } from '../../networks/index.js';
 import { networkLabel } from '../../networks/index.js';
 import type { AccountInfo, NetworkAdapter } from '../../publish/port.js';
 import { PublishError } from '../../publish/port-errors.js';
-import { openQueue, queueFile } from '../../queue/open-queue.js';
+import { hasStore, openQueue, queueFile } from '../../queue/open-queue.js';
 import type { Command } from '../command.js';
 
 export const command: Command = {
@@ -43,7 +43,7 @@ export const command: Command = {
       if (error instanceof CrieurError) lines.push(`branding: ${error.message}\n  ${error.messageFr}`);
     }
     // The accounts connected in the page, when there is a store to hold them.
-    const queue = existsSync(queueFile(loaded)) ? openQueue(loaded) : undefined;
+    const queue = hasStore(loaded) ? openQueue(loaded) : undefined;
     try {
       if (queue) {
         lease = leaseHealth(queue.store, loaded.config.leaseSeconds, new Date());

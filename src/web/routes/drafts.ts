@@ -1,5 +1,4 @@
 import { createReadStream, existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SITE_CSS } from '../../app/registry.js';
 import { listEvents } from '../../audit/journal.js';
@@ -19,6 +18,7 @@ import { approvalOf, draftSummaries, latestDrafts, findDraft as queuedDraft } fr
 import { reject } from '../../queue/reject.js';
 import { type DraftRecord, type DraftStatus, formatDraftId } from '../../queue/types.js';
 import { slotFinder } from '../../schedule/slots.js';
+import { localMediaFile } from '../../store/media-rows.js';
 import { addDays, zonedDate } from '../../time/zoned-time.js';
 import { queueBanners } from '../banners.js';
 import { can } from '../permissions.js';
@@ -299,8 +299,9 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WebDeps): void {
 
   app.get<{ Params: { file: string } }>('/medias/:file', (request, reply) => {
     const { file } = request.params;
-    const path = join(store.mediaDir, file);
-    if (!MEDIA_FILE.test(file) || !existsSync(path)) return reply.callNotFound();
+    if (!MEDIA_FILE.test(file)) return reply.callNotFound();
+    const path = localMediaFile(store, file);
+    if (!existsSync(path)) return reply.callNotFound();
     return reply
       .type(file.endsWith('.png') ? 'image/png' : 'image/jpeg')
       .header('cache-control', 'private, max-age=31536000, immutable')

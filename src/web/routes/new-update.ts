@@ -41,7 +41,7 @@ export function registerNewUpdateRoutes(app: FastifyInstance, deps: WebDeps): vo
         posts: draft.posts.map((post) => ({
           text: post.text,
           media: post.media.map((card) => ({
-            file: storeCardFile(card, deps.queue.store.mediaDir).file,
+            file: storeCardFile(card, deps.queue.store).file,
             alt: card.alt,
             width: card.width,
             height: card.height,
