@@ -73,11 +73,13 @@ function loadDriver(): NativeClientClass {
 
 /** The URL with the connection defaults the caller did not set. */
 export function withConnectionDefaults(url: string): string {
-  const parsed = new URL(url);
-  for (const [key, value] of Object.entries(CONNECTION_DEFAULTS)) {
-    if (!parsed.searchParams.has(key)) parsed.searchParams.set(key, value);
-  }
-  return parsed.toString();
+  const given = new URL(url).searchParams;
+  // Appended as text: serialising the URL again would write a space in `options` as '+', which libpq keeps.
+  const added = Object.entries(CONNECTION_DEFAULTS)
+    .filter(([key]) => !given.has(key))
+    .map(([key, value]) => `${key}=${encodeURIComponent(value)}`);
+  if (added.length === 0) return url;
+  return `${url}${url.includes('?') ? '&' : '?'}${added.join('&')}`;
 }
 
 /** The URL without its password, for logs and messages. */

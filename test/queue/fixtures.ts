@@ -7,7 +7,7 @@ import type { RenderedCard } from '../../src/cards/types.js';
 import type { RenderedDraft } from '../../src/compose/types.js';
 import type { NetworkId } from '../../src/networks/index.js';
 import type { QueueContext } from '../../src/queue/context.js';
-import { openStore } from '../../src/store/db.js';
+import { openTestStore } from '../support/test-store.js';
 import type { Update } from '../../src/update/types.js';
 
 export function tempDir(prefix = 'crieur-queue-'): { path: string; remove: () => void } {
@@ -66,7 +66,7 @@ export async function makeFixture(options: { fourEyes?: boolean; secrets?: strin
   const dir = tempDir();
   let time = Date.parse('2026-05-14T12:00:00Z');
   const now = () => new Date(time);
-  const store = openStore(join(dir.path, 'data', 'crieur.sqlite'), { now, secrets: options.secrets ?? [] });
+  const store = openTestStore(join(dir.path, 'data', 'crieur.sqlite'), { now, secrets: options.secrets ?? [] });
   const cards = [
     await makeCard(dir.path, 'figures', '#0b4f8a', 'Chiffres clés : 22 460 utilisateurs connectés.'),
     await makeCard(dir.path, 'highlights', '#1b1b1b', 'Faits saillants de la journée.'),

@@ -1,0 +1,33 @@
+import { createHash } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { inject } from 'vitest';
+import { type OpenStoreOptions, openPostgresStore, openStore, type Store } from '../../src/store/db.js';
+import { withConnection } from './postgres-schema.js';
+
+/** Which database the store tests run on: the `postgres` project of the test configuration sets it. */
+export function testDialect(): 'sqlite' | 'postgres' {
+  return process.env.CRIEUR_TEST_STORE === 'postgres' ? 'postgres' : 'sqlite';
+}
+
+/**
+ * The store a test asks for at `sqlitePath`: that SQLite file, or, in the PostgreSQL run, a schema of
+ * the run's cluster named after the path (opening the same path again opens the same store), with
+ * its card cache in the folder the SQLite file would be in.
+ */
+export function openTestStore(sqlitePath: string, options: OpenStoreOptions = {}): Store {
+  if (testDialect() === 'sqlite') return openStore(sqlitePath, options);
+  return openPostgresStore(postgresUrlForPath(sqlitePath), join(dirname(sqlitePath), 'media'), options);
+}
+
+/** The URL of the PostgreSQL schema that stands for the SQLite file at `sqlitePath` (made on first use). */
+export function postgresUrlForPath(sqlitePath: string): string {
+  const base = inject('postgresUrl');
+  if (!base) throw new Error(`The test PostgreSQL cluster did not start: ${inject('postgresClusterError')}`);
+  const digest = createHash('sha256').update(sqlitePath).digest();
+  const schema = `t_${Array.from(digest.subarray(0, 16), (byte) => String.fromCharCode(97 + (byte % 26))).join('')}`;
+  withConnection(base, (client) => {
+    client.querySync('SET client_min_messages = warning');
+    client.querySync(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  });
+  return `${base}${base.includes('?') ? '&' : '?'}options=-c%20search_path%3D${schema}`;
+}
