@@ -37,7 +37,7 @@ interface NativeClient {
 type NativeClientClass = new (config: { types: unknown }) => NativeClient;
 
 /** One lock id for every write transaction of every instance: writers take turns, as on SQLite. */
-const WRITE_LOCK = 0x63726965; // "crie"
+export const WRITE_LOCK = 0x63726965; // "crie"
 
 /** Integers come back as numbers, as SQLite gives them (counts and ids stay far below 2^53). */
 const TYPES = {
@@ -133,12 +133,17 @@ export function postgresDb(url: string): Db & { readonly url: string } {
   };
 
   const drop = (): void => {
+    const ending = client;
+    client = null;
+    if (ending === null) return;
     try {
-      client?.end();
+      ending.end();
     } catch {
       // The connection is gone already.
     }
-    client = null;
+    // libpq's socket watcher finishes closing on a later turn of the event loop: the client must not be
+    // collected before then (a collected one aborts the process in libuv).
+    setTimeout(() => ending, 100).unref();
   };
 
   const statement = (sql: string, firstColumn: boolean): SqlStatement => {

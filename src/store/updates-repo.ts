@@ -27,16 +27,21 @@ export function getUpdate(db: Db, id: number): (UpdateRecord & { parsed: unknown
 
 /** The update's own publish time (`publishAt`), read without parsing the whole stored update. */
 export function publishAtOfUpdate(db: Db, id: number): string | undefined {
-  const row = db.prepare("SELECT json_extract(parsed, '$.publishAt') AS publishAt FROM updates WHERE id = ?").get(id) as
-    | { publishAt: unknown }
-    | undefined;
+  const row = db
+    .prepare(`SELECT ${jsonField(db, 'parsed', 'publishAt')} AS publishAt FROM updates WHERE id = ?`)
+    .get(id) as { publishAt: unknown } | undefined;
   return typeof row?.publishAt === 'string' ? row.publishAt : undefined;
 }
 
 /** The update's title (front matter `title`), read without parsing the whole stored update. */
 export function updateTitle(db: Db, id: number): string | undefined {
-  const row = db.prepare("SELECT json_extract(parsed, '$.title') AS title FROM updates WHERE id = ?").get(id) as
+  const row = db.prepare(`SELECT ${jsonField(db, 'parsed', 'title')} AS title FROM updates WHERE id = ?`).get(id) as
     | { title: unknown }
     | undefined;
   return typeof row?.title === 'string' ? row.title : undefined;
+}
+
+/** A top-level field of a JSON text column, as SQL for the store's database. */
+function jsonField(db: Db, column: string, field: string): string {
+  return db.dialect === 'postgres' ? `${column}::jsonb ->> '${field}'` : `json_extract(${column}, '$.${field}')`;
 }

@@ -2,15 +2,16 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appendEvent, exportJsonLines, listEvents } from '../../src/audit/journal.js';
 import { verifyChain } from '../../src/audit/verify.js';
-import { openStore, type Store } from '../../src/store/db.js';
+import type { Store } from '../../src/store/db.js';
 import { tempDir } from '../queue/fixtures.js';
+import { openTestStore } from '../support/test-store.js';
 
 let store: Store;
 let removeDir: () => void;
 beforeEach(() => {
   const dir = tempDir('crieur-audit-');
   removeDir = dir.remove;
-  store = openStore(join(dir.path, 'crieur.sqlite'));
+  store = openTestStore(join(dir.path, 'crieur.sqlite'));
   for (let index = 1; index <= 6; index += 1) {
     appendEvent(store.db, {
       at: new Date(Date.UTC(2026, 4, 14, 12, index)),
@@ -28,7 +29,11 @@ afterEach(() => {
 
 /** What someone with write access to the file would do: lift the append-only guard first. */
 function tamper(sql: string, ...params: unknown[]): void {
-  store.db.exec('DROP TRIGGER IF EXISTS audit_events_no_update; DROP TRIGGER IF EXISTS audit_events_no_delete;');
+  store.db.exec(
+    store.dialect === 'postgres'
+      ? 'ALTER TABLE audit_events DISABLE TRIGGER USER'
+      : 'DROP TRIGGER IF EXISTS audit_events_no_update; DROP TRIGGER IF EXISTS audit_events_no_delete;',
+  );
   store.db.prepare(sql).run(...params);
 }
 
@@ -44,7 +49,7 @@ describe('audit chain', () => {
 
   it('is an empty, valid chain on a new store', () => {
     const dir = tempDir('crieur-audit-empty-');
-    const empty = openStore(join(dir.path, 'crieur.sqlite'));
+    const empty = openTestStore(join(dir.path, 'crieur.sqlite'));
     expect(verifyChain(empty.db)).toEqual({ ok: true, count: 0 });
     empty.close();
     dir.remove();
@@ -107,7 +112,7 @@ describe('audit chain', () => {
   it('keeps the chain across a reopened store', () => {
     const path = store.path;
     store.close();
-    store = openStore(path);
+    store = openTestStore(path);
     appendEvent(store.db, { at: new Date(), actor: 'ana', action: 'reject', subject: 'd7', data: {} });
     expect(verifyChain(store.db)).toEqual({ ok: true, count: 7 });
   });

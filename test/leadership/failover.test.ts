@@ -7,6 +7,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { verifyChain } from '../../src/audit/verify.js';
 import type { NetworkId } from '../../src/networks/index.js';
 import { storePath } from '../../src/store/db.js';
+import { postgresDb, WRITE_LOCK } from '../../src/store/postgres-db.js';
+import { sqliteDb } from '../../src/store/sqlite-db.js';
 import { runCli } from '../cli/run-cli.js';
 import type { FaultScript } from '../fakes/fault-script.js';
 import { heldPosts, type SocialNetwork, threadProblems } from '../reliability/network-state.js';
@@ -24,6 +26,7 @@ import {
   withQueue,
   writeTestConfig,
 } from '../reliability/world.js';
+import { postgresUrlForPath, testDialect } from '../support/test-store.js';
 import { type RunInstance, startInstance, until } from './instances.js';
 
 /**
@@ -155,7 +158,8 @@ function scriptsOf(networks: FakeNetworks): Array<[NetworkId, FaultScript]> {
  *   this scenario, which is about what the process does once awake.
  */
 async function pauseWhenQuiet(pid: number, dataDir: string, creates: readonly Create[]): Promise<number> {
-  const db = new Database(storePath(dataDir), { timeout: 0 });
+  const postgres = testDialect() === 'postgres';
+  const db = postgres ? postgresDb(postgresUrlForPath(storePath(dataDir))) : sqliteDb(new Database(storePath(dataDir)));
   const committed = db.prepare(
     `SELECT d.network AS network, COUNT(*) AS parts FROM ledger_parts p JOIN drafts d ON d.id = p.draft_id
      WHERE p.state IN ('sending', 'posted') GROUP BY d.network`,
@@ -171,8 +175,17 @@ async function pauseWhenQuiet(pid: number, dataDir: string, creates: readonly Cr
       await until(() => isStopped(pid), `process ${pid} to stop`, 5000);
       let quiet = false;
       try {
-        db.exec('BEGIN IMMEDIATE');
-        db.exec('ROLLBACK');
+        // Paused between its writes, not inside one (a paused writer holds every instance's write lock).
+        if (postgres) {
+          db.exec('BEGIN');
+          const free = db.prepare('SELECT pg_try_advisory_xact_lock(?) AS free').get(WRITE_LOCK) as { free: boolean };
+          db.exec('ROLLBACK');
+          if (!free.free) throw Object.assign(new Error('busy'), { code: 'SQLITE_BUSY' });
+        } else {
+          db.prepare('PRAGMA busy_timeout = 0').get();
+          db.exec('BEGIN IMMEDIATE');
+          db.exec('ROLLBACK');
+        }
         // A request already written to its socket still reaches the server: give it a moment.
         const end = Date.now() + 200;
         while (inFlight() && Date.now() < end) await sleep(10);

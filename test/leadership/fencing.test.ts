@@ -13,10 +13,11 @@ import { type PublishDeps, publishDraft, startPublication, uploadMediaAhead } fr
 import type { QueueContext } from '../../src/queue/context.js';
 import { approve, importDrafts } from '../../src/queue/index.js';
 import { transition } from '../../src/queue/transition.js';
-import { openStore, type Store } from '../../src/store/db.js';
+import type { Store } from '../../src/store/db.js';
 import { getDraft } from '../../src/store/drafts-repo.js';
 import { MemoryNetwork, testClock } from '../publish/memory-adapter.js';
 import { type Fixture, makeFixture, makeUpdate } from '../queue/fixtures.js';
+import { openTestStore } from '../support/test-store.js';
 
 /**
  * Two instances on one store file: `a` leads first, with token 1, then `b` takes the lease over
@@ -34,7 +35,7 @@ afterEach(() => {
 
 async function twoInstances() {
   fixture = await makeFixture();
-  other = openStore(join(fixture.dir, 'data', 'crieur.sqlite'));
+  other = openTestStore(join(fixture.dir, 'data', 'crieur.sqlite'));
   const clock = testClock('2026-05-14T13:00:00Z');
   const queue: QueueContext = { ...fixture.context, now: clock.now };
   const imported = importDrafts(queue, { update: makeUpdate(), drafts: fixture.drafts(['x']), by: 'redaction' });

@@ -10,8 +10,9 @@ import { type Leadership, type LeaderTerm, startLeadership } from '../../src/lea
 import { acquireOrRenew, checkLease, release } from '../../src/leadership/lease.js';
 import { leaseHealth } from '../../src/leadership/lease-health.js';
 import { LeaseLostError } from '../../src/leadership/lease-lost.js';
-import { openStore, type Store } from '../../src/store/db.js';
+import type { Store } from '../../src/store/db.js';
 import { leaseRow } from '../../src/store/leases-repo.js';
+import { openTestStore } from '../support/test-store.js';
 
 let dir: string;
 /** Two connections to one file, as two `crieur run` processes have. */
@@ -22,8 +23,8 @@ const at = (seconds: number) => new Date(T0 + seconds * 1000);
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'crieur-lease-'));
-  first = openStore(join(dir, 'crieur.sqlite'));
-  second = openStore(join(dir, 'crieur.sqlite'));
+  first = openTestStore(join(dir, 'crieur.sqlite'));
+  second = openTestStore(join(dir, 'crieur.sqlite'));
 });
 afterEach(() => {
   first.close();

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRunner } from '../../src/app/runner.js';
 import { listEvents } from '../../src/audit/journal.js';
@@ -11,6 +10,7 @@ import { type PublishDeps, publishDraft, uploadMediaAhead } from '../../src/publ
 import { approve, importDrafts } from '../../src/queue/index.js';
 import { getDraft } from '../../src/store/drafts-repo.js';
 import { type Fixture, makeFixture, makeUpdate } from '../queue/fixtures.js';
+import { openTestReader } from '../support/test-store.js';
 import { MemoryNetwork, testClock } from './memory-adapter.js';
 
 let fixture: Fixture;
@@ -18,7 +18,7 @@ afterEach(() => fixture?.close());
 
 /** What another process reading the store file sees: only committed rows. */
 function committedParts(path: string, draftId: number): Array<{ state: string; remoteId: string | null }> {
-  const reader = new Database(path, { readonly: true });
+  const reader = openTestReader(path);
   try {
     return reader
       .prepare('SELECT state, remote_id AS remoteId FROM ledger_parts WHERE draft_id = ? ORDER BY part_index')
@@ -29,7 +29,7 @@ function committedParts(path: string, draftId: number): Array<{ state: string; r
 }
 
 function committedStatus(path: string, draftId: number): string | undefined {
-  const reader = new Database(path, { readonly: true });
+  const reader = openTestReader(path);
   try {
     return (reader.prepare('SELECT status FROM drafts WHERE id = ?').get(draftId) as { status: string } | undefined)
       ?.status;
@@ -160,7 +160,10 @@ describe('scheduler start at the publish time', () => {
     // Bluesky's stored text is no longer what was approved.
     queue.store.db
       .prepare(
-        "UPDATE draft_versions SET content = json_set(content, '$.posts[0].text', 'Autre texte') WHERE draft_id = ?",
+        queue.store.dialect === 'postgres'
+          ? `UPDATE draft_versions SET content = jsonb_set(content::jsonb, '{posts,0,text}', '"Autre texte"')::text
+             WHERE draft_id = ?`
+          : "UPDATE draft_versions SET content = json_set(content, '$.posts[0].text', 'Autre texte') WHERE draft_id = ?",
       )
       .run(bluesky.id);
     const seenX = watchCreates(memory.get('x')!, queue.store.path, () => x.id);

@@ -16,10 +16,10 @@ import { type PublishDeps, publishDraft } from '../../src/publish/publish-draft.
 import { approve, importDrafts } from '../../src/queue/index.js';
 import { mediaPath } from '../../src/queue/media-files.js';
 import { transition } from '../../src/queue/transition.js';
-import { openStore } from '../../src/store/db.js';
 import { getDraft } from '../../src/store/drafts-repo.js';
 import { sampleConfig } from '../adapters/site-fixtures.js';
 import { sampleUpdate } from '../render/sample-update.js';
+import { openTestStore } from '../support/test-store.js';
 import { testClock } from './memory-adapter.js';
 
 const BASE = 'https://www.example.org/nouvelles/';
@@ -35,7 +35,7 @@ async function setUp() {
   const loaded = sampleConfig(dir);
   const prepared = await prepareParsed(sampleUpdate(), { loaded, outDir: join(dir, 'cards') });
   const clock = testClock('2026-05-14T13:00:00Z');
-  const store = openStore(join(dir, 'data', 'crieur.sqlite'), { now: clock.now });
+  const store = openTestStore(join(dir, 'data', 'crieur.sqlite'), { now: clock.now });
   const queue = { store, now: clock.now, fourEyes: true };
   const drafts = prepared.drafts.filter((draft) => draft.network === 'site');
   const imported = importDrafts(queue, { update: prepared.update, drafts, by: 'redaction' });

@@ -7,8 +7,8 @@ import type { RenderedCard } from '../../src/cards/types.js';
 import type { RenderedDraft } from '../../src/compose/types.js';
 import type { NetworkId } from '../../src/networks/index.js';
 import type { QueueContext } from '../../src/queue/context.js';
-import { openTestStore } from '../support/test-store.js';
 import type { Update } from '../../src/update/types.js';
+import { openTestStore } from '../support/test-store.js';
 
 export function tempDir(prefix = 'crieur-queue-'): { path: string; remove: () => void } {
   const path = mkdtempSync(join(tmpdir(), prefix));

@@ -8,6 +8,7 @@ import type { NetworkId } from '../../src/networks/index.js';
 import { approveDate } from '../../src/queue/approve.js';
 import type { QueueContext } from '../../src/queue/context.js';
 import { openQueue } from '../../src/queue/open-queue.js';
+import { storePath } from '../../src/store/db.js';
 import { listDrafts } from '../../src/store/drafts-repo.js';
 import type { DraftRecord } from '../../src/store/types.js';
 import { type FacebookServer, startFacebookServer } from '../fakes/facebook-server.js';
@@ -16,6 +17,7 @@ import type { Fault, FaultScript } from '../fakes/fault-script.js';
 import { LINKEDIN_TEST_TOKEN, type LinkedInServer, startLinkedInServer } from '../fakes/linkedin-server.js';
 import { type LocalPds, type PdsAccount, startPds } from '../fakes/pds.js';
 import { startXServer, X_TEST_CREDENTIALS, type XServer } from '../fakes/x-server.js';
+import { postgresUrlForPath, testDialect } from '../support/test-store.js';
 
 /** A short French update: a 4-post X thread, a 3-post Bluesky thread, one key-figures card. */
 export const SHORT_UPDATE = `---
@@ -115,6 +117,8 @@ export function publisherEnv(
   return {
     CRIEUR_CONFIG: paths.configPath,
     CRIEUR_DATA_DIR: paths.dataDir,
+    // In the PostgreSQL run, the data directory's store is a schema of the run's cluster instead.
+    ...(testDialect() === 'postgres' ? { CRIEUR_DATABASE_URL: postgresUrlForPath(storePath(paths.dataDir)) } : {}),
     X_API_URL: networks.x.url,
     X_API_KEY: X_TEST_CREDENTIALS.consumerKey,
     X_API_SECRET: X_TEST_CREDENTIALS.consumerSecret,

@@ -23,6 +23,9 @@ export function withConnection<T>(url: string, work: (client: SyncClient) => T):
     return work(client);
   } finally {
     client.end();
+    // libpq's socket watcher finishes closing on a later turn of the event loop: a client collected
+    // before then aborts the process in libuv.
+    setTimeout(() => client, 100).unref();
   }
 }
 

@@ -1,7 +1,11 @@
 import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
 import { inject } from 'vitest';
-import { type OpenStoreOptions, openPostgresStore, openStore, type Store } from '../../src/store/db.js';
+import { type Db, type OpenStoreOptions, openPostgresStore, openStore, type Store } from '../../src/store/db.js';
+import { postgresDb } from '../../src/store/postgres-db.js';
+import { sqliteDb } from '../../src/store/sqlite-db.js';
 import { withConnection } from './postgres-schema.js';
 
 /** Which database the store tests run on: the `postgres` project of the test configuration sets it. */
@@ -15,6 +19,7 @@ export function testDialect(): 'sqlite' | 'postgres' {
  * its card cache in the folder the SQLite file would be in.
  */
 export function openTestStore(sqlitePath: string, options: OpenStoreOptions = {}): Store {
+  if (sqlitePath.startsWith('postgres')) return openPostgresStore(sqlitePath, cacheDirOf(sqlitePath), options);
   if (testDialect() === 'sqlite') return openStore(sqlitePath, options);
   return openPostgresStore(postgresUrlForPath(sqlitePath), join(dirname(sqlitePath), 'media'), options);
 }
@@ -30,4 +35,14 @@ export function postgresUrlForPath(sqlitePath: string): string {
     client.querySync(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
   });
   return `${base}${base.includes('?') ? '&' : '?'}options=-c%20search_path%3D${schema}`;
+}
+
+/** A second connection to a store, by its `path` (a SQLite file, read-only, or a PostgreSQL URL): what others see committed. */
+export function openTestReader(path: string): Db {
+  return path.startsWith('postgres') ? postgresDb(path) : sqliteDb(new Database(path, { readonly: true }));
+}
+
+/** A store opened again by its URL keeps a card cache of its own. */
+function cacheDirOf(url: string): string {
+  return join(tmpdir(), `crieur-media-${createHash('sha256').update(url).digest('hex').slice(0, 12)}`);
 }
