@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { exportJsonLines, iterateEvents } from '../../audit/journal.js';
 import { verifyChain } from '../../audit/verify.js';
 import { CrieurError } from '../../errors.js';

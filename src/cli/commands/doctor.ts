@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { createAdapters } from '../../app/registry.js';
 import { accountsPageUrl } from '../../app/token-watch.js';
 import { checkBrandingContrast } from '../../cards/contrast.js';
@@ -21,7 +20,7 @@ import type { NetworkId } from '../../networks/index.js';
 import { networkLabel } from '../../networks/index.js';
 import type { AccountInfo, NetworkAdapter } from '../../publish/port.js';
 import { PublishError } from '../../publish/port-errors.js';
-import { hasStore, openQueue, queueFile } from '../../queue/open-queue.js';
+import { hasStore, openQueue } from '../../queue/open-queue.js';
 import type { Command } from '../command.js';
 
 export const command: Command = {
