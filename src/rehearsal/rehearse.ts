@@ -10,12 +10,14 @@ import { createDryRunJournal } from '../publish/dry-run-journal.js';
 import type { QueueContext } from '../queue/context.js';
 import { queueCorrections, queueRetractions } from '../queue/corrections.js';
 import { approve, importDrafts } from '../queue/index.js';
+import { databaseUrl, withQueue } from '../queue/open-queue.js';
 import type { DraftRecord } from '../queue/types.js';
 import { publishSlot } from '../schedule/due.js';
 import { openStore } from '../store/db.js';
 import { buildRehearsalReport } from './build-report.js';
 import type { RehearsalFollowUp, RehearsalReport } from './report.js';
 import { writeRehearsalReport } from './report.js';
+import { saveReportRows } from './report-rows.js';
 
 /**
  * A correction and a retraction after the rehearsed publication, as the team would run them: queued,
@@ -151,6 +153,8 @@ export async function rehearse(
     });
     if (followUps.length > 0) report.followUps = followUps;
     const paths = await writeRehearsalReport(report, dir);
+    // On PostgreSQL the report is kept in the database too: the other machine's page shows it.
+    if (databaseUrl(loaded) !== undefined) await withQueue(loaded, (main) => saveReportRows(main.store, id, dir));
     return { report, dir, ...paths, notifications };
   } finally {
     services.close();

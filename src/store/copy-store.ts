@@ -22,6 +22,7 @@ export const CONTENT_TABLES = [
   'secret_key_check',
   'oauth_states',
   'media_files',
+  'rehearsal_files',
 ] as const;
 
 /** Tables whose `id` the database numbers: on PostgreSQL its counter continues after the copied rows. */

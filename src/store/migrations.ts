@@ -442,6 +442,28 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string; 
       );
     `,
   },
+  {
+    version: 10,
+    name: 'rehearsal reports in the database (PostgreSQL: either machine shows them)',
+    sql: `
+      CREATE TABLE rehearsal_files (
+        report_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        bytes BLOB NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (report_id, name)
+      );
+    `,
+    postgres: `
+      CREATE TABLE rehearsal_files (
+        report_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        bytes BYTEA NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (report_id, name)
+      );
+    `,
+  },
 ];
 
 /** Applies the migrations not yet applied, each in its own transaction with its bookkeeping row. */

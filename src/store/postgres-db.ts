@@ -1,5 +1,4 @@
 import { createRequire } from 'node:module';
-import pg from 'pg';
 import { toPostgres } from './postgres-sql.js';
 import type { Db, RunResult, SqlStatement } from './sql.js';
 
@@ -39,13 +38,17 @@ type NativeClientClass = new (config: { types: unknown }) => NativeClient;
 /** One lock id for every write transaction of every instance: writers take turns, as on SQLite. */
 export const WRITE_LOCK = 0x63726965; // "crie"
 
+type TypeParsers = { getTypeParser(oid: number, format?: 'text' | 'binary'): unknown };
+
 /** Integers come back as numbers, as SQLite gives them (counts and ids stay far below 2^53). */
-const TYPES = {
-  getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (oid === 20 || oid === 1700) return (value: string) => Number(value);
-    return pg.types.getTypeParser(oid, format);
-  },
-};
+function numberTypes(base: TypeParsers): TypeParsers {
+  return {
+    getTypeParser(oid, format) {
+      if (oid === 20 || oid === 1700) return (value: string) => Number(value);
+      return base.getTypeParser(oid, format);
+    },
+  };
+}
 
 /** Without these, a statement on a cut connection could wait for the system's TCP time-out (minutes). */
 const CONNECTION_DEFAULTS: Record<string, string> = {
@@ -61,9 +64,12 @@ const CONNECTION_DEFAULTS: Record<string, string> = {
 const UNREACHABLE =
   /could not connect|connection refused|server closed the connection|no connection to the server|terminating connection|connection timed out|could not receive data|could not send data|SSL SYSCALL|connection to server .* failed|timeout expired|Connection reset/i;
 
-function loadDriver(): NativeClientClass {
+/** Loaded when a PostgreSQL store is opened: a SQLite install never pays for the driver. */
+function loadDriver(): { Client: NativeClientClass; types: TypeParsers } {
+  const require = createRequire(import.meta.url);
   try {
-    return createRequire(import.meta.url)('pg-native') as NativeClientClass;
+    const Client = require('pg-native') as NativeClientClass;
+    return { Client, types: numberTypes((require('pg') as { types: TypeParsers }).types) };
   } catch (error) {
     throw new PostgresDriverMissingError(
       `PostgreSQL needs the optional package pg-native, which builds against libpq (Debian: libpq-dev): ${(error as Error).message}`,
@@ -99,14 +105,14 @@ export function redactedUrl(url: string): string {
  * A lost connection is opened again on the next statement outside a transaction.
  */
 export function postgresDb(url: string): Db & { readonly url: string } {
-  const Client = loadDriver();
+  const { Client, types } = loadDriver();
   const target = withConnectionDefaults(url);
   let client: NativeClient | null = null;
   let depth = 0;
 
   const connected = (): NativeClient => {
     if (client !== null) return client;
-    const fresh = new Client({ types: TYPES });
+    const fresh = new Client({ types });
     try {
       fresh.connectSync(target);
       fresh.querySync('SET client_min_messages = warning');

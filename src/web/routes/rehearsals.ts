@@ -2,6 +2,7 @@ import { createReadStream, existsSync, readdirSync, readFileSync, statSync } fro
 import { basename, join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { CrieurError, RefusedError } from '../../errors.js';
+import { localReports } from '../../rehearsal/report-rows.js';
 import { frameFor, sendHtml } from '../respond.js';
 import type { WebDeps } from '../types.js';
 import { discardUpload, frenchMessage, multipartField, type SavedUpload, saveUpload } from '../uploads.js';
@@ -17,8 +18,14 @@ export function registerRehearsalRoutes(app: FastifyInstance, deps: WebDeps): vo
   const root = join(deps.loaded.dataDir, 'rehearsals');
   const zone = deps.loaded.config.timezone;
 
+  // On PostgreSQL, reports made on the other machine are written here from the database first.
+  const reports = (): RehearsalEntry[] => {
+    localReports(deps.queue.store, root);
+    return listReports(root);
+  };
+
   app.get('/repetitions', (request, reply) =>
-    sendHtml(reply, rehearsalsPage(frameFor(request, reply), { reports: listReports(root), zone })),
+    sendHtml(reply, rehearsalsPage(frameFor(request, reply), { reports: reports(), zone })),
   );
 
   app.post('/repetitions', { config: { capability: 'rehearse' } }, async (request, reply) => {
@@ -44,7 +51,7 @@ export function registerRehearsalRoutes(app: FastifyInstance, deps: WebDeps): vo
       const message = upload === undefined ? error.messageFr : frenchMessage(error, upload);
       return sendHtml(
         reply.code(422),
-        rehearsalsPage(frameFor(request, reply), { reports: listReports(root), zone, error: message }),
+        rehearsalsPage(frameFor(request, reply), { reports: reports(), zone, error: message }),
       );
     }
   });
@@ -57,8 +64,10 @@ export function registerRehearsalRoutes(app: FastifyInstance, deps: WebDeps): vo
 
   app.get<{ Params: { id: string } }>('/repetitions/:id/', (request, reply) => {
     const { id } = request.params;
+    if (!REPORT_ID.test(id)) return reply.callNotFound();
     const path = join(root, id, 'report.html');
-    if (!REPORT_ID.test(id) || !existsSync(path)) return reply.callNotFound();
+    if (!existsSync(path)) localReports(deps.queue.store, root);
+    if (!existsSync(path)) return reply.callNotFound();
     return reply
       .type('text/html; charset=utf-8')
       .header('content-security-policy', REPORT_CSP)
@@ -70,6 +79,7 @@ export function registerRehearsalRoutes(app: FastifyInstance, deps: WebDeps): vo
     const { id, file } = request.params;
     if (!REPORT_ID.test(id) || !REPORT_MEDIA.test(file) || file.startsWith('.')) return reply.callNotFound();
     const path = join(root, id, 'media', file);
+    if (!existsSync(path)) localReports(deps.queue.store, root);
     if (!existsSync(path)) return reply.callNotFound();
     const type = file.endsWith('.png')
       ? 'image/png'
