@@ -6,11 +6,13 @@
  * resident memory of `crieur run --dry-run` idle, then while it renders an update dropped in its inbox
  * and publishes it once approved.
  *
- * Run: node --import tsx bench/history.ts [--years 1 | --days 365] [--runs 15]
+ * Run: node --import tsx bench/history.ts [--years 1 | --days 365] [--runs 15] [--postgres]
  *        [--networks x,bluesky,linkedin,facebook] [--max-thread 7] [--no-web] [--skip-run]
  * `--years N` is `--days` 365 × N (`--days` wins when both are given).
  * `--max-thread` caps the threads (the config's `maxThreadPosts`): 7 gives the ~20 000 audit events of a
  * year with moderate threads; 25 (the default config) keeps the sample's full 21-post X thread.
+ * `--postgres`: the same on a PostgreSQL store, in a throwaway cluster started for the run
+ * (Debian's `postgresql` package), instead of the SQLite file.
  */
 import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -29,6 +31,8 @@ import { listDrafts } from '../src/store/drafts-repo.js';
 import { insertUser } from '../src/store/users-repo.js';
 import { hashPassword } from '../src/users/passwords.js';
 import { buildWebApp } from '../src/web/server.js';
+import { startPostgresCluster } from '../test/support/postgres-cluster.js';
+import { freshPostgresUrl } from '../test/support/postgres-schema.js';
 import { Client, PASSWORD } from '../test/web/helpers.js';
 import { buildHistory, datesBefore } from './history/build-history.js';
 import { median, readMemory, runProcess, sampleMemory, sleep, type Timings, time, waitFor } from './history/measure.js';
@@ -48,6 +52,7 @@ const { values: options } = parseArgs({
     'max-thread': { type: 'string', default: '7' },
     'no-web': { type: 'boolean', default: false },
     'skip-run': { type: 'boolean', default: false },
+    postgres: { type: 'boolean', default: false },
   },
 });
 const DAYS = Number(options.days ?? Math.round(365 * Number(options.years ?? 1)));
@@ -84,6 +89,7 @@ const reportTimings = (measure: string, timings: Timings, target?: number, extra
 };
 
 const workDir = mkdtempSync(join(tmpdir(), 'crieur-bench-history-'));
+const cluster = options.postgres ? await startPostgresCluster() : undefined;
 try {
   const port = await freePort();
   const configPath = join(workDir, 'crieur.yaml');
@@ -100,14 +106,17 @@ try {
     ].join('\n'),
   );
   const dataDir = join(workDir, 'data');
-  const env = { CRIEUR_CONFIG: configPath, CRIEUR_DATA_DIR: dataDir };
+  const env: Record<string, string> = { CRIEUR_CONFIG: configPath, CRIEUR_DATA_DIR: dataDir };
+  if (cluster !== undefined) env.CRIEUR_DATABASE_URL = freshPostgresUrl(cluster.url);
   const childEnv: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, ...env, LOG_LEVEL: 'info' };
   const loaded = loadConfig({ processEnv: env, cwd: workDir });
   const zone = loaded.config.timezone;
   const today = localDate(new Date(), zone);
 
   // --- The year of history ----------------------------------------------------------------------
-  console.log(`crieur history benchmark: ${DAYS} days × ${NETWORKS.join(', ')}, threads of at most ${MAX_THREAD}`);
+  console.log(
+    `crieur history benchmark: ${DAYS} days × ${NETWORKS.join(', ')}, threads of at most ${MAX_THREAD}, store on ${cluster === undefined ? 'SQLite' : 'PostgreSQL'}`,
+  );
   console.log(
     `machine: ${cpus().length} CPUs, load average ${loadavg()
       .map((load) => load.toFixed(2))
@@ -123,7 +132,7 @@ try {
   let clock = new Date();
   const builder = openQueue(loaded, () => clock);
   // The history is scaffolding, not what is measured: no fsync per transaction while writing it.
-  builder.store.db.exec('PRAGMA synchronous = OFF');
+  if (builder.store.dialect === 'sqlite') builder.store.db.exec('PRAGMA synchronous = OFF');
   const passwordHash = await hashPassword(PASSWORD);
   for (const name of [IMPORTER, APPROVER]) {
     insertUser(builder.store.db, {
@@ -152,14 +161,19 @@ try {
               (SELECT COUNT(*) FROM ledger_parts) AS parts, (SELECT COUNT(*) FROM updates) AS updates`,
     )
     .get() as { events: number; drafts: number; parts: number; updates: number };
-  builder.store.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+  if (builder.store.dialect === 'sqlite') builder.store.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+  const sizeMiB =
+    builder.store.dialect === 'sqlite'
+      ? readFileSync(storePath(dataDir)).length / 1024 / 1024
+      : Number(builder.store.db.prepare('SELECT pg_database_size(current_database()) AS n').pluck().get()) /
+        1024 /
+        1024;
   builder.store.close();
   console.log(
     `history written in ${((performance.now() - buildStart) / 1000).toFixed(1)} s: ${counts.updates} updates, ` +
       `${counts.drafts} drafts (${stats.published} published), ${counts.parts} thread parts, ${counts.events} audit events`,
   );
-  const sizeMiB = readFileSync(storePath(dataDir)).length / 1024 / 1024;
-  console.log(`store file: ${sizeMiB.toFixed(1)} MiB`);
+  console.log(`store ${cluster === undefined ? 'file' : 'database'}: ${sizeMiB.toFixed(1)} MiB`);
 
   // --- In-process: web pages and chain verification ------------------------------------------------
   console.log('\nin-process');
@@ -209,13 +223,18 @@ try {
   // A store with nothing in it: `audit --verify` refuses a missing one (a mistyped data directory).
   const emptyDir = join(workDir, 'empty-data');
   mkdirSync(emptyDir, { recursive: true });
-  openStore(storePath(emptyDir)).close();
+  const emptyUrl = cluster === undefined ? undefined : freshPostgresUrl(cluster.url);
+  if (emptyUrl === undefined) openStore(storePath(emptyDir)).close();
   const usages: { cpuMs: number; maxRssMiB: number }[] = [];
   const cli =
     (args: string[], dir = dataDir) =>
     async () => {
       const result = await runProcess(process.execPath, [BIN, ...args], {
-        env: { ...childEnv, CRIEUR_DATA_DIR: dir },
+        env: {
+          ...childEnv,
+          CRIEUR_DATA_DIR: dir,
+          ...(dir === emptyDir && emptyUrl !== undefined ? { CRIEUR_DATABASE_URL: emptyUrl } : {}),
+        },
         cwd: workDir,
       });
       if (result.code !== 0) throw new Error(`crieur ${args.join(' ')} exited ${result.code}: ${result.stderr}`);
@@ -252,6 +271,7 @@ try {
 
   printTable();
 } finally {
+  await cluster?.stop();
   rmSync(workDir, { recursive: true, force: true });
 }
 
