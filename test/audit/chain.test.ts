@@ -4,7 +4,7 @@ import { appendEvent, exportJsonLines, listEvents } from '../../src/audit/journa
 import { verifyChain } from '../../src/audit/verify.js';
 import type { Store } from '../../src/store/db.js';
 import { tempDir } from '../queue/fixtures.js';
-import { openTestStore } from '../support/test-store.js';
+import { liftAuditGuard, openTestStore } from '../support/test-store.js';
 
 let store: Store;
 let removeDir: () => void;
@@ -29,11 +29,7 @@ afterEach(() => {
 
 /** What someone with write access to the file would do: lift the append-only guard first. */
 function tamper(sql: string, ...params: unknown[]): void {
-  store.db.exec(
-    store.dialect === 'postgres'
-      ? 'ALTER TABLE audit_events DISABLE TRIGGER USER'
-      : 'DROP TRIGGER IF EXISTS audit_events_no_update; DROP TRIGGER IF EXISTS audit_events_no_delete;',
-  );
+  liftAuditGuard(store);
   store.db.prepare(sql).run(...params);
 }
 

@@ -111,7 +111,9 @@ describe('bench/ scripts, smoke runs at tiny sizes', () => {
   });
 
   for (const [script, smoke] of Object.entries(SMOKES)) {
-    it(`${script.split(' ')[0]} ${smoke.args.join(' ')} runs to the end and prints its figures`, { timeout: 600_000 }, async () => {
+    it(`${script.split(' ')[0]} ${smoke.args.join(' ')} runs to the end and prints its figures`, {
+      timeout: 600_000,
+    }, async () => {
       const { code, stdout, stderr } = await run(script.split(' ')[0] as string, smoke.args);
       expect(smoke.codes, `exit ${code}\n${stdout}\n${stderr}`).toContain(code);
       for (const figure of smoke.prints) expect(stdout, stderr).toMatch(figure);

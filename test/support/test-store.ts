@@ -46,3 +46,12 @@ export function openTestReader(path: string): Db {
 function cacheDirOf(url: string): string {
   return join(tmpdir(), `crieur-media-${createHash('sha256').update(url).digest('hex').slice(0, 12)}`);
 }
+
+/** What someone with write access to the database would do before editing the audit log: lift its guard. */
+export function liftAuditGuard(store: Store): void {
+  store.db.exec(
+    store.dialect === 'postgres'
+      ? 'ALTER TABLE audit_events DISABLE TRIGGER USER'
+      : 'DROP TRIGGER IF EXISTS audit_events_no_update; DROP TRIGGER IF EXISTS audit_events_no_delete;',
+  );
+}

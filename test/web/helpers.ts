@@ -8,11 +8,13 @@ import { silentLogger } from '../../src/log.js';
 import type { QueueContext } from '../../src/queue/context.js';
 import { importDrafts } from '../../src/queue/import.js';
 import { openQueue } from '../../src/queue/open-queue.js';
+import { storePath } from '../../src/store/db.js';
 import type { DraftRecord } from '../../src/store/types.js';
 import { insertUser, type UserRole } from '../../src/store/users-repo.js';
 import { hashPassword } from '../../src/users/passwords.js';
 import { buildWebApp } from '../../src/web/server.js';
 import { makeCard, makeUpdate } from '../queue/fixtures.js';
+import { postgresUrlForPath, testDialect } from '../support/test-store.js';
 
 export const PASSWORD = 'correct horse battery staple';
 
@@ -34,7 +36,10 @@ export interface WebFixture {
 /** A data directory with its store, the bundled configuration, three accounts and a clock at 7 h (Montréal). */
 export async function makeWebFixture(): Promise<WebFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'crieur-web-'));
-  const loaded = loadConfig({ processEnv: { CRIEUR_DATA_DIR: join(dir, 'data') }, cwd: dir });
+  const dataDir = join(dir, 'data');
+  // In the PostgreSQL run, the page's store is a schema of the run's cluster.
+  const database = testDialect() === 'postgres' ? { CRIEUR_DATABASE_URL: postgresUrlForPath(storePath(dataDir)) } : {};
+  const loaded = loadConfig({ processEnv: { CRIEUR_DATA_DIR: dataDir, ...database }, cwd: dir });
   let time = Date.parse('2026-05-14T11:00:00Z');
   const queue = openQueue(loaded, () => new Date(time));
   const passwordHash = await hashPassword(PASSWORD);

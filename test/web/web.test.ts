@@ -4,6 +4,7 @@ import { ensureLedgerParts, updateLedgerPart } from '../../src/publish/ledger-re
 import { transition } from '../../src/queue/transition.js';
 import { getDraft, setDraftStatus } from '../../src/store/drafts-repo.js';
 import type { DraftRecord } from '../../src/store/types.js';
+import { liftAuditGuard } from '../support/test-store.js';
 import { buildApp, Client, importHandDrafts, makeWebFixture, type WebFixture } from './helpers.js';
 
 let fixture: WebFixture;
@@ -428,7 +429,7 @@ describe('media, journal and import', () => {
       'Dominique Roy a rejeté la version 1 du fil X du 14 mai 2026\u00a0: «\u00a0Chiffre erroné\u00a0».',
     );
     // What someone with write access to the file would do: lift the append-only guard first.
-    fixture.queue.store.db.exec('DROP TRIGGER IF EXISTS audit_events_no_update');
+    liftAuditGuard(fixture.queue.store);
     fixture.queue.store.db.prepare("UPDATE audit_events SET actor = 'quelqu’un' WHERE seq = 2").run();
     const broken = await client.get('/journal?verifier=1');
     expect(broken.body).toContain('data-chain="broken"');
