@@ -1,4 +1,5 @@
 import { isAbsolute, relative, resolve } from 'node:path';
+import { postgresFailure } from '../queue/store-failure.js';
 
 /** What the terminal shows for an error that is not a CrieurError: two messages, no stack trace. */
 export interface Failure {
@@ -46,6 +47,8 @@ const SQLITE_FR: Record<string, string> = {
  * machine failing is a failure (exit code 1).
  */
 export function describeFailure(error: unknown, context: FailureContext): Failure {
+  const postgres = postgresFailure(error);
+  if (postgres !== undefined) return { ...postgres, exitCode: 1 };
   const code = (error as { code?: unknown } | null)?.code;
   if (error instanceof Error && typeof code === 'string') {
     if (code.startsWith('SQLITE_')) return sqliteFailure(error, code, context);

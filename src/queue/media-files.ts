@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RenderedCard } from '../cards/types.js';
-import { type MediaPlace, saveMediaRow, writeAtomically } from '../store/media-rows.js';
+import { localMediaFile, type MediaPlace, saveMediaRow, writeAtomically } from '../store/media-rows.js';
 import type { StoredMedia } from '../store/types.js';
 import { fileSha256 } from './content-hash.js';
 
@@ -32,4 +32,9 @@ export function storeCardFile(card: RenderedCard, place: MediaPlace): StoredMedi
 
 export function mediaPath(mediaDir: string, media: StoredMedia): string {
   return join(mediaDir, media.file);
+}
+
+/** The local path of a stored card, fetched from the database first when this machine lacks it. */
+export function localCard(store: MediaPlace, file: string): string {
+  return localMediaFile(store, file);
 }

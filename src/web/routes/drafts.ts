@@ -13,12 +13,12 @@ import { approve } from '../../queue/approve.js';
 import { chooseFigures, currentChoice, figureCandidates } from '../../queue/choose-figures.js';
 import { editAltText, editPostText } from '../../queue/edit.js';
 import { followUps, retractionSummary } from '../../queue/follow-up-reads.js';
+import { localCard } from '../../queue/media-files.js';
 import { updateTitle } from '../../queue/page-reads.js';
 import { approvalOf, draftSummaries, latestDrafts, findDraft as queuedDraft } from '../../queue/read.js';
 import { reject } from '../../queue/reject.js';
 import { type DraftRecord, type DraftStatus, formatDraftId } from '../../queue/types.js';
 import { slotFinder } from '../../schedule/slots.js';
-import { localMediaFile } from '../../store/media-rows.js';
 import { addDays, zonedDate } from '../../time/zoned-time.js';
 import { queueBanners } from '../banners.js';
 import { can } from '../permissions.js';
@@ -300,7 +300,7 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WebDeps): void {
   app.get<{ Params: { file: string } }>('/medias/:file', (request, reply) => {
     const { file } = request.params;
     if (!MEDIA_FILE.test(file)) return reply.callNotFound();
-    const path = localMediaFile(store, file);
+    const path = localCard(store, file);
     if (!existsSync(path)) return reply.callNotFound();
     return reply
       .type(file.endsWith('.png') ? 'image/png' : 'image/jpeg')
