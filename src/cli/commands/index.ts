@@ -116,4 +116,10 @@ export const COMMANDS: readonly CommandEntry[] = [
       'Make the key that encrypts the connected accounts (--new), or re-encrypt them under a new one (--rotate).',
     load: async () => (await import('./secret-key.js')).command,
   },
+  {
+    name: 'migrate-store',
+    summary:
+      'Copy the SQLite store of the data directory (and its cards) into an empty PostgreSQL database, checked before it commits.',
+    load: async () => (await import('./migrate-store.js')).command,
+  },
 ];
