@@ -10,6 +10,7 @@ import {
   PostgresError,
   redactedUrl,
 } from '../store/postgres-db.js';
+import { postgresFailure } from './store-failure.js';
 
 export type { MigrateStoreResult } from '../store/migrate-store.js';
 
@@ -37,10 +38,14 @@ export function migrateConfiguredStore(
 /** What the database said, as a message naming it: the copy's transaction was rolled back. */
 function explained(error: unknown, to: string): unknown {
   if (error instanceof DatabaseUnavailableError || error instanceof PostgresDriverMissingError) {
+    const why = postgresFailure(error) ?? { message: error.message, messageFr: 'base PostgreSQL injoignable' };
     return new CrieurError(
-      `${error.message} (${to}); nothing was copied`,
-      `base PostgreSQL injoignable (${to}) : rien n’a été copié`,
-      { cause: error, exitCode: 1 },
+      `${why.message} (${to}); nothing was copied`,
+      `${why.messageFr} (${to}) ; rien n’a été copié`,
+      {
+        cause: error,
+        exitCode: 1,
+      },
     );
   }
   if (error instanceof PostgresError) {
