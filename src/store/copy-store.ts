@@ -25,6 +25,9 @@ export const CONTENT_TABLES = [
   'rehearsal_files',
 ] as const;
 
+/** Values in one INSERT: under SQLite's default limit of 32 766 bound values. */
+const ROWS_PER_STATEMENT_VALUES = 2000;
+
 /** Tables whose `id` the database numbers: on PostgreSQL its counter continues after the copied rows. */
 const NUMBERED = ['updates', 'drafts', 'approvals', 'audit_events'] as const;
 
@@ -53,10 +56,15 @@ export function copyStoreRows(from: Db, to: Db, extraRows?: (to: Db) => void): R
       const first = rows[0];
       if (first === undefined) continue;
       const columns = Object.keys(first);
-      const insert = to.prepare(
-        `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
-      );
-      for (const row of rows) insert.run(...columns.map((column) => row[column]));
+      const tuple = `(${columns.map(() => '?').join(', ')})`;
+      // Many rows a statement: one round trip per row made a year of history take seconds on PostgreSQL.
+      const batch = Math.max(1, Math.min(200, Math.floor(ROWS_PER_STATEMENT_VALUES / columns.length)));
+      for (let start = 0; start < rows.length; start += batch) {
+        const chunk = rows.slice(start, start + batch);
+        to.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${chunk.map(() => tuple).join(', ')}`).run(
+          ...chunk.flatMap((row) => columns.map((column) => row[column])),
+        );
+      }
     }
     extraRows?.(to);
     if (to.dialect === 'postgres') {
