@@ -7,9 +7,10 @@ import { command as approveCommand } from '../../src/cli/commands/approve.js';
 import { command as draftCommand } from '../../src/cli/commands/draft.js';
 import { command as editCommand } from '../../src/cli/commands/edit.js';
 import { command as showCommand } from '../../src/cli/commands/show.js';
-import { openStore, storePath } from '../../src/store/db.js';
+import { storePath } from '../../src/store/db.js';
 import { getDraft } from '../../src/store/drafts-repo.js';
 import { runCli } from '../cli/run-cli.js';
+import { liftAuditGuard, openTestStore, testStoreEnv } from '../support/test-store.js';
 import { tempDir } from './fixtures.js';
 
 const COMMANDS = [draftCommand, showCommand, editCommand, approveCommand];
@@ -18,7 +19,11 @@ const HEAVY = fileURLToPath(new URL('../update/files/figure-heavy.md', import.me
 let dir: { path: string; remove: () => void };
 let dataDir: string;
 const cli = (...argv: string[]) =>
-  runCli(argv, { env: { ...process.env, CRIEUR_DATA_DIR: dataDir }, cwd: dir.path }, COMMANDS);
+  runCli(
+    argv,
+    { env: { ...process.env, CRIEUR_DATA_DIR: dataDir, ...testStoreEnv(dataDir) }, cwd: dir.path },
+    COMMANDS,
+  );
 
 beforeEach(() => {
   dir = tempDir('crieur-figures-');
@@ -27,7 +32,7 @@ beforeEach(() => {
 afterEach(() => dir.remove());
 
 function keyFiguresCard(draftId: number) {
-  const store = openStore(storePath(dataDir));
+  const store = openTestStore(storePath(dataDir));
   try {
     const draft = getDraft(store.db, draftId)!;
     const media = draft.content.posts.flatMap((post) => post.media).find((m) => m.spec.template === 'key-figures')!;

@@ -10,8 +10,9 @@ import { command as queueCommand } from '../../src/cli/commands/queue.js';
 import { command as rejectCommand } from '../../src/cli/commands/reject.js';
 import { command as showCommand } from '../../src/cli/commands/show.js';
 import { importDrafts } from '../../src/queue/import.js';
-import { openStore, storePath } from '../../src/store/db.js';
+import { storePath } from '../../src/store/db.js';
 import { type CliRun, plainSpaces, runCli } from '../cli/run-cli.js';
+import { liftAuditGuard, openTestStore, testStoreEnv } from '../support/test-store.js';
 import { makeCard, makeUpdate, tempDir } from './fixtures.js';
 
 const COMMANDS = [draftCommand, queueCommand, showCommand, editCommand, approveCommand, rejectCommand, auditCommand];
@@ -24,7 +25,7 @@ beforeEach(async () => {
   dir = tempDir('crieur-cli-');
   dataDir = join(dir.path, 'data');
   const card = await makeCard(dir.path, 'card', '#0b4f8a', 'Chiffres clés du jour.');
-  const store = openStore(storePath(dataDir));
+  const store = openTestStore(storePath(dataDir));
   importDrafts(
     { store, now: () => new Date('2026-05-14T12:00:00Z') },
     {
@@ -167,8 +168,8 @@ describe('queue commands from the command line', () => {
   });
 
   it('reports a tampered audit log with exit code 1 and names the row', async () => {
-    const store = openStore(storePath(dataDir));
-    store.db.exec('DROP TRIGGER audit_events_no_update');
+    const store = openTestStore(storePath(dataDir));
+    liftAuditGuard(store);
     store.db.prepare("UPDATE audit_events SET actor = 'mallory' WHERE id = 2").run();
     store.close();
     const result = await run('audit', '--verify');

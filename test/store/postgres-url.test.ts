@@ -4,7 +4,9 @@ import { redactedUrl, withConnectionDefaults } from '../../src/store/postgres-db
 
 describe('the PostgreSQL URL', () => {
   it('gets time-outs that make a cut connection fail within seconds, keeping what the URL sets', () => {
-    const url = withConnectionDefaults('postgres://crieur@db:5432/crieur?options=-c%20search_path%3Dx&connect_timeout=2');
+    const url = withConnectionDefaults(
+      'postgres://crieur@db:5432/crieur?options=-c%20search_path%3Dx&connect_timeout=2',
+    );
     const params = new URL(url).searchParams;
     expect(params.get('connect_timeout')).toBe('2');
     expect(params.get('tcp_user_timeout')).toBe('10000');

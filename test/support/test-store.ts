@@ -21,7 +21,8 @@ export function testDialect(): 'sqlite' | 'postgres' {
 export function openTestStore(sqlitePath: string, options: OpenStoreOptions = {}): Store {
   if (sqlitePath.startsWith('postgres')) return openPostgresStore(sqlitePath, cacheDirOf(sqlitePath), options);
   if (testDialect() === 'sqlite') return openStore(sqlitePath, options);
-  return openPostgresStore(postgresUrlForPath(sqlitePath), join(dirname(sqlitePath), 'media'), options);
+  // The same card cache as `openQueue` uses for that data directory, so both see the same files.
+  return openPostgresStore(postgresUrlForPath(sqlitePath), join(dirname(sqlitePath), 'media-cache'), options);
 }
 
 /** The URL of the PostgreSQL schema that stands for the SQLite file at `sqlitePath` (made on first use). */
@@ -54,4 +55,11 @@ export function liftAuditGuard(store: Store): void {
       ? 'ALTER TABLE audit_events DISABLE TRIGGER USER'
       : 'DROP TRIGGER IF EXISTS audit_events_no_update; DROP TRIGGER IF EXISTS audit_events_no_delete;',
   );
+}
+
+/** What a CLI run in a test adds to its environment so that it opens the store `openTestStore` opens. */
+export function testStoreEnv(dataDir: string): { CRIEUR_DATABASE_URL?: string } {
+  return testDialect() === 'postgres'
+    ? { CRIEUR_DATABASE_URL: postgresUrlForPath(join(dataDir, 'crieur.sqlite')) }
+    : {};
 }
