@@ -21,6 +21,7 @@ const ON_BOTH_DATABASES = [
   'test/leadership/lease.test.ts',
   'test/leadership/fencing.test.ts',
   'test/leadership/failover.test.ts',
+  'test/leadership/postgres-*.test.ts',
 ];
 
 export default defineConfig({
@@ -36,7 +37,8 @@ export default defineConfig({
         test: {
           name: 'sqlite',
           include: ['test/**/*.test.ts', 'src/**/*.test.ts', 'adapters/**/*.test.ts', 'templates/**/*.test.ts'],
-          exclude: ['test/store/postgres-*.test.ts'],
+          // PostgreSQL only: the database's own behaviour (notifications, a cut connection).
+          exclude: ['test/store/postgres-*.test.ts', 'test/leadership/postgres-*.test.ts'],
         },
       },
       {

@@ -2,10 +2,12 @@ import { mkdirSync } from 'node:fs';
 import { Cron } from 'croner';
 import { recordConfigLoaded } from '../audit/config-event.js';
 import { type InboxWatcher, watchInbox } from '../inbox/watch-inbox.js';
+import { type ApprovalListener, listenForApprovals } from '../leadership/approval-listener.js';
 import { type Leadership, startLeadership } from '../leadership/leader.js';
 import { LeaseLostError } from '../leadership/lease-lost.js';
 import type { NetworkId } from '../networks/index.js';
 import type { PublishOutcome } from '../publish/publish-draft.js';
+import { databaseUrl } from '../queue/open-queue.js';
 import { refused } from '../queue/refusals.js';
 import { latestApprovalId } from '../store/approvals-repo.js';
 import { formatDraftId } from '../store/types.js';
@@ -57,6 +59,7 @@ export function startDaemon(services: Services, options: DaemonOptions = {}): Da
   let again = false;
   let inbox: InboxWatcher | undefined;
   let approvalsSeen = 0;
+  let approvals: ApprovalListener | undefined;
   let leadership: Leadership | undefined;
   let stopping = false;
   const leads = () => (options.leadership === undefined ? true : (leadership?.isLeader() ?? false));
@@ -146,11 +149,48 @@ export function startDaemon(services: Services, options: DaemonOptions = {}): Da
       },
     });
 
-  /** This instance publishes from now on: inbox, a tick at once (resuming any thread), tokens. */
+  /** An approval given on another instance's page (or by the CLI) since the last look: publish it now if due. */
+  const lookForApprovals = () => {
+    if (stopping || !leads()) return;
+    let latest: number;
+    try {
+      latest = latestApprovalId(store.db);
+    } catch (error) {
+      log.warn({ err: (error as Error).message }, 'could not look for new approvals');
+      return;
+    }
+    if (latest === approvalsSeen) return;
+    approvalsSeen = latest;
+    void tick();
+  };
+  /** On PostgreSQL, every approval is announced: the leader listens, and publishes it at once. */
+  const listen = () => {
+    const url = store.dialect === 'postgres' ? databaseUrl(loaded) : undefined;
+    if (url === undefined || approvals !== undefined) return;
+    approvals = listenForApprovals({
+      url,
+      log,
+      onApproval: lookForApprovals,
+      ...(leadership ? { applicationName: `crieur-approvals ${leadership.instance.id}` } : {}),
+    });
+  };
+  const stopListening = () => {
+    const closing = approvals;
+    approvals = undefined;
+    void closing?.close();
+  };
+
+  /** This instance publishes from now on: inbox, approvals, a tick at once (resuming any thread), tokens. */
   const lead = () => {
     if (stopping) return;
-    approvalsSeen = latestApprovalId(store.db);
+    try {
+      approvalsSeen = latestApprovalId(store.db);
+    } catch (error) {
+      // Looked at again at the next renewal: the tick below publishes whatever is due meanwhile.
+      log.warn({ err: (error as Error).message }, 'could not look for new approvals');
+    }
     inbox ??= watch();
+    listen();
     void tick();
     // Renewed first: a token renewed at start is not reported as expiring.
     void renewTokens().then(checkTokens);
@@ -158,6 +198,7 @@ export function startDaemon(services: Services, options: DaemonOptions = {}): Da
   const standBy = () => {
     exact?.stop();
     exact = undefined;
+    stopListening();
     const closing = inbox;
     inbox = undefined;
     closing?.close().catch((error: Error) => log.error({ err: error.message }, 'inbox watcher did not stop'));
@@ -169,13 +210,8 @@ export function startDaemon(services: Services, options: DaemonOptions = {}): Da
       {
         gained: lead,
         lost: standBy,
-        renewed: () => {
-          // An approval given on another instance's page (or by the CLI): publish it now if due.
-          const latest = latestApprovalId(store.db);
-          if (latest === approvalsSeen) return;
-          approvalsSeen = latest;
-          void tick();
-        },
+        // Approvals are announced on PostgreSQL; looking at each renewal catches any not heard.
+        renewed: lookForApprovals,
       },
     );
   } else {
@@ -210,6 +246,8 @@ export function startDaemon(services: Services, options: DaemonOptions = {}): Da
       exact?.stop();
       await inbox?.close();
       inbox = undefined;
+      await approvals?.close();
+      approvals = undefined;
       // The lease is kept (renewed) until the publications in progress have ended, then given up.
       await runner.idle();
       leadership?.stop();

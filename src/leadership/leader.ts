@@ -41,6 +41,8 @@ export interface Leadership {
 
 /** A standby never waits less than this between two tries. */
 const MIN_WAIT_MS = 50;
+/** Wait between two tries while the database cannot be reached. */
+const RETRY_MS = 1000;
 
 /**
  * Registers this process as an instance, then asks for the publishing lease at once (on the next
@@ -56,6 +58,8 @@ export function startLeadership(options: LeadershipOptions, events: LeadershipEv
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   let standingBy = false;
+  /** The last request for the lease failed: logged once, until one succeeds again. */
+  let outage = false;
 
   const notify = (event: () => void) => {
     try {
@@ -67,7 +71,18 @@ export function startLeadership(options: LeadershipOptions, events: LeadershipEv
 
   const lose = (holder: string | null) => {
     if (term === undefined) return;
-    log.warn({ instance: instance.id, token: term.token, holder }, 'lost the publishing lease');
+    const ranOut = clock() >= term.expiresAt;
+    log.warn(
+      {
+        instance: instance.id,
+        token: term.token,
+        holder,
+        reason: ranOut
+          ? 'the lease ran out before this instance could renew it (cut off from the database, or paused)'
+          : 'another instance took it',
+      },
+      'lost the publishing lease',
+    );
     term = undefined;
     notify(events.lost);
   };
@@ -79,12 +94,11 @@ export function startLeadership(options: LeadershipOptions, events: LeadershipEv
     try {
       state = acquireOrRenew(store, { instanceId: instance.id, seconds: options.leaseSeconds, now });
     } catch (error) {
-      log.warn(
-        { instance: instance.id, err: (error as Error).message },
-        'could not renew or take the publishing lease',
-      );
-      if (term !== undefined && clock() >= term.expiresAt) lose(null);
-      return Math.min(periodMs, 1000);
+      return unreachable(error as Error);
+    }
+    if (outage) {
+      outage = false;
+      log.info({ instance: instance.id }, 'the database answers again');
     }
     if (state.held) {
       // Lost and taken again between two tries (another instance held it meanwhile): a new term.
@@ -110,6 +124,32 @@ export function startLeadership(options: LeadershipOptions, events: LeadershipEv
       );
     }
     return Math.max(MIN_WAIT_MS, Math.min(periodMs, state.expiresAt.getTime() - clock().getTime() + MIN_WAIT_MS));
+  };
+
+  /**
+   * The lease could not be asked for (the database is unreachable, or refused). While its lease runs
+   * the leader goes on (every write it makes checks the lease anyway); once it has run out, this
+   * instance cannot know whether it still holds it, and another may have taken it: it stops publishing.
+   */
+  const unreachable = (error: Error): number => {
+    if (!outage) {
+      outage = true;
+      log.warn(
+        { instance: instance.id, err: error.message, leading: term !== undefined },
+        term === undefined
+          ? 'could not reach the database to ask for the publishing lease; trying again every second'
+          : 'could not renew the publishing lease; this instance goes on publishing until it runs out, and tries again every second',
+      );
+    }
+    if (term !== undefined && clock() >= term.expiresAt) {
+      log.warn(
+        { instance: instance.id, token: term.token, leaseExpiredAt: term.expiresAt.toISOString(), err: error.message },
+        'cut off from the database: the publishing lease ran out before it could be renewed, so this instance stops publishing (another instance may hold it now); it keeps trying to reach the database and stands by until then',
+      );
+      lose(null);
+    }
+    const untilExpiry = term === undefined ? RETRY_MS : term.expiresAt.getTime() - clock().getTime() + MIN_WAIT_MS;
+    return Math.max(MIN_WAIT_MS, Math.min(RETRY_MS, periodMs, untilExpiry));
   };
 
   const loop = () => {

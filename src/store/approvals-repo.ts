@@ -1,13 +1,22 @@
 import type { Db } from './db.js';
 import type { ApprovalRecord } from './types.js';
 
+/** The PostgreSQL notification channel every approval is announced on (see `listenForApprovals`). */
+export const APPROVALS_CHANNEL = 'crieur_approvals';
+
+/**
+ * Records an approval. On PostgreSQL it is also announced to the leader (NOTIFY, with the approval's
+ * id): inside the caller's transaction, so the leader hears of it only once it is committed.
+ */
 export function insertApproval(db: Db, row: Omit<ApprovalRecord, 'id'>): number {
   const result = db
     .prepare(
       'INSERT INTO approvals (draft_id, version, content_hash, approved_by, approved_at) VALUES (?, ?, ?, ?, ?) RETURNING id',
     )
     .get(row.draftId, row.version, row.contentHash, row.approvedBy, row.approvedAt) as { id: number };
-  return Number(result.id);
+  const id = Number(result.id);
+  if (db.dialect === 'postgres') db.prepare(`SELECT pg_notify('${APPROVALS_CHANNEL}', ?)`).get(String(id));
+  return id;
 }
 
 /** The latest approval of this exact version, if any. */

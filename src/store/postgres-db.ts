@@ -61,6 +61,14 @@ const CONNECTION_DEFAULTS: Record<string, string> = {
   application_name: 'crieur',
 };
 
+/**
+ * A transaction here runs its statements one after the other with nothing in between: one left idle
+ * is an instance cut off (or paused) in the middle of it. The server ends it, and with it the write
+ * lock it holds, which would otherwise keep every other instance from writing (the standby from
+ * taking the lease over) until the server noticed the connection was dead, possibly hours later.
+ */
+export const IDLE_IN_TRANSACTION_MS = 5000;
+
 const UNREACHABLE =
   /could not connect|connection refused|server closed the connection|no connection to the server|terminating connection|connection timed out|could not receive data|could not send data|SSL SYSCALL|connection to server .* failed|timeout expired|Connection reset/i;
 
@@ -116,6 +124,7 @@ export function postgresDb(url: string): Db & { readonly url: string } {
     try {
       fresh.connectSync(target);
       fresh.querySync('SET client_min_messages = warning');
+      fresh.querySync(`SET idle_in_transaction_session_timeout = ${IDLE_IN_TRANSACTION_MS}`);
     } catch (error) {
       throw unavailable(error);
     }

@@ -13,6 +13,7 @@ import { CrieurError } from '../errors.js';
 import { frenchBytes } from '../i18n/sizes.js';
 import type { Logger } from '../log.js';
 import type { QueueContext } from '../queue/context.js';
+import { DatabaseUnavailableError } from '../store/postgres-db.js';
 import { findUser } from '../users/accounts.js';
 import { SqliteSessionStore, sessionSecret } from '../users/session-store.js';
 import { type Capability, can, ROLE_LABELS } from './permissions.js';
@@ -259,6 +260,14 @@ function describeError(error: Error & { statusCode?: number; code?: string }): {
     };
   }
   if (error instanceof CrieurError) return { title: 'Demande refusée', message: error.messageFr, status: 400 };
+  if (error instanceof DatabaseUnavailableError) {
+    return {
+      title: 'Base de données injoignable',
+      message:
+        'La page ne joint pas la base de données pour le moment\u00a0: rien n’a été enregistré. Réessayez dans quelques instants\u00a0; si cela dure, prévenez l’administrateur.',
+      status: 503,
+    };
+  }
   if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
     return { title: 'Demande invalide', message: 'La demande n’a pas pu être traitée.', status: error.statusCode };
   }

@@ -49,6 +49,12 @@ describe('the publishing lease in status and doctor', () => {
     expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^  ${standby.id}  machine-b pid 202  standby  `)));
   });
 
+  it('status --json names the store it reads: the SQLite file', async () => {
+    const { env, cwd } = storeWithInstances({ leaderSilentFor: 2 });
+    const { stdout } = await runCli(['status', '--json'], { env, cwd });
+    expect(JSON.parse(stdout).store).toEqual({ kind: 'sqlite', location: join(cwd, 'data', 'crieur.sqlite') });
+  });
+
   it('doctor names the leader and its token, and warns of nothing while it renews', async () => {
     const { leader, env, cwd } = storeWithInstances({ leaderSilentFor: 2 });
     const { stdout } = await runCli(['doctor', '--json'], { env, cwd });

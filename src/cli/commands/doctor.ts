@@ -20,8 +20,9 @@ import type { NetworkId } from '../../networks/index.js';
 import { networkLabel } from '../../networks/index.js';
 import type { AccountInfo, NetworkAdapter } from '../../publish/port.js';
 import { PublishError } from '../../publish/port-errors.js';
-import { hasStore, openQueue } from '../../queue/open-queue.js';
+import { databaseUrl, hasStore, openQueue } from '../../queue/open-queue.js';
 import type { Command } from '../command.js';
+import { checkPostgres, type DatabaseHealth, databaseLines } from './doctor-database.js';
 
 export const command: Command = {
   name: 'doctor',
@@ -41,8 +42,15 @@ export const command: Command = {
       bad++;
       if (error instanceof CrieurError) lines.push(`branding: ${error.message}\n  ${error.messageFr}`);
     }
+    // On PostgreSQL, the database first: when it cannot be used, the rest is checked without it.
+    const url = databaseUrl(loaded);
+    const database: DatabaseHealth | undefined = url === undefined ? undefined : checkPostgres(url);
+    if (database) {
+      lines.push(...databaseLines(database));
+      if (database.problem !== undefined) bad++;
+    }
     // The accounts connected in the page, when there is a store to hold them.
-    const queue = hasStore(loaded) ? openQueue(loaded) : undefined;
+    const queue = hasStore(loaded) && database?.reachable !== false ? openQueue(loaded) : undefined;
     try {
       if (queue) {
         lease = leaseHealth(queue.store, loaded.config.leaseSeconds, new Date());
@@ -96,7 +104,7 @@ export const command: Command = {
     }
     io.stdout.write(
       args.values.json
-        ? `${JSON.stringify({ ok: bad === 0, networks: results, ...(lease ? { lease } : {}) }, null, 2)}\n`
+        ? `${JSON.stringify({ ok: bad === 0, networks: results, ...(lease ? { lease } : {}), ...(database ? { database } : {}) }, null, 2)}\n`
         : `${lines.join('\n')}\n`,
     );
     return bad === 0 ? 0 : 1;

@@ -29,7 +29,18 @@ export const command: Command = {
       const instances = instancesSeen(queue.store, now);
       if (args.values.json) {
         io.stdout.write(
-          `${JSON.stringify({ now: now.toISOString(), nextPublish: next.toISOString(), since, drafts: rows, instances }, null, 2)}\n`,
+          `${JSON.stringify(
+            {
+              now: now.toISOString(),
+              nextPublish: next.toISOString(),
+              since,
+              drafts: rows,
+              instances,
+              store: { kind: queue.store.dialect, location: queue.store.path },
+            },
+            null,
+            2,
+          )}\n`,
         );
         return 0;
       }
