@@ -19,8 +19,13 @@ export function openQueue(loaded: LoadedConfig, now: () => Date = () => new Date
   const store =
     url === undefined
       ? openStore(storePath(loaded.dataDir), options)
-      : openPostgresStore(url, join(loaded.dataDir, 'media-cache'), options);
+      : openPostgresStore(url, mediaDirOf(loaded), options);
   return { store, now, fourEyes: loaded.config.fourEyes };
+}
+
+/** Where the cards of drafts are on this machine: the store's files, or on PostgreSQL its cache of them. */
+export function mediaDirOf(loaded: LoadedConfig): string {
+  return join(loaded.dataDir, databaseUrl(loaded) === undefined ? 'media' : 'media-cache');
 }
 
 /** The PostgreSQL database the configuration names, if any. */

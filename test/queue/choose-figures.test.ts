@@ -10,7 +10,7 @@ import { command as showCommand } from '../../src/cli/commands/show.js';
 import { storePath } from '../../src/store/db.js';
 import { getDraft } from '../../src/store/drafts-repo.js';
 import { runCli } from '../cli/run-cli.js';
-import { liftAuditGuard, openTestStore, testStoreEnv } from '../support/test-store.js';
+import { openTestStore, testStoreEnv } from '../support/test-store.js';
 import { tempDir } from './fixtures.js';
 
 const COMMANDS = [draftCommand, showCommand, editCommand, approveCommand];

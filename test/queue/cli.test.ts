@@ -49,7 +49,7 @@ beforeEach(async () => {
 afterEach(() => dir.remove());
 
 function run(...argv: string[]): Promise<CliRun> {
-  const env = { CRIEUR_DATA_DIR: dataDir, FACEBOOK_PAGE_TOKEN: SECRET };
+  const env = { CRIEUR_DATA_DIR: dataDir, FACEBOOK_PAGE_TOKEN: SECRET, ...testStoreEnv(dataDir) };
   return runCli(argv, { env, cwd: dir.path }, COMMANDS);
 }
 

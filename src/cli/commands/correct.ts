@@ -5,7 +5,7 @@ import { correctedCards, parseFigureCorrection } from '../../queue/corrected-car
 import { queueCorrections } from '../../queue/corrections.js';
 import { draftLine } from '../../queue/describe.js';
 import { followUpAccount } from '../../queue/follow-up-account.js';
-import { withQueue } from '../../queue/open-queue.js';
+import { mediaDirOf, withQueue } from '../../queue/open-queue.js';
 import { draftView } from '../../queue/view.js';
 import type { Command } from '../command.js';
 import { dateOption, networkOption, readTextFile, requireOptions, stringOption } from './args.js';
@@ -46,7 +46,7 @@ export const command: Command = {
       }
     });
     if (args.values.json) {
-      const mediaDir = `${loaded.dataDir}/media`;
+      const mediaDir = mediaDirOf(loaded);
       io.stdout.write(`${JSON.stringify({ drafts: drafts.map((draft) => draftView(draft, mediaDir)) }, null, 2)}\n`);
     } else {
       for (const draft of drafts) io.stdout.write(`${draftLine(draft)}\n`);

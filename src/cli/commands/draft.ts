@@ -6,7 +6,7 @@ import { prepareUpdate } from '../../pipeline/prepare.js';
 import { systemUserName } from '../../queue/context.js';
 import { draftLine } from '../../queue/describe.js';
 import { importDrafts } from '../../queue/import.js';
-import { withQueue } from '../../queue/open-queue.js';
+import { mediaDirOf, withQueue } from '../../queue/open-queue.js';
 import { formatDraftId } from '../../queue/types.js';
 import { draftView } from '../../queue/view.js';
 import type { Command } from '../command.js';
@@ -39,7 +39,7 @@ export const command: Command = {
         );
       }
       if (args.values.json) {
-        const mediaDir = join(loaded.dataDir, 'media');
+        const mediaDir = mediaDirOf(loaded);
         io.stdout.write(
           `${JSON.stringify({ drafts: result.drafts.map((draft) => draftView(draft, mediaDir)) }, null, 2)}\n`,
         );

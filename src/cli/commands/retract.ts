@@ -2,7 +2,7 @@ import { NETWORKS } from '../../networks/index.js';
 import { queueRetractions } from '../../queue/corrections.js';
 import { draftLine } from '../../queue/describe.js';
 import { followUpAccount } from '../../queue/follow-up-account.js';
-import { withQueue } from '../../queue/open-queue.js';
+import { mediaDirOf, withQueue } from '../../queue/open-queue.js';
 import { draftView } from '../../queue/view.js';
 import type { Command } from '../command.js';
 import { dateOption, networkOption, requireOptions, stringOption } from './args.js';
@@ -30,7 +30,7 @@ export const command: Command = {
       return queueRetractions(context, { date, by, reason, ...(network ? { network } : {}) });
     });
     if (args.values.json) {
-      const mediaDir = `${loaded.dataDir}/media`;
+      const mediaDir = mediaDirOf(loaded);
       io.stdout.write(`${JSON.stringify({ drafts: drafts.map((draft) => draftView(draft, mediaDir)) }, null, 2)}\n`);
     } else {
       for (const draft of drafts) io.stdout.write(`${draftLine(draft)}\n`);
