@@ -17,6 +17,7 @@ const ON_BOTH_DATABASES = [
   'test/leadership/lease.test.ts',
   'test/leadership/fencing.test.ts',
   'test/leadership/failover.test.ts',
+  'test/leadership/thread-failover.test.ts',
 ];
 
 export default defineConfig({
