@@ -73,7 +73,8 @@ export async function openPostgresCampaign(): Promise<Campaign> {
   return {
     workDir,
     // Faults and timeouts are the SQLite campaign's: here, the kills are the trouble.
-    runRound: (round, seed) => runPostgresRound({ cluster, bluesky, workDir, configPath }, round, seed),
+    runRound: (round, seed, options = {}) =>
+      runPostgresRound({ cluster, bluesky, workDir, configPath }, round, seed, options.maxKills ?? 3),
     async close(options = {}) {
       await bluesky.close();
       await cluster.stop();
@@ -89,7 +90,12 @@ interface PostgresWorld {
   configPath: string;
 }
 
-async function runPostgresRound(world: PostgresWorld, round: number, seed: number): Promise<RoundResult> {
+async function runPostgresRound(
+  world: PostgresWorld,
+  round: number,
+  seed: number,
+  maxKills: number,
+): Promise<RoundResult> {
   const started = performance.now();
   const random = seededRandom(seed);
   const date = roundDate(round);
@@ -151,7 +157,7 @@ async function runPostgresRound(world: PostgresWorld, round: number, seed: numbe
     const wallPublishAt = Date.now() + publishInMs;
 
     const kills: string[] = [];
-    const killCount = 1 + Math.floor(random() * 3);
+    const killCount = 1 + Math.floor(random() * maxKills);
     for (let index = 0; index < killCount; index++) {
       const moment = KILL_MOMENTS[Math.floor(random() * KILL_MOMENTS.length)] ?? 'timer';
       const leaderWanted = random() < 0.6;
@@ -160,7 +166,8 @@ async function runPostgresRound(world: PostgresWorld, round: number, seed: numbe
         index === 0
           ? Math.max(0, wallPublishAt - 1500 + Math.floor(random() * 4000) - Date.now())
           : Math.floor(random() * 2500);
-      const nthCreate = 1 + Math.floor(random() * 8);
+      // A round makes 6 to 9 creates; the leader dies at one of the first five after the kill is armed.
+      const nthCreate = 1 + Math.floor(random() * 5);
       const restartAfterMs = Math.floor(random() * 1500);
       let victim: { slot: Slot; instance: RunInstance; leader: boolean; at: number; what: string } | undefined;
       if (moment !== 'timer') {
@@ -185,7 +192,8 @@ async function runPostgresRound(world: PostgresWorld, round: number, seed: numbe
             return moment === 'create-before-handling' ? { kind: 'hang' } : { kind: 'accept-then-drop' };
           };
         });
-        const deadline = Date.now() + delayMs + 8000;
+        // A loaded machine may take many seconds to send its first create.
+        const deadline = Date.now() + delayMs + 30_000;
         while (!victim && Date.now() < deadline && !ended()) await Promise.race([fired, sleep(200)]);
         hook.onCreate = undefined;
       } else {
@@ -219,7 +227,7 @@ async function runPostgresRound(world: PostgresWorld, round: number, seed: numbe
       await sleep(restartAfterMs);
       await start(killed.slot);
       if (killed.leader && killed.at >= wallPublishAt && remaining) {
-        const next = await nextCreateAfter(creates, killed.at, ended);
+        const next = await nextCreateAfter(creates, killed.at, instances, ended);
         if (next !== undefined) result.failoverMs.push(next - killed.at);
       }
     }
@@ -290,15 +298,25 @@ async function upAndRunning(instance: RunInstance): Promise<void> {
   }
 }
 
-/** When the first create after `after` reached a network; undefined if the drafts all ended with none. */
+/**
+ * When the first create of the next leader reached a network: the first create at or after an
+ * instance gained the lease after `after` (requests the dead leader had already sent may still arrive
+ * just after its death); undefined if the drafts all ended with none.
+ */
 async function nextCreateAfter(
   creates: readonly Create[],
   after: number,
+  instances: Map<Slot, RunInstance>,
   ended: () => boolean,
 ): Promise<number | undefined> {
   const end = Date.now() + ROUND_LIMIT_MS;
   for (;;) {
-    const next = creates.find((create) => create.at > after);
+    const gained = [...instances.values()]
+      .flatMap((instance) => instance.log)
+      .filter((line) => line.msg === 'gained the publishing lease' && line.time > after)
+      .map((line) => line.time)
+      .sort((x, y) => x - y)[0];
+    const next = gained === undefined ? undefined : creates.find((create) => create.at >= gained);
     if (next) return next.at;
     if (ended() || Date.now() > end) return undefined;
     await sleep(100);

@@ -47,6 +47,8 @@ export interface CampaignOptions {
   timeoutMs?: number;
   /** Two `crieur run` instances on a throwaway PostgreSQL cluster, killed at random, instead of one publisher on SQLite. */
   postgres?: boolean;
+  /** On PostgreSQL: most kills in a round, each round killing at least once (default 3). */
+  maxKills?: number;
   onRound?: (round: RoundResult) => void;
 }
 
