@@ -24,6 +24,7 @@ const ON_BOTH_DATABASES = [
   'test/leadership/lease.test.ts',
   'test/leadership/fencing.test.ts',
   'test/leadership/failover.test.ts',
+  'test/leadership/thread-failover.test.ts',
   'test/leadership/postgres-*.test.ts',
 ];
 

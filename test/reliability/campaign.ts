@@ -1,20 +1,15 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { XMLParser } from 'fast-xml-parser';
-import { FEED_FILE } from '../../adapters/site/index.js';
-import { verifyChain } from '../../src/audit/verify.js';
-import type { LoadedConfig } from '../../src/config/load.js';
-import { siteOutputDir } from '../../src/config/site-output.js';
 import type { NetworkId } from '../../src/networks/index.js';
-import { ledgerParts } from '../../src/publish/ledger.js';
-import type { QueueContext } from '../../src/queue/context.js';
-import type { DraftRecord, DraftStatus } from '../../src/store/types.js';
+import type { DraftStatus } from '../../src/store/types.js';
 import type { Fault, FaultScript } from '../fakes/fault-script.js';
+import { CHANNELS, checkRound, FINAL, newRoundResult, noFaults, roundDate } from './campaign-checks.js';
+import { openPostgresCampaign } from './campaign-postgres.js';
 import { type PublisherRun, startPublisher } from './child-process.js';
 import { generatedUpdate } from './generated-update.js';
-import { type HeldPost, heldPosts, normalise, outcomeProblems, type SocialNetwork } from './network-state.js';
+import { heldPosts } from './network-state.js';
 import { FAULT_KINDS, type FaultKind, randomFaults, seededRandom } from './random-faults.js';
 import {
   approvedStore,
@@ -24,7 +19,6 @@ import {
   type FakeNetworks,
   loadTestConfig,
   publisherEnv,
-  SOCIAL_NETWORKS,
   startBluesky,
   startFakeNetworks,
   withQueue,
@@ -38,6 +32,8 @@ import {
  * every draft has ended. After each round, every network must hold each part exactly once, every
  * published thread whole and in order, every part the ledger calls posted, the website one feed entry
  * per update, and the audit chain must verify.
+ * With `postgres`, the rounds run on PostgreSQL with two `crieur run` instances instead, killed at
+ * random (see campaign-postgres.ts).
  */
 
 export interface CampaignOptions {
@@ -49,6 +45,10 @@ export interface CampaignOptions {
   killProbability?: number;
   /** Per-request timeout of the publisher's adapters: what a hung server costs (default 1000 ms). */
   timeoutMs?: number;
+  /** Two `crieur run` instances on a throwaway PostgreSQL cluster, killed at random, instead of one publisher on SQLite. */
+  postgres?: boolean;
+  /** On PostgreSQL: most kills in a round, each round killing at least once (default 3). */
+  maxKills?: number;
   onRound?: (round: RoundResult) => void;
 }
 
@@ -56,9 +56,6 @@ export interface CampaignOptions {
 export type KillMoment = 'before-handling' | 'after-handling' | 'timer';
 const KILL_MOMENTS: KillMoment[] = ['before-handling', 'after-handling', 'timer'];
 
-/** Networks a round publishes to: the four social networks and the website. */
-const CHANNELS: readonly NetworkId[] = [...SOCIAL_NETWORKS, 'site'];
-const FINAL: readonly DraftStatus[] = ['published', 'partly_published', 'failed'];
 /** Restarts after which a round gives up on drafts that never end (a bug in itself). */
 const MAX_RUNS = 6;
 /** A run ends within its lateness window (1 min) plus a request's timeout; beyond this one, it is stuck. */
@@ -69,10 +66,14 @@ export interface RoundResult {
   seed: number;
   date: string;
   faults: Record<FaultKind, number>;
-  /** Where the first process was killed, when it was. */
+  /** Where the first process was killed, when it was (on PostgreSQL: every kill of the round). */
   killedAt?: string;
+  /** Processes killed (SIGKILL), when more than one may be. */
+  kills?: number;
   /** Publisher processes started. */
   runs: number;
+  /** On PostgreSQL: for each leader killed with parts left to send, ms from its death to the next create a network saw. */
+  failoverMs?: number[];
   statuses: Partial<Record<NetworkId, DraftStatus>>;
   /** Parts held more than once (each extra copy counts). */
   duplicates: number;
@@ -96,6 +97,9 @@ export interface CampaignSummary {
   outcomes: Record<string, Partial<Record<DraftStatus, number>>>;
   /** Rounds with any problem. */
   failedRounds: number[];
+  /** On PostgreSQL: leader's death to the next create, every measure (ms). */
+  failoverMs: number[];
+  store: 'sqlite' | 'postgres';
   elapsedMs: number;
 }
 
@@ -129,7 +133,7 @@ export async function openCampaign(): Promise<Campaign> {
 /** Runs `rounds` rounds and sums them up; a round's seed derives from the campaign's. */
 export async function runCampaign(options: CampaignOptions): Promise<CampaignSummary> {
   const started = performance.now();
-  const campaign = await openCampaign();
+  const campaign = options.postgres ? await openPostgresCampaign() : await openCampaign();
   const summary: CampaignSummary = {
     rounds: 0,
     seed: options.seed,
@@ -141,6 +145,8 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignSum
     problems: 0,
     outcomes: {},
     failedRounds: [],
+    failoverMs: [],
+    store: options.postgres ? 'postgres' : 'sqlite',
     elapsedMs: 0,
   };
   try {
@@ -148,7 +154,8 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignSum
       const result = await campaign.runRound(round, roundSeed(options.seed, round), options);
       summary.rounds++;
       for (const kind of FAULT_KINDS) summary.faults[kind] += result.faults[kind];
-      if (result.killedAt) summary.kills++;
+      if (result.killedAt) summary.kills += result.kills ?? 1;
+      summary.failoverMs.push(...(result.failoverMs ?? []));
       summary.runs += result.runs;
       summary.duplicates += result.duplicates;
       summary.losses += result.losses;
@@ -190,18 +197,7 @@ async function runRound(
   const { bluesky, dataDir, configPath } = world;
   const random = seededRandom(seed);
   const date = roundDate(round);
-  const result: RoundResult = {
-    round,
-    seed,
-    date,
-    faults: noFaults(),
-    runs: 0,
-    statuses: {},
-    duplicates: 0,
-    losses: 0,
-    problems: [],
-    elapsedMs: 0,
-  };
+  const result = newRoundResult(round, seed, date);
   const networks = await startFakeNetworks();
   const account = await createBlueskyAccount(bluesky);
   const env = {
@@ -285,96 +281,6 @@ async function runRound(
   }
 }
 
-function checkRound(
-  queue: QueueContext,
-  loaded: LoadedConfig,
-  date: string,
-  held: Record<SocialNetwork, HeldPost[]>,
-  result: RoundResult,
-): void {
-  const drafts = draftsOf(queue, date);
-  for (const network of CHANNELS) {
-    if (!drafts.some((draft) => draft.network === network)) result.problems.push(`${network}: no draft was imported`);
-  }
-  for (const draft of drafts) {
-    result.statuses[draft.network] = draft.status;
-    if (!FINAL.includes(draft.status)) result.problems.push(`${draft.network}: still ${draft.status}`);
-    if (draft.network === 'site') {
-      checkSite(loaded, draft, result);
-      continue;
-    }
-    const posts = held[draft.network as SocialNetwork] ?? [];
-    const duplicates = duplicatesIn(draft, posts);
-    const losses = lossesOf(queue, draft, posts);
-    result.duplicates += duplicates.length;
-    result.losses += losses.length;
-    result.problems.push(
-      ...duplicates,
-      ...losses,
-      ...outcomeProblems(queue, draft, posts).map((problem) => `${problem} [${draft.status}]`),
-    );
-  }
-  const chain = verifyChain(queue.store.db);
-  if (!chain.ok) result.problems.push(`audit chain broken: ${chain.reason}`);
-}
-
-/** Every copy of a part beyond the first. */
-function duplicatesIn(draft: DraftRecord, posts: HeldPost[]): string[] {
-  const seen = new Map<string, number>();
-  for (const post of posts) {
-    const text = normalise(draft.network, post.text);
-    seen.set(text, (seen.get(text) ?? 0) + 1);
-  }
-  return [...seen]
-    .filter(([, count]) => count > 1)
-    .map(([text, count]) => `${draft.network}: duplicate, held ${count} times: ${JSON.stringify(text.slice(0, 60))}`);
-}
-
-/** Parts of a published draft the network lacks, and parts the ledger calls posted under an id the network lacks. */
-function lossesOf(queue: QueueContext, draft: DraftRecord, posts: HeldPost[]): string[] {
-  const losses: string[] = [];
-  const texts = new Set(posts.map((post) => normalise(draft.network, post.text)));
-  const ids = new Set(posts.map((post) => post.id));
-  if (draft.status === 'published') {
-    draft.content.posts.forEach((post, index) => {
-      if (!texts.has(normalise(draft.network, post.text))) {
-        losses.push(`${draft.network}: loss, part ${index + 1} of a published draft is not on the network`);
-      }
-    });
-  }
-  for (const part of ledgerParts(queue.store, draft.id)) {
-    if (part.state === 'posted' && !ids.has(part.remoteId ?? '')) {
-      losses.push(
-        `${draft.network}: loss, ledger part ${part.partIndex + 1} posted as ${part.remoteId}, not on the network`,
-      );
-    }
-  }
-  return losses;
-}
-
-/** The website must hold exactly one feed entry for the update once published, and never two. */
-function checkSite(loaded: LoadedConfig, draft: DraftRecord, result: RoundResult): void {
-  const feedPath = join(siteOutputDir(loaded), FEED_FILE);
-  const entries = existsSync(feedPath) ? feedEntryIds(readFileSync(feedPath, 'utf8')) : [];
-  const mine = entries.filter((id) => id.includes(`,${draft.date}:`)).length;
-  if (mine > 1) {
-    result.duplicates += mine - 1;
-    result.problems.push(`site: duplicate, the feed holds ${mine} entries for ${draft.date}`);
-  }
-  if (draft.status === 'published' && mine === 0) {
-    result.losses++;
-    result.problems.push(`site: loss, published but the feed has no entry for ${draft.date}`);
-  }
-  if (new Set(entries).size !== entries.length) result.problems.push('site: the feed repeats an entry id');
-}
-
-function feedEntryIds(xml: string): string[] {
-  const feed = new XMLParser({ isArray: (name) => name === 'entry' }).parse(xml).feed as
-    | { entry?: Array<{ id: string }> }
-    | undefined;
-  return (feed?.entry ?? []).map((entry) => String(entry.id));
-}
-
 function planKill(random: () => number): { moment: KillMoment; request: number; afterMs: number } {
   return {
     moment: KILL_MOMENTS[Math.floor(random() * KILL_MOMENTS.length)] ?? 'timer',
@@ -394,15 +300,6 @@ function scriptsOf(networks: FakeNetworks, bluesky: Bluesky): Array<[NetworkId, 
   ];
 }
 
-/** Round 1 is 2026-01-01, round 2 the day after, and so on: each round has an update of its own. */
-function roundDate(round: number): string {
-  return new Date(Date.UTC(2026, 0, round)).toISOString().slice(0, 10);
-}
-
-function noFaults(): Record<FaultKind, number> {
-  return Object.fromEntries(FAULT_KINDS.map((kind) => [kind, 0])) as Record<FaultKind, number>;
-}
-
 /** One line per round, for the campaign's output. */
 export function formatRound(result: RoundResult): string {
   const faults = FAULT_KINDS.filter((kind) => result.faults[kind] > 0)
@@ -418,6 +315,9 @@ export function formatRound(result: RoundResult): string {
     `faults [${faults || 'none'}]`,
     result.killedAt ? `killed at ${result.killedAt}` : 'not killed',
     `runs ${result.runs}`,
+    ...(result.failoverMs && result.failoverMs.length > 0
+      ? [`failover ${result.failoverMs.map((ms) => `${(ms / 1000).toFixed(2)} s`).join(', ')}`]
+      : []),
     statuses,
     `dup ${result.duplicates} loss ${result.losses}`,
     `${(result.elapsedMs / 1000).toFixed(1)} s`,
@@ -428,9 +328,10 @@ export function formatRound(result: RoundResult): string {
 export function formatSummary(summary: CampaignSummary): string {
   const faultTotal = FAULT_KINDS.reduce((sum, kind) => sum + summary.faults[kind], 0);
   const lines = [
-    `rounds: ${summary.rounds} (seed ${summary.seed})`,
+    `rounds: ${summary.rounds} on ${summary.store === 'postgres' ? 'PostgreSQL, two crieur run instances' : 'SQLite, one publisher'} (seed ${summary.seed})`,
     `faults injected: ${faultTotal} (${FAULT_KINDS.map((kind) => `${kind} ${summary.faults[kind]}`).join(', ')})`,
     `kills (SIGKILL): ${summary.kills}; publisher processes: ${summary.runs}`,
+    ...(summary.store === 'postgres' ? [formatFailover(summary.failoverMs)] : []),
     `duplicates: ${summary.duplicates}`,
     `losses: ${summary.losses}`,
     `problems of any kind (threading, order, ledger, audit chain, duplicates, losses): ${summary.problems}`,
@@ -444,4 +345,15 @@ export function formatSummary(summary: CampaignSummary): string {
   ];
   if (summary.failedRounds.length > 0) lines.push(`rounds with problems: ${summary.failedRounds.join(', ')}`);
   return lines.join('\n');
+}
+
+/** Median and worst of the failover times: a leader's death to the next create a network saw. */
+export function formatFailover(times: readonly number[]): string {
+  if (times.length === 0) return 'failover (leader killed to first create of the next): no measure';
+  const sorted = [...times].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  const median =
+    sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  return `failover (leader killed to first create of the next): median ${seconds(median)}, worst ${seconds(sorted[sorted.length - 1] ?? 0)} over ${sorted.length} kills`;
 }
