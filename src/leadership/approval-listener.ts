@@ -24,7 +24,7 @@ export interface ApprovalListener {
   close(): Promise<void>;
 }
 
-const RETRY_MS = 2000;
+const RETRY_MS = 2 * 1000;
 const HEARTBEAT_MS = 30_000;
 /** How long a connection attempt or a heartbeat may take before the connection counts as lost. */
 const TIMEOUT_MS = 10_000;

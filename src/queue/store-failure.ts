@@ -1,5 +1,7 @@
 import { DatabaseUnavailableError, PostgresDriverMissingError, PostgresError } from '../store/postgres-db.js';
 
+export { DatabaseUnavailableError } from '../store/postgres-db.js';
+
 /** Why PostgreSQL refused, in both languages, or undefined for an error that is not PostgreSQL's. */
 export function postgresFailure(error: unknown): { message: string; messageFr: string } | undefined {
   if (error instanceof PostgresDriverMissingError) {

@@ -26,7 +26,7 @@ export const CONTENT_TABLES = [
 ] as const;
 
 /** Values in one INSERT: under SQLite's default limit of 32 766 bound values. */
-const ROWS_PER_STATEMENT_VALUES = 2000;
+const ROWS_PER_STATEMENT_VALUES = 1600;
 
 /** Tables whose `id` the database numbers: on PostgreSQL its counter continues after the copied rows. */
 const NUMBERED = ['updates', 'drafts', 'approvals', 'audit_events'] as const;

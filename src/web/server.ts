@@ -13,7 +13,7 @@ import { CrieurError } from '../errors.js';
 import { frenchBytes } from '../i18n/sizes.js';
 import type { Logger } from '../log.js';
 import type { QueueContext } from '../queue/context.js';
-import { DatabaseUnavailableError } from '../store/postgres-db.js';
+import { DatabaseUnavailableError } from '../queue/store-failure.js';
 import { findUser } from '../users/accounts.js';
 import { SqliteSessionStore, sessionSecret } from '../users/session-store.js';
 import { type Capability, can, ROLE_LABELS } from './permissions.js';

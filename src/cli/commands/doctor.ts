@@ -20,9 +20,9 @@ import type { NetworkId } from '../../networks/index.js';
 import { networkLabel } from '../../networks/index.js';
 import type { AccountInfo, NetworkAdapter } from '../../publish/port.js';
 import { PublishError } from '../../publish/port-errors.js';
+import { checkPostgres, type DatabaseHealth, databaseLines } from '../../queue/database-health.js';
 import { databaseUrl, hasStore, openQueue } from '../../queue/open-queue.js';
 import type { Command } from '../command.js';
-import { checkPostgres, type DatabaseHealth, databaseLines } from './doctor-database.js';
 
 export const command: Command = {
   name: 'doctor',

@@ -1,5 +1,5 @@
-import { MIGRATIONS } from '../../store/migrations.js';
-import { postgresDb, redactedUrl } from '../../store/postgres-db.js';
+import { MIGRATIONS } from '../store/migrations.js';
+import { postgresDb, redactedUrl } from '../store/postgres-db.js';
 
 /** What `crieur doctor` says of the PostgreSQL database the configuration names. */
 export interface DatabaseHealth {
