@@ -71,6 +71,7 @@ export function createCardRenderer(options: CardRendererOptions): CardRenderer {
   const drawings = new Map<string, Promise<Drawn>>();
   const encodings = new Map<string, Promise<EncodedImage>>();
   const written = new Map<string, Promise<void>>();
+  const directories = new Map<string, Promise<unknown>>();
   let drawn = 0;
   let reused = 0;
 
@@ -199,10 +200,30 @@ export function createCardRenderer(options: CardRendererOptions): CardRenderer {
     return encoded;
   }
 
+  /** Each output directory is created once, not before every card. */
+  function directory(dir: string): Promise<unknown> {
+    let made = directories.get(dir);
+    if (!made) {
+      made = mkdir(dir, { recursive: true });
+      made.catch(() => directories.delete(dir));
+      directories.set(dir, made);
+    }
+    return made;
+  }
+
   function writeOnce(file: string, data: Buffer): Promise<void> {
     let done = written.get(file);
     if (!done) {
-      done = mkdir(path.dirname(file), { recursive: true }).then(() => writeFile(file, data));
+      const dir = path.dirname(file);
+      done = directory(dir)
+        .then(() => writeFile(file, data))
+        .catch(async (error: NodeJS.ErrnoException) => {
+          // The directory was removed since it was made: made again.
+          if (error.code !== 'ENOENT') throw error;
+          directories.delete(dir);
+          await directory(dir);
+          await writeFile(file, data);
+        });
       done.catch(() => written.delete(file));
       written.set(file, done);
     }

@@ -70,6 +70,17 @@ describe('rendering the sample cards for every network', () => {
     expect(fresh.stats().drawn).toBe(2);
   });
 
+  it('writes into an output directory removed since its last card (made again)', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'crieur-cards-gone-'));
+    const own = createCardRenderer({ branding: DEFAULT_BRANDING });
+    const [first, second] = cards;
+    await own.render(first!, 'x', dir);
+    await rm(dir, { recursive: true, force: true });
+    const card = await own.render(second!, 'x', dir);
+    expect((await readFile(card.path)).length).toBe(card.bytes);
+    await rm(dir, { recursive: true, force: true });
+  });
+
   it('switches to JPEG when the PNG is over the budget', async () => {
     const tight = createCardRenderer({
       branding: DEFAULT_BRANDING,
