@@ -26,6 +26,7 @@ import type { LedgerPart } from './ledger-repo.js';
 import { type LookUpState, lookUp } from './look-up.js';
 import { knownMedia, uploadPartMedia } from './media.js';
 import { asPartFailure, checkPartBudget, classOf, messageOf, PartFailure } from './part-failure.js';
+import { partOf } from './part-of.js';
 import type { MediaRef, PostPart, RemoteRef } from './port.js';
 import { DuplicateError, PublishError } from './port-errors.js';
 import { retractThread } from './retract.js';
@@ -216,17 +217,6 @@ async function withdrawDuplicate(deps: PublishDeps, draft: DraftRecord, posted: 
 /** Notifications say when a publication was a correction. */
 function actionOf(draft: DraftRecord): { draftKind?: 'correction' } {
   return draft.kind === 'correction' ? { draftKind: 'correction' } : {};
-}
-
-function partOf(draft: DraftRecord, index: number): PostPart {
-  const post = draft.content.posts[index];
-  if (post === undefined) throw new Error(`part ${index} missing`);
-  return {
-    key: `${draft.date}:${draft.network}:${draft.contentHash.slice(0, 16)}:${index}`,
-    index,
-    total: draft.content.posts.length,
-    text: post.text,
-  };
 }
 
 /**

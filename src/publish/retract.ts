@@ -1,5 +1,6 @@
 import { appendEvent } from '../audit/journal.js';
 import { SYSTEM_ACTOR } from '../audit/types.js';
+import { LeaseLostError } from '../leadership/lease-lost.js';
 import type { NotPostedPart, PostedPart } from '../notify/types.js';
 import { transition } from '../queue/transition.js';
 import type { DraftRecord } from '../queue/types.js';
@@ -14,8 +15,10 @@ import {
   updateDeletion,
 } from './deletions-repo.js';
 import type { PublishDeps } from './deps.js';
-import { ledgerParts } from './ledger-repo.js';
-import { asPartFailure, checkPartBudget, classOf, messageOf, type PartFailure } from './part-failure.js';
+import { markPartNotFound, markPartPosted } from './ledger.js';
+import { type LedgerPart, ledgerParts } from './ledger-repo.js';
+import { asPartFailure, checkPartBudget, classOf, messageOf, PartFailure } from './part-failure.js';
+import { partOf } from './part-of.js';
 import type { RemoteRef } from './port.js';
 import { ContentRejectedError, PublishError } from './port-errors.js';
 import { wait, waitFor } from './wait.js';
@@ -40,6 +43,7 @@ export interface RetractOutcome {
 export async function retractThread(deps: PublishDeps, draft: DraftRecord, deadline: Date): Promise<RetractOutcome> {
   const { queue, log } = deps;
   const started = queue.now().getTime();
+  await lookUpUncertainParts(deps, draft);
   const rows = planDeletions(deps, draft);
   const posted: PostedPart[] = [];
   const notPosted: NotPostedPart[] = [];
@@ -60,6 +64,25 @@ export async function retractThread(deps: PublishDeps, draft: DraftRecord, deadl
       log.error({ draft: formatDraftId(draft.id), network: draft.network, seq: row.seq }, failure.message);
     }
   }
+  // Posts that may be online with no id known: the retraction cannot say they are gone.
+  const uncertain = uncertainParts(deps, draft);
+  if (failure === undefined && uncertain.length > 0) {
+    failure = uncertainFailure(draft, uncertain);
+    log.error(
+      {
+        draft: formatDraftId(draft.id),
+        network: draft.network,
+        parts: uncertain.map(({ source, part }) => `${formatDraftId(source.id)}#${part.partIndex + 1}`),
+      },
+      failure.message,
+    );
+  }
+  for (const { source, part } of uncertain) {
+    notPosted.push({
+      index: rows.length + notPosted.length,
+      reason: `issue inconnue : la partie ${part.partIndex + 1} de ${formatDraftId(source.id)} est peut-être en ligne sans que crieur sache où ; vérifiez le compte et supprimez-la à la main`,
+    });
+  }
   const status = failure === undefined ? 'published' : posted.length > 0 ? 'partly_published' : 'failed';
   transition(queue, draft.id, status, failure ? { reason: failure.message } : {});
   const base = { date: draft.date, network: draft.network, posted, draftKind: 'retraction' as const };
@@ -76,6 +99,69 @@ export async function retractThread(deps: PublishDeps, draft: DraftRecord, deadl
     });
   }
   return { draftId: draft.id, status, posted, notPosted, elapsedMs: queue.now().getTime() - started };
+}
+
+/** A post of the thread or of a correction whose create may have reached the network unanswered. */
+interface UncertainPart {
+  source: DraftRecord;
+  part: LedgerPart;
+}
+
+/**
+ * The parts of the retracted thread and of its corrections on this network left `unknown` or
+ * `sending` with no id: their create may have reached the network without its answer coming back.
+ */
+function uncertainParts(deps: PublishDeps, draft: DraftRecord): UncertainPart[] {
+  const { db } = deps.queue.store;
+  if (draft.targetId === null) return [];
+  const target = getDraft(db, draft.targetId);
+  if (target === null) return [];
+  const corrections = draftsTargeting(db, target.id).filter(
+    (other) => other.kind === 'correction' && other.network === draft.network,
+  );
+  return [target, ...corrections].flatMap((source) =>
+    ledgerParts(db, source.id)
+      .filter((part) => (part.state === 'unknown' || part.state === 'sending') && !part.remoteId)
+      .map((part) => ({ source, part })),
+  );
+}
+
+/**
+ * Before the retraction is planned, each post of the thread whose outcome was left unknown is
+ * looked up on the network: found, it is recorded as posted (and so deleted with the others); not
+ * there, it is recorded as not posted. One that cannot be looked up (the network cannot be
+ * searched, or fails) stays uncertain, and the retraction says so rather than claim it is complete.
+ * A correction's reply is not looked up (its look-up needs the post it answers): it is reported.
+ */
+async function lookUpUncertainParts(deps: PublishDeps, draft: DraftRecord): Promise<void> {
+  if (deletionRows(deps.queue.store.db, draft.id).length > 0) return;
+  for (const { source, part } of uncertainParts(deps, draft)) {
+    if (source.kind !== 'update') continue;
+    const since = new Date(new Date(part.sendingAt ?? part.updatedAt).getTime() - 5 * 60_000);
+    try {
+      const found = await deps.adapter.findPost(partOf(source, part.partIndex), since);
+      if (found) markPartPosted(deps.queue, source.id, part.partIndex, found);
+      else markPartNotFound(deps.queue, source.id, part.partIndex);
+    } catch (error) {
+      if (error instanceof LeaseLostError) throw error;
+      deps.log.warn(
+        { draft: formatDraftId(draft.id), network: draft.network, part: part.partIndex + 1, err: messageOf(error) },
+        'could not look up a post whose outcome is unknown before retracting; reported for a person to check',
+      );
+    }
+  }
+}
+
+function uncertainFailure(draft: DraftRecord, uncertain: readonly UncertainPart[]): PartFailure {
+  const which = uncertain.map(({ source, part }) => `part ${part.partIndex + 1} of ${formatDraftId(source.id)}`);
+  const lesquelles = uncertain.map(
+    ({ source, part }) => `la partie ${part.partIndex + 1} de ${formatDraftId(source.id)}`,
+  );
+  return new PartFailure(
+    'outcome-unknown',
+    `${which.join(', ')} may be online on ${draft.network} (its create was never answered and it could not be found): check the account and delete it by hand`,
+    `${lesquelles.join(', ')} est peut-être en ligne (son envoi n’a jamais reçu de réponse et crieur n’a pas pu la retrouver) : vérifiez le compte et supprimez-la à la main.`,
+  );
 }
 
 /**

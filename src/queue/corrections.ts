@@ -28,6 +28,20 @@ export function publishedUpdates(context: QueueContext, date: string, network?: 
     .filter((draft) => ledgerParts(context.store.db, draft.id).some((part) => part.state === 'posted'));
 }
 
+/**
+ * The update drafts of `date` a retraction applies to: those with a post online, and those with a
+ * post that may be online (its create went out, no answer came back): the retraction looks for it.
+ */
+export function retractableUpdates(context: QueueContext, date: string, network?: NetworkId): DraftRecord[] {
+  return listDrafts(context.store.db, { date, kinds: ['update'] })
+    .filter((draft) => network === undefined || draft.network === network)
+    .filter((draft) =>
+      ledgerParts(context.store.db, draft.id).some(
+        (part) => part.state === 'posted' || ((part.state === 'unknown' || part.state === 'sending') && !part.remoteId),
+      ),
+    );
+}
+
 /** The retraction of this update draft that went out (even in part), if any. */
 export function retractionOf(context: QueueContext, updateDraftId: number): DraftRecord | null {
   return (
@@ -126,7 +140,7 @@ export function queueRetractions(
   }
   const { store } = context;
   return store.transaction(() => {
-    const targets = publishedUpdates(context, input.date, input.network);
+    const targets = retractableUpdates(context, input.date, input.network);
     if (targets.length === 0) {
       throw refused(
         `no published update for ${input.date}${input.network ? ` on ${input.network}` : ''}: nothing to retract`,
