@@ -21,6 +21,7 @@ const ON_BOTH_DATABASES = [
   'test/web/queue-page.test.ts',
   'test/web/records-pages.test.ts',
   'test/web/security.test.ts',
+  'test/web/postgres-*.test.ts',
   'test/leadership/lease.test.ts',
   'test/leadership/fencing.test.ts',
   'test/leadership/failover.test.ts',
@@ -42,7 +43,11 @@ export default defineConfig({
           name: 'sqlite',
           include: ['test/**/*.test.ts', 'src/**/*.test.ts', 'adapters/**/*.test.ts', 'templates/**/*.test.ts'],
           // PostgreSQL only: the database's own behaviour (notifications, a cut connection).
-          exclude: ['test/store/postgres-*.test.ts', 'test/leadership/postgres-*.test.ts'],
+          exclude: [
+            'test/store/postgres-*.test.ts',
+            'test/leadership/postgres-*.test.ts',
+            'test/web/postgres-*.test.ts',
+          ],
         },
       },
       {
