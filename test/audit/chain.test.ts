@@ -1,6 +1,14 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { appendEvent, exportJsonLines, listEvents } from '../../src/audit/journal.js';
+import {
+  appendEvent,
+  eventHash,
+  exportJsonLines,
+  iterateRows,
+  listEvents,
+  storedEventHash,
+  toEvent,
+} from '../../src/audit/journal.js';
 import { verifyChain } from '../../src/audit/verify.js';
 import type { Store } from '../../src/store/db.js';
 import { tempDir } from '../queue/fixtures.js';
@@ -103,6 +111,46 @@ describe('audit chain', () => {
       ['action', 'actor', 'at', 'data', 'hash', 'id', 'prevHash', 'seq', 'subject'].sort(),
     );
     expect(first).toMatchObject({ seq: 1, actor: 'ana', data: { note: 'événement 1', version: 1 } });
+  });
+
+  it('hashes each stored row as written the same as its parsed content, for any data appendEvent takes', () => {
+    const awkward = [
+      {},
+      {
+        b: 2,
+        a: [3, { z: null, y: `ü${String.fromCharCode(0x2028)}"${String.fromCharCode(0x5c)}` }],
+        c: { nested: { deep: true } },
+      },
+      { emoji: '🇶🇨 🙏🏽', number: 1e21, negative: -0.5, small: 1e-7, quote: 'l’« été »' },
+      { skipped: undefined, kept: 'oui' },
+    ];
+    for (const [index, data] of awkward.entries())
+      appendEvent(store.db, {
+        at: new Date(),
+        actor: 'Rédaction “A”',
+        action: 'edit',
+        subject: `d${20 + index}`,
+        data,
+      });
+    let checked = 0;
+    for (const row of iterateRows(store.db)) {
+      expect(storedEventHash(row.prevHash, row)).toBe(row.hash);
+      expect(eventHash(row.prevHash, toEvent(row))).toBe(row.hash);
+      checked++;
+    }
+    expect(checked).toBe(10);
+    expect(verifyChain(store.db)).toEqual({ ok: true, count: 10 });
+  });
+
+  it('accepts a row whose data was rewritten with the same content in another layout, and still names edited data', () => {
+    tamper(`UPDATE audit_events SET data = ? WHERE id = 3`, '{ "version" : 3,  "note" : "événement 3" }');
+    expect(verifyChain(store.db)).toEqual({ ok: true, count: 6 });
+    tamper(`UPDATE audit_events SET data = ? WHERE id = 4`, '{"note":"événement 4","version":40}');
+    expect(verifyChain(store.db)).toMatchObject({
+      ok: false,
+      firstBadId: 4,
+      reason: expect.stringMatching(/modified/),
+    });
   });
 
   it('keeps the chain across a reopened store', () => {
