@@ -31,6 +31,11 @@ process.exitCode = await main(process.argv.slice(2), {
   env: process.env,
   cwd: process.cwd(),
 });
+// Everything written reaches the reader first: a large output (`queue --json` over years of
+// history) into a slow pipe is still being written when the command returns.
+await Promise.all(
+  [process.stdout, process.stderr].map((stream) => new Promise((resolve) => stream.write('', resolve))),
+);
 // The command is over: a connection a client library left open (one that cannot be cancelled)
 // must not keep the process alive. The timer does not itself hold the process up.
 setTimeout(() => process.exit(), 2000).unref();
