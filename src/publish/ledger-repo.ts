@@ -25,6 +25,11 @@ export interface LedgerPart {
   updatedAt: string;
 }
 
+/** A part whose create may have reached the network without its answer: no id known, not known absent. */
+export function mayBeOnline(part: LedgerPart): boolean {
+  return (part.state === 'unknown' || part.state === 'sending') && !part.remoteId;
+}
+
 const SELECT_PART = `SELECT draft_id AS draftId, part_index AS partIndex, state, attempt, remote_id AS remoteId,
   remote_cid AS remoteCid, remote_url AS remoteUrl, error_class AS errorClass, error_message AS errorMessage,
   sending_at AS sendingAt, updated_at AS updatedAt FROM ledger_parts`;

@@ -16,7 +16,7 @@ import {
 } from './deletions-repo.js';
 import type { PublishDeps } from './deps.js';
 import { markPartNotFound, markPartPosted } from './ledger.js';
-import { type LedgerPart, ledgerParts } from './ledger-repo.js';
+import { type LedgerPart, ledgerParts, mayBeOnline } from './ledger-repo.js';
 import { asPartFailure, checkPartBudget, classOf, messageOf, PartFailure } from './part-failure.js';
 import { partOf } from './part-of.js';
 import type { RemoteRef } from './port.js';
@@ -121,7 +121,7 @@ function uncertainParts(deps: PublishDeps, draft: DraftRecord): UncertainPart[] 
   );
   return [target, ...corrections].flatMap((source) =>
     ledgerParts(db, source.id)
-      .filter((part) => (part.state === 'unknown' || part.state === 'sending') && !part.remoteId)
+      .filter(mayBeOnline)
       .map((part) => ({ source, part })),
   );
 }

@@ -1,7 +1,7 @@
 import { appendEvent } from '../audit/journal.js';
 import { composeCorrection } from '../compose/correction.js';
 import { type NetworkId, networkLabel } from '../networks/index.js';
-import { ledgerParts } from '../publish/ledger-repo.js';
+import { type LedgerPart, ledgerParts, mayBeOnline } from '../publish/ledger-repo.js';
 import { draftsTargeting, getDraft, insertDraft, insertDraftVersion, listDrafts } from '../store/drafts-repo.js';
 import type { DraftContent, DraftRecord, DraftStatus, StoredMedia } from '../store/types.js';
 import { formatDraftId } from '../store/types.js';
@@ -21,11 +21,9 @@ const RETRACTION_STANDS: readonly DraftStatus[] = [
 /** A retraction that went out, even in part: the update is retracted. */
 const RETRACTED: readonly DraftStatus[] = ['publishing', 'published', 'partly_published'];
 
-/** The update drafts of `date` with their first post online (where a correction or a retraction applies). */
+/** The update drafts of `date` with their first post online (where a correction applies). */
 export function publishedUpdates(context: QueueContext, date: string, network?: NetworkId): DraftRecord[] {
-  return listDrafts(context.store.db, { date, kinds: ['update'] })
-    .filter((draft) => network === undefined || draft.network === network)
-    .filter((draft) => ledgerParts(context.store.db, draft.id).some((part) => part.state === 'posted'));
+  return updatesWith(context, date, network, (part) => part.state === 'posted');
 }
 
 /**
@@ -33,13 +31,18 @@ export function publishedUpdates(context: QueueContext, date: string, network?: 
  * post that may be online (its create went out, no answer came back): the retraction looks for it.
  */
 export function retractableUpdates(context: QueueContext, date: string, network?: NetworkId): DraftRecord[] {
+  return updatesWith(context, date, network, (part) => part.state === 'posted' || mayBeOnline(part));
+}
+
+function updatesWith(
+  context: QueueContext,
+  date: string,
+  network: NetworkId | undefined,
+  holds: (part: LedgerPart) => boolean,
+): DraftRecord[] {
   return listDrafts(context.store.db, { date, kinds: ['update'] })
     .filter((draft) => network === undefined || draft.network === network)
-    .filter((draft) =>
-      ledgerParts(context.store.db, draft.id).some(
-        (part) => part.state === 'posted' || ((part.state === 'unknown' || part.state === 'sending') && !part.remoteId),
-      ),
-    );
+    .filter((draft) => ledgerParts(context.store.db, draft.id).some(holds));
 }
 
 /** The retraction of this update draft that went out (even in part), if any. */
