@@ -3,7 +3,11 @@
 // compiler, so a command starts without transpiling anything. `npm run build` and `npm ci`
 // (through `prepare`) run this file; bin/crieur.js calls ensureBuilt() so that sources edited
 // since the last build are compiled before they run, never silently skipped.
+// The compiled command line is then bundled into one file, dist/src/crieur.cjs, with the pure
+// JavaScript libraries it uses: a command reads one file instead of some 300 modules, and V8 can
+// keep that file's compiled code between runs (bin/load-bundle.js).
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -13,6 +17,34 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SOURCE_DIRS = ['src', 'adapters', 'templates'];
 const SOURCE_FILES = ['tsconfig.json', 'tsconfig.build.json'];
 const STAMP = '.sources.json';
+/** The bundle, in dist/src/ beside the modules it was made from (they find the repository's files the same way). */
+const BUNDLE = 'src/crieur.cjs';
+/**
+ * Loaded from node_modules when used rather than bundled: native addons, libraries that load files
+ * or threads of their own by path, and the network SDKs and the web server, which only some commands use.
+ */
+export const EXTERNAL_PACKAGES = [
+  'sharp',
+  'better-sqlite3',
+  'pg',
+  'pg-native',
+  'libpq',
+  '@node-rs/argon2',
+  '@napi-rs/canvas',
+  'pino',
+  'fastify',
+  '@fastify/*',
+  'facebook-nodejs-business-sdk',
+  '@atproto/api',
+  'twitter-api-v2',
+  'mammoth',
+  'yauzl',
+];
+/**
+ * Libraries bundled apart, each into its own file, loaded the first time the command line asks for
+ * them (bin/load-bundle.js): Satori is a third of the code and only commands that draw cards use it.
+ */
+export const APART_PACKAGES = { satori: 'src/satori.cjs' };
 const LOCK_WAIT_MS = 300_000;
 
 /** Number of source files and the newest modification time: any edit, addition or removal changes it. */
@@ -83,11 +115,96 @@ export function build(root = ROOT, state = sourceState(root)) {
     rmSync(scratch, { recursive: true, force: true });
     throw new BuildError(`the TypeScript build failed (tsc exit ${result.status}):\n${result.stdout}${result.stderr}`);
   }
-  writeFileSync(join(scratch, STAMP), `${JSON.stringify(state)}\n`);
+  let bundle;
+  try {
+    bundle = bundleCommandLine(root, scratch);
+  } catch (error) {
+    rmSync(scratch, { recursive: true, force: true });
+    throw error;
+  }
+  writeFileSync(join(scratch, STAMP), `${JSON.stringify({ ...state, ...(bundle ? { bundle } : {}) })}\n`);
   const old = join(root, `dist.old-${process.pid}`);
   if (existsSync(join(root, 'dist'))) renameSync(join(root, 'dist'), old);
   renameSync(scratch, join(root, 'dist'));
   rmSync(old, { recursive: true, force: true });
+}
+
+/**
+ * Bundles the compiled command line (dist/src/cli/main.js and what it imports) into one CommonJS
+ * file. Returns its path in dist/ and its SHA-256 (the code cache is kept per bundle), or nothing
+ * for a project without a command line. Refuses a bundle that would still import a package at run
+ * time with `import()`: the bundle runs as a script whose compiled code is cached, where `import()`
+ * is not available.
+ */
+export function bundleCommandLine(root, dist) {
+  const entry = join(dist, 'src', 'cli', 'main.js');
+  if (!existsSync(entry)) return undefined;
+  let esbuild;
+  try {
+    esbuild = createRequire(join(root, 'package.json'))('esbuild');
+  } catch {
+    throw new BuildError('the bundler esbuild (a dev dependency) is not installed: run `npm ci`, then `npm run build`');
+  }
+  const outfile = join(dist, BUNDLE);
+  const common = {
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    // Smaller to read and to compile; names are kept, so a stack trace still names its functions.
+    minify: true,
+    keepNames: true,
+    charset: 'ascii',
+    legalComments: 'none',
+    metafile: true,
+    logLevel: 'silent',
+  };
+  const made = (file) => ({
+    file,
+    sha256: createHash('sha256')
+      .update(readFileSync(join(dist, file)))
+      .digest('hex'),
+  });
+  const run = (what, options) => {
+    let result;
+    try {
+      result = esbuild.buildSync({ ...common, ...options });
+    } catch (error) {
+      throw new BuildError(`bundling ${what} failed: ${error.message}`);
+    }
+    const dynamic = Object.values(result.metafile.outputs)
+      .flatMap((output) => output.imports)
+      .filter((imported) => imported.kind === 'dynamic-import' && imported.external)
+      .map((imported) => imported.path);
+    if (dynamic.length > 0) {
+      throw new BuildError(
+        `the bundle of ${what} would load ${[...new Set(dynamic)].join(', ')} with import() at run time: import it statically in a module loaded on demand, or leave it out of EXTERNAL_PACKAGES`,
+      );
+    }
+  };
+  run('the command line', {
+    entryPoints: [entry],
+    outfile,
+    external: [...EXTERNAL_PACKAGES, ...Object.keys(APART_PACKAGES)],
+    // Each module's own location is the bundle's: it sits in dist/src/, as shipped-files.js does.
+    define: { 'import.meta.url': '__crieurModuleUrl' },
+    banner: { js: "const __crieurModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  });
+  const apart = {};
+  for (const [name, file] of Object.entries(APART_PACKAGES)) {
+    // What `import x from '<name>'` gives an ES module: the package's default export.
+    run(name, {
+      stdin: {
+        contents: `module.exports = require(${JSON.stringify(name)}).default;\n`,
+        resolveDir: root,
+        loader: 'js',
+      },
+      outfile: join(dist, file),
+      external: EXTERNAL_PACKAGES,
+    });
+    apart[name] = made(file);
+  }
+  return { ...made(BUNDLE), apart };
 }
 
 /** One build at a time (tests start many commands at once); a lock left by a killed build expires. */

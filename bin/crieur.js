@@ -2,7 +2,9 @@
 // Entry point: runs the compiled JavaScript in dist/, compiling it first when the sources changed
 // since the last build (a developer who edits src/ then runs crieur never runs stale code).
 import module from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { BuildError, ensureBuilt } from './build.js';
+import { loadBundle } from './load-bundle.js';
 
 // Node 22.1 and later keep V8's compiled code between runs (a no-op on Node 20, which lacks it).
 module.enableCompileCache?.();
@@ -24,13 +26,21 @@ for (const stream of [process.stdout, process.stderr]) {
     throw error;
   });
 }
-const { main } = await import('../dist/src/cli/main.js');
-process.exitCode = await main(process.argv.slice(2), {
+// The bundle (build.js), with the code compiled for this command on its first run (load-bundle.js);
+// the compiled modules when dist/ has no bundle.
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const argv = process.argv.slice(2);
+const name = commandName(argv);
+const bundle = loadBundle(ROOT, name);
+const { main } = bundle?.exports ?? (await import('../dist/src/cli/main.js'));
+process.exitCode = await main(argv, {
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,
   cwd: process.cwd(),
 });
+// Kept for crieur's own commands only (not for every mistyped name).
+if (bundle && bundle.exports.commandOf(argv) === name) bundle.keepCompiledCode();
 // Everything written reaches the reader first: a large output (`queue --json` over years of
 // history) into a slow pipe is still being written when the command returns.
 await Promise.all(
@@ -39,3 +49,11 @@ await Promise.all(
 // The command is over: a connection a client library left open (one that cannot be cancelled)
 // must not keep the process alive. The timer does not itself hold the process up.
 setTimeout(() => process.exit(), 2000).unref();
+
+/** The command an invocation names, `--config FILE` aside (`help` for none, `--help` or `-h`). */
+function commandName(args) {
+  const [first, second, third] = args;
+  const named = first === '--config' ? third : first?.startsWith('--config=') ? second : first;
+  if (named === undefined || named === '--help' || named === '-h') return 'help';
+  return /^[a-z][a-z-]{0,40}$/.test(named) ? named : 'other';
+}

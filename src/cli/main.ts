@@ -120,6 +120,16 @@ export async function main(
  * `crieur --config FILE <command> …` as `crieur <command> --config FILE …`: the global option may
  * come before the command, as the overview lists it among the global options.
  */
+/**
+ * Which command an invocation runs, as a name to keep its compiled code under (bin/load-bundle.js):
+ * the command, `help` for the overview, `other` for anything else.
+ */
+export function commandOf(argv: readonly string[]): string {
+  const [name] = commandFirst(argv);
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') return 'help';
+  return COMMANDS.some((entry) => entry.name === name) ? name : 'other';
+}
+
 function commandFirst(argv: readonly string[]): string[] {
   const [first, second, ...rest] = argv;
   if (first === '--config' && second !== undefined && rest.length > 0) {

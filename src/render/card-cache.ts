@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { CutFigure } from './check-layout.js';
 
@@ -94,11 +95,19 @@ async function prune(dir: string, maxEntries: number): Promise<void> {
  * What the drawing code is: a hash of the renderer's, the templates', the card text's and the
  * composer's typography files as this process runs them (TypeScript in development, compiled
  * JavaScript installed), and of the versions of Satori and sharp. Any change there is a new key,
- * so a cached card is never one an older renderer drew.
+ * so a cached card is never one an older renderer drew. Run from the bundle (dist/src/crieur.cjs,
+ * which holds all of that code), it is the bundle's hash and that of Satori's, as the build
+ * recorded them.
  */
 export async function rendererSignature(): Promise<string> {
   const hash = createHash('sha256');
   const here = new URL('.', import.meta.url);
+  if (import.meta.url.endsWith('.cjs')) {
+    const stamp = await readFile(new URL('../.sources.json', here), 'utf8').catch(() => undefined);
+    const bundle = stamp === undefined ? undefined : (JSON.parse(stamp) as { bundle?: unknown }).bundle;
+    if (bundle !== undefined) hash.update('bundle').update(JSON.stringify(bundle));
+    else hash.update('bundle').update(await readFile(new URL(import.meta.url)));
+  }
   const dirs = ['./', '../cards/', '../compose/', '../../templates/'].map((relative) => new URL(relative, here));
   for (const dir of dirs) {
     const names = (await readdir(dir).catch(() => [] as string[])).filter((name) => /\.(?:ts|js)$/u.test(name)).sort();
@@ -109,7 +118,6 @@ export async function rendererSignature(): Promise<string> {
 }
 
 async function packageVersion(module: string): Promise<string> {
-  const { createRequire } = await import('node:module');
   const require = createRequire(import.meta.url);
   try {
     let dir = require.resolve(module);

@@ -1,0 +1,152 @@
+import { spawnSync } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+// @ts-expect-error: plain JavaScript run before anything is compiled, it has no types.
+import { BuildError, ensureBuilt } from '../../bin/build.js';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A tiny project laid out like crieur, with a command line (src/cli/main.ts) to bundle. */
+function project(main: string): string {
+  const root = mkdtempSync(join(tmpdir(), 'crieur-bundle-'));
+  dirs.push(root);
+  for (const dir of ['src/cli', 'adapters', 'templates']) mkdirSync(join(root, dir), { recursive: true });
+  cpSync(join(ROOT, 'tsconfig.json'), join(root, 'tsconfig.json'));
+  cpSync(join(ROOT, 'tsconfig.build.json'), join(root, 'tsconfig.build.json'));
+  writeFileSync(join(root, 'package.json'), '{ "name": "tiny", "type": "module", "private": true }\n');
+  symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
+  writeFileSync(join(root, 'src', 'cli', 'main.ts'), main);
+  return root;
+}
+
+const silent = () => undefined;
+
+/**
+ * Loads the bundle in a new process, as a command does (V8 keeps what it compiled for the life of
+ * a process, so a second load in the same one would not read the cache at all). `then` names an
+ * export to call and await.
+ */
+function load(root: string, command: string, then?: string) {
+  const script = `
+    const { loadBundle } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'bin', 'load-bundle.js')).href)});
+    const loaded = loadBundle(${JSON.stringify(root)}, ${JSON.stringify(command)});
+    const called = ${then ? `await loaded.exports[${JSON.stringify(then)}]()` : 'undefined'};
+    const kept = loaded.keepCompiledCode();
+    const { where, parsed } = loaded.exports;
+    console.log(JSON.stringify({ cached: loaded.cached, kept, where, parsed, called }));`;
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(result.stderr);
+  return JSON.parse(result.stdout) as {
+    cached: boolean;
+    kept: number;
+    where?: string;
+    parsed?: string;
+    called?: unknown;
+  };
+}
+const cacheFiles = (root: string) => readdirSync(join(root, 'dist', '.code-cache')).sort();
+
+const MAIN = `import { z } from 'zod';
+export const where: string = import.meta.url;
+export const parsed = z.object({ name: z.string() }).parse({ name: 'crieur' }).name;
+export async function main(): Promise<number> {
+  return 0;
+}
+`;
+
+describe('the bundled command line', () => {
+  it('is one file that runs as the modules do, and keeps its compiled code per command', () => {
+    const root = project(MAIN);
+    ensureBuilt(root, silent);
+    const stamp = JSON.parse(readFileSync(join(root, 'dist', '.sources.json'), 'utf8'));
+    expect(stamp.bundle.file).toBe('src/crieur.cjs');
+    expect(stamp.bundle.sha256).toMatch(/^[0-9a-f]{64}$/);
+
+    const first = load(root, 'preview');
+    // A module finds files from the bundle's place, dist/src/, as the compiled modules do.
+    expect(first.where).toBe(pathToFileURL(join(root, 'dist', 'src', 'crieur.cjs')).href);
+    expect(first).toMatchObject({ parsed: 'crieur', cached: false, kept: 1 });
+    expect(cacheFiles(root)).toEqual([`${stamp.bundle.sha256.slice(0, 16)}-preview.bin`]);
+
+    expect(load(root, 'preview')).toMatchObject({ parsed: 'crieur', cached: true, kept: 0 });
+    // Another command has its own.
+    expect(load(root, 'check')).toMatchObject({ cached: false, kept: 1 });
+    expect(cacheFiles(root)).toHaveLength(2);
+  });
+
+  it('runs from source when its cache is damaged, and writes it again', () => {
+    const root = project(MAIN);
+    ensureBuilt(root, silent);
+    load(root, 'preview');
+    const [file] = cacheFiles(root);
+    writeFileSync(join(root, 'dist', '.code-cache', file as string), 'not a code cache');
+    expect(load(root, 'preview')).toMatchObject({ parsed: 'crieur', cached: false, kept: 1 });
+    expect(load(root, 'preview')).toMatchObject({ parsed: 'crieur', cached: true });
+  });
+
+  it('never takes the cache of another build, even of the same length', () => {
+    const root = project(MAIN);
+    ensureBuilt(root, silent);
+    load(root, 'preview');
+    // Same length, other content: V8 alone would accept the old cache.
+    writeFileSync(join(root, 'src', 'cli', 'main.ts'), MAIN.replace("'crieur'", "'CRIEUR'"));
+    const when = new Date(Date.now() + 5_000);
+    utimesSync(join(root, 'src', 'cli', 'main.ts'), when, when);
+    expect(ensureBuilt(root, silent)).toBe(true);
+    expect(load(root, 'preview')).toMatchObject({ parsed: 'CRIEUR', cached: false });
+  });
+
+  it('loads Satori, bundled apart, only when the command line asks for it', () => {
+    const root = project(`export async function main(): Promise<number> {
+  return 0;
+}
+export async function draw(): Promise<string> {
+  const { drawIt } = await import('./draw.js');
+  return drawIt();
+}
+`);
+    writeFileSync(
+      join(root, 'src', 'cli', 'draw.ts'),
+      `import satori from 'satori';
+export const drawIt = (): string => typeof satori;
+`,
+    );
+    ensureBuilt(root, silent);
+    const stamp = JSON.parse(readFileSync(join(root, 'dist', '.sources.json'), 'utf8'));
+    expect(stamp.bundle.apart.satori.file).toBe('src/satori.cjs');
+    load(root, 'check');
+    expect(cacheFiles(root)).toEqual([`${stamp.bundle.sha256.slice(0, 16)}-check.bin`]);
+    expect(load(root, 'preview', 'draw')).toMatchObject({ called: 'function', kept: 2 });
+    expect(cacheFiles(root)).toContain(`${stamp.bundle.apart.satori.sha256.slice(0, 16)}-preview-satori.bin`);
+    expect(load(root, 'preview', 'draw')).toMatchObject({ called: 'function', cached: true, kept: 0 });
+  });
+
+  it('refuses a bundle that would load a package with import() at run time', () => {
+    const root = project(`export async function main(): Promise<number> {
+  const { readFileSync } = await import('node:fs');
+  return typeof readFileSync === 'function' ? 0 : 1;
+}
+`);
+    expect(() => ensureBuilt(root, silent)).toThrow(BuildError);
+    expect(() => ensureBuilt(root, silent)).toThrow(/would load node:fs with import\(\) at run time/);
+    expect(existsSync(join(root, 'dist'))).toBe(false);
+  });
+});
