@@ -3,8 +3,11 @@
  * `crieur preview` of the sample update (cards into a fresh temporary directory each run), beside
  * `node -e 0` (Node's own start-up, the floor no command can beat). The preview runs twice over: the
  * first preview of an update (an empty data directory each run, so every card is drawn), and the
- * same preview again (the cards kept in the data directory's cache from an earlier run). Each run is a new process;
- * the three commands take turns so any background load falls on all of them alike.
+ * same preview again (the cards kept in the data directory's cache from an earlier run). The first
+ * preview also runs without the compiled code kept from an earlier run (CRIEUR_CODE_CACHE=off) and
+ * from the compiled modules instead of the bundle (CRIEUR_BUNDLE=off, as crieur ran before it was
+ * bundled), so what each brings is measured side by side. Each run is a new process; the commands
+ * take turns so any background load falls on all of them alike.
  *
  * Run: node --import tsx bench/cli.ts [--runs 5] [--update FILE] [--bin bin/crieur.js]
  * Prints each command's wall-clock median, min and max, its ratio to `node -e 0`, whether the
@@ -53,6 +56,16 @@ const CASES: Case[] = [
     env: withoutDataDir(process.env),
   },
   {
+    label: 'crieur preview, no code cache',
+    args: (scratch) => [BIN, 'preview', options.update, '--out', scratch],
+    env: { ...withoutDataDir(process.env), CRIEUR_CODE_CACHE: 'off' },
+  },
+  {
+    label: 'crieur preview, modules',
+    args: (scratch) => [BIN, 'preview', options.update, '--out', scratch],
+    env: { ...withoutDataDir(process.env), CRIEUR_BUNDLE: 'off' },
+  },
+  {
     label: 'crieur preview, cards kept',
     args: (scratch) => [BIN, 'preview', options.update, '--out', scratch],
     targetMs: 1000,
@@ -80,7 +93,8 @@ async function timeOnce(test: Case): Promise<Sample> {
 
 const ms = (x: number) => `${x.toFixed(0)} ms`.padStart(9);
 
-// One untimed run of each first: a build on first use, or a cold disk cache, is not start-up.
+// One untimed run of each first: a build on first use, the first run of a command after a build
+// (it keeps the code V8 compiled for it, see bin/load-bundle.js), or a cold disk cache, is not start-up.
 for (const test of CASES) await timeOnce(test);
 const times = new Map<string, Sample[]>(CASES.map((c) => [c.label, []]));
 for (let i = 0; i < RUNS; i++) {

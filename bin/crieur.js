@@ -31,7 +31,12 @@ for (const stream of [process.stdout, process.stderr]) {
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const argv = process.argv.slice(2);
 const name = commandName(argv);
-const bundle = loadBundle(ROOT, name);
+// CRIEUR_BUNDLE=off runs the compiled modules instead, CRIEUR_CODE_CACHE=off the bundle without its
+// cache (to compare start-up times, or to rule either out when something looks wrong).
+const bundle =
+  process.env.CRIEUR_BUNDLE === 'off'
+    ? undefined
+    : loadBundle(ROOT, name, { codeCache: process.env.CRIEUR_CODE_CACHE !== 'off' });
 const { main } = bundle?.exports ?? (await import('../dist/src/cli/main.js'));
 process.exitCode = await main(argv, {
   stdout: process.stdout,

@@ -16,7 +16,7 @@ const CACHE_DIR = '.code-cache';
  * the cache was not used. `undefined` when dist/ has no bundle. A library bundled apart (build.js,
  * APART_PACKAGES) is loaded, with its own cache, when the bundle first requires it.
  */
-export function loadBundle(root, cacheName) {
+export function loadBundle(root, cacheName, { codeCache = true } = {}) {
   const dist = join(root, 'dist');
   let bundle;
   try {
@@ -27,7 +27,8 @@ export function loadBundle(root, cacheName) {
   if (!bundle?.file || !bundle?.sha256) return undefined;
   const loaded = [];
   const load = (part, name, require) => {
-    const script = cachedScript(join(dist, part.file), join(dist, CACHE_DIR, cacheFileName(part, name)));
+    const cacheFile = codeCache ? join(dist, CACHE_DIR, cacheFileName(part, name)) : undefined;
+    const script = cachedScript(join(dist, part.file), cacheFile);
     loaded.push(script);
     return script.run(require);
   };
@@ -58,7 +59,7 @@ function cacheFileName(part, name) {
 
 /** A CommonJS file compiled from its cache when there is a usable one. */
 function cachedScript(file, cacheFile) {
-  const cachedData = readOptional(cacheFile);
+  const cachedData = cacheFile === undefined ? undefined : readOptional(cacheFile);
   const script = new vm.Script(Module.wrap(readFileSync(file, 'utf8')), {
     filename: file,
     ...(cachedData ? { cachedData } : {}),
@@ -73,7 +74,7 @@ function cachedScript(file, cacheFile) {
       return module.exports;
     },
     keep() {
-      if (used) return false;
+      if (used || cacheFile === undefined) return false;
       const scratch = `${cacheFile}.${process.pid}`;
       try {
         mkdirSync(dirname(cacheFile), { recursive: true });

@@ -44,10 +44,10 @@ const silent = () => undefined;
  * a process, so a second load in the same one would not read the cache at all). `then` names an
  * export to call and await.
  */
-function load(root: string, command: string, then?: string) {
+function load(root: string, command: string, then?: string, options: { codeCache?: boolean } = {}) {
   const script = `
     const { loadBundle } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'bin', 'load-bundle.js')).href)});
-    const loaded = loadBundle(${JSON.stringify(root)}, ${JSON.stringify(command)});
+    const loaded = loadBundle(${JSON.stringify(root)}, ${JSON.stringify(command)}, ${JSON.stringify(options)});
     const called = ${then ? `await loaded.exports[${JSON.stringify(then)}]()` : 'undefined'};
     const kept = loaded.keepCompiledCode();
     const { where, parsed } = loaded.exports;
@@ -90,6 +90,19 @@ describe('the bundled command line', () => {
     // Another command has its own.
     expect(load(root, 'check')).toMatchObject({ cached: false, kept: 1 });
     expect(cacheFiles(root)).toHaveLength(2);
+  });
+
+  it('neither reads nor writes the cache when told not to (CRIEUR_CODE_CACHE=off)', () => {
+    const root = project(MAIN);
+    ensureBuilt(root, silent);
+    expect(load(root, 'preview', undefined, { codeCache: false })).toMatchObject({
+      parsed: 'crieur',
+      cached: false,
+      kept: 0,
+    });
+    expect(existsSync(join(root, 'dist', '.code-cache'))).toBe(false);
+    load(root, 'preview');
+    expect(load(root, 'preview', undefined, { codeCache: false })).toMatchObject({ cached: false, kept: 0 });
   });
 
   it('runs from source when its cache is damaged, and writes it again', () => {
