@@ -31,10 +31,12 @@ for (const stream of [process.stdout, process.stderr]) {
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const argv = process.argv.slice(2);
 const name = commandName(argv);
-// CRIEUR_BUNDLE=off runs the compiled modules instead, CRIEUR_CODE_CACHE=off the bundle without its
-// cache (to compare start-up times, or to rule either out when something looks wrong).
+// The overview (`crieur`, `--help`, `--version`) needs a handful of modules: fewer bytes to read
+// than the bundle. CRIEUR_BUNDLE=off runs the compiled modules for every command, CRIEUR_CODE_CACHE=off
+// the bundle without its cache (to compare start-up times, or to rule either out when something looks wrong).
+const overview = name === 'help' || argv[0] === '--version';
 const bundle =
-  process.env.CRIEUR_BUNDLE === 'off'
+  process.env.CRIEUR_BUNDLE === 'off' || overview
     ? undefined
     : loadBundle(ROOT, name, { codeCache: process.env.CRIEUR_CODE_CACHE !== 'off' });
 const { main } = bundle?.exports ?? (await import('../dist/src/cli/main.js'));
