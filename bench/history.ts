@@ -20,7 +20,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { verifyChain } from '../src/audit/verify.js';
-import { loadConfig } from '../src/config/load.js';
+import { type LoadedConfig, loadConfig } from '../src/config/load.js';
 import { silentLogger } from '../src/log.js';
 import { isNetworkId } from '../src/networks/index.js';
 import { prepareUpdate } from '../src/pipeline/prepare.js';
@@ -266,7 +266,7 @@ try {
   // --- crieur run: memory idle, then rendering and publishing ------------------------------------------
   if (!options['skip-run']) {
     console.log(`\ncrieur run --dry-run${options['no-web'] ? ' --no-web' : ''} (resident memory from /proc)`);
-    await measureRun({ childEnv, today, zone });
+    await measureRun({ childEnv, today, zone, loaded });
   }
 
   printTable();
@@ -275,7 +275,12 @@ try {
   rmSync(workDir, { recursive: true, force: true });
 }
 
-async function measureRun(input: { childEnv: NodeJS.ProcessEnv; today: string; zone: string }): Promise<void> {
+async function measureRun(input: {
+  childEnv: NodeJS.ProcessEnv;
+  today: string;
+  zone: string;
+  loaded: LoadedConfig;
+}): Promise<void> {
   const { spawn } = await import('node:child_process');
   const args = [BIN, 'run', '--dry-run', ...(options['no-web'] ? ['--no-web'] : [])];
   const child = spawn(process.execPath, args, { env: input.childEnv, cwd: workDir, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -290,7 +295,8 @@ async function measureRun(input: { childEnv: NodeJS.ProcessEnv; today: string; z
     stderr += chunk.toString('utf8');
   });
   const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-  const store = openStore(storePath(join(workDir, 'data')));
+  // The store crieur run uses: the SQLite file, or with --postgres the database.
+  const { store } = openQueue(input.loaded);
   try {
     const started = performance.now();
     await waitFor('crieur run to start', 60_000, () => (stdout.includes('crieur running') ? true : undefined));
