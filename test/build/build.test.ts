@@ -1,39 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  utimesSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 // @ts-expect-error: plain JavaScript run before anything is compiled, it has no types.
 import { BuildError, ensureBuilt, isFresh } from '../../bin/build.js';
+import { ROOT, removeAll, tinyProject } from './tiny-project.js';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
 const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => removeAll(dirs));
 
-/** A tiny project laid out like crieur, compiled by crieur's own compiler and build settings. */
-function project(files: Record<string, string>, withCompiler = true): string {
-  const root = mkdtempSync(join(tmpdir(), 'crieur-build-'));
-  dirs.push(root);
-  for (const dir of ['src', 'adapters', 'templates']) mkdirSync(join(root, dir));
-  cpSync(join(ROOT, 'tsconfig.json'), join(root, 'tsconfig.json'));
-  cpSync(join(ROOT, 'tsconfig.build.json'), join(root, 'tsconfig.build.json'));
-  writeFileSync(join(root, 'package.json'), '{ "name": "tiny", "type": "module", "private": true }\n');
-  if (withCompiler) symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(root, name), text);
-  return root;
-}
+const project = (files: Record<string, string>, withCompiler = true) => tinyProject(files, dirs, withCompiler);
 
 const silent = () => undefined;
 const later = (root: string, file: string) => {

@@ -1,41 +1,17 @@
 import { spawnSync } from 'node:child_process';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  utimesSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 // @ts-expect-error: plain JavaScript run before anything is compiled, it has no types.
 import { BuildError, ensureBuilt } from '../../bin/build.js';
+import { ROOT, removeAll, tinyProject } from './tiny-project.js';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
 const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => removeAll(dirs));
 
-/** A tiny project laid out like crieur, with a command line (src/cli/main.ts) to bundle. */
-function project(main: string): string {
-  const root = mkdtempSync(join(tmpdir(), 'crieur-bundle-'));
-  dirs.push(root);
-  for (const dir of ['src/cli', 'adapters', 'templates']) mkdirSync(join(root, dir), { recursive: true });
-  cpSync(join(ROOT, 'tsconfig.json'), join(root, 'tsconfig.json'));
-  cpSync(join(ROOT, 'tsconfig.build.json'), join(root, 'tsconfig.build.json'));
-  writeFileSync(join(root, 'package.json'), '{ "name": "tiny", "type": "module", "private": true }\n');
-  symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
-  writeFileSync(join(root, 'src', 'cli', 'main.ts'), main);
-  return root;
-}
+/** A tiny project with a command line (src/cli/main.ts) to bundle. */
+const project = (main: string) => tinyProject({ 'src/cli/main.ts': main }, dirs);
 
 const silent = () => undefined;
 
