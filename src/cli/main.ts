@@ -117,10 +117,6 @@ export async function main(
 }
 
 /**
- * `crieur --config FILE <command> …` as `crieur <command> --config FILE …`: the global option may
- * come before the command, as the overview lists it among the global options.
- */
-/**
  * Which command an invocation runs, as a name to keep its compiled code under (bin/load-bundle.js):
  * the command, `help` for the overview, `other` for anything else.
  */
@@ -130,6 +126,10 @@ export function commandOf(argv: readonly string[]): string {
   return COMMANDS.some((entry) => entry.name === name) ? name : 'other';
 }
 
+/**
+ * `crieur --config FILE <command> …` as `crieur <command> --config FILE …`: the global option may
+ * come before the command, as the overview lists it among the global options.
+ */
 function commandFirst(argv: readonly string[]): string[] {
   const [first, second, ...rest] = argv;
   if (first === '--config' && second !== undefined && rest.length > 0) {

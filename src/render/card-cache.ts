@@ -107,11 +107,14 @@ export async function rendererSignature(): Promise<string> {
     const bundle = stamp === undefined ? undefined : (JSON.parse(stamp) as { bundle?: unknown }).bundle;
     if (bundle !== undefined) hash.update('bundle').update(JSON.stringify(bundle));
     else hash.update('bundle').update(await readFile(new URL(import.meta.url)));
-  }
-  const dirs = ['./', '../cards/', '../compose/', '../../templates/'].map((relative) => new URL(relative, here));
-  for (const dir of dirs) {
-    const names = (await readdir(dir).catch(() => [] as string[])).filter((name) => /\.(?:ts|js)$/u.test(name)).sort();
-    for (const name of names) hash.update(name).update(await readFile(new URL(name, dir)));
+  } else {
+    const dirs = ['./', '../cards/', '../compose/', '../../templates/'].map((relative) => new URL(relative, here));
+    for (const dir of dirs) {
+      const names = (await readdir(dir).catch(() => [] as string[]))
+        .filter((name) => /\.(?:ts|js)$/u.test(name))
+        .sort();
+      for (const name of names) hash.update(name).update(await readFile(new URL(name, dir)));
+    }
   }
   for (const module of ['satori', 'sharp']) hash.update(module).update(await packageVersion(module));
   return hash.digest('hex');
