@@ -4,9 +4,10 @@
  * `node -e 0` (Node's own start-up, the floor no command can beat). The preview runs twice over: the
  * first preview of an update (an empty data directory each run, so every card is drawn), and the
  * same preview again (the cards kept in the data directory's cache from an earlier run). The first
- * preview also runs without the compiled code kept from an earlier run (CRIEUR_CODE_CACHE=off) and
- * from the compiled modules instead of the bundle (CRIEUR_BUNDLE=off, as crieur ran before it was
- * bundled), so what each brings is measured side by side. Each run is a new process; the commands
+ * preview also runs without the compiled code kept from an earlier run (CRIEUR_CODE_CACHE=off),
+ * with V8's optimising compilers on (CRIEUR_V8_TIERS=default, see bin/crieur.js) and from the
+ * compiled modules instead of the bundle (CRIEUR_BUNDLE=off, as crieur ran before it was bundled),
+ * so what each brings is measured side by side. Each run is a new process; the commands
  * take turns so any background load falls on all of them alike.
  *
  * Run: node --import tsx bench/cli.ts [--runs 5] [--update FILE] [--bin bin/crieur.js]
@@ -59,6 +60,11 @@ const CASES: Case[] = [
     label: 'crieur preview, no code cache',
     args: (scratch) => [BIN, 'preview', options.update, '--out', scratch],
     env: { ...withoutDataDir(process.env), CRIEUR_CODE_CACHE: 'off' },
+  },
+  {
+    label: 'crieur preview, V8 defaults',
+    args: (scratch) => [BIN, 'preview', options.update, '--out', scratch],
+    env: { ...withoutDataDir(process.env), CRIEUR_V8_TIERS: 'default' },
   },
   {
     label: 'crieur preview, modules',

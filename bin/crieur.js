@@ -3,6 +3,7 @@
 // since the last build (a developer who edits src/ then runs crieur never runs stale code).
 import module from 'node:module';
 import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
 import { BuildError, ensureBuilt } from './build.js';
 import { loadBundle } from './load-bundle.js';
 
@@ -26,11 +27,23 @@ for (const stream of [process.stdout, process.stderr]) {
     throw error;
   });
 }
+/**
+ * Commands that read, compose and draw one update in a process of about a second. For them V8 keeps
+ * to its first tiers, the interpreter and baseline code for JavaScript and Liftoff for Satori's
+ * WebAssembly: its optimising compilers cost the sample's preview ~200 ms of CPU (user time ~1.2 s →
+ * ~1.0 s without them) and ~60 ms of waiting, for code the command has nearly done with once it is
+ * optimised. CRIEUR_V8_TIERS=default keeps V8's defaults (to compare), as every other command does:
+ * `crieur run` lasts for days, `queue` or `audit --verify` may read years of history.
+ */
+const ONE_UPDATE_COMMANDS = new Set(['check', 'preview', 'draft', 'edit', 'rehearse']);
 // The bundle (build.js), with the code compiled for this command on its first run (load-bundle.js);
 // the compiled modules when dist/ has no bundle.
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const argv = process.argv.slice(2);
 const name = commandName(argv);
+// Before anything is compiled: V8 also files its code cache under the flags it ran with.
+const quickTiers = ONE_UPDATE_COMMANDS.has(name) && process.env.CRIEUR_V8_TIERS !== 'default';
+if (quickTiers) v8.setFlagsFromString('--no-opt --liftoff-only');
 // The overview (`crieur`, `--help`, `--version`) needs a handful of modules: fewer bytes to read
 // than the bundle. CRIEUR_BUNDLE=off runs the compiled modules for every command, CRIEUR_CODE_CACHE=off
 // the bundle without its cache (to compare start-up times, or to rule either out when something looks wrong).
@@ -38,7 +51,9 @@ const overview = name === 'help' || argv[0] === '--version';
 const bundle =
   process.env.CRIEUR_BUNDLE === 'off' || overview
     ? undefined
-    : loadBundle(ROOT, name, { codeCache: process.env.CRIEUR_CODE_CACHE !== 'off' });
+    : loadBundle(ROOT, ONE_UPDATE_COMMANDS.has(name) && !quickTiers ? `${name}-default-tiers` : name, {
+        codeCache: process.env.CRIEUR_CODE_CACHE !== 'off',
+      });
 const { main } = bundle?.exports ?? (await import('../dist/src/cli/main.js'));
 process.exitCode = await main(argv, {
   stdout: process.stdout,

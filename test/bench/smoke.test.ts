@@ -25,6 +25,7 @@ const SMOKES: Record<string, Smoke> = {
       /node -e 0\s+\d+ ms/,
       /crieur --help\s+\d+ ms.*target|crieur --help\s+\d+ ms/,
       /crieur preview \(sample\)\s+\d+ ms/,
+      /crieur preview, V8 defaults\s+\d+ ms/,
       /crieur preview, cards kept\s+\d+ ms/,
     ],
     codes: [0],
