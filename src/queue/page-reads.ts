@@ -35,6 +35,30 @@ export function draftFacts(db: Db, subject: string): { network: string; date: st
     | undefined;
 }
 
+/**
+ * The network and date of each draft named in `subjects` (`d12`…), in one query: a journal page names
+ * up to fifty drafts, and a round trip each cost ~0.5 ms on PostgreSQL. Other subjects are left out.
+ */
+export function draftFactsOf(db: Db, subjects: readonly string[]): Map<string, { network: string; date: string }> {
+  const idOf = new Map<string, number>();
+  for (const subject of subjects) {
+    const id = /^d\d{1,15}$/.test(subject) ? parseDraftId(subject) : null;
+    if (id !== null) idOf.set(subject, id);
+  }
+  const facts = new Map<string, { network: string; date: string }>();
+  const ids = [...new Set(idOf.values())];
+  if (ids.length === 0) return facts;
+  const rows = db
+    .prepare(`SELECT id, network, date FROM drafts WHERE id IN (${ids.map(() => '?').join(', ')})`)
+    .all(...ids) as { id: number | string; network: string; date: string }[];
+  const byId = new Map(rows.map((row) => [Number(row.id), { network: row.network, date: row.date }]));
+  for (const [subject, id] of idOf) {
+    const found = byId.get(id);
+    if (found !== undefined) facts.set(subject, found);
+  }
+  return facts;
+}
+
 /** Every account's name. */
 export function accountNames(db: Db): string[] {
   return listUsers(db).map((user) => user.name);

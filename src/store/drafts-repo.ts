@@ -1,4 +1,4 @@
-import type { NetworkId } from '../networks/index.js';
+import { NETWORKS, type NetworkId } from '../networks/index.js';
 import type { Db } from './db.js';
 import type { DraftContent, DraftKind, DraftRecord, DraftStatus, DraftSummary } from './types.js';
 
@@ -149,11 +149,12 @@ export function pageDraftSummaries(
 
 /**
  * Each network's latest draft in one of `statuses` (newest date, then newest id): one indexed
- * look-up per network however long the history.
+ * look-up per network however long the history (the networks crieur knows: asking the table which
+ * networks it holds read every draft, ~10 ms over ten years on PostgreSQL).
  */
 export function latestDraftPerNetwork(db: Db, statuses: readonly DraftStatus[]): DraftSummary[] {
   const marks = statuses.map(() => '?').join(', ') || "''";
-  const networks = db.prepare('SELECT DISTINCT network FROM drafts').pluck().all() as string[];
+  const networks: readonly string[] = NETWORKS;
   const latest = db.prepare(
     `${selectSummary(db)} WHERE d.id = (
        SELECT id FROM drafts WHERE network = ? AND status IN (${marks}) ORDER BY date DESC, id DESC LIMIT 1

@@ -41,7 +41,10 @@ export function updateTitle(db: Db, id: number): string | undefined {
   return typeof row?.title === 'string' ? row.title : undefined;
 }
 
-/** A top-level field of a JSON text column, as SQL for the store's database. */
+/**
+ * A top-level field of a JSON text column, as SQL for the store's database. On PostgreSQL as `json`,
+ * which is read as it is, not converted whole into `jsonb` first.
+ */
 function jsonField(db: Db, column: string, field: string): string {
-  return db.dialect === 'postgres' ? `${column}::jsonb ->> '${field}'` : `json_extract(${column}, '$.${field}')`;
+  return db.dialect === 'postgres' ? `${column}::json ->> '${field}'` : `json_extract(${column}, '$.${field}')`;
 }

@@ -5,6 +5,7 @@ import { importDrafts, transition } from '../../src/queue/index.js';
 import { setDraftStatus } from '../../src/store/drafts-repo.js';
 import { insertUser } from '../../src/store/users-repo.js';
 import { hashPassword } from '../../src/users/passwords.js';
+import { sentenceContext } from '../../src/web/sentence-context.js';
 import { buildWebApp } from '../../src/web/server.js';
 import { makeCard, makeUpdate } from '../queue/fixtures.js';
 import { Client, makeWebFixture, PASSWORD, type WebFixture } from './helpers.js';
@@ -62,6 +63,13 @@ describe('history and journal pages', () => {
 
     const journal = (await client.get('/journal')).body;
     expect(journal.match(/class="event"/g)).toHaveLength(50);
+    // Every event counted (from the chain's head), and the count of those a filter keeps.
+    const count = (where = '') =>
+      Number((db.prepare(`SELECT COUNT(*) AS n FROM audit_events ${where}`).get() as { n: number | string }).n);
+    expect(count()).toBeGreaterThan(50);
+    expect(journal).toContain(`${count()} événements, du plus récent au plus ancien.`);
+    const imports = (await client.get('/journal?action=import')).body;
+    expect(imports).toContain(`${count("WHERE action = 'import'")} événements correspondant au filtre`);
     const older = /href="(\/journal\?[^"]*avant=\d+)"/.exec(journal)?.[1]?.replaceAll('&amp;', '&');
     expect(older).toBeDefined();
     const next = (await client.get(older!)).body;
@@ -69,6 +77,30 @@ describe('history and journal pages', () => {
     expect(next).toContain('Les plus récents');
     expect(journal).toContain('détails techniques'.replace('d', 'D'));
     await app.close();
+  });
+});
+
+describe('journal sentences', () => {
+  it('names the drafts of a page from one read, as reading them one by one does', async () => {
+    fixture = await makeWebFixture();
+    const { drafts } = importDrafts(fixture.queue, {
+      update: makeUpdate('2026-04-07'),
+      drafts: (['x', 'linkedin'] as const).map((network) => ({
+        network,
+        posts: [{ text: `Mise à jour pour ${network}.`, media: [] }],
+        warnings: [],
+      })),
+      by: 'importation',
+    });
+    const [x, linkedin] = drafts;
+    const subjects = [`d${x!.id}`, `d${linkedin!.id}`, `d${x!.id}`, 'update 1', 'd999999', 'config'];
+    const together = sentenceContext(fixture.queue, subjects);
+    const oneByOne = sentenceContext(fixture.queue);
+    expect(together.draftOf(`d${x!.id}`)).toEqual({ network: 'x', date: '2026-04-07' });
+    expect(together.draftOf(`d${linkedin!.id}`)).toEqual({ network: 'linkedin', date: '2026-04-07' });
+    for (const subject of [...subjects, `D${x!.id}`]) {
+      expect(together.draftOf(subject)).toEqual(oneByOne.draftOf(subject));
+    }
   });
 });
 

@@ -63,7 +63,10 @@ export function registerRecordRoutes(app: FastifyInstance, deps: WebDeps): void 
         verdict: request.query.verifier === '1' ? verifyChain(store.db) : null,
         filter,
         zone,
-        sentences: sentenceContext(deps.queue),
+        sentences: sentenceContext(
+          deps.queue,
+          page.events.map((event) => event.subject),
+        ),
       }),
     );
   });
