@@ -41,9 +41,12 @@ const ONE_UPDATE_COMMANDS = new Set(['check', 'preview', 'draft', 'edit', 'rehea
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const argv = process.argv.slice(2);
 const name = commandName(argv);
-// Before anything is compiled: V8 also files its code cache under the flags it ran with.
-const quickTiers = ONE_UPDATE_COMMANDS.has(name) && process.env.CRIEUR_V8_TIERS !== 'default';
-if (quickTiers) v8.setFlagsFromString('--no-opt --liftoff-only');
+const oneUpdate = ONE_UPDATE_COMMANDS.has(name);
+const defaultTiers = process.env.CRIEUR_V8_TIERS === 'default';
+// Before anything is compiled. V8 refuses a code cache compiled under other flags: on V8's defaults,
+// such a command keeps its compiled code apart.
+if (oneUpdate && !defaultTiers) v8.setFlagsFromString('--no-opt --liftoff-only');
+const cacheName = oneUpdate && defaultTiers ? `${name}-default-tiers` : name;
 // The overview (`crieur`, `--help`, `--version`) needs a handful of modules: fewer bytes to read
 // than the bundle. CRIEUR_BUNDLE=off runs the compiled modules for every command, CRIEUR_CODE_CACHE=off
 // the bundle without its cache (to compare start-up times, or to rule either out when something looks wrong).
@@ -51,9 +54,7 @@ const overview = name === 'help' || argv[0] === '--version';
 const bundle =
   process.env.CRIEUR_BUNDLE === 'off' || overview
     ? undefined
-    : loadBundle(ROOT, ONE_UPDATE_COMMANDS.has(name) && !quickTiers ? `${name}-default-tiers` : name, {
-        codeCache: process.env.CRIEUR_CODE_CACHE !== 'off',
-      });
+    : loadBundle(ROOT, cacheName, { codeCache: process.env.CRIEUR_CODE_CACHE !== 'off' });
 const { main } = bundle?.exports ?? (await import('../dist/src/cli/main.js'));
 process.exitCode = await main(argv, {
   stdout: process.stdout,

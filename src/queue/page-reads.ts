@@ -27,17 +27,13 @@ export function updateTitle(queue: QueueContext, updateId: number): string | und
 
 /** The network and date of a draft named `d12`, or undefined when there is no such draft. */
 export function draftFacts(db: Db, subject: string): { network: string; date: string } | undefined {
-  const id = /^d\d{1,15}$/.test(subject) ? parseDraftId(subject) : null;
-  if (id === null) return undefined;
-  // Only two columns: a journal page names a dozen drafts, whose content it does not need.
-  return db.prepare('SELECT network, date FROM drafts WHERE id = ?').get(id) as
-    | { network: string; date: string }
-    | undefined;
+  return draftFactsOf(db, [subject]).get(subject);
 }
 
 /**
  * The network and date of each draft named in `subjects` (`d12`…), in one query: a journal page names
  * up to fifty drafts, and a round trip each cost ~0.5 ms on PostgreSQL. Other subjects are left out.
+ * Only two columns: the page does not need the drafts' content.
  */
 export function draftFactsOf(db: Db, subjects: readonly string[]): Map<string, { network: string; date: string }> {
   const idOf = new Map<string, number>();

@@ -154,13 +154,12 @@ export function pageDraftSummaries(
  */
 export function latestDraftPerNetwork(db: Db, statuses: readonly DraftStatus[]): DraftSummary[] {
   const marks = statuses.map(() => '?').join(', ') || "''";
-  const networks: readonly string[] = NETWORKS;
   const latest = db.prepare(
     `${selectSummary(db)} WHERE d.id = (
        SELECT id FROM drafts WHERE network = ? AND status IN (${marks}) ORDER BY date DESC, id DESC LIMIT 1
      )`,
   );
-  return networks.flatMap((network) => latest.all(network, ...statuses) as DraftSummary[]);
+  return NETWORKS.flatMap((network) => latest.all(network, ...statuses) as DraftSummary[]);
 }
 
 function draftFilter(filter: DraftFilter): { where: string; params: unknown[] } {
