@@ -28,7 +28,7 @@ export function loadBundle(root, cacheName, { codeCache = true } = {}) {
   const loaded = [];
   const load = (part, name, require) => {
     const cacheFile = codeCache ? join(dist, CACHE_DIR, cacheFileName(part, name)) : undefined;
-    const script = cachedScript(join(dist, part.file), cacheFile);
+    const script = cachedScript(join(dist, part.file), cacheFile, part.wrapped === true);
     loaded.push(script);
     return script.run(require);
   };
@@ -57,10 +57,14 @@ function cacheFileName(part, name) {
   return `${part.sha256.slice(0, 16)}-${name}.bin`;
 }
 
-/** A CommonJS file compiled from its cache when there is a usable one. */
-function cachedScript(file, cacheFile) {
+/**
+ * A CommonJS file compiled from its cache when there is a usable one. `wrapped`: the file is
+ * already its module function (build.js writes it so); a bundle built before that is wrapped here.
+ */
+function cachedScript(file, cacheFile, wrapped) {
   const cachedData = cacheFile === undefined ? undefined : readOptional(cacheFile);
-  const script = new vm.Script(Module.wrap(readFileSync(file, 'utf8')), {
+  const source = readFileSync(file, 'utf8');
+  const script = new vm.Script(wrapped ? source : Module.wrap(source), {
     filename: file,
     ...(cachedData ? { cachedData } : {}),
   });

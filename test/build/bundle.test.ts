@@ -81,6 +81,27 @@ describe('the bundled command line', () => {
     expect(load(root, 'preview', undefined, { codeCache: false })).toMatchObject({ cached: false, kept: 0 });
   });
 
+  it('is written as its module function, and a bundle from an older build (wrapped at load) still runs', () => {
+    const root = project(MAIN);
+    ensureBuilt(root, silent);
+    const stampFile = join(root, 'dist', '.sources.json');
+    const stamp = JSON.parse(readFileSync(stampFile, 'utf8'));
+    expect(stamp.bundle.wrapped).toBe(true);
+    const file = join(root, 'dist', stamp.bundle.file);
+    const wrapped = readFileSync(file, 'utf8');
+    const head = '(function (exports, require, module, __filename, __dirname) { ';
+    expect(wrapped.startsWith(head)).toBe(true);
+    expect(wrapped.endsWith('\n});\n')).toBe(true);
+    expect(load(root, 'preview')).toMatchObject({ parsed: 'crieur', cached: false, kept: 1 });
+
+    // As an older build wrote it: the module's body alone, and a stamp that does not say `wrapped`.
+    writeFileSync(file, wrapped.slice(head.length, -'\n});\n'.length));
+    const { wrapped: _wrapped, ...older } = stamp.bundle;
+    writeFileSync(stampFile, JSON.stringify({ ...stamp, bundle: { ...older, sha256: '0'.repeat(64) } }));
+    expect(load(root, 'preview')).toMatchObject({ parsed: 'crieur', cached: false, kept: 1 });
+    expect(load(root, 'preview')).toMatchObject({ parsed: 'crieur', cached: true, kept: 0 });
+  });
+
   it('runs from source when its cache is damaged, and writes it again', () => {
     const root = project(MAIN);
     ensureBuilt(root, silent);

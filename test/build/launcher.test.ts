@@ -9,21 +9,32 @@ import { ROOT, removeAll, tinyProject } from './tiny-project.js';
 const dirs: string[] = [];
 afterEach(() => removeAll(dirs));
 
-/** A tiny project with crieur's launcher (bin/) and a command line that prints its command. */
-function project(): string {
-  const root = tinyProject(
-    {
-      'src/cli/main.ts': `export function commandOf(argv: string[]): string {
+const PRINTS_COMMAND = `export function commandOf(argv: string[]): string {
   return argv[0] ?? 'help';
 }
 export async function main(argv: string[], io: { stdout: NodeJS.WritableStream }): Promise<number> {
   io.stdout.write(\`ran \${argv.join(' ')}\\n\`);
   return 0;
 }
-`,
-    },
-    dirs,
-  );
+`;
+
+/** Keeps ~24 MB of small objects alive, then prints the young generation's size in MiB. */
+const PRINTS_YOUNG_GENERATION = `import v8 from 'node:v8';
+export function commandOf(argv: string[]): string {
+  return argv[0] ?? 'help';
+}
+export async function main(_argv: string[], io: { stdout: NodeJS.WritableStream }): Promise<number> {
+  const kept: object[] = [];
+  for (let i = 0; i < 300_000; i++) kept.push({ i, text: \`item \${i}\` });
+  const young = v8.getHeapSpaceStatistics().find((space) => space.space_name === 'new_space');
+  io.stdout.write(\`\${(young?.space_size ?? 0) / 2 ** 20} \${kept.length}\\n\`);
+  return 0;
+}
+`;
+
+/** A tiny project with crieur's launcher (bin/) and a command line (by default, one that prints its command). */
+function project(main = PRINTS_COMMAND): string {
+  const root = tinyProject({ 'src/cli/main.ts': main }, dirs);
   for (const file of ['crieur.js', 'build.js', 'load-bundle.js']) {
     cpSync(join(ROOT, 'bin', file), join(root, 'bin', file));
   }
@@ -61,6 +72,15 @@ describe('the launcher (bin/crieur.js)', () => {
     const written = statSync(file).mtimeMs;
     run(root, ['preview', 'a.md']);
     expect(statSync(file).mtimeMs).toBe(written);
+  });
+
+  it("keeps a one-update command's young generation at its first size", () => {
+    const root = project(PRINTS_YOUNG_GENERATION);
+    const youngMiB = (args: string[], env: NodeJS.ProcessEnv = {}) => Number(run(root, args, env).split(' ')[0]);
+    // V8 starts with 1 MiB semi-spaces and, by default, doubles them as objects survive.
+    expect(youngMiB(['preview'])).toBeLessThanOrEqual(2);
+    expect(youngMiB(['queue'])).toBeGreaterThan(2);
+    expect(youngMiB(['preview'], { CRIEUR_V8_TIERS: 'default' })).toBeGreaterThan(2);
   });
 
   it('files the two tiers apart because V8 refuses code compiled under other flags', () => {
