@@ -157,7 +157,7 @@ export function bundleCommandLine(root, dist) {
     format: 'cjs',
     platform: 'node',
     target: 'node20',
-    // Smaller to read and to compile; names are kept, so a stack trace still names its functions.
+    // Smaller to read and to compile; crieur's names are kept, so a stack trace still names its functions.
     minify: true,
     keepNames: true,
     charset: 'ascii',
@@ -210,6 +210,9 @@ export function bundleCommandLine(root, dist) {
       },
       outfile: join(dist, file),
       external: EXTERNAL_PACKAGES,
+      // A library's own names are not kept: keeping them wraps every function it creates, and
+      // Satori creates two per glyph it draws (13 of the sample preview's 138 MB allocated, ~20 ms).
+      keepNames: false,
     });
     apart[name] = made(file);
   }
