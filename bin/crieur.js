@@ -36,7 +36,11 @@ for (const stream of [process.stdout, process.stderr]) {
  * doubling up to 16 MiB: memory touched for the first time costs a page fault per 4 KiB (~10 µs
  * each on a virtual machine), and growing it touched ~30 MiB of new pages. Scavenges are more
  * frequent but cheaper in all: the sample's preview has ~7 500 fewer page faults and takes ~110 ms
- * less (ten alternated runs each, on the project's 2-core machine).
+ * less (ten alternated runs each, on the project's 2-core machine). A regular expression is compiled
+ * once, to machine code, instead of to bytecode first and to machine code after its first match
+ * (V8's tier-up, for pages that run a pattern once): French typography, X's counting and Satori
+ * compile a few hundred of them, with large Unicode classes and top-level domain lists: ~30–60 ms of
+ * CPU less.
  * CRIEUR_V8_TIERS=default keeps V8's defaults (to compare), as every other command does:
  * `crieur run` lasts for days, `queue` or `audit --verify` may read years of history.
  */
@@ -50,7 +54,8 @@ const oneUpdate = ONE_UPDATE_COMMANDS.has(name);
 const defaultTiers = process.env.CRIEUR_V8_TIERS === 'default';
 // Before anything is compiled. V8 refuses a code cache compiled under other flags: on V8's defaults,
 // such a command keeps its compiled code apart.
-if (oneUpdate && !defaultTiers) v8.setFlagsFromString('--no-opt --liftoff-only --semi-space-growth-factor=1');
+if (oneUpdate && !defaultTiers)
+  v8.setFlagsFromString('--no-opt --liftoff-only --semi-space-growth-factor=1 --no-regexp-tier-up');
 const cacheName = oneUpdate && defaultTiers ? `${name}-default-tiers` : name;
 // The overview (`crieur`, `--help`, `--version`) needs a handful of modules: fewer bytes to read
 // than the bundle. CRIEUR_BUNDLE=off runs the compiled modules for every command, CRIEUR_CODE_CACHE=off
