@@ -214,9 +214,27 @@ export function bundleCommandLine(root, dist) {
       // Satori creates two per glyph it draws (13 of the sample preview's 138 MB allocated, ~20 ms).
       keepNames: false,
     });
+    largeStringsApart(dist, file, name);
     apart[name] = made(file);
   }
   return { ...made(BUNDLE), apart };
+}
+
+/**
+ * Moves a bundle's very long base64 string literals into files of their own beside it, read when
+ * the code that held them runs (same string). Satori carries its two WebAssembly modules so
+ * (1.2 MB): inside the script, they were read, decoded and kept as source text, and copied again
+ * from the code cache at every start.
+ */
+function largeStringsApart(dist, file, name) {
+  const path = join(dist, file);
+  const code = readFileSync(path, 'utf8');
+  const moved = code.replace(/"([A-Za-z0-9+/]{100000,}={0,2})"/g, (_literal, value) => {
+    const id = createHash('sha256').update(value).digest('hex').slice(0, 16);
+    writeFileSync(join(dirname(path), `${name}-${id}.b64`), value);
+    return `require("node:fs").readFileSync(require("node:path").join(__dirname,${JSON.stringify(`${name}-${id}.b64`)}),"latin1")`;
+  });
+  if (moved !== code) writeFileSync(path, moved);
 }
 
 /** One build at a time (tests start many commands at once); a lock left by a killed build expires. */

@@ -142,6 +142,12 @@ export const drawIt = (): string => typeof satori;
     ensureBuilt(root, silent);
     const stamp = JSON.parse(readFileSync(join(root, 'dist', '.sources.json'), 'utf8'));
     expect(stamp.bundle.apart.satori.file).toBe('src/satori.cjs');
+    // Satori's WebAssembly, base64 in its source, sits in files of its own beside the bundle.
+    const satori = readFileSync(join(root, 'dist', 'src', 'satori.cjs'), 'utf8');
+    expect(satori).not.toMatch(/[A-Za-z0-9+/]{100000}/);
+    const blobs = readdirSync(join(root, 'dist', 'src')).filter((name) => /^satori-[0-9a-f]{16}\.b64$/.test(name));
+    expect(blobs).toHaveLength(2);
+    for (const blob of blobs) expect(satori).toContain(blob);
     load(root, 'check');
     expect(cacheFiles(root)).toEqual([`${stamp.bundle.sha256.slice(0, 16)}-check.bin`]);
     expect(load(root, 'preview', 'draw')).toMatchObject({ called: 'function', kept: 2 });
