@@ -49,7 +49,7 @@ const LOCK_WAIT_MS = 300_000;
 /**
  * Each bundled file is written as the function Node would wrap a CommonJS module in, so the
  * loader compiles the file's text as it is (bin/load-bundle.js): wrapping it at run time joined two
- * strings that V8 then copied whole, a 2 MB copy into new memory per file at every start.
+ * strings that V8 then copied whole into new memory (3.5 MB for the command line) at every start.
  */
 const WRAPPER = ['(function (exports, require, module, __filename, __dirname) { ', '\n});'];
 
