@@ -73,14 +73,27 @@ export function sourceState(root = ROOT) {
   return { count, newest };
 }
 
-/** Whether dist/ was built from exactly the sources as they are now. */
+/**
+ * Whether dist/ was built from exactly the sources as they are now, and still holds every file the
+ * build bundled (one removed since is built again, not met as a stack trace in the middle of a command).
+ */
 export function isFresh(root = ROOT, state = sourceState(root)) {
   try {
     const stamp = JSON.parse(readFileSync(join(root, 'dist', STAMP), 'utf8'));
-    return stamp.count === state.count && stamp.newest === state.newest;
+    return (
+      stamp.count === state.count &&
+      stamp.newest === state.newest &&
+      bundledFiles(stamp.bundle).every((file) => existsSync(join(root, 'dist', file)))
+    );
   } catch {
     return false;
   }
+}
+
+/** The files of dist/ a build's bundle is made of (the stamp's `bundle`): none without a bundle. */
+function bundledFiles(bundle) {
+  if (!bundle) return [];
+  return [bundle.file, ...Object.values(bundle.apart ?? {}).flatMap((part) => [part.file, ...(part.blobs ?? [])])];
 }
 
 export class BuildError extends Error {
@@ -214,27 +227,30 @@ export function bundleCommandLine(root, dist) {
       // Satori creates two per glyph it draws (13 of the sample preview's 138 MB allocated, ~20 ms).
       keepNames: false,
     });
-    largeStringsApart(dist, file, name);
-    apart[name] = made(file);
+    const blobs = largeStringsApart(dist, file, name);
+    apart[name] = { ...made(file), blobs };
   }
   return { ...made(BUNDLE), apart };
 }
 
 /**
  * Moves a bundle's very long base64 string literals into files of their own beside it, read when
- * the code that held them runs (same string). Satori carries its two WebAssembly modules so
+ * the code that held them runs (same string); returns those files' paths in dist/. Satori carries its two WebAssembly modules so
  * (1.2 MB): inside the script, they were read, decoded and kept as source text, and copied again
  * from the code cache at every start.
  */
 function largeStringsApart(dist, file, name) {
   const path = join(dist, file);
   const code = readFileSync(path, 'utf8');
+  const blobs = [];
   const moved = code.replace(/"([A-Za-z0-9+/]{100000,}={0,2})"/g, (_literal, value) => {
-    const id = createHash('sha256').update(value).digest('hex').slice(0, 16);
-    writeFileSync(join(dirname(path), `${name}-${id}.b64`), value);
-    return `require("node:fs").readFileSync(require("node:path").join(__dirname,${JSON.stringify(`${name}-${id}.b64`)}),"latin1")`;
+    const blob = `${name}-${createHash('sha256').update(value).digest('hex').slice(0, 16)}.b64`;
+    writeFileSync(join(dirname(path), blob), value);
+    blobs.push(join(dirname(file), blob));
+    return `require("node:fs").readFileSync(require("node:path").join(__dirname,${JSON.stringify(blob)}),"latin1")`;
   });
   if (moved !== code) writeFileSync(path, moved);
+  return blobs;
 }
 
 /** One build at a time (tests start many commands at once); a lock left by a killed build expires. */

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -148,11 +149,40 @@ export const drawIt = (): string => typeof satori;
     const blobs = readdirSync(join(root, 'dist', 'src')).filter((name) => /^satori-[0-9a-f]{16}\.b64$/.test(name));
     expect(blobs).toHaveLength(2);
     for (const blob of blobs) expect(satori).toContain(blob);
+    expect([...stamp.bundle.apart.satori.blobs].sort()).toEqual(blobs.map((blob) => `src/${blob}`).sort());
+    // The stamp's hash is the file's as written (the code cache is named by it).
+    expect(stamp.bundle.apart.satori.sha256).toBe(createHash('sha256').update(satori).digest('hex'));
     load(root, 'check');
     expect(cacheFiles(root)).toEqual([`${stamp.bundle.sha256.slice(0, 16)}-check.bin`]);
     expect(load(root, 'preview', 'draw')).toMatchObject({ called: 'function', kept: 2 });
     expect(cacheFiles(root)).toContain(`${stamp.bundle.apart.satori.sha256.slice(0, 16)}-preview-satori.bin`);
     expect(load(root, 'preview', 'draw')).toMatchObject({ called: 'function', cached: true, kept: 0 });
+  });
+
+  it('is built again when a file it is made of was removed from dist/', () => {
+    const root = project(`export async function main(): Promise<number> {
+  return 0;
+}
+export async function draw(): Promise<string> {
+  const { drawIt } = await import('./draw.js');
+  return drawIt();
+}
+`);
+    writeFileSync(
+      join(root, 'src', 'cli', 'draw.ts'),
+      `import satori from 'satori';
+export const drawIt = (): string => typeof satori;
+`,
+    );
+    expect(ensureBuilt(root, silent)).toBe(true);
+    expect(ensureBuilt(root, silent)).toBe(false);
+    const stamp = JSON.parse(readFileSync(join(root, 'dist', '.sources.json'), 'utf8'));
+    for (const file of [stamp.bundle.file, stamp.bundle.apart.satori.file, ...stamp.bundle.apart.satori.blobs]) {
+      rmSync(join(root, 'dist', file));
+      expect(ensureBuilt(root, silent)).toBe(true);
+      expect(existsSync(join(root, 'dist', file))).toBe(true);
+    }
+    expect(load(root, 'preview', 'draw')).toMatchObject({ called: 'function' });
   });
 
   it('refuses a bundle that would load a package with import() at run time', () => {
