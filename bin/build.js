@@ -235,9 +235,9 @@ export function bundleCommandLine(root, dist) {
 
 /**
  * Moves a bundle's very long base64 string literals into files of their own beside it, read when
- * the code that held them runs (same string); returns those files' paths in dist/. Satori carries its two WebAssembly modules so
- * (1.2 MB): inside the script, they were read, decoded and kept as source text, and copied again
- * from the code cache at every start.
+ * the code that held them runs (same string); returns those files' paths in dist/. Satori carries
+ * its two WebAssembly modules so (1.2 MB): inside the script, they were read, decoded and kept as
+ * source text, and copied again from the code cache at every start.
  */
 function largeStringsApart(dist, file, name) {
   const path = join(dist, file);

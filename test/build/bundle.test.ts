@@ -49,6 +49,25 @@ export async function main(): Promise<number> {
 }
 `;
 
+/** A command line whose `draw` export loads Satori on demand (from a module of its own, as crieur's renderer does). */
+function drawingProject(): string {
+  const root = project(`export async function main(): Promise<number> {
+  return 0;
+}
+export async function draw(): Promise<string> {
+  const { drawIt } = await import('./draw.js');
+  return drawIt();
+}
+`);
+  writeFileSync(
+    join(root, 'src', 'cli', 'draw.ts'),
+    `import satori from 'satori';
+export const drawIt = (): string => typeof satori;
+`,
+  );
+  return root;
+}
+
 describe('the bundled command line', () => {
   it('is one file that runs as the modules do, and keeps its compiled code per command', () => {
     const root = project(MAIN);
@@ -126,20 +145,7 @@ describe('the bundled command line', () => {
   });
 
   it('loads Satori, bundled apart, only when the command line asks for it', () => {
-    const root = project(`export async function main(): Promise<number> {
-  return 0;
-}
-export async function draw(): Promise<string> {
-  const { drawIt } = await import('./draw.js');
-  return drawIt();
-}
-`);
-    writeFileSync(
-      join(root, 'src', 'cli', 'draw.ts'),
-      `import satori from 'satori';
-export const drawIt = (): string => typeof satori;
-`,
-    );
+    const root = drawingProject();
     ensureBuilt(root, silent);
     const stamp = JSON.parse(readFileSync(join(root, 'dist', '.sources.json'), 'utf8'));
     expect(stamp.bundle.apart.satori.file).toBe('src/satori.cjs');
@@ -160,20 +166,7 @@ export const drawIt = (): string => typeof satori;
   });
 
   it('is built again when a file it is made of was removed from dist/', () => {
-    const root = project(`export async function main(): Promise<number> {
-  return 0;
-}
-export async function draw(): Promise<string> {
-  const { drawIt } = await import('./draw.js');
-  return drawIt();
-}
-`);
-    writeFileSync(
-      join(root, 'src', 'cli', 'draw.ts'),
-      `import satori from 'satori';
-export const drawIt = (): string => typeof satori;
-`,
-    );
+    const root = drawingProject();
     expect(ensureBuilt(root, silent)).toBe(true);
     expect(ensureBuilt(root, silent)).toBe(false);
     const stamp = JSON.parse(readFileSync(join(root, 'dist', '.sources.json'), 'utf8'));
