@@ -160,4 +160,55 @@ describe('audit chain', () => {
     appendEvent(store.db, { at: new Date(), actor: 'ana', action: 'reject', subject: 'd7', data: {} });
     expect(verifyChain(store.db)).toEqual({ ok: true, count: 7 });
   });
+
+  it('reads the log a page at a time, in order, from any row on', () => {
+    expect([...iterateRows(store.db, { pageSize: 2 })].map((row) => row.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect([...iterateRows(store.db, { pageSize: 4, afterId: 4 })].map((row) => row.seq)).toEqual([5, 6]);
+    expect([...iterateRows(store.db, { pageSize: 3, afterId: 6 })]).toEqual([]);
+  });
+
+  it('verifies a page at a time, and still names a row edited or deleted where one page meets the next', () => {
+    expect(verifyChain(store.db, { pageSize: 2 })).toEqual({ ok: true, count: 6 });
+    tamper("UPDATE audit_events SET actor = 'mallory' WHERE id = 3");
+    expect(verifyChain(store.db, { pageSize: 2 })).toMatchObject({ ok: false, count: 2, firstBadId: 3 });
+    tamper("UPDATE audit_events SET actor = 'ana' WHERE id = 3");
+    expect(verifyChain(store.db, { pageSize: 2 })).toEqual({ ok: true, count: 6 });
+    tamper('DELETE FROM audit_events WHERE id = 5');
+    expect(verifyChain(store.db, { pageSize: 2 })).toMatchObject({
+      ok: false,
+      firstBadId: 6,
+      reason: expect.stringMatching(/deleted/),
+    });
+  });
+
+  it('verifies the events appended while the log is read, instead of reporting the last ones deleted', () => {
+    let appended = 0;
+    // Another instance appends an event between the last page read and the read of the log's end.
+    const busy = {
+      ...store.db,
+      prepare: (sql: string) => {
+        if (sql.includes('FROM audit_head') && appended < 2) {
+          appended += 1;
+          appendEvent(store.db, { at: new Date(), actor: 'crieur', action: 'published', subject: `d${6 + appended}` });
+        }
+        return store.db.prepare(sql);
+      },
+    };
+    expect(verifyChain(busy, { pageSize: 4 })).toEqual({ ok: true, count: 8 });
+    expect(appended).toBe(2);
+  });
+
+  it('names rows added after the recorded end of the log, and a removed record of that end', () => {
+    const fifth = store.db.prepare('SELECT hash FROM audit_events WHERE seq = 5').get() as { hash: string };
+    const sixth = store.db.prepare('SELECT id FROM audit_events WHERE seq = 6').get() as { id: number };
+    tamper('UPDATE audit_head SET seq = 5, hash = ? WHERE one = 1', fifth.hash);
+    expect(verifyChain(store.db)).toMatchObject({
+      ok: false,
+      count: 6,
+      firstBadId: sixth.id,
+      reason: expect.stringMatching(/after sequence 5/),
+    });
+    tamper('DELETE FROM audit_head');
+    expect(verifyChain(store.db)).toMatchObject({ ok: false, count: 6, reason: expect.stringMatching(/end/) });
+  });
 });

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { appendEvent, ROWS_PER_PAGE } from '../../src/audit/journal.js';
 import { command as approveCommand } from '../../src/cli/commands/approve.js';
 import { command as auditCommand } from '../../src/cli/commands/audit.js';
 import { command as draftCommand } from '../../src/cli/commands/draft.js';
@@ -175,6 +176,35 @@ describe('queue commands from the command line', () => {
     const result = await run('audit', '--verify');
     expect(result.code).toBe(1);
     expect(plainSpaces(result.stderr)).toContain('broken at event 2');
+  });
+
+  it('prints and verifies a log longer than a page of rows and a batch of lines, every event once, in order', async () => {
+    const store = openTestStore(storePath(dataDir));
+    const { n: before } = store.db.prepare('SELECT COUNT(*) AS n FROM audit_events').get() as { n: number };
+    const extra = ROWS_PER_PAGE + 300;
+    store.db.transaction(() => {
+      for (let index = 0; index < extra; index += 1) {
+        appendEvent(store.db, {
+          at: new Date(),
+          actor: 'crieur',
+          action: 'published',
+          subject: `d${index}`,
+          data: { index },
+        });
+      }
+    });
+    store.close();
+    const total = before + extra;
+    expect((await run('audit', '--verify')).stdout).toContain(`verifies: ${total} events`);
+    const json = (await run('audit', '--json')).stdout.trimEnd().split('\n');
+    expect(json.map((line) => (JSON.parse(line) as { seq: number }).seq)).toEqual(
+      Array.from({ length: total }, (_, index) => index + 1),
+    );
+    const plain = (await run('audit')).stdout.trimEnd().split('\n');
+    expect(plain).toHaveLength(total);
+    expect(plain.at(-1)).toMatch(
+      new RegExp(`^${total}\\t.*\\tcrieur\\tpublished\\td${extra - 1}\\t\\{"index":${extra - 1}\\}$`),
+    );
   });
 
   it('never writes a configured secret to the audit log', async () => {

@@ -1,4 +1,4 @@
-import { exportJsonLines, iterateEvents } from '../../audit/journal.js';
+import { iterateEvents, jsonLines } from '../../audit/journal.js';
 import { verifyChain } from '../../audit/verify.js';
 import { CrieurError } from '../../errors.js';
 import { hasStore, queueFile, withQueue } from '../../queue/open-queue.js';
@@ -39,16 +39,31 @@ export const command: Command = {
         }
         return verdict.ok ? 0 : 1;
       }
-      if (args.values.json) {
-        io.stdout.write(exportJsonLines(store.db));
-        return 0;
-      }
-      for (const event of iterateEvents(store.db)) {
-        io.stdout.write(
-          `${event.seq}\t${event.at}\t${event.actor}\t${event.action}\t${event.subject}\t${JSON.stringify(event.data)}\n`,
-        );
-      }
+      // Written as read, a few hundred lines at a time: ten years of events are never one string.
+      const lines = args.values.json
+        ? jsonLines(store.db)
+        : (function* () {
+            for (const event of iterateEvents(store.db)) {
+              yield `${event.seq}\t${event.at}\t${event.actor}\t${event.action}\t${event.subject}\t${JSON.stringify(event.data)}\n`;
+            }
+          })();
+      writeInBatches(io.stdout, lines);
       return 0;
     });
   },
 };
+
+const LINES_PER_WRITE = 256;
+
+function writeInBatches(out: { write(text: string): unknown }, lines: Iterable<string>): void {
+  let batch = '';
+  let count = 0;
+  for (const line of lines) {
+    batch += line;
+    if (++count % LINES_PER_WRITE === 0) {
+      out.write(batch);
+      batch = '';
+    }
+  }
+  if (batch !== '') out.write(batch);
+}
