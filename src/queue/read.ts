@@ -2,6 +2,7 @@ import { approvalFor } from '../store/approvals-repo.js';
 import {
   type DraftFilter,
   getDraft,
+  iterateDrafts,
   latestDraftPerNetwork,
   listDraftSummaries,
   listDrafts,
@@ -18,6 +19,11 @@ export function findDraft(context: QueueContext, id: number): DraftRecord | null
 /** Drafts in full, by date then id; `filter` narrows to one date or some statuses. */
 export function queuedDrafts(context: QueueContext, filter: DraftFilter = {}): DraftRecord[] {
   return listDrafts(context.store.db, filter);
+}
+
+/** The drafts `queuedDrafts` returns, read a page at a time (a listing of years of drafts). */
+export function queuedDraftsInPages(context: QueueContext, filter: DraftFilter = {}): Iterable<DraftRecord> {
+  return iterateDrafts(context.store.db, filter);
 }
 
 /** Drafts without their content (lists of a year of drafts stay light). */

@@ -12,6 +12,7 @@ import { command as rejectCommand } from '../../src/cli/commands/reject.js';
 import { command as showCommand } from '../../src/cli/commands/show.js';
 import { importDrafts } from '../../src/queue/import.js';
 import { storePath } from '../../src/store/db.js';
+import { DRAFTS_PER_PAGE } from '../../src/store/drafts-repo.js';
 import { type CliRun, plainSpaces, runCli } from '../cli/run-cli.js';
 import { liftAuditGuard, openTestStore, testStoreEnv } from '../support/test-store.js';
 import { makeCard, makeUpdate, tempDir } from './fixtures.js';
@@ -88,7 +89,43 @@ describe('queue commands from the command line', () => {
     expect(Object.keys(post.media[0]!).sort()).toEqual(['alt', 'bytes', 'height', 'mime', 'path', 'width']);
     expect(post.media[0]).toMatchObject({ alt: 'Chiffres clés du jour.', mime: 'image/png', width: 40, height: 21 });
     expect(String(post.media[0]!.path)).toContain(join(dataDir, 'media'));
-    expect((await run('queue', '--date', '2026-05-15', '--json')).stdout).toContain('"drafts": []');
+    expect((await run('queue', '--date', '2026-05-15', '--json')).stdout).toBe('{\n  "drafts": []\n}\n');
+  });
+
+  it('lists more drafts than a page, in date order, as the same bytes as one JSON document', async () => {
+    const store = openTestStore(storePath(dataDir));
+    const card = await makeCard(dir.path, 'card2', '#0b4f8a', 'Chiffres clés.');
+    // Dates imported out of order, several drafts a day: the order is by date, then id.
+    const dates = Array.from(
+      { length: 140 },
+      (_, index) => `2026-0${1 + (index % 4)}-${String(10 + (index % 17)).padStart(2, '0')}`,
+    );
+    for (const [index, date] of dates.entries()) {
+      importDrafts(
+        { store, now: () => new Date('2026-05-14T12:00:00Z') },
+        {
+          update: makeUpdate(date),
+          drafts: (['x', 'bluesky', 'linkedin', 'facebook'] as const).map((network) => ({
+            network,
+            posts: [{ text: `Mise à jour ${index} « ${network} » : 7 %`, media: network === 'x' ? [card] : [] }],
+            warnings: [],
+          })),
+          by: 'ana',
+        },
+      );
+    }
+    store.close();
+    const { code, stdout } = await run('queue', '--json');
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout) as { drafts: { id: string; date: string }[] };
+    expect(json.drafts.length).toBeGreaterThan(DRAFTS_PER_PAGE);
+    expect(stdout).toBe(`${JSON.stringify(json, null, 2)}\n`);
+    const order = json.drafts.map((draft) => [draft.date, Number(draft.id.slice(1))] as const);
+    expect(order).toEqual([...order].sort((a, b) => a[0].localeCompare(b[0]) || a[1] - b[1]));
+    expect(new Set(json.drafts.map((draft) => draft.id)).size).toBe(json.drafts.length);
+    const lines = (await run('queue')).stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(json.drafts.length);
+    expect(lines.map((line) => line.split(/\s+/)[0])).toEqual(json.drafts.map((draft) => draft.id));
   });
 
   it('edits, refuses a self-approval, approves by another name, and the audit verifies', async () => {

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { editPostText } from '../../src/queue/edit.js';
 import { importDrafts } from '../../src/queue/import.js';
 import {
+  iterateDrafts,
   latestDraftPerNetwork,
   listDraftSummaries,
   listDrafts,
@@ -147,5 +148,32 @@ describe('the queue’s and the history’s reads over a long history', () => {
     expect(pages.map((draft) => draft.id)).toEqual(all.drafts.map((draft) => draft.id));
     expect(all.drafts.map((draft) => draft.date)).toEqual([...all.drafts.map((draft) => draft.date)].sort().reverse());
     expect(all.drafts[0]).toMatchObject({ date: '2026-05-01', posts: 2, media: 2 });
+  });
+});
+
+describe('iterateDrafts', () => {
+  it('reads what listDrafts lists, in the same order, a page at a time, with or without a filter', async () => {
+    fixture = await makeFixture();
+    const { context } = fixture;
+    // Imported out of date order, and a date imported twice (its first drafts superseded).
+    for (const date of ['2026-05-16', '2026-05-14', '2026-05-15', '2026-05-14', '2026-05-13']) {
+      importDrafts(context, {
+        update: makeUpdate(date),
+        drafts: fixture.drafts(['x', 'linkedin', 'bluesky']),
+        by: 'A',
+      });
+    }
+    const { db } = context.store;
+    const all = listDrafts(db);
+    expect(all.length).toBeGreaterThan(12);
+    for (const pageSize of [1, 2, 3, 5, all.length, all.length + 1]) {
+      expect([...iterateDrafts(db, {}, pageSize)]).toEqual(all);
+      expect([...iterateDrafts(db, { date: '2026-05-14' }, pageSize)]).toEqual(listDrafts(db, { date: '2026-05-14' }));
+      expect([...iterateDrafts(db, { statuses: ['superseded'] }, pageSize)]).toEqual(
+        listDrafts(db, { statuses: ['superseded'] }),
+      );
+    }
+    expect(listDrafts(db, { statuses: ['superseded'] }).length).toBeGreaterThan(0);
+    expect([...iterateDrafts(db, { date: '2026-06-01' }, 2)]).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
 import { draftLine } from '../../queue/describe.js';
 import { withQueue } from '../../queue/open-queue.js';
-import { queuedDrafts } from '../../queue/read.js';
+import { queuedDraftsInPages } from '../../queue/read.js';
 import { draftView } from '../../queue/view.js';
+import { batchedWriter } from '../batched-output.js';
 import type { Command } from '../command.js';
 import { dateOption } from './args.js';
 
@@ -15,19 +16,33 @@ export const command: Command = {
     const date = dateOption(args);
     return withQueue(loadConfig(), (context) => {
       const { store } = context;
-      const drafts = queuedDrafts(context, date === undefined ? {} : { date });
+      // Read and written a page of drafts at a time: years of drafts are never all in memory.
+      const drafts = queuedDraftsInPages(context, date === undefined ? {} : { date });
+      const out = batchedWriter(io.stdout);
       if (args.values.json) {
-        io.stdout.write(
-          `${JSON.stringify({ drafts: drafts.map((draft) => draftView(draft, store.mediaDir)) }, null, 2)}\n`,
-        );
-      } else if (drafts.length === 0) {
+        // The bytes of `JSON.stringify({ drafts }, null, 2)`, written a draft at a time.
+        out.write('{\n  "drafts": [');
+        let count = 0;
+        for (const draft of drafts) {
+          const view = JSON.stringify(draftView(draft, store.mediaDir), null, 2).replaceAll('\n', '\n    ');
+          out.write(`${count++ === 0 ? '\n' : ',\n'}    ${view}`);
+        }
+        out.write(count === 0 ? ']\n}\n' : '\n  ]\n}\n');
+        out.end();
+        return 0;
+      }
+      let count = 0;
+      for (const draft of drafts) {
+        out.write(`${draftLine(draft)}\n`);
+        count += 1;
+      }
+      out.end();
+      if (count === 0) {
         io.stdout.write(
           date === undefined
             ? 'No draft. / Aucun brouillon.\n'
             : `No draft for ${date}. / Aucun brouillon pour le ${date}.\n`,
         );
-      } else {
-        for (const draft of drafts) io.stdout.write(`${draftLine(draft)}\n`);
       }
       return 0;
     });
