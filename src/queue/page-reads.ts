@@ -5,7 +5,7 @@
 import type { Db } from '../store/db.js';
 import { pageDraftSummaries as pageOfDrafts } from '../store/drafts-repo.js';
 import { type DraftStatus, type DraftSummary, parseDraftId } from '../store/types.js';
-import { updateTitle as storedTitle } from '../store/updates-repo.js';
+import { updateHeadings as storedHeadings, updateTitle as storedTitle } from '../store/updates-repo.js';
 import { listUsers } from '../store/users-repo.js';
 import type { QueueContext } from './context.js';
 
@@ -23,6 +23,14 @@ export function pageDraftSummaries(
 /** The update's title, as its front matter gives it. */
 export function updateTitle(queue: QueueContext, updateId: number): string | undefined {
   return storedTitle(queue.store.db, updateId);
+}
+
+/** The title and own publish time of each of these updates, read together (a page of updates). */
+export function updateHeadings(
+  queue: QueueContext,
+  updateIds: readonly number[],
+): Map<number, { title: string | undefined; publishAt: string | undefined }> {
+  return storedHeadings(queue.store.db, updateIds);
 }
 
 /** The network and date of a draft named `d12`, or undefined when there is no such draft. */

@@ -41,6 +41,38 @@ export function updateTitle(db: Db, id: number): string | undefined {
   return typeof row?.title === 'string' ? row.title : undefined;
 }
 
+/** How many updates `updateHeadings` asks for per query. */
+const HEADINGS_PER_QUERY = 500;
+
+/**
+ * The title and own publish time of each update in `ids`, in one query per 500: the queue page shows
+ * two weeks of updates, and two round trips each cost it ~9 ms of ~40 on PostgreSQL over ten years.
+ * An update that does not exist is left out.
+ */
+export function updateHeadings(
+  db: Db,
+  ids: readonly number[],
+): Map<number, { title: string | undefined; publishAt: string | undefined }> {
+  const headings = new Map<number, { title: string | undefined; publishAt: string | undefined }>();
+  const unique = [...new Set(ids)];
+  for (let start = 0; start < unique.length; start += HEADINGS_PER_QUERY) {
+    const chunk = unique.slice(start, start + HEADINGS_PER_QUERY);
+    const rows = db
+      .prepare(
+        `SELECT id, ${jsonField(db, 'parsed', 'title')} AS title, ${jsonField(db, 'parsed', 'publishAt')} AS "publishAt"
+         FROM updates WHERE id IN (${chunk.map(() => '?').join(', ')})`,
+      )
+      .all(...chunk) as { id: number; title: unknown; publishAt: unknown }[];
+    for (const row of rows) {
+      headings.set(Number(row.id), {
+        title: typeof row.title === 'string' ? row.title : undefined,
+        publishAt: typeof row.publishAt === 'string' ? row.publishAt : undefined,
+      });
+    }
+  }
+  return headings;
+}
+
 /**
  * A top-level field of a JSON text column, as SQL for the store's database. On PostgreSQL as `json`,
  * which is read as it is, not converted whole into `jsonb` first.

@@ -9,7 +9,7 @@ import {
   pageDraftSummaries,
   setDraftStatus,
 } from '../../src/store/drafts-repo.js';
-import { publishAtOfUpdate } from '../../src/store/updates-repo.js';
+import { publishAtOfUpdate, updateHeadings, updateTitle } from '../../src/store/updates-repo.js';
 import { frenchInstant, frenchInstantFormat } from '../../src/web/time-format.js';
 import { type Fixture, makeFixture, makeUpdate } from '../queue/fixtures.js';
 
@@ -82,6 +82,31 @@ describe('publishAtOfUpdate', () => {
     expect(publishAtOfUpdate(context.store.db, own.updateId)).toBe('10:30');
     expect(publishAtOfUpdate(context.store.db, plain.updateId)).toBeUndefined();
     expect(publishAtOfUpdate(context.store.db, 9999)).toBeUndefined();
+  });
+
+  it("is what updateHeadings reads for many updates at once, with each update's title", async () => {
+    fixture = await makeFixture();
+    const { context } = fixture;
+    const own = importDrafts(context, {
+      update: { ...makeUpdate(), title: 'Bilan « spécial » : 7 %', publishAt: '10:30' },
+      drafts: fixture.drafts(['x']),
+      by: 'A',
+    });
+    const plain = importDrafts(context, { update: makeUpdate('2026-05-15'), drafts: fixture.drafts(['x']), by: 'A' });
+    const { db } = context.store;
+    // More ids than one query takes, most of them unknown, one twice.
+    const ids = [
+      own.updateId,
+      ...Array.from({ length: 1200 }, (_, index) => 5000 + index),
+      plain.updateId,
+      own.updateId,
+    ];
+    const headings = updateHeadings(db, ids);
+    expect([...headings.keys()].sort()).toEqual([own.updateId, plain.updateId].sort());
+    expect(headings.get(own.updateId)).toEqual({ title: 'Bilan « spécial » : 7 %', publishAt: '10:30' });
+    expect(headings.get(plain.updateId)).toEqual({ title: updateTitle(db, plain.updateId), publishAt: undefined });
+    expect(updateTitle(db, plain.updateId)).toBe(makeUpdate().title);
+    expect(updateHeadings(db, [])).toEqual(new Map());
   });
 });
 

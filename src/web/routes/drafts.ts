@@ -14,7 +14,7 @@ import { chooseFigures, currentChoice, figureCandidates } from '../../queue/choo
 import { editAltText, editPostText } from '../../queue/edit.js';
 import { followUps, retractionSummary } from '../../queue/follow-up-reads.js';
 import { localCard } from '../../queue/media-files.js';
-import { updateTitle } from '../../queue/page-reads.js';
+import { updateHeadings, updateTitle } from '../../queue/page-reads.js';
 import { approvalOf, draftSummaries, latestDrafts, findDraft as queuedDraft } from '../../queue/read.js';
 import { reject } from '../../queue/reject.js';
 import { type DraftRecord, type DraftStatus, formatDraftId } from '../../queue/types.js';
@@ -57,7 +57,6 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WebDeps): void {
   const zone = deps.loaded.config.timezone;
 
   app.get<{ Querystring: { remplaces?: string } }>('/', (request, reply) => {
-    const slotOf = slotFinder(store, deps.loaded.config);
     const now = deps.now();
     // The queue is about the days at hand: the last two weeks, and anything still open. The rest of
     // the year is in the Historique.
@@ -65,14 +64,20 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WebDeps): void {
     const shown = draftSummaries(deps.queue, { recentOrOpen: { since: cutoff, statuses: OPEN } });
     // Each network's last publication, however old: a failure stays in the banner until the next one.
     const lastSent = latestDrafts(deps.queue, SENT);
-    const titles = new Map<number, string | undefined>();
+    // The shown updates' titles and publish times, read together rather than two queries an update.
+    const headings = updateHeadings(
+      deps.queue,
+      shown.map((draft) => draft.updateId),
+    );
+    const slotOf = slotFinder(
+      store,
+      deps.loaded.config,
+      [...headings].map(([id, heading]) => [id, heading.publishAt]),
+    );
     const groups = groupQueue(shown, {
       now,
       slotOf,
-      titleOf: (id) => {
-        if (!titles.has(id)) titles.set(id, updateTitle(deps.queue, id));
-        return titles.get(id);
-      },
+      titleOf: (id) => (headings.has(id) ? headings.get(id)?.title : updateTitle(deps.queue, id)),
     });
     return sendHtml(
       reply,
