@@ -118,27 +118,35 @@ export function* iterateEvents(db: Db): Generator<AuditEvent> {
 }
 
 /**
- * Rows read per query by `iterateRows`: a few MB at most, however long the log. PostgreSQL's driver
- * hands a query's rows over all at once, and ten years of events (~200 000) read in one query took
- * ~400 MB, whose first touch cost more time than reading them.
+ * Rows read per query by `iterateRows` on PostgreSQL, whose driver hands a query's rows over all at
+ * once: ten years of events (~200 000) read in one query took ~400 MB, whose first touch cost more
+ * time than reading them. SQLite hands rows over one at a time: one query, streamed.
  */
 export const ROWS_PER_PAGE = 4000;
 
 const SELECT_ROWS = 'SELECT id, seq, at, actor, action, subject, data, prev_hash AS prevHash, hash FROM audit_events';
 
 /**
- * Iterates the rows of the log in order, as stored (`data` as its JSON text), a page of rows at a
- * time; `afterId` starts after that row. A row appended while the log is read is read too when its
- * page comes.
+ * Iterates the rows of the log in order, as stored (`data` as its JSON text); `afterId` starts after
+ * that row. On PostgreSQL (or with `pageSize`) a page of rows at a time; a row appended while the
+ * log is read is read too when its page comes.
  */
 export function* iterateRows(
   db: Db,
   options: { afterId?: number; pageSize?: number } = {},
 ): Generator<AuditRow, void, undefined> {
+  let after = options.afterId;
+  if (db.dialect === 'sqlite' && options.pageSize === undefined) {
+    const rows =
+      after === undefined
+        ? db.prepare(`${SELECT_ROWS} ORDER BY id`).iterate()
+        : db.prepare(`${SELECT_ROWS} WHERE id > ? ORDER BY id`).iterate(after);
+    yield* rows as IterableIterator<AuditRow>;
+    return;
+  }
   const pageSize = options.pageSize ?? ROWS_PER_PAGE;
   const first = db.prepare(`${SELECT_ROWS} ORDER BY id LIMIT ?`);
   const next = db.prepare(`${SELECT_ROWS} WHERE id > ? ORDER BY id LIMIT ?`);
-  let after = options.afterId;
   for (;;) {
     const rows = (after === undefined ? first.all(pageSize) : next.all(after, pageSize)) as AuditRow[];
     yield* rows;

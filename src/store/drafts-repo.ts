@@ -116,19 +116,27 @@ export function listDrafts(db: Db, filter: DraftFilter = {}): DraftRecord[] {
   return (db.prepare(`${SELECT_DRAFT} ${where} ORDER BY d.date, d.id`).all(...params) as DraftRow[]).map(toRecord);
 }
 
-/** Drafts read per query by `iterateDrafts`: a few MB of content at most. */
+/** Drafts read per query by `iterateDrafts` on PostgreSQL: a few MB of content at most. */
 export const DRAFTS_PER_PAGE = 500;
 
 /**
- * The drafts `listDrafts` lists, in the same order, read a page at a time (by date, then id):
- * listing ten years of drafts never holds them all (PostgreSQL's driver hands a query's rows over at once).
+ * The drafts `listDrafts` lists, in the same order, without holding them all: on PostgreSQL (or with
+ * `pageSize`) read a page at a time by date, then id, since its driver hands a query's rows over at
+ * once; on SQLite one query, streamed.
  */
 export function* iterateDrafts(
   db: Db,
   filter: DraftFilter = {},
-  pageSize: number = DRAFTS_PER_PAGE,
+  pageSize?: number,
 ): Generator<DraftRecord, void, undefined> {
   const { where, params } = draftFilter(filter);
+  if (db.dialect === 'sqlite' && pageSize === undefined) {
+    for (const row of db.prepare(`${SELECT_DRAFT} ${where} ORDER BY d.date, d.id`).iterate(...params)) {
+      yield toRecord(row as DraftRow);
+    }
+    return;
+  }
+  const size = pageSize ?? DRAFTS_PER_PAGE;
   const and = where === '' ? 'WHERE' : `${where} AND`;
   const first = db.prepare(`${SELECT_DRAFT} ${where} ORDER BY d.date, d.id LIMIT ?`);
   const next = db.prepare(
@@ -137,10 +145,10 @@ export function* iterateDrafts(
   let last: DraftRow | undefined;
   for (;;) {
     const rows = (
-      last === undefined ? first.all(...params, pageSize) : next.all(...params, last.date, last.date, last.id, pageSize)
+      last === undefined ? first.all(...params, size) : next.all(...params, last.date, last.date, last.id, size)
     ) as DraftRow[];
     for (const row of rows) yield toRecord(row);
-    if (rows.length < pageSize) return;
+    if (rows.length < size) return;
     last = rows[rows.length - 1];
   }
 }

@@ -165,6 +165,8 @@ describe('audit chain', () => {
     expect([...iterateRows(store.db, { pageSize: 2 })].map((row) => row.seq)).toEqual([1, 2, 3, 4, 5, 6]);
     expect([...iterateRows(store.db, { pageSize: 4, afterId: 4 })].map((row) => row.seq)).toEqual([5, 6]);
     expect([...iterateRows(store.db, { pageSize: 3, afterId: 6 })]).toEqual([]);
+    expect([...iterateRows(store.db, { afterId: 4 })].map((row) => row.seq)).toEqual([5, 6]);
+    expect([...iterateRows(store.db)].map((row) => row.seq)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
   it('verifies a page at a time, and still names a row edited or deleted where one page meets the next', () => {
