@@ -24,7 +24,7 @@ export const command: Command = {
         exitCode: 1,
       });
     }
-    return withQueue(loaded, ({ store }) => {
+    return withQueue(loaded, async ({ store }) => {
       if (args.values.verify) {
         const verdict = verifyChain(store.db);
         if (args.values.json) {
@@ -42,16 +42,18 @@ export const command: Command = {
       }
       // Written as read, ~64 KB at a time: ten years of events are never one string.
       const out = batchedWriter(io.stdout);
-      if (args.values.json) {
-        for (const line of jsonLines(store.db)) out.write(line);
-      } else {
-        for (const event of iterateEvents(store.db)) {
-          out.write(
-            `${event.seq}\t${event.at}\t${event.actor}\t${event.action}\t${event.subject}\t${JSON.stringify(event.data)}\n`,
-          );
-        }
+      const lines = args.values.json
+        ? jsonLines(store.db)
+        : (function* () {
+            for (const event of iterateEvents(store.db)) {
+              yield `${event.seq}\t${event.at}\t${event.actor}\t${event.action}\t${event.subject}\t${JSON.stringify(event.data)}\n`;
+            }
+          })();
+      for (const line of lines) {
+        const full = out.write(line);
+        if (full) await full;
       }
-      out.end();
+      await out.end();
       return 0;
     });
   },

@@ -14,29 +14,31 @@ export const command: Command = {
   maxPositionals: 0,
   async run(args, { io, loadConfig }) {
     const date = dateOption(args);
-    return withQueue(loadConfig(), (context) => {
+    return withQueue(loadConfig(), async (context) => {
       const { store } = context;
       // Read and written a page of drafts at a time: years of drafts are never all in memory.
       const drafts = queuedDraftsInPages(context, date === undefined ? {} : { date });
       const out = batchedWriter(io.stdout);
       if (args.values.json) {
         // The bytes of `JSON.stringify({ drafts }, null, 2)`, written a draft at a time.
-        out.write('{\n  "drafts": [');
+        await out.write('{\n  "drafts": [');
         let count = 0;
         for (const draft of drafts) {
           const view = JSON.stringify(draftView(draft, store.mediaDir), null, 2).replaceAll('\n', '\n    ');
-          out.write(`${count++ === 0 ? '\n' : ',\n'}    ${view}`);
+          const full = out.write(`${count++ === 0 ? '\n' : ',\n'}    ${view}`);
+          if (full) await full;
         }
-        out.write(count === 0 ? ']\n}\n' : '\n  ]\n}\n');
-        out.end();
+        await out.write(count === 0 ? ']\n}\n' : '\n  ]\n}\n');
+        await out.end();
         return 0;
       }
       let count = 0;
       for (const draft of drafts) {
-        out.write(`${draftLine(draft)}\n`);
+        const full = out.write(`${draftLine(draft)}\n`);
+        if (full) await full;
         count += 1;
       }
-      out.end();
+      await out.end();
       if (count === 0) {
         io.stdout.write(
           date === undefined
