@@ -162,7 +162,7 @@ export function exportJsonLines(db: Db): string {
   return out;
 }
 
-/** The log's JSON lines (each ending in a newline), oldest first, read a page at a time. */
+/** The log's JSON lines (each ending in a newline), oldest first, read as they are asked for (`iterateRows`). */
 export function* jsonLines(db: Db): Generator<string, void, undefined> {
   for (const event of iterateEvents(db)) yield `${JSON.stringify(event)}\n`;
 }

@@ -16,7 +16,7 @@ export const command: Command = {
     const date = dateOption(args);
     return withQueue(loadConfig(), async (context) => {
       const { store } = context;
-      // Read and written a page of drafts at a time: years of drafts are never all in memory.
+      // Written as read (`iterateDrafts`): years of drafts are never all in memory.
       const drafts = queuedDraftsInPages(context, date === undefined ? {} : { date });
       const out = batchedWriter(io.stdout);
       if (args.values.json) {
