@@ -21,8 +21,8 @@ export function queuedDrafts(context: QueueContext, filter: DraftFilter = {}): D
   return listDrafts(context.store.db, filter);
 }
 
-/** The drafts `queuedDrafts` returns, read a page at a time (a listing of years of drafts). */
-export function queuedDraftsInPages(context: QueueContext, filter: DraftFilter = {}): Iterable<DraftRecord> {
+/** The drafts `queuedDrafts` returns, read as they are asked for (a listing of years of drafts). */
+export function queuedDraftsAsRead(context: QueueContext, filter: DraftFilter = {}): Iterable<DraftRecord> {
   return iterateDrafts(context.store.db, filter);
 }
 

@@ -1,6 +1,6 @@
 import { draftLine } from '../../queue/describe.js';
 import { withQueue } from '../../queue/open-queue.js';
-import { queuedDraftsInPages } from '../../queue/read.js';
+import { queuedDraftsAsRead } from '../../queue/read.js';
 import { draftView } from '../../queue/view.js';
 import { batchedWriter } from '../batched-output.js';
 import type { Command } from '../command.js';
@@ -17,7 +17,7 @@ export const command: Command = {
     return withQueue(loadConfig(), async (context) => {
       const { store } = context;
       // Written as read (`iterateDrafts`): years of drafts are never all in memory.
-      const drafts = queuedDraftsInPages(context, date === undefined ? {} : { date });
+      const drafts = queuedDraftsAsRead(context, date === undefined ? {} : { date });
       const out = batchedWriter(io.stdout);
       if (args.values.json) {
         // The bytes of `JSON.stringify({ drafts }, null, 2)`, written a draft at a time.

@@ -77,7 +77,7 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WebDeps): void {
     const groups = groupQueue(shown, {
       now,
       slotOf,
-      titleOf: (id) => (headings.has(id) ? headings.get(id)?.title : updateTitle(deps.queue, id)),
+      titleOf: (id) => headings.get(id)?.title,
     });
     return sendHtml(
       reply,
