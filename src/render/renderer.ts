@@ -92,16 +92,21 @@ export function createCardRenderer(options: CardRendererOptions): CardRenderer {
     return signature;
   };
   // Satori and sharp are loaded on the first card actually drawn: a run whose cards all come
-  // from the cache never loads them.
+  // from the cache never loads them. Each module is imported once per renderer, not once per
+  // card (a dynamic import goes through the module loader every time it is called).
+  let drawModule: Promise<typeof import('./draw.js')> | undefined;
+  let encodeModule: Promise<typeof import('./encode.js')> | undefined;
+  const draws = () => (drawModule ??= import('./draw.js'));
+  const encoders = () => (encodeModule ??= import('./encode.js'));
   const drawCardSvg = async (
     spec: CardSpec,
     brand: Branding,
     size: CardSize,
     drawOptions: DrawOptions,
-  ): Promise<DrawnSvg> => (await import('./draw.js')).drawCardSvg(spec, brand, size, drawOptions);
-  const encodePng = async (svg: string): Promise<EncodedImage> => (await import('./encode.js')).encodePng(svg);
+  ): Promise<DrawnSvg> => (await draws()).drawCardSvg(spec, brand, size, drawOptions);
+  const encodePng = async (svg: string): Promise<EncodedImage> => (await encoders()).encodePng(svg);
   const encodeWithin = async (svg: string, maxBytes: number, png: Promise<EncodedImage>) =>
-    (await import('./encode.js')).encodeWithin(svg, maxBytes, png);
+    (await encoders()).encodeWithin(svg, maxBytes, png);
 
   /**
    * A key-figures card is laid out, then what was laid out is checked: every figure's value, total,
