@@ -35,7 +35,17 @@ import { startPostgresCluster } from '../test/support/postgres-cluster.js';
 import { freshPostgresUrl } from '../test/support/postgres-schema.js';
 import { Client, PASSWORD } from '../test/web/helpers.js';
 import { buildHistory, datesBefore } from './history/build-history.js';
-import { median, readMemory, runProcess, sampleMemory, sleep, type Timings, time, waitFor } from './history/measure.js';
+import {
+  longestStall,
+  median,
+  readMemory,
+  runProcess,
+  sampleMemory,
+  sleep,
+  type Timings,
+  time,
+  waitFor,
+} from './history/measure.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const SAMPLE = join(ROOT, 'examples', '2026-05-14-dsn.md');
@@ -211,6 +221,21 @@ try {
     await time(RUNS, page('/journal?action=approve')),
     50,
   );
+  // The journal's verify button checks the whole chain in the server process, a page of events at a
+  // time: the page takes what the check takes, while every other request waits at most one page's work.
+  const verifying = page('/journal?verifier=1');
+  if (!(await verifying()).body.includes('data-chain="ok"')) throw new Error('the journal page did not verify');
+  const verifyRuns = Math.min(RUNS, 5);
+  reportTimings('web: journal page verifying GET /journal?verifier=1', await time(verifyRuns, verifying));
+  const stalls: number[] = [];
+  for (let run = 0; run < verifyRuns; run++) stalls.push(await longestStall(verifying));
+  report({
+    measure: 'web: longest event-loop stall while the journal verifies',
+    value: Math.max(...stalls),
+    unit: 'ms',
+    target: 50,
+    note: `worst of ${verifyRuns}: how long other requests wait at worst`,
+  });
   reportTimings('store: listDrafts (all)', await time(RUNS, () => listDrafts(store.db)));
   const verdict = verifyChain(store.db);
   if (!verdict.ok) throw new Error(`the chain does not verify: ${verdict.reason}`);

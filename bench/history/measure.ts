@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 /** Timings of one measure: the first run (cold) apart, the median of the others (warm). */
 export interface Timings {
@@ -28,6 +29,25 @@ export async function time(runs: number, fn: () => unknown | Promise<unknown>): 
     elapsed.push(performance.now() - start);
   }
   return { cold: elapsed[0] ?? Number.NaN, warm: median(elapsed.slice(1)), runs };
+}
+
+/**
+ * Runs `fn` and returns the longest time, in milliseconds, this process's event loop was held
+ * meanwhile: how long any other request, timer or publication had to wait for it at worst.
+ */
+export async function longestStall(fn: () => unknown | Promise<unknown>): Promise<number> {
+  const delays = monitorEventLoopDelay({ resolution: 1 });
+  delays.enable();
+  try {
+    // The monitor counts from its timer's first run: a stall before it would go unnoticed.
+    await sleep(5);
+    await fn();
+    // The monitor's timer notes a stall when it runs late: once more after `fn`, so a stall at its end counts.
+    await sleep(5);
+  } finally {
+    delays.disable();
+  }
+  return delays.max / 1e6;
 }
 
 export interface ProcessResult {

@@ -52,7 +52,7 @@ export interface AuditEvent {
 
 export type ChainVerdict =
   | { ok: true; count: number }
-  | { ok: false; count: number; firstBadId: number; reason: string };
+  | { ok: false; count: number; firstBadId: number; reason: string; reasonFr: string };
 
 /** Actor name for what crieur does by itself (scheduler, publisher). */
 export const SYSTEM_ACTOR = 'crieur';

@@ -9,7 +9,7 @@ import {
   storedEventHash,
   toEvent,
 } from '../../src/audit/journal.js';
-import { verifyChain } from '../../src/audit/verify.js';
+import { verifyChain, verifyChainInTurns } from '../../src/audit/verify.js';
 import type { Store } from '../../src/store/db.js';
 import { tempDir } from '../queue/fixtures.js';
 import { liftAuditGuard, openTestStore } from '../support/test-store.js';
@@ -212,5 +212,41 @@ describe('audit chain', () => {
     });
     tamper('DELETE FROM audit_head');
     expect(verifyChain(store.db)).toMatchObject({ ok: false, count: 6, reason: expect.stringMatching(/end/) });
+  });
+
+  it('verifies in turns between pages, with no query left open while others write', async () => {
+    let pauses = 0;
+    // What runs between two pages: another request's write on the same connection (refused while a
+    // query is still being read) appends an event, which the check then reads and verifies too.
+    const pause = async () => {
+      pauses += 1;
+      if (pauses <= 2) {
+        appendEvent(store.db, { at: new Date(), actor: 'crieur', action: 'published', subject: `d${6 + pauses}` });
+      }
+    };
+    expect(await verifyChainInTurns(store.db, { pageSize: 2 }, pause)).toEqual({ ok: true, count: 8 });
+    expect(pauses).toBe(4);
+    expect(verifyChain(store.db)).toEqual({ ok: true, count: 8 });
+  });
+
+  it('finds in turns what it finds at once, and says why in French too', async () => {
+    tamper("UPDATE audit_events SET actor = 'mallory' WHERE id = 3");
+    const verdict = await verifyChainInTurns(store.db, { pageSize: 2 });
+    expect(verdict).toEqual(verifyChain(store.db));
+    expect(verdict).toEqual({
+      ok: false,
+      count: 2,
+      firstBadId: 3,
+      reason: 'event 3 was modified (its hash does not match its content)',
+      reasonFr: 'l’événement 3 a été modifié (son empreinte ne correspond plus à son contenu)',
+    });
+    tamper("UPDATE audit_events SET actor = 'ana' WHERE id = 3");
+    tamper('DELETE FROM audit_events WHERE id = 6');
+    expect(await verifyChainInTurns(store.db, { pageSize: 4 })).toMatchObject({
+      ok: false,
+      firstBadId: 6,
+      reasonFr:
+        'le journal s’arrête au numéro 5, mais 6 événements avaient été inscrits : les derniers événements ont été supprimés',
+    });
   });
 });

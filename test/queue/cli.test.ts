@@ -213,6 +213,10 @@ describe('queue commands from the command line', () => {
     const result = await run('audit', '--verify');
     expect(result.code).toBe(1);
     expect(plainSpaces(result.stderr)).toContain('broken at event 2');
+    // The French line says why too, for the communications team.
+    expect(plainSpaces(result.stderr)).toContain(
+      'journal altéré à l’événement 2 : l’événement 2 a été modifié (son empreinte ne correspond plus à son contenu)',
+    );
   });
 
   it('prints and verifies a log longer than a page of rows and a batch of lines, every event once, in order', async () => {

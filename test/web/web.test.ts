@@ -434,6 +434,9 @@ describe('media, journal and import', () => {
     const broken = await client.get('/journal?verifier=1');
     expect(broken.body).toContain('data-chain="broken"');
     expect(broken.body).toContain('Journal altéré');
+    // Said in French on the page, with the event named; the English reason is for the operators.
+    expect(broken.body).toContain('l’événement 2 a été modifié (son empreinte ne correspond plus à son contenu)');
+    expect(broken.body).not.toContain('was modified');
   });
 
   it('shows the parser’s French message for a bad update file, naming the file as uploaded', async () => {

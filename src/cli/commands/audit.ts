@@ -35,7 +35,7 @@ export const command: Command = {
           );
         } else {
           io.stderr.write(
-            `audit chain broken at event ${verdict.firstBadId}: ${verdict.reason}\njournal altéré à l’événement ${verdict.firstBadId}\n`,
+            `audit chain broken at event ${verdict.firstBadId}: ${verdict.reason}\njournal altéré à l’événement ${verdict.firstBadId} : ${verdict.reasonFr}\n`,
           );
         }
         return verdict.ok ? 0 : 1;

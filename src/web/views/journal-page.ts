@@ -33,7 +33,7 @@ ${
     ? html`<p><a class="button" href="${query({ verifier: '1' })}">Vérifier l’intégrité du journal</a></p>`
     : verdict.ok
       ? html`<div class="notice notice-ok" data-chain="ok"><strong>Journal intact</strong> : les ${verdict.count} événements sont tels qu’ils ont été écrits.</div>`
-      : html`<div class="notice notice-error" data-chain="broken"><strong>Journal altéré</strong> à l’événement ${verdict.firstBadId} : ${verdict.reason}. Signalez-le à l’administrateur.</div>`
+      : html`<div class="notice notice-error" data-chain="broken"><strong>Journal altéré</strong> à l’événement ${verdict.firstBadId} : ${verdict.reasonFr}. Signalez-le à l’administrateur.</div>`
 }
 <form class="panel filters" method="get" action="/journal">
 <div><label for="f-action">Action</label>
