@@ -18,6 +18,11 @@ export function ledgerParts(store: Store, draftId: number): LedgerPart[] {
   return repo.ledgerParts(store.db, draftId);
 }
 
+/** The ledgers of a page of drafts, read together (see `ledgerParts`). */
+export function ledgerPartsOf(store: Store, draftIds: readonly number[]): Map<number, LedgerPart[]> {
+  return repo.ledgerPartsOf(store.db, draftIds);
+}
+
 /** Before a create call. Refused for a part posted already, or whose last outcome is not known. */
 export function markPartSending(
   context: QueueContext,

@@ -2,7 +2,14 @@ import { appendEvent } from '../audit/journal.js';
 import { composeCorrection } from '../compose/correction.js';
 import { type NetworkId, networkLabel } from '../networks/index.js';
 import { type LedgerPart, ledgerParts, mayBeOnline } from '../publish/ledger-repo.js';
-import { draftsTargeting, getDraft, insertDraft, insertDraftVersion, listDrafts } from '../store/drafts-repo.js';
+import {
+  draftsTargeting,
+  draftsTargetingEach,
+  getDraft,
+  insertDraft,
+  insertDraftVersion,
+  listDrafts,
+} from '../store/drafts-repo.js';
 import type { DraftContent, DraftRecord, DraftStatus, StoredMedia } from '../store/types.js';
 import { formatDraftId } from '../store/types.js';
 import { contentHash } from './content-hash.js';
@@ -47,11 +54,22 @@ function updatesWith(
 
 /** The retraction of this update draft that went out (even in part), if any. */
 export function retractionOf(context: QueueContext, updateDraftId: number): DraftRecord | null {
-  return (
-    draftsTargeting(context.store.db, updateDraftId).find(
-      (draft) => draft.kind === 'retraction' && RETRACTED.includes(draft.status),
-    ) ?? null
-  );
+  return wentOut(draftsTargeting(context.store.db, updateDraftId));
+}
+
+/** `retractionOf` for each of a page of update drafts, read together: only those retracted are in the map. */
+export function retractionsOf(context: QueueContext, updateDraftIds: readonly number[]): Map<number, DraftRecord> {
+  const retractions = new Map<number, DraftRecord>();
+  for (const [id, followUps] of draftsTargetingEach(context.store.db, updateDraftIds)) {
+    const retraction = wentOut(followUps);
+    if (retraction !== null) retractions.set(id, retraction);
+  }
+  return retractions;
+}
+
+/** The first of an update's follow-ups that is a retraction gone out (even in part). */
+function wentOut(followUps: readonly DraftRecord[]): DraftRecord | null {
+  return followUps.find((draft) => draft.kind === 'retraction' && RETRACTED.includes(draft.status)) ?? null;
 }
 
 /** Corrections and retractions of one update draft, oldest first. */

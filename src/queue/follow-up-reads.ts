@@ -1,6 +1,6 @@
 import { approvalFor } from '../store/approvals-repo.js';
 import type { QueueContext } from './context.js';
-import { followUpsOf, retractionOf } from './corrections.js';
+import { followUpsOf, retractionOf, retractionsOf } from './corrections.js';
 import type { DraftRecord } from './types.js';
 
 /** What the page shows of an update draft's retraction: who asked, who approved, why, when. */
@@ -15,7 +15,21 @@ export interface RetractionSummary {
 /** The retraction of this update draft that went out (even in part), for the history and the draft page. */
 export function retractionSummary(context: QueueContext, updateDraftId: number): RetractionSummary | null {
   const retraction = retractionOf(context, updateDraftId);
-  if (retraction === null) return null;
+  return retraction === null ? null : summary(context, retraction);
+}
+
+/** `retractionSummary` of each of a page of update drafts, read together: only those retracted are in the map. */
+export function retractionSummaries(
+  context: QueueContext,
+  updateDraftIds: readonly number[],
+): Map<number, RetractionSummary> {
+  const summaries = new Map<number, RetractionSummary>();
+  for (const [id, retraction] of retractionsOf(context, updateDraftIds))
+    summaries.set(id, summary(context, retraction));
+  return summaries;
+}
+
+function summary(context: QueueContext, retraction: DraftRecord): RetractionSummary {
   return {
     draftId: retraction.id,
     by: retraction.author,

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { ledgerParts, ledgerPartsOf } from '../../src/publish/ledger.js';
 import { ensureLedgerParts, updateLedgerPart } from '../../src/publish/ledger-repo.js';
-import { setDraftStatus } from '../../src/store/drafts-repo.js';
+import { retractionSummaries, retractionSummary } from '../../src/queue/follow-up-reads.js';
+import { listDrafts, setDraftStatus } from '../../src/store/drafts-repo.js';
 import { insertUser } from '../../src/store/users-repo.js';
 import { hashPassword } from '../../src/users/passwords.js';
 import { buildApp, Client, importHandDrafts, makeWebFixture, PASSWORD, type WebFixture } from '../web/helpers.js';
@@ -120,6 +122,20 @@ describe('corrections and retractions in the page', () => {
     expect(entry).toMatch(
       /à la demande de <strong>Julie Admin<\/strong>, approuvé par <strong>Camille Tremblay<\/strong>\u00a0: Chiffres erronés\./u,
     );
+    // The history reads a page's retractions and ledgers together: what one draft at a time reads.
+    const ids = listDrafts(fixture.queue.store.db).map((draft) => draft.id);
+    const retractions = retractionSummaries(fixture.queue, [...ids, 999_999]);
+    expect(retractions.get(xId)).toMatchObject({
+      draftId: retractionId,
+      by: 'Julie Admin',
+      reason: 'Chiffres erronés.',
+    });
+    const ledgers = ledgerPartsOf(fixture.queue.store, [...ids, ...ids]);
+    expect(ledgers.get(xId)?.length).toBeGreaterThan(0);
+    for (const id of ids) {
+      expect(retractions.get(id) ?? null).toEqual(retractionSummary(fixture.queue, id));
+      expect(ledgers.get(id)).toEqual(ledgerParts(fixture.queue.store, id));
+    }
     const page = (await camille.get(`/brouillons/${xId}`)).body;
     expect(page).toContain('Publication retirée');
     expect(page).not.toContain('Publier un correctif');

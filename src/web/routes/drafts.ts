@@ -14,7 +14,7 @@ import { chooseFigures, currentChoice, figureCandidates } from '../../queue/choo
 import { editAltText, editPostText } from '../../queue/edit.js';
 import { followUps, retractionSummary } from '../../queue/follow-up-reads.js';
 import { localCard } from '../../queue/media-files.js';
-import { updateHeadings, updateTitle } from '../../queue/page-reads.js';
+import { updateTitle } from '../../queue/page-reads.js';
 import { approvalOf, draftSummaries, latestDrafts, findDraft as queuedDraft } from '../../queue/read.js';
 import { reject } from '../../queue/reject.js';
 import { type DraftRecord, type DraftStatus, formatDraftId } from '../../queue/types.js';
@@ -25,6 +25,7 @@ import { can } from '../permissions.js';
 import { groupQueue } from '../queue-groups.js';
 import { addFlash, frameFor, sendHtml } from '../respond.js';
 import { sentenceContext } from '../sentence-context.js';
+import { shownUpdates } from '../shown-updates.js';
 import { SITE_PREVIEW_CSP, sitePreviewHtml } from '../site-preview.js';
 import { frenchInstant } from '../time-format.js';
 import type { WebDeps } from '../types.js';
@@ -64,21 +65,8 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WebDeps): void {
     const shown = draftSummaries(deps.queue, { recentOrOpen: { since: cutoff, statuses: OPEN } });
     // Each network's last publication, however old: a failure stays in the banner until the next one.
     const lastSent = latestDrafts(deps.queue, SENT);
-    // The shown updates' titles and publish times, read together rather than two queries an update.
-    const headings = updateHeadings(
-      deps.queue,
-      shown.map((draft) => draft.updateId),
-    );
-    const slotOf = slotFinder(
-      store,
-      deps.loaded.config,
-      [...headings].map(([id, heading]) => [id, heading.publishAt]),
-    );
-    const groups = groupQueue(shown, {
-      now,
-      slotOf,
-      titleOf: (id) => headings.get(id)?.title,
-    });
+    const { slotOf, titleOf } = shownUpdates(deps, shown);
+    const groups = groupQueue(shown, { now, slotOf, titleOf });
     return sendHtml(
       reply,
       queuePage(frameFor(request, reply), {

@@ -2,12 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import { type EventFilter, eventPage } from '../../audit/page.js';
 import { AUDIT_ACTIONS } from '../../audit/types.js';
 import { verifyChainInTurns } from '../../audit/verify.js';
-import { ledgerParts } from '../../publish/ledger.js';
-import { retractionSummary } from '../../queue/follow-up-reads.js';
+import { ledgerPartsOf } from '../../publish/ledger.js';
+import { retractionSummaries } from '../../queue/follow-up-reads.js';
 import { pageDraftSummaries } from '../../queue/page-reads.js';
-import { slotFinder } from '../../schedule/slots.js';
 import { frameFor, sendHtml } from '../respond.js';
 import { sentenceContext } from '../sentence-context.js';
+import { shownUpdates } from '../shown-updates.js';
 import type { WebDeps } from '../types.js';
 import { historyPage } from '../views/history-page.js';
 import { journalPage } from '../views/journal-page.js';
@@ -21,15 +21,24 @@ export function registerRecordRoutes(app: FastifyInstance, deps: WebDeps): void 
   const zone = deps.loaded.config.timezone;
 
   app.get<{ Querystring: { page?: string } }>('/historique', (request, reply) => {
-    const slotOf = slotFinder(store, deps.loaded.config);
     const pageNumber = pageParam(request.query.page);
     const { drafts, total } = pageDraftSummaries(deps.queue, HISTORY_STATUSES, {
       offset: (pageNumber - 1) * HISTORY_PAGE_SIZE,
       limit: HISTORY_PAGE_SIZE,
     });
+    // The page's publish times, ledgers and retractions, each read in one query rather than one a row.
+    const { slotOf } = shownUpdates(deps, drafts);
+    const ledgers = ledgerPartsOf(
+      store,
+      drafts.map((draft) => draft.id),
+    );
+    const retractions = retractionSummaries(
+      deps.queue,
+      drafts.filter((draft) => draft.kind === 'update').map((draft) => draft.id),
+    );
     const rows = drafts.map((draft) => {
-      const retracted = draft.kind === 'update' ? retractionSummary(deps.queue, draft.id) : null;
-      return { draft, slot: slotOf(draft), parts: ledgerParts(store, draft.id), ...(retracted ? { retracted } : {}) };
+      const retracted = retractions.get(draft.id);
+      return { draft, slot: slotOf(draft), parts: ledgers.get(draft.id) ?? [], ...(retracted ? { retracted } : {}) };
     });
     return sendHtml(
       reply,
