@@ -1,5 +1,6 @@
 import type { NetworkId } from '../networks/index.js';
 import type { Db } from '../store/db.js';
+import { rowsForIds } from '../store/rows-for-ids.js';
 
 /** An uploaded image's reference as the store keeps it: JSON, tagged with its network. */
 interface StoredMediaRef {
@@ -47,23 +48,18 @@ export function ledgerParts(db: Db, draftId: number): LedgerPart[] {
   return db.prepare(`${SELECT_PART} WHERE draft_id = ? ORDER BY part_index`).all(draftId) as LedgerPart[];
 }
 
-/** Drafts whose ledgers `ledgerPartsOf` reads per query (well under every driver's parameter limit). */
-const DRAFTS_PER_QUERY = 500;
-
 /**
  * The ledger of each of these drafts, read together (a page of drafts): a draft without parts has
  * an empty list. One query per 500 drafts instead of one per draft.
  */
 export function ledgerPartsOf(db: Db, draftIds: readonly number[]): Map<number, LedgerPart[]> {
-  const unique = [...new Set(draftIds)];
-  const parts = new Map<number, LedgerPart[]>(unique.map((id) => [id, []]));
-  for (let start = 0; start < unique.length; start += DRAFTS_PER_QUERY) {
-    const chunk = unique.slice(start, start + DRAFTS_PER_QUERY);
-    const rows = db
-      .prepare(`${SELECT_PART} WHERE draft_id IN (${chunk.map(() => '?').join(', ')}) ORDER BY draft_id, part_index`)
-      .all(...chunk) as LedgerPart[];
-    for (const row of rows) parts.get(Number(row.draftId))?.push(row);
-  }
+  const parts = new Map<number, LedgerPart[]>(draftIds.map((id) => [id, []]));
+  const rows = rowsForIds<LedgerPart>(
+    db,
+    draftIds,
+    (marks) => `${SELECT_PART} WHERE draft_id IN (${marks}) ORDER BY draft_id, part_index`,
+  );
+  for (const row of rows) parts.get(Number(row.draftId))?.push(row);
   return parts;
 }
 

@@ -1,5 +1,6 @@
 import { NETWORKS, type NetworkId } from '../networks/index.js';
 import type { Db } from './db.js';
+import { rowsForIds } from './rows-for-ids.js';
 import type { DraftContent, DraftKind, DraftRecord, DraftStatus, DraftSummary } from './types.js';
 
 interface DraftRow {
@@ -243,26 +244,23 @@ export function draftsTargeting(db: Db, targetId: number): DraftRecord[] {
   );
 }
 
-/** Update drafts whose follow-ups `draftsTargetingEach` reads per query. */
-const TARGETS_PER_QUERY = 500;
-
 /**
  * The corrections and retractions of each of these update drafts, oldest first, read together (a
  * page of drafts): one query per 500 drafts instead of one per draft. A draft without any has none
  * in the map.
  */
 export function draftsTargetingEach(db: Db, targetIds: readonly number[]): Map<number, DraftRecord[]> {
-  const unique = [...new Set(targetIds)];
   const byTarget = new Map<number, DraftRecord[]>();
-  for (let start = 0; start < unique.length; start += TARGETS_PER_QUERY) {
-    const chunk = unique.slice(start, start + TARGETS_PER_QUERY);
-    const rows = db
-      .prepare(`${SELECT_DRAFT} WHERE d.target_draft_id IN (${chunk.map(() => '?').join(', ')}) ORDER BY d.id`)
-      .all(...chunk) as DraftRow[];
-    for (const draft of rows.map(toRecord)) {
-      if (draft.targetId === null) continue;
-      byTarget.set(draft.targetId, [...(byTarget.get(draft.targetId) ?? []), draft]);
-    }
+  const rows = rowsForIds<DraftRow>(
+    db,
+    targetIds,
+    (marks) => `${SELECT_DRAFT} WHERE d.target_draft_id IN (${marks}) ORDER BY d.id`,
+  );
+  for (const draft of rows.map(toRecord)) {
+    if (draft.targetId === null) continue;
+    const followUps = byTarget.get(draft.targetId);
+    if (followUps) followUps.push(draft);
+    else byTarget.set(draft.targetId, [draft]);
   }
   return byTarget;
 }

@@ -1,4 +1,5 @@
 import type { Db } from './db.js';
+import { rowsForIds } from './rows-for-ids.js';
 import type { UpdateRecord } from './types.js';
 
 export function insertUpdate(
@@ -41,9 +42,6 @@ export function updateTitle(db: Db, id: number): string | undefined {
   return typeof row?.title === 'string' ? row.title : undefined;
 }
 
-/** How many updates `updateHeadings` asks for per query. */
-const HEADINGS_PER_QUERY = 500;
-
 /**
  * The title and own publish time of each update in `ids`, in one query per 500: the queue page shows
  * two weeks of updates, and two round trips each cost it ~9 ms of ~40 on PostgreSQL over ten years.
@@ -54,21 +52,18 @@ export function updateHeadings(
   ids: readonly number[],
 ): Map<number, { title: string | undefined; publishAt: string | undefined }> {
   const headings = new Map<number, { title: string | undefined; publishAt: string | undefined }>();
-  const unique = [...new Set(ids)];
-  for (let start = 0; start < unique.length; start += HEADINGS_PER_QUERY) {
-    const chunk = unique.slice(start, start + HEADINGS_PER_QUERY);
-    const rows = db
-      .prepare(
-        `SELECT id, ${jsonField(db, 'parsed', 'title')} AS title, ${jsonField(db, 'parsed', 'publishAt')} AS "publishAt"
-         FROM updates WHERE id IN (${chunk.map(() => '?').join(', ')})`,
-      )
-      .all(...chunk) as { id: number; title: unknown; publishAt: unknown }[];
-    for (const row of rows) {
-      headings.set(Number(row.id), {
-        title: typeof row.title === 'string' ? row.title : undefined,
-        publishAt: typeof row.publishAt === 'string' ? row.publishAt : undefined,
-      });
-    }
+  const rows = rowsForIds<{ id: number; title: unknown; publishAt: unknown }>(
+    db,
+    ids,
+    (marks) =>
+      `SELECT id, ${jsonField(db, 'parsed', 'title')} AS title, ${jsonField(db, 'parsed', 'publishAt')} AS "publishAt"
+       FROM updates WHERE id IN (${marks})`,
+  );
+  for (const row of rows) {
+    headings.set(Number(row.id), {
+      title: typeof row.title === 'string' ? row.title : undefined,
+      publishAt: typeof row.publishAt === 'string' ? row.publishAt : undefined,
+    });
   }
   return headings;
 }
