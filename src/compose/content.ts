@@ -1,4 +1,5 @@
 import { frenchLongDate } from '../update/french-dates.js';
+import { sectionFlow } from '../update/section-flow.js';
 import type { Bullet, Section, Update } from '../update/types.js';
 import { normalizeTypography, type TypographyOptions, type TypographyStyle } from './typography.js';
 
@@ -103,10 +104,6 @@ function sectionBody(
 ): Block[] {
   const blocks: Block[] = [];
   const heading = section.heading.trim();
-  for (const paragraph of section.paragraphs) {
-    const text = paragraph.trim();
-    if (text) blocks.push({ ...block('paragraph', typo(text), '', '\n', false, sectionIndex, text), section: heading });
-  }
   const visit = (bullets: Bullet[], depth: number) => {
     for (const bullet of bullets) {
       const text = bulletText(bullet);
@@ -124,7 +121,14 @@ function sectionBody(
       visit(bullet.children, depth + 1);
     }
   };
-  visit(section.bullets, 0);
+  for (const part of sectionFlow(section)) {
+    if (part.kind === 'bullets') {
+      visit(part.bullets, 0);
+      continue;
+    }
+    const text = part.text.trim();
+    if (text) blocks.push({ ...block('paragraph', typo(text), '', '\n', false, sectionIndex, text), section: heading });
+  }
   return blocks;
 }
 

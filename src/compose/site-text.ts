@@ -2,6 +2,7 @@ import { stringify } from 'yaml';
 import { pickKeyFigures } from '../cards/plan.js';
 import type { CardSpec } from '../cards/types.js';
 import { NETWORK_FACTS } from '../networks/index.js';
+import { sectionFlow } from '../update/section-flow.js';
 import type { Bullet, Figure, Section, Span, Update } from '../update/types.js';
 import { collapseSpaces } from './content.js';
 import { measureSite } from './measure.js';
@@ -48,27 +49,30 @@ function figureEntry(figure: Figure, typo: (text: string) => string): Record<str
   return entry;
 }
 
-/** A section as Markdown blocks: its heading, its paragraphs, then its list. */
+/** A section as Markdown blocks: its heading, then its paragraphs and lists in the order written. */
 function sectionLines(section: Section, typo: (text: string) => string): string[] {
   const blocks: string[] = [];
   const heading = section.heading.trim();
   if (heading) blocks.push(`${'#'.repeat(section.level)} ${escapeHeading(escapeInline(typo(heading)))}`);
-  for (const paragraph of section.paragraphs) {
-    const text = paragraph.trim();
-    if (text) blocks.push(escapeLineStart(escapeInline(typo(text))));
-  }
-  const items: string[] = [];
-  // Sub-items are indented to their parent's text: 2 columns under `- `, 3 under `1. `.
-  const visit = (bullets: Bullet[], indent: number) => {
-    for (const bullet of bullets) {
-      const text = spansMarkdown(bullet.spans, typo);
-      const marker = bullet.ordinal === undefined ? '- ' : `${bullet.ordinal}. `;
-      if (text) items.push(`${' '.repeat(indent)}${marker}${escapeLineStart(text)}`);
-      visit(bullet.children, text ? indent + marker.length : indent);
+  for (const part of sectionFlow(section)) {
+    if (part.kind === 'paragraph') {
+      const text = part.text.trim();
+      if (text) blocks.push(escapeLineStart(escapeInline(typo(text))));
+      continue;
     }
-  };
-  visit(section.bullets, 0);
-  if (items.length > 0) blocks.push(items.join('\n'));
+    const items: string[] = [];
+    // Sub-items are indented to their parent's text: 2 columns under `- `, 3 under `1. `.
+    const visit = (bullets: Bullet[], indent: number) => {
+      for (const bullet of bullets) {
+        const text = spansMarkdown(bullet.spans, typo);
+        const marker = bullet.ordinal === undefined ? '- ' : `${bullet.ordinal}. `;
+        if (text) items.push(`${' '.repeat(indent)}${marker}${escapeLineStart(text)}`);
+        visit(bullet.children, text ? indent + marker.length : indent);
+      }
+    };
+    visit(part.bullets, 0);
+    if (items.length > 0) blocks.push(items.join('\n'));
+  }
   return blocks;
 }
 

@@ -74,11 +74,21 @@ export function readSections(nodes: RootContent[], path: string, reference: stri
           index++;
           break;
         }
-        open(line).paragraphs.push(text);
+        addParagraph(open(line), text);
       }
     }
   }
   return sections;
+}
+
+/** A paragraph at the end of `section`: after its bullets, if it has any (`paragraphPlaces`). */
+function addParagraph(section: Section, text: string): void {
+  const place = section.bullets.length;
+  if (place > 0 || section.paragraphPlaces !== undefined) {
+    section.paragraphPlaces ??= section.paragraphs.map(() => 0);
+    section.paragraphPlaces.push(place);
+  }
+  section.paragraphs.push(text);
 }
 
 function hasContent(section: Section): boolean {

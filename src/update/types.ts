@@ -23,6 +23,11 @@ export interface Section {
   /** Plain paragraphs written under the heading, before or between bullets. */
   paragraphs: string[];
   bullets: Bullet[];
+  /**
+   * Where each paragraph was written: how many of `bullets` come before it. Absent when every
+   * paragraph comes before the bullets (the usual case), so a note after a list stays after it.
+   */
+  paragraphPlaces?: number[];
 }
 
 export interface Figure {

@@ -47,6 +47,54 @@ describe('website draft', () => {
     expect(emphasis.map((span) => span.kind)).toEqual(['emphasis', 'strong', 'strong']);
   });
 
+  it('keeps a paragraph written after a list after it: on the website, in a thread and read back', () => {
+    const update = parseUpdateText(
+      [
+        '---',
+        'date: 2026-05-14',
+        'title: Bilan',
+        '---',
+        '',
+        '## Urgences',
+        '',
+        'Avant la liste.',
+        '',
+        '- Premier point : 12 patients.',
+        '- Deuxième point.',
+        '',
+        'Source : ministère, 13 mai.',
+        '',
+        '1. Troisième point, après la source.',
+        '',
+        'Note finale.',
+        '',
+        '## Suite',
+        '',
+        '- Un point sans paragraphe.',
+        '',
+      ].join('\n'),
+      'u.md',
+    );
+    const [section, plain] = update.sections;
+    expect(section?.paragraphs).toEqual(['Avant la liste.', 'Source : ministère, 13 mai.', 'Note finale.']);
+    expect(section?.paragraphPlaces).toEqual([0, 2, 3]);
+    expect(plain?.paragraphPlaces).toBeUndefined();
+    const inOrder = (text: string) => {
+      const at = ['Avant la liste', 'Premier point', 'Deuxième point', 'Source', 'Troisième point', 'Note finale'].map(
+        (words) => text.indexOf(words),
+      );
+      expect(at.every((index) => index >= 0)).toBe(true);
+      expect(at).toEqual([...at].sort((a, b) => a - b));
+    };
+    const site = siteText(update);
+    inOrder(site);
+    expect(site).toContain('\n1. Troisième point');
+    const back = parseUpdateText(site, 'site');
+    expect(back.sections[0]?.paragraphPlaces).toEqual([0, 2, 3]);
+    const [thread] = composeDrafts(update, { ...OPTIONS, networks: ['x'] }, []);
+    inOrder(flattenSpaces(thread!.posts.map((post) => post.text).join('\n')));
+  });
+
   it('keeps any heading, paragraph and bullet text intact, Markdown characters included', () => {
     const word = fc.constantFrom(
       'a',
