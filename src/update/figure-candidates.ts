@@ -1,4 +1,4 @@
-import { labelBefore, shortLabel, withoutEmojiAndMarkup } from './figure-label.js';
+import { beforeComment, labelBefore, shortLabel, withoutEmojiAndMarkup } from './figure-label.js';
 import { findFrenchDate } from './french-dates.js';
 import { notAFigure } from './not-figures.js';
 import { parseFrenchNumber, UNIT_PATTERN } from './numbers.js';
@@ -93,7 +93,12 @@ export function figureFromBullet(bullet: Bullet, reference: string): Figure | un
     const parsedTotal = after?.[1] ? parseFrenchNumber(after[1]) : undefined;
     if (after?.[1] && parsedTotal) total = { value: after[1], numeric: parsedTotal.numeric };
   }
-  if (total) figure.total = total;
+  if (total) {
+    const share = shareLabel(text.slice(number.end), label, total);
+    if (share === null) return undefined;
+    if (share === undefined) figure.total = total;
+    else figure.label = share;
+  }
   if (place) figure.place = place;
   const said = sentenceHolding(text, number.start, [figure.value, total?.value, place]);
   if (said) figure.sentence = said;
@@ -103,6 +108,31 @@ export function figureFromBullet(bullet: Bullet, reference: string): Figure | un
     figure.refersToDate = own.iso;
   }
   return figure;
+}
+
+/** Up to this total, `N … sur M` followed by more words is a share (`1 décès sur 3`, `9 sur 10`). */
+const SHARE_TOTAL_MAX = 10;
+
+/**
+ * `1 décès sur 3 survient la nuit`: a share whose meaning lies in the words after it. Its label
+ * keeps them, with the share, so a tile reads `1` · `décès sur 3 survient la nuit`; a tile reading
+ * `1 sur 3` · `décès` would say something else. Undefined when the total is a count the figure is
+ * measured against (`22 460 utilisateurs sur 30 000 utilisateurs`, `18 routes sur 25`); null
+ * when the share is too long to be a tile's label (then the bullet has no key figure).
+ */
+function shareLabel(after: string, label: string, total: NonNullable<Figure['total']>): string | null | undefined {
+  if (total.numeric > SHARE_TOTAL_MAX) return undefined;
+  const digits = total.value.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+  const said = new RegExp(String.raw`\bsur (?:un total de |une cible de )?${digits}(?![\d,])`, 'u').exec(after);
+  if (!said) return undefined;
+  const rest = beforeComment(
+    (after.slice(said.index + said[0].length).split(/[,.;!?:()]/u)[0] ?? '').replace(/\s+/gu, ' ').trim(),
+  );
+  if (!/\p{L}/u.test(rest)) return undefined;
+  const head = (words: string) => (words.split(' ')[0] ?? '').toLowerCase().replace(/[sx]$/u, '');
+  if (head(rest) === head(label)) return undefined;
+  const share = `${label} sur ${total.value} ${rest}`;
+  return share.length <= 60 ? share : null;
 }
 
 /**

@@ -38,6 +38,22 @@ const CUT_BEFORE = [
   ' d’après ',
 ];
 
+/**
+ * The words of `text` before a period of time, a comment or who said it (the markers of
+ * `CUT_BEFORE` other than a total): `dépassent leur capacité depuis lundi` → `dépassent leur capacité`.
+ */
+export function beforeComment(text: string): string {
+  const padded = ` ${text} `;
+  const typographic = padded.replaceAll("'", '’');
+  let end = padded.length;
+  for (const marker of CUT_BEFORE) {
+    if (marker.startsWith(' sur ')) continue;
+    const at = typographic.indexOf(marker);
+    if (at >= 0 && at < end) end = at;
+  }
+  return padded.slice(0, end).trim();
+}
+
 /** A clause that only says who gave the number (`Selon le Ministère`, `D’après la Direction`). */
 const ATTRIBUTION = /^(?:selon|d['’]après|source|au dire)(?![\p{L}])/iu;
 

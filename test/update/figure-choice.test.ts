@@ -65,6 +65,30 @@ describe('figure candidates in updates written for the purpose', () => {
     ]);
   });
 
+  it('keeps what a share says (« 1 décès sur 3 survient la nuit »): never a tile reading « 1 sur 3 · décès »', () => {
+    const update = parseUpdateText(
+      `${HEAD}# Constats\n\n` +
+        '- Vérifiez vos détecteurs : 1 décès sur 3 survient la nuit.\n' +
+        '- 3 patients sur 4 sont satisfaits de leur visite.\n' +
+        '- 4 urgences sur 10 dépassent leur capacité depuis lundi.\n' +
+        '- 9 sur 10 patients sont satisfaits.\n' +
+        '- 22 460 utilisateurs connectés, sur un total de 30 000 utilisateurs.\n' +
+        '- 18 routes fermées sur 25.\n' +
+        '- 2 cliniques sur 5 ferment plus tôt que prévu cette semaine dans toutes les régions du Québec à cause de la tempête.\n',
+      'shares.md',
+    );
+    const byValue = new Map(update.figures.map((f) => [f.value, [f.label, f.total?.value]]));
+    expect(byValue.get('1')).toEqual(['décès sur 3 survient la nuit', undefined]);
+    expect(byValue.get('3')).toEqual(['patients sur 4 sont satisfaits de leur visite', undefined]);
+    expect(byValue.get('4')).toEqual(['urgences sur 10 dépassent leur capacité', undefined]);
+    // The total counts what the figure counts: kept as its total.
+    expect(byValue.get('9')).toEqual(['patients satisfaits', '10']);
+    expect(byValue.get('22 460')).toEqual(['utilisateurs connectés', '30 000']);
+    expect(byValue.get('18')).toEqual(['routes fermées', '25']);
+    // Too long to be a tile's label: no key figure rather than « 2 sur 5 · cliniques ».
+    expect(byValue.has('2')).toBe(false);
+  });
+
   it('keeps each unit with its value, and the label says what it counts', () => {
     const update = parseUpdateFile(file('amounts.md'));
     expect(update.figures.map((f) => [f.value, f.unit, f.label])).toEqual([
