@@ -26,6 +26,8 @@ export interface DigestOptions {
 /** Key figures written out in post 1 on X and Bluesky: three when they fit, never fewer than two if avoidable. */
 const THREAD_DIGEST_FIGURES = 3;
 const MIN_FIGURES = 2;
+/** A lead paragraph longer than this is cut after its first sentence, even where it would fit. */
+const WHOLE_LEAD_MAX = 280;
 /** A lead shortened to fit is never cut shorter than this many characters. */
 const MIN_LEAD_CHARS = 40;
 
@@ -83,14 +85,24 @@ export function composeDigest(
     if (isCorrection(b)) shown.add(i);
   });
 
+  // A short paragraph is posted whole rather than cut after its first sentence, where it fits as
+  // is (on X and Bluesky, beside every figure, the subtitle and the hashtags).
+  const whole = lead?.whole !== undefined && lead.whole.length <= WHOLE_LEAD_MAX ? lead.whole : undefined;
+  const leadShown = (text: string) => lead?.block !== undefined && text === lead.block.text;
+
   if (single) {
+    if (whole !== undefined) {
+      const withWhole = { ...parts, lead: whole };
+      withWhole.hashtags = hashtagsNotIn(assembleSingle(withWhole), content.hashtags);
+      if (options.measure(assembleSingle(withWhole)).valid) parts.lead = whole;
+    }
     parts.hashtags = hashtagsNotIn(assembleSingle(parts), content.hashtags);
     const text = assembleSingle(parts);
     if (!options.measure(text).valid) {
       warnings.push(`${options.label} : la publication dépasse la limite du réseau et sera refusée.`);
     }
     posts.push({ text, cards: keyFigures ? [keyFigures] : [] });
-    if (lead?.block && lead.text === lead.block.text) shown.add(blocks.indexOf(lead.block));
+    if (lead?.block && leadShown(parts.lead)) shown.add(blocks.indexOf(lead.block));
   } else {
     const highlights = cards
       .filter((card) => card.template === 'highlights')
@@ -99,6 +111,11 @@ export function composeDigest(
     const reserve = total > 1 ? widestNumberingSuffix(options.numbering, digitCount(total)) : '';
     const fits = (text: string) => options.measure(text + reserve).valid;
     parts.figures = parts.figures.slice(0, THREAD_DIGEST_FIGURES);
+    if (whole !== undefined) {
+      const withWhole = { ...parts, lead: whole };
+      withWhole.hashtags = hashtagsNotIn(assembleThreadFirst(withWhole), content.hashtags);
+      if (fits(assembleThreadFirst(withWhole))) parts.lead = whole;
+    }
     parts.hashtags = hashtagsNotIn(assembleThreadFirst(parts), content.hashtags);
     const fitted = fitFirstPost(parts, fits);
     if (fitted.figures.length < Math.min(MIN_FIGURES, figures.length)) {
@@ -107,7 +124,7 @@ export function composeDigest(
     if (fitted.lead !== parts.lead) {
       warnings.push(`${options.label} : l’introduction est raccourcie pour tenir dans la première publication.`);
     }
-    if (fitted.lead && lead?.block && fitted.lead === lead.block.text) shown.add(blocks.indexOf(lead.block));
+    if (fitted.lead && lead?.block && leadShown(fitted.lead)) shown.add(blocks.indexOf(lead.block));
     posts.push({ text: assembleThreadFirst(fitted), cards: keyFigures ? [keyFigures] : [] });
     for (const card of highlights) {
       if (card.template !== 'highlights') continue;

@@ -15,12 +15,13 @@ const MIN_WORDS = 4;
  * The digest's lead: the front matter's `summary` (typography applied) when given, else the first
  * sentence of the first paragraph or bullet that says something: at least four words, not a line
  * introducing a list (`Voici les faits :`), not a correction (that has its own line). A heading
- * alone is never a lead. Undefined when the update has no such sentence.
+ * alone is never a lead. `whole` is that paragraph or bullet in full when it says more than its
+ * first sentence (the digest takes it where it fits). Undefined when the update has no such sentence.
  */
 export function leadOf(
   blocks: readonly Block[],
   summary: string | undefined,
-): { text: string; block?: Block } | undefined {
+): { text: string; block?: Block; whole?: string } | undefined {
   if (summary) return { text: summary };
   // A sentence carrying a key figure is already written out below the lead: one without comes first.
   for (const allowFigures of [false, true]) {
@@ -30,7 +31,7 @@ export function leadOf(
       const sentence = firstSentence(b.text);
       const words = sentence.split(/\s+/u).filter((w) => /\p{L}/u.test(w));
       if (words.length < MIN_WORDS || /[:：]\s*$/u.test(sentence)) continue;
-      return { text: sentence, block: b };
+      return { text: sentence, block: b, ...(sentence === b.text ? {} : { whole: b.text }) };
     }
   }
   return undefined;

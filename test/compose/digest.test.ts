@@ -220,6 +220,53 @@ describe('post 1 of a digest as the team reads it', () => {
     }
   });
 
+  it('a short lead paragraph is posted whole where it fits; a long one, or one that would crowd out figures, is cut after its first sentence', () => {
+    const notice = parseUpdateText(
+      '---\ndate: 2026-12-06\ntitle: Avis de fermeture\nlink: https://www.exemple.qc.ca/avis/\n---\n\nLes bureaux seront fermés le 24 décembre à compter de midi. Bon temps des fêtes à toutes et à tous ! 🎄\n',
+      'avis.md',
+    );
+    for (const network of ['x', 'bluesky', 'linkedin', 'facebook'] as const) {
+      const draft = byNetwork(compose(notice).drafts, network);
+      expect(draft.posts[0]!.text, network).toContain('à compter de midi. Bon temps des fêtes');
+      expect(draft.omitted, network).toEqual([]);
+    }
+    const sentence = 'La démarche de modernisation se poursuit dans tous les établissements du réseau.';
+    const long = parseUpdateText(
+      `---\ndate: 2026-12-06\ntitle: Modernisation\n---\n\n${sentence} ${'Les équipes restent mobilisées jour et nuit pour la continuité des services. '.repeat(3)}\n`,
+      'long.md',
+    );
+    for (const network of ['x', 'linkedin'] as const) {
+      const draft = byNetwork(compose(long).drafts, network);
+      expect(draft.posts[0]!.text, network).toContain(sentence);
+      expect(draft.posts[0]!.text, network).not.toContain('mobilisées');
+      expect(draft.omitted, network).toHaveLength(1);
+    }
+    // On X the whole paragraph would leave no room for both figures: its first sentence is posted.
+    const crowded = parseUpdateText(
+      [
+        '---',
+        'date: 2026-12-06',
+        'title: Mise à jour quotidienne',
+        'link: https://www.exemple.qc.ca/maj/',
+        '---',
+        '',
+        'La continuité des soins a été assurée pendant toute la fin de semaine. Les équipes de soutien sont restées sur place dans chacun des établissements, de jour comme de nuit, pour accompagner le personnel.',
+        '',
+        '- 24 100 utilisateurs se sont connectés au DSN, sur un total de 30 000 utilisateurs.',
+        '- **76,2 % des accès sont effectués.**',
+        '',
+      ].join('\n'),
+      'crowded.md',
+    );
+    const { drafts } = compose(crowded, { siteUrl: undefined });
+    const x = flattenSpaces(byNetwork(drafts, 'x').posts[0]!.text);
+    expect(x).toContain('pendant toute la fin de semaine.');
+    expect(x).not.toContain('Les équipes de soutien');
+    expect(x).toContain('24 100 utilisateurs');
+    expect(x).toContain('76,2 %');
+    expect(byNetwork(drafts, 'linkedin').posts[0]!.text).toContain('Les équipes de soutien sont restées');
+  });
+
   it('a lead shortened before the figures were given up gets its words back when they fit', () => {
     const update = parseUpdateText(
       [
