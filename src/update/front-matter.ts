@@ -221,7 +221,13 @@ function readYaml(
   const document = parseDocument(text, { lineCounter, uniqueKeys: false });
   const lineOf = (offset: number | undefined) =>
     offset === undefined ? firstLine : firstLine + lineCounter.linePos(offset).line - 1;
-  const problems = document.errors.map((error) => yamlProblem(error, lineOf(error.pos[0]), text));
+  const said = document.errors.map((error) => yamlProblem(error, lineOf(error.pos[0]), text));
+  // A list cut short by a `#` is that mistake, not a bracket left open as well.
+  const problems = said.filter(
+    (problem) =>
+      !problem.messageFr.includes('crochet') ||
+      !said.some((other) => other.line === problem.line && other.messageFr.includes('commence un commentaire')),
+  );
   if (problems.length > 0) return { problems, duplicates: [] };
   if (!isMap(document.contents)) return { problems: [], duplicates: [] };
   let values: Record<string, unknown>;
@@ -255,8 +261,23 @@ function readYaml(
       continue;
     }
     entries.set(key, { value: values[key], line });
+    const written = text.split('\n')[line - firstLine] ?? '';
+    if (values[key] === null && /^[^#]*?:\s+#/u.test(written)) duplicates.push(commentedValue(key, line));
   }
   return { entries, problems: [], duplicates };
+}
+
+/**
+ * `hashtags: #DSN #Santé` reads as an empty key: in YAML a `#` after a space starts a comment.
+ * Said rather than taken as no hashtags (or no title) without a word.
+ */
+function commentedValue(key: string, line: number): UpdateProblem {
+  const example = key === 'hashtags' ? 'hashtags: [DSN, Santé]' : `${key}: "#…"`;
+  return {
+    line,
+    message: `"${key}" is empty: in YAML a "#" after a space starts a comment; write ${example}`,
+    messageFr: `« ${key} » est vide : en YAML, un « # » après une espace commence un commentaire ; écrivez ${example}`,
+  };
 }
 
 /** A YAML parser error said for the team: what is left open, in French, and the parser's own words. */
@@ -272,11 +293,41 @@ function yamlProblem(error: YAMLError, line: number, text: string): UpdateProble
   // A key left open is reported on its own line, not where the parser noticed it.
   const keyLine = what === undefined ? line : Math.min(line, openingLine(error, text, line));
   const detail = first.replace(/ at line \d+, column \d+:?$/u, '');
+  const common = what === undefined ? commonMistake(text, error) : undefined;
+  if (common) {
+    return { line, message: `invalid front matter YAML: ${common.en} (${detail})`, messageFr: common.fr };
+  }
   return {
     line: keyLine,
     message: `invalid front matter YAML: ${what ? `${what.en} (${detail})` : detail}`,
     messageFr: `en-tête YAML invalide : ${what ? what.fr : detail}`,
   };
+}
+
+/**
+ * The two mistakes a team makes most in the front matter, said plainly: a value holding « : »
+ * (`title: Point de presse : tempête`) and a `#` glued to a hashtag in a list (`[#DSN, Santé]`).
+ */
+function commonMistake(text: string, error: YAMLError): { en: string; fr: string } | undefined {
+  const start = text.lastIndexOf('\n', Math.max(0, error.pos[0] - 1)) + 1;
+  const end = text.indexOf('\n', error.pos[0]);
+  const written = text.slice(start, end === -1 ? undefined : end);
+  const colon = /^\s*([A-Za-z]+)\s*:\s+([^\s"'[{|>#].*?:(?:\s.*)?)$/u.exec(written);
+  if (colon) {
+    const [, key, written] = colon;
+    const value = written?.replaceAll('"', '\\"');
+    return {
+      en: `the value of "${key}" holds ": ": put it in quotes (${key}: "${value}")`,
+      fr: `la valeur de « ${key} » contient « : » : mettez-la entre guillemets (${key}: "${value}")`,
+    };
+  }
+  if (/[[,]\s*#/u.test(written)) {
+    return {
+      en: 'a "#" starts a comment in YAML: write the hashtags without it (hashtags: [DSN, Santé])',
+      fr: 'en YAML, un « # » commence un commentaire : écrivez les mots-clics sans « # » (hashtags: [DSN, Santé])',
+    };
+  }
+  return undefined;
 }
 
 /** The line of the key whose value the error is in: the last unindented line at or before it. */

@@ -189,6 +189,38 @@ describe('bad update files', () => {
     expect(error.message).toContain('YAML');
   });
 
+  it('says plainly the two common YAML mistakes: « : » in a value, a « # » glued to a hashtag', () => {
+    const error = errorOf(() =>
+      parseUpdateText(
+        `---\ndate: 2026-05-14\ntitle: Point de presse : tempête\nsubtitle: Il a dit "oui": bravo\nhashtags: [#DSN, Santé]\n---\n${body}`,
+        'u.md',
+      ),
+    );
+    expect(error.problems.map((problem) => [problem.line, problem.messageFr])).toEqual([
+      [3, 'la valeur de « title » contient « : » : mettez-la entre guillemets (title: "Point de presse : tempête")'],
+      [
+        4,
+        'la valeur de « subtitle » contient « : » : mettez-la entre guillemets (subtitle: "Il a dit \\"oui\\": bravo")',
+      ],
+      [5, 'en YAML, un « # » commence un commentaire : écrivez les mots-clics sans « # » (hashtags: [DSN, Santé])'],
+    ]);
+    expect(error.problems[0]?.message).toContain('put it in quotes');
+    // The suggested line reads as meant.
+    const fixed = parseUpdateText(`---\ndate: 2026-05-14\ntitle: "Point de presse : tempête"\n---\n${body}`, 'u.md');
+    expect(fixed.title).toBe('Point de presse : tempête');
+  });
+
+  it('hashtags emptied by a comment (« hashtags: #DSN #Santé ») are refused, not dropped', () => {
+    const error = errorOf(() =>
+      parseUpdateText(`---\ndate: 2026-05-14\ntitle: T\nhashtags: #DSN #Santé\n---\n${body}`, 'u.md'),
+    );
+    expect(error.line).toBe(4);
+    expect(error.messageFr).toContain('« hashtags » est vide');
+    expect(error.message).toContain('hashtags: [DSN, Santé]');
+    // An empty key written as such is still an empty key.
+    expect(parseUpdateText(`---\ndate: 2026-05-14\ntitle: T\nhashtags:\n---\n${body}`, 'u.md').hashtags).toEqual([]);
+  });
+
   it('no content after the front matter', () => {
     const error = errorOf(() => parseUpdateText('---\ndate: 2026-05-14\ntitle: T\n---\n\n', 'u.md'));
     expect(error.message).toContain('no content');
