@@ -64,7 +64,7 @@ export function figureFromBullet(bullet: Bullet, reference: string): Figure | un
     place ??= inSentence.place;
     labelText = inSentence.rest;
   }
-  const label = shortLabel(labelText);
+  const label = withCountedThing(parsed.unit, labelText, shortLabel(labelText));
   if (label === '' || !/\p{L}/u.test(label)) return undefined;
   if (/^(?:info[- ]santé|info[- ]social)$/iu.test(label)) return undefined;
   // A change without its subject (`35 % de plus`, `12 de moins que l’an dernier`, `en hausse`) counts nothing on its own.
@@ -104,10 +104,20 @@ export function figureFromBullet(bullet: Bullet, reference: string): Figure | un
   if (said) figure.sentence = said;
   const own = findFrenchDate(text, reference, true);
   if (own) {
-    figure.refersTo = own.label;
+    figure.refersTo = own.since ? `depuis le ${own.label}` : own.label;
     figure.refersToDate = own.iso;
   }
   return figure;
+}
+
+/**
+ * `2,3 millions de doses`: after `millions` or `milliards` the label keeps its `de`, so that value
+ * and label read as written (`2,3 millions` · `de doses administrées`).
+ */
+function withCountedThing(unit: Figure['unit'], written: string, label: string): string {
+  if (unit !== 'millions' && unit !== 'milliards') return label;
+  const of = /^\s*(de |d['’])/iu.exec(written)?.[1];
+  return of === undefined || label === '' ? label : `${of.toLowerCase().replace("'", '’')}${label}`;
 }
 
 /** Up to this total, `N … sur M` followed by more words is a share (`1 décès sur 3`, `9 sur 10`). */
@@ -161,6 +171,9 @@ function sentenceHolding(text: string, at: number, parts: readonly (string | und
   return sentence;
 }
 
+/** Words after a number that narrow down what the label before it counts (`… chez les 75 ans et plus`). */
+const NARROWING = /^\s*(?:chez|pour|parmi|dans|en|à|au|aux)\s/iu;
+
 function pick(text: string, numbers: Found[], bullet: Bullet): { number: Found; label: string } | undefined {
   // A bold number: its label follows it in the bold run, else after the bold run.
   const bold = bullet.spans.find((span) => span.kind === 'strong' && /\d/.test(span.text));
@@ -185,6 +198,12 @@ function pick(text: string, numbers: Found[], bullet: Bullet): { number: Found; 
     const after = text.slice(number.end);
     if (before.trim() === '' && /^\s*(?:sur\s+\d|\p{L})/u.test(after)) return { number, label: after };
     if (colon && before === colon[0]) {
+      // `Taux de couverture : 67,5 % chez les 75 ans et plus`: what is counted is before the colon,
+      // the words after the number only narrow it down.
+      const head = labelBefore(colon[1] ?? '');
+      if (NARROWING.test(after) && /\p{L}/u.test(head) && !isPlaceName(head)) {
+        return { number, label: `${head} ${after.trim()}` };
+      }
       if (
         /^\s*(?:sur\s+\d[^\p{L}]*)?\p{L}/u.test(after) &&
         !/^\s*(?:sur\s+\d[\d\s\u00A0\u202F]*)?\s*[.;!]?\s*$/u.test(after)

@@ -31,6 +31,8 @@ export interface FoundDate {
   /** French, e.g. `13 mai 2026` or `13 mai 2026, 14 h 15`. */
   label: string;
   iso: string;
+  /** Written after « depuis » (`depuis le 1er octobre`): a start, not the day the text is about. */
+  since?: true;
 }
 
 /** A numeric date: ISO `2026-05-31` or French order `31/05/2026`. */
@@ -43,23 +45,42 @@ const NUMERIC_DATE = /(?<![\d/-])(?:(\d{4})-(\d{2})-(\d{2})|(\d{1,2})\/(\d{1,2})
  * is the previous year's. A date that does not exist (`31 juin`) is not a date.
  */
 export function findFrenchDate(text: string, reference: string, withTime: boolean): FoundDate | undefined {
-  const found = frenchDate(text, reference) ?? numericDate(text);
+  const found = dateIn(text, reference);
   if (!found) return undefined;
   let label = frenchLongDate(found.iso);
   if (withTime) {
     const time = TIME.exec(text.slice(found.index));
     if (time) label += `, ${Number(time[1])} h ${time[2] ?? '00'}`;
   }
-  return { label, iso: found.iso };
+  const since = /\bdepuis\s+(?:le\s+|l['’]\s*)?$/iu.test(text.slice(0, found.index));
+  return { label, iso: found.iso, ...(since ? { since: true as const } : {}) };
 }
 
-function frenchDate(text: string, reference: string): { iso: string; index: number } | undefined {
+/** The date found in `text` as findFrenchDate reads it, the year said or else the one closest to `reference`. */
+function dateIn(text: string, reference: string): { iso: string; index: number } | undefined {
+  const found: { iso: string; index: number; yearInferred?: boolean } | undefined =
+    frenchDate(text, reference) ?? numericDate(text);
+  if (!found || !found.yearInferred || found.iso <= reference) return found;
+  // « depuis le 1er octobre » written in June: last October, the start of what is counted.
+  if (!/\bdepuis\s+(?:le\s+|l['’]\s*)?$/iu.test(text.slice(0, found.index))) return found;
+  const earlier = isoDate(
+    Number(found.iso.slice(0, 4)) - 1,
+    Number(found.iso.slice(5, 7)),
+    Number(found.iso.slice(8, 10)),
+  );
+  return earlier === undefined ? found : { ...found, iso: earlier };
+}
+
+function frenchDate(
+  text: string,
+  reference: string,
+): { iso: string; index: number; yearInferred?: boolean } | undefined {
   const match = DATE.exec(text);
   if (!match) return undefined;
   const day = Number(match[1]);
   const month = MONTHS.indexOf((match[2] ?? '').toLowerCase() as (typeof MONTHS)[number]) + 1;
   const iso = match[3] ? isoDate(Number(match[3]), month, day) : closestYear(month, day, reference);
-  return iso === undefined ? undefined : { iso, index: match.index };
+  return iso === undefined ? undefined : { iso, index: match.index, yearInferred: !match[3] };
 }
 
 function numericDate(text: string): { iso: string; index: number } | undefined {

@@ -6,10 +6,25 @@ export const FRENCH_NUMBER =
  * The unit a figure's value carries (`74,88 %`, `30 000 $`, `12,5 M$`, `450 k$`, `12 h`, `3 jours`):
  * it belongs to the value, never to the label.
  */
-export type FigureUnit = '%' | '$' | 'M$' | 'k$' | 'G$' | 'h' | 'min' | 'jours' | 'semaines' | '';
+export type FigureUnit =
+  | '%'
+  | '$'
+  | 'M$'
+  | 'k$'
+  | 'G$'
+  | 'h'
+  | 'min'
+  | 'jours'
+  | 'semaines'
+  | 'millions'
+  | 'milliards'
+  | '';
 
-/** Units as written after a number, longest first; `jour`/`heure` are read as `jours`/`h`. */
-export const UNIT_PATTERN = String.raw`(?:%|M\$|k\$|G\$|\$|jours?|semaines?|heures?|min|h)(?![\p{L}\p{N}$])`;
+/**
+ * Units as written after a number, longest first; `jour`/`heure` are read as `jours`/`h`, and
+ * `million`/`milliard` as `millions`/`milliards` (`2,3 millions de doses`: the value is `2,3 millions`).
+ */
+export const UNIT_PATTERN = String.raw`(?:%|M\$|k\$|G\$|\$|millions?|milliards?|jours?|semaines?|heures?|min|h)(?![\p{L}\p{N}$])`;
 
 const WRITTEN = new RegExp(
   String.raw`^(\d{1,3}(?:[ \u00A0\u202F]\d{3})+|\d+)(?:[,.](\d+))?(?:[ \u00A0\u202F]?(${UNIT_PATTERN}))?$`,
@@ -29,5 +44,7 @@ function canonicalUnit(written: string | undefined): FigureUnit {
   if (/^jours?$/u.test(written)) return 'jours';
   if (/^semaines?$/u.test(written)) return 'semaines';
   if (/^heures?$/u.test(written)) return 'h';
+  if (/^millions?$/u.test(written)) return 'millions';
+  if (/^milliards?$/u.test(written)) return 'milliards';
   return written as FigureUnit;
 }

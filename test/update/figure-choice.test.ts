@@ -89,6 +89,27 @@ describe('figure candidates in updates written for the purpose', () => {
     expect(byValue.has('2')).toBe(false);
   });
 
+  it('« 2,3 millions de doses »: millions are part of the value; a label before the colon keeps the words narrowing it', () => {
+    const update = parseUpdateText(
+      `${HEAD}# Vaccination\n\n` +
+        '- 2,3 millions de doses administrées depuis le 1er octobre.\n' +
+        '- 1 milliard d’appels traités.\n' +
+        '- Taux de couverture : 67,5 % chez les 75 ans et plus (+2,1 points).\n' +
+        '- Laval : 92 % des rendez-vous confirmés.\n',
+      'vaccination.md',
+    );
+    expect(update.figures.map((f) => [f.value, f.unit, f.numeric, f.label, f.place])).toEqual(
+      expect.arrayContaining([
+        ['2,3 millions', 'millions', 2.3, 'de doses administrées', undefined],
+        ['1 milliard', 'milliards', 1, 'd’appels traités', undefined],
+        ['67,5 %', '%', 67.5, 'Taux de couverture chez les 75 ans et plus', undefined],
+        ['92 %', '%', 92, 'rendez-vous confirmés', 'Laval'],
+      ]),
+    );
+    // A cumulative figure counts since that day: its tile and alt text say so, not « 1er octobre » alone.
+    expect(update.figures.find((f) => f.unit === 'millions')?.refersTo).toBe('depuis le 1er octobre 2025');
+  });
+
   it('keeps each unit with its value, and the label says what it counts', () => {
     const update = parseUpdateFile(file('amounts.md'));
     expect(update.figures.map((f) => [f.value, f.unit, f.label])).toEqual([
