@@ -52,17 +52,20 @@ export function findFrenchDate(text: string, reference: string, withTime: boolea
     const time = TIME.exec(text.slice(found.index));
     if (time) label += `, ${Number(time[1])} h ${time[2] ?? '00'}`;
   }
-  const since = /\bdepuis\s+(?:le\s+|l['’]\s*)?$/iu.test(text.slice(0, found.index));
+  const since = SINCE.test(text.slice(0, found.index));
   return { label, iso: found.iso, ...(since ? { since: true as const } : {}) };
 }
+
+/** Just before a date: « depuis le ». */
+const SINCE = /\bdepuis\s+(?:le\s+|l['’]\s*)?$/iu;
 
 /** The date found in `text` as findFrenchDate reads it, the year said or else the one closest to `reference`. */
 function dateIn(text: string, reference: string): { iso: string; index: number } | undefined {
   const found: { iso: string; index: number; yearInferred?: boolean } | undefined =
     frenchDate(text, reference) ?? numericDate(text);
-  if (!found || !found.yearInferred || found.iso <= reference) return found;
+  if (!found?.yearInferred || found.iso <= reference) return found;
   // « depuis le 1er octobre » written in June: last October, the start of what is counted.
-  if (!/\bdepuis\s+(?:le\s+|l['’]\s*)?$/iu.test(text.slice(0, found.index))) return found;
+  if (!SINCE.test(text.slice(0, found.index))) return found;
   const earlier = isoDate(
     Number(found.iso.slice(0, 4)) - 1,
     Number(found.iso.slice(5, 7)),
