@@ -2,7 +2,7 @@ import { beforeComment, labelBefore, shortLabel, withoutEmojiAndMarkup } from '.
 import { findFrenchDate } from './french-dates.js';
 import { notAFigure } from './not-figures.js';
 import { parseFrenchNumber, UNIT_PATTERN } from './numbers.js';
-import { isPlaceName, placeInSentence, placeLeadingBullet } from './places.js';
+import { isPlaceName, nameLeadingBullet, placeInSentence, placeLeadingBullet } from './places.js';
 import type { Bullet, Figure } from './types.js';
 
 const DIGITS = String.raw`\d{1,3}(?:[ \u00A0\u202F]\d{3})+(?!\d)|\d+`;
@@ -43,7 +43,7 @@ export function figureFromBullet(bullet: Bullet, reference: string): Figure | un
   const text = withoutEmojiAndMarkup(bullet.text);
   const numbers = figureNumbers(text);
   if (numbers.length === 0) return undefined;
-  const leadingPlace = placeLeadingBullet(text);
+  const leadingPlace = placeLeadingBullet(text) ?? nameLeadingBullet(text);
   const chosen = pick(text, numbers, bullet);
   if (!chosen) return undefined;
   const { number, label: rawLabel } = chosen;

@@ -126,3 +126,22 @@ export function placeLeadingBullet(text: string): string | undefined {
   if (head === undefined || !isPlaceName(head)) return undefined;
   return placeOfHeading(head) === head ? head : undefined;
 }
+
+/**
+ * A leading proper name that is not a known place (`Pont Pierre-Laporte : 2 voies sur 4 fermées`,
+ * `Hôpital Jean-Talon : 45 patients`): two to six words, each capitalised, a number or a small
+ * word, one at least written in lower case after its capital (not an acronym). What a figure of
+ * that bullet is about, so it keeps it as its place.
+ */
+export function nameLeadingBullet(text: string): string | undefined {
+  const head = /^([^:]{2,60}?)\s*:\s/u.exec(text)?.[1]?.trim();
+  if (head === undefined || /[,;.!?()]/u.test(head)) return undefined;
+  const words = head.split(/[\s\u00A0]+/u);
+  if (words.length < 2 || words.length > 6 || !/^\p{Lu}/u.test(head)) return undefined;
+  const named = words.every((word) =>
+    word
+      .split(/[-–]/u)
+      .every((part) => part === '' || /^\p{Lu}/u.test(part) || /^\d+$/u.test(part) || PLACE_PARTICLE.test(part)),
+  );
+  return named && words.some((word) => /^\p{Lu}\p{Ll}/u.test(word)) ? head : undefined;
+}

@@ -110,6 +110,25 @@ describe('figure candidates in updates written for the purpose', () => {
     expect(update.figures.find((f) => f.unit === 'millions')?.refersTo).toBe('depuis le 1er octobre 2025');
   });
 
+  it('a leading proper name (« Pont Pierre-Laporte : ») stays with its figure as its place; an acronym or a common noun does not', () => {
+    const update = parseUpdateText(
+      `${HEAD}# Routes\n\n` +
+        '- Pont Pierre-Laporte : 2 voies sur 4 fermées la nuit.\n' +
+        '- Hôpital Jean-Talon : 45 patients vus à l’urgence.\n' +
+        '- DSN : 22 460 utilisateurs connectés.\n' +
+        '- Enjeu prioritaire : 12 équipes mobilisées.\n',
+      'routes.md',
+    );
+    expect(update.figures.map((f) => [f.value, f.label, f.place])).toEqual(
+      expect.arrayContaining([
+        ['2', 'voies sur 4 fermées la nuit', 'Pont Pierre-Laporte'],
+        ['45', 'patients vus à l’urgence', 'Hôpital Jean-Talon'],
+        ['22 460', 'utilisateurs connectés', undefined],
+        ['12', 'équipes mobilisées', undefined],
+      ]),
+    );
+  });
+
   it('keeps each unit with its value, and the label says what it counts', () => {
     const update = parseUpdateFile(file('amounts.md'));
     expect(update.figures.map((f) => [f.value, f.unit, f.label])).toEqual([
