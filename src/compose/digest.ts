@@ -27,7 +27,7 @@ export interface DigestOptions {
 const THREAD_DIGEST_FIGURES = 3;
 const MIN_FIGURES = 2;
 /** A lead paragraph longer than this is cut after its first sentence, even where it would fit. */
-const WHOLE_LEAD_MAX = 280;
+const WHOLE_LEAD_MAX = 240;
 /** A lead shortened to fit is never cut shorter than this many characters. */
 const MIN_LEAD_CHARS = 40;
 
