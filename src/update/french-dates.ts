@@ -42,7 +42,8 @@ const NUMERIC_DATE = /(?<![\d/-])(?:(\d{4})-(\d{2})-(\d{2})|(\d{1,2})\/(\d{1,2})
  * Finds a date in text: French (`13 mai`, `mardi 12 mai 2026`) or numeric (`2026-05-13`,
  * `13/05/2026`), with a time when written `à 14h15`. A date without a year takes the year that
  * puts it closest to `reference` (the update's ISO date), so `31 décembre` in a January update
- * is the previous year's. A date that does not exist (`31 juin`) is not a date.
+ * is the previous year's; after « depuis » it is never later than `reference`. A date that does
+ * not exist (`31 juin`) is not a date.
  */
 export function findFrenchDate(text: string, reference: string, withTime: boolean): FoundDate | undefined {
   const found = dateIn(text, reference);
