@@ -168,7 +168,7 @@ function readEntries(
         'l’en-tête doit être une liste de lignes « clé : valeur »',
       );
     }
-    for (const problem of whole.duplicates) report(problem.line ?? firstLine, problem.message, problem.messageFr);
+    for (const problem of whole.keyProblems) report(problem.line ?? firstLine, problem.message, problem.messageFr);
     return whole.entries;
   }
   const entries = new Map<string, Entry>();
@@ -180,7 +180,9 @@ function readEntries(
       .exec(chunk.text)?.[1]
       ?.trim()
       .replace(/^["']|["']$/gu, '');
-    for (const problem of read.problems) report(problem.line ?? line, problem.message, problem.messageFr);
+    for (const problem of [...read.problems, ...read.keyProblems]) {
+      report(problem.line ?? line, problem.message, problem.messageFr);
+    }
     if (read.problems.length > 0 || read.entries === undefined) {
       if (key !== undefined && !seen.has(key)) entries.set(key, { value: UNREADABLE, line });
       if (read.problems.length === 0)
@@ -216,20 +218,19 @@ function topLevelChunks(yamlText: string): { text: string; offset: number }[] {
 function readYaml(
   text: string,
   firstLine: number,
-): { entries?: Map<string, Entry>; problems: UpdateProblem[]; duplicates: UpdateProblem[] } {
+): { entries?: Map<string, Entry>; problems: UpdateProblem[]; keyProblems: UpdateProblem[] } {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, uniqueKeys: false });
   const lineOf = (offset: number | undefined) =>
     offset === undefined ? firstLine : firstLine + lineCounter.linePos(offset).line - 1;
-  const said = document.errors.map((error) => yamlProblem(error, lineOf(error.pos[0]), text));
+  const errors = document.errors.map((error) => ({ error, line: lineOf(error.pos[0]) }));
   // A list cut short by a `#` is that mistake, not a bracket left open as well.
-  const problems = said.filter(
-    (problem) =>
-      !problem.messageFr.includes('crochet') ||
-      !said.some((other) => other.line === problem.line && other.messageFr.includes('commence un commentaire')),
-  );
-  if (problems.length > 0) return { problems, duplicates: [] };
-  if (!isMap(document.contents)) return { problems: [], duplicates: [] };
+  const glued = new Set(errors.filter(({ error }) => commonMistake(text, error)?.kind === 'hash').map((e) => e.line));
+  const problems = errors
+    .filter(({ error, line }) => !(glued.has(line) && openedBy(error) === '['))
+    .map(({ error, line }) => yamlProblem(error, line, text));
+  if (problems.length > 0) return { problems, keyProblems: [] };
+  if (!isMap(document.contents)) return { problems: [], keyProblems: [] };
   let values: Record<string, unknown>;
   try {
     values = document.toJS() as Record<string, unknown>;
@@ -244,16 +245,16 @@ function readYaml(
           messageFr: `en-tête YAML invalide : ${message}`,
         },
       ],
-      duplicates: [],
+      keyProblems: [],
     };
   }
   const entries = new Map<string, Entry>();
-  const duplicates: UpdateProblem[] = [];
+  const keyProblems: UpdateProblem[] = [];
   for (const pair of document.contents.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
     const line = lineOf(isScalar(pair.key) ? pair.key.range?.[0] : undefined);
     if (entries.has(key)) {
-      duplicates.push({
+      keyProblems.push({
         line,
         message: `the key "${key}" is given twice`,
         messageFr: `la clé « ${key} » est donnée deux fois`,
@@ -262,9 +263,9 @@ function readYaml(
     }
     entries.set(key, { value: values[key], line });
     const written = text.split('\n')[line - firstLine] ?? '';
-    if (values[key] === null && /^[^#]*?:\s+#/u.test(written)) duplicates.push(commentedValue(key, line));
+    if (values[key] === null && /^[^#]*?:\s+#/u.test(written)) keyProblems.push(commentedValue(key, line));
   }
-  return { entries, problems: [], duplicates };
+  return { entries, problems: [], keyProblems };
 }
 
 /**
@@ -283,13 +284,15 @@ function commentedValue(key: string, line: number): UpdateProblem {
 /** A YAML parser error said for the team: what is left open, in French, and the parser's own words. */
 function yamlProblem(error: YAMLError, line: number, text: string): UpdateProblem {
   const first = error.message.split('\n')[0] ?? error.message;
-  const what = /closing "?quote|Missing closing "quote/i.test(first)
-    ? { en: 'a quote is not closed', fr: 'un guillemet n’est pas fermé' }
-    : /flow sequence|\]/i.test(first)
-      ? { en: 'a "[" is not closed by "]"', fr: 'un crochet « [ » n’est pas fermé par « ] »' }
-      : /flow map|\}/i.test(first)
-        ? { en: 'a "{" is not closed by "}"', fr: 'une accolade « { » n’est pas fermée par « } »' }
-        : undefined;
+  const opened = openedBy(error);
+  const what =
+    opened === '"'
+      ? { en: 'a quote is not closed', fr: 'un guillemet n’est pas fermé' }
+      : opened === '['
+        ? { en: 'a "[" is not closed by "]"', fr: 'un crochet « [ » n’est pas fermé par « ] »' }
+        : opened === '{'
+          ? { en: 'a "{" is not closed by "}"', fr: 'une accolade « { » n’est pas fermée par « } »' }
+          : undefined;
   // A key left open is reported on its own line, not where the parser noticed it.
   const keyLine = what === undefined ? line : Math.min(line, openingLine(error, text, line));
   const detail = first.replace(/ at line \d+, column \d+:?$/u, '');
@@ -304,25 +307,36 @@ function yamlProblem(error: YAMLError, line: number, text: string): UpdateProble
   };
 }
 
+/** What a YAML error says was left open: a quote, a `[` or a `{`. */
+function openedBy(error: YAMLError): '"' | '[' | '{' | undefined {
+  const first = error.message.split('\n')[0] ?? error.message;
+  if (/closing "?quote|Missing closing "quote/i.test(first)) return '"';
+  if (/flow sequence|\]/i.test(first)) return '[';
+  if (/flow map|\}/i.test(first)) return '{';
+  return undefined;
+}
+
 /**
  * The two mistakes a team makes most in the front matter, said plainly: a value holding « : »
  * (`title: Point de presse : tempête`) and a `#` glued to a hashtag in a list (`[#DSN, Santé]`).
  */
-function commonMistake(text: string, error: YAMLError): { en: string; fr: string } | undefined {
+function commonMistake(text: string, error: YAMLError): { kind: 'colon' | 'hash'; en: string; fr: string } | undefined {
   const start = text.lastIndexOf('\n', Math.max(0, error.pos[0] - 1)) + 1;
   const end = text.indexOf('\n', error.pos[0]);
   const written = text.slice(start, end === -1 ? undefined : end);
   const colon = /^\s*([A-Za-z]+)\s*:\s+([^\s"'[{|>#].*?:(?:\s.*)?)$/u.exec(written);
   if (colon) {
-    const [, key, written] = colon;
-    const value = written?.replaceAll('"', '\\"');
+    const [, key, raw] = colon;
+    const value = raw?.replaceAll('"', '\\"');
     return {
+      kind: 'colon',
       en: `the value of "${key}" holds ": ": put it in quotes (${key}: "${value}")`,
       fr: `la valeur de « ${key} » contient « : » : mettez-la entre guillemets (${key}: "${value}")`,
     };
   }
   if (/[[,]\s*#/u.test(written)) {
     return {
+      kind: 'hash',
       en: 'a "#" starts a comment in YAML: write the hashtags without it (hashtags: [DSN, Santé])',
       fr: 'en YAML, un « # » commence un commentaire : écrivez les mots-clics sans « # » (hashtags: [DSN, Santé])',
     };

@@ -217,6 +217,11 @@ describe('bad update files', () => {
     expect(error.line).toBe(4);
     expect(error.messageFr).toContain('« hashtags » est vide');
     expect(error.message).toContain('hashtags: [DSN, Santé]');
+    // Said too when another line of the front matter does not read.
+    const both = errorOf(() =>
+      parseUpdateText(`---\ndate: 2026-05-14\ntitle: Point : tempête\nhashtags: #DSN #Santé\n---\n${body}`, 'u.md'),
+    );
+    expect(both.problems.map((problem) => problem.line)).toEqual([3, 4]);
     // An empty key written as such is still an empty key.
     expect(parseUpdateText(`---\ndate: 2026-05-14\ntitle: T\nhashtags:\n---\n${body}`, 'u.md').hashtags).toEqual([]);
   });
