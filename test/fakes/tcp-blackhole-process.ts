@@ -5,10 +5,11 @@ import { fileURLToPath } from 'node:url';
 /**
  * The TCP proxy of tcp-blackhole.ts in a process of its own: for a test whose own process blocks
  * on the connection (libpq's synchronous calls), where a proxy in the same event loop would never
- * get to forward anything. `refuse()` and `restore()` are acknowledged before they return.
+ * get to forward anything. `cut()`, `refuse()` and `restore()` are acknowledged before they return.
  */
 export interface BlackholeProcess {
   port: number;
+  cut(): Promise<void>;
   refuse(): Promise<void>;
   restore(): Promise<void>;
   close(): Promise<void>;
@@ -32,6 +33,7 @@ export async function startBlackholeProcess(target: { host: string; port: number
   };
   return {
     port,
+    cut: () => ask('cut'),
     refuse: () => ask('refuse'),
     restore: () => ask('restore'),
     close: async () => {
