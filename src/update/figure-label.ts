@@ -72,8 +72,12 @@ export function labelBefore(head: string): string {
   return ATTRIBUTION.test(clause) ? '' : clause;
 }
 
+/**
+ * Where a date or a time starts: a day or an hour (one or two digits), a year, or a weekday after
+ * `le`, `du`, `au`, `à`, `entre`… (`au 811`, a phone number, is not one).
+ */
 const DATE_OR_TIME =
-  /\s(?:le|du|au|dès|depuis le|à|vers|ce|cette|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+(?=\d|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)/iu;
+  /\s(?:le|du|au|dès|depuis le|à|entre|vers|ce|cette|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+(?=\d{1,2}(?!\d|[ \u00A0\u202F]\d{3}(?!\d))|(?:19|20)\d{2}(?!\d)|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)/iu;
 
 /** Emoji, flags, keycaps and their joiners: never part of a label. */
 const EMOJI =

@@ -143,5 +143,9 @@ export function nameLeadingBullet(text: string): string | undefined {
       .split(/[-–]/u)
       .every((part) => part === '' || /^\p{Lu}/u.test(part) || /^\d+$/u.test(part) || PLACE_PARTICLE.test(part)),
   );
-  return named && words.some((word) => /^\p{Lu}\p{Ll}/u.test(word)) ? head : undefined;
+  if (!named || !words.some((word) => /^\p{Lu}\p{Ll}/u.test(word))) return undefined;
+  // A name has two capitalised words (« Pont Pierre-Laporte »), or a number right after its one
+  // (« Autoroute 40 »); « Appels au 811 » is a common noun and a number.
+  const capitalised = words.filter((word) => /^\p{Lu}/u.test(word)).length;
+  return capitalised >= 2 || (words.length === 2 && /^\d+$/u.test(words[1]!)) ? head : undefined;
 }

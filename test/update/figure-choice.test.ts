@@ -30,7 +30,7 @@ describe('figure candidates in updates written for the purpose', () => {
     expect(update.figures.map((f) => [f.value, f.label])).toEqual([
       ['4 212', 'appels reçus hier'],
       ['3 100', 'appels traités'],
-      ['2 400', 'appels reçus'],
+      ['2 400', 'appels reçus au 811'],
     ]);
     expect(update.figures.some(looksLikeDateTimePhoneOrYear)).toBe(false);
   });
@@ -116,7 +116,9 @@ describe('figure candidates in updates written for the purpose', () => {
         '- Pont Pierre-Laporte : 2 voies sur 4 fermées la nuit.\n' +
         '- Hôpital Jean-Talon : 45 patients vus à l’urgence.\n' +
         '- DSN : 22 460 utilisateurs connectés.\n' +
-        '- Enjeu prioritaire : 12 équipes mobilisées.\n',
+        '- Enjeu prioritaire : 12 équipes mobilisées.\n' +
+        '- Autoroute 40 : 3 bretelles fermées.\n' +
+        '- Appels au 811 : 2 340\n',
       'routes.md',
     );
     expect(update.figures.map((f) => [f.value, f.label, f.place])).toEqual(
@@ -125,6 +127,8 @@ describe('figure candidates in updates written for the purpose', () => {
         ['45', 'patients vus à l’urgence', 'Hôpital Jean-Talon'],
         ['22 460', 'utilisateurs connectés', undefined],
         ['12', 'équipes mobilisées', undefined],
+        ['3', 'bretelles fermées', 'Autoroute 40'],
+        ['2 340', 'Appels au 811', undefined],
       ]),
     );
   });
