@@ -8,6 +8,7 @@ import { takeHashtags, uniqueHashtags } from './body-hashtags.js';
 import { withoutEmptySections } from './empty-sections.js';
 import { extractFigures, figureDateWarnings } from './figures.js';
 import { type FrontMatter, readFrontMatter } from './front-matter.js';
+import { withoutRawHtml } from './raw-html.js';
 import { readUpdateText } from './read-file.js';
 import { listTooDeep, MAX_INDENT_COLUMNS, readSections } from './read-sections.js';
 import type { Update } from './types.js';
@@ -170,8 +171,9 @@ export function buildUpdate(
   source: { path: string; sha256: string; contentLine?: number },
 ): Update {
   const { path } = source;
-  const hashtags = uniqueHashtags([...meta.hashtags, ...takeHashtags(body)]);
-  const read = withoutEmptySections(readSections(body, path, meta.date), path);
+  const html = withoutRawHtml(body, path);
+  const hashtags = uniqueHashtags([...meta.hashtags, ...takeHashtags(html.body)]);
+  const read = withoutEmptySections(readSections(html.body, path, meta.date), path);
   const sections = read.sections;
   const hasContent = sections.some((section) => section.bullets.length > 0 || section.paragraphs.length > 0);
   if (!hasContent) {
@@ -196,7 +198,7 @@ export function buildUpdate(
   if (meta.formats !== undefined) update.formats = meta.formats;
   if (meta.publishAt !== undefined) update.publishAt = meta.publishAt;
   update.figures = meta.figures ?? extractFigures(update);
-  const warnings = [...read.warnings, ...figureDateWarnings(update)];
+  const warnings = [...html.warnings, ...read.warnings, ...figureDateWarnings(update)];
   if (warnings.length > 0) update.warnings = warnings;
   return update;
 }
