@@ -171,6 +171,10 @@ function sentenceHolding(text: string, at: number, parts: readonly (string | und
   return sentence;
 }
 
+/** Words saying a number is not exact (`près de`, `plus de`, `environ`…), right before it. */
+const APPROXIMATE =
+  /(?:^|[\s(])(?:près de|plus de|moins de|environ|quelque|au moins|d['’]au moins|jusqu['’]à|presque|autour de|au-delà de)\s*$/iu;
+
 /** Words after a number that narrow down what the label before it counts (`… chez les 75 ans et plus`). */
 const NARROWING = /^\s*(?:chez|pour|parmi|dans|en|à|au|aux)\s/iu;
 
@@ -181,6 +185,8 @@ function pick(text: string, numbers: Found[], bullet: Bullet): { number: Found; 
     const boldText = withoutEmojiAndMarkup(bold.text);
     const at = text.indexOf(boldText);
     const inBold = numbers.find((n) => at >= 0 && n.start >= at && n.end <= at + boldText.length);
+    // `Près de **4 000** appels`: a tile reading `4 000` would say more than the text does.
+    if (inBold && APPROXIMATE.test(text.slice(0, inBold.start))) return undefined;
     if (inBold) {
       const restOfBold = text.slice(inBold.end, at + boldText.length);
       const afterBold = text.slice(at + boldText.length);

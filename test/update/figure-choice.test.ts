@@ -133,6 +133,18 @@ describe('figure candidates in updates written for the purpose', () => {
     );
   });
 
+  it('never makes a key figure of a number the text says is not exact (« Près de **4 000** appels »)', () => {
+    const update = parseUpdateText(
+      `${HEAD}# Bilan\n\n` +
+        '- Près de **4 000** appels reçus hier.\n' +
+        '- Plus de **1 200** repas servis.\n' +
+        '- Environ **250** bénévoles mobilisés.\n' +
+        '- **312** lits ouverts ce matin.\n',
+      'approx.md',
+    );
+    expect(update.figures.map((f) => [f.value, f.label])).toEqual([['312', 'lits ouverts ce matin']]);
+  });
+
   it('keeps each unit with its value, and the label says what it counts', () => {
     const update = parseUpdateFile(file('amounts.md'));
     expect(update.figures.map((f) => [f.value, f.unit, f.label])).toEqual([
