@@ -5,6 +5,7 @@ import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import { UpdateFileError, type UpdateProblem } from '../errors.js';
 import { takeHashtags, uniqueHashtags } from './body-hashtags.js';
+import { decimalPointWarnings } from './decimal-points.js';
 import { withoutEmptySections } from './empty-sections.js';
 import { extractFigures, figureDateWarnings } from './figures.js';
 import { type FrontMatter, readFrontMatter } from './front-matter.js';
@@ -198,7 +199,12 @@ export function buildUpdate(
   if (meta.formats !== undefined) update.formats = meta.formats;
   if (meta.publishAt !== undefined) update.publishAt = meta.publishAt;
   update.figures = meta.figures ?? extractFigures(update);
-  const warnings = [...html.warnings, ...read.warnings, ...figureDateWarnings(update)];
+  const warnings = [
+    ...html.warnings,
+    ...read.warnings,
+    ...decimalPointWarnings(sections, path),
+    ...figureDateWarnings(update),
+  ];
   if (warnings.length > 0) update.warnings = warnings;
   return update;
 }
