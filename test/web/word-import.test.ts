@@ -70,4 +70,26 @@ describe('the page’s import and « Rédiger » take the update as the team wri
     const forged = await client.postJson('/api/collage', { html });
     expect(forged.status).toBe(403);
   });
+
+  it('shows in the preview of « Rédiger » what check says about the text: a comment left out, a decimal point', async () => {
+    const client = new Client(app);
+    await client.login('Rédacteur');
+    await client.get('/nouvelle');
+    const before = listDrafts(fixture.queue.store.db).length;
+    const page = await client.post('/nouvelle/apercu', {
+      date: '2026-07-09',
+      titre: 'Avis de chaleur',
+      corps: '# Bilan\n\n- Appels au 811 : 2 340\n- Taux d’occupation : 94.5 %\n\n<!-- à vérifier avec la DRSP -->\n',
+    });
+    expect(page.status).toBe(200);
+    const notice = /<strong>À vérifier[\u00A0 ]:<\/strong><ul>(.*?)<\/ul>/su.exec(page.body)?.[1] ?? '';
+    expect(notice).toContain(
+      'texte, ligne 6\u00A0: commentaire (&#60;!-- … --&#62;) retiré des publications et de la page',
+    );
+    expect(notice).toContain('texte, ligne 4\u00A0: «\u00A094.5 %\u00A0» est écrit avec un point décimal');
+    expect(notice).toContain('à vérifier avec la DRSP');
+    expect(notice).toContain('94,5 %');
+    expect(page.body).not.toMatch(/<p class="post-text">[^<]*DRSP/u);
+    expect(listDrafts(fixture.queue.store.db).length).toBe(before);
+  });
 });

@@ -34,10 +34,13 @@ export function registerNewUpdateRoutes(app: FastifyInstance, deps: WebDeps): vo
       const outDir = join(deps.loaded.dataDir, 'rendered', `apercu-${stamp(deps.now())}`);
       const { prepareParsed } = await import('../../pipeline/prepare.js');
       const prepared = await prepareParsed(update, { loaded: deps.loaded, outDir });
+      // Said with the lines of the text area, as a refusal is.
+      const where = textAreaPlace(fields);
+      if (update.warnings) update.warnings = update.warnings.map((w) => ({ ...w, messageFr: where(w.messageFr) }));
       // Cards go where the draft pages read them; the folder is content-addressed, so this is harmless.
       const drafts: PreviewDraft[] = prepared.drafts.map((draft) => ({
         network: draft.network,
-        warnings: draft.warnings,
+        warnings: draft.warnings.map(where),
         posts: draft.posts.map((post) => ({
           text: post.text,
           media: post.media.map((card) => ({
@@ -122,6 +125,24 @@ function refuseText(request: FastifyRequest, reply: FastifyReply, fields: Writte
   }
   request.log.warn({ by: request.user?.name, reason: error.message }, 'update written in the web page refused');
   return sendHtml(reply.code(422), newUpdatePage(frameFor(request, reply), { fields, error: message }));
+}
+
+/**
+ * A message naming a line of the file the page writes (`2026-07-09-nouvelle-mise-a-jour.txt, ligne 9 : …`)
+ * as the person sees it: `texte, ligne 6 : …`, counted in the text area.
+ */
+function textAreaPlace(fields: WrittenFields): (message: string) => string {
+  const { bodyLine } = writtenUpdateText(fields);
+  const file = fileName(fields);
+  return (message) => {
+    if (!message.startsWith(file)) return message;
+    const rest = message.slice(file.length);
+    const line = /^, ligne (\d+)[\u00A0 ]:[\u00A0 ]/u.exec(rest);
+    if (line === null) return rest.replace(/^[\u00A0 ]:[\u00A0 ]/u, '');
+    const number = Number(line[1]);
+    const text = rest.slice(line[0].length);
+    return number >= bodyLine ? `texte, ligne ${number - bodyLine + 1}\u00A0: ${text}` : text;
+  };
 }
 
 function fileName(fields: WrittenFields): string {

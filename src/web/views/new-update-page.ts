@@ -109,10 +109,14 @@ ${input.preview === undefined ? '' : previewSection(input.preview)}`;
 function previewSection(preview: { update: Update; drafts: PreviewDraft[] }): Markup {
   const { update } = preview;
   const warnings = update.intake?.warnings ?? [];
+  // What `check` and `preview` say about the text itself: a figure dated after the update, an empty
+  // section, a comment left out, a decimal point, a character the cards cannot draw, an @handle…
+  const toCheck = update.warnings ?? [];
   return html`<section class="panel preview" id="apercu" aria-labelledby="apercu-titre" tabindex="-1">
 <h2 id="apercu-titre">Aperçu : ${update.title}, ${frenchLongDate(update.date)}</h2>
 <p class="muted">${update.sections.length} section${update.sections.length > 1 ? 's' : ''}, ${update.figures.length} chiffre${update.figures.length > 1 ? 's' : ''} clé${update.figures.length > 1 ? 's' : ''}${update.figures.length === 0 ? '' : html` : ${update.figures.map((figure) => `${figure.value} ${figure.label}`).join(' · ')}`}. Rien n’est enregistré tant que vous ne créez pas les brouillons.</p>
 ${warnings.length === 0 ? '' : html`<div class="notice notice-warning"><strong>Laissé de côté :</strong><ul>${warnings.map((warning) => html`<li>${warning.messageFr}</li>`)}</ul></div>`}
+${toCheck.length === 0 ? '' : html`<div class="notice notice-warning"><strong>À vérifier :</strong><ul>${toCheck.map((warning) => html`<li>${warning.messageFr}</li>`)}</ul></div>`}
 <div class="preview-grid">${preview.drafts.map(
     (draft) => html`<article class="preview-network" aria-label="${networkLabel(draft.network)}">
 <h3>${networkLabel(draft.network)} <span class="muted">· ${draft.posts.length} publication${draft.posts.length > 1 ? 's' : ''}</span></h3>
