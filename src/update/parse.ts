@@ -9,6 +9,7 @@ import { decimalPointWarnings } from './decimal-points.js';
 import { withoutEmptySections } from './empty-sections.js';
 import { extractFigures, figureDateWarnings } from './figures.js';
 import { type FrontMatter, readFrontMatter } from './front-matter.js';
+import { markupWarnings } from './markup-warnings.js';
 import { withoutRawHtml } from './raw-html.js';
 import { readUpdateText } from './read-file.js';
 import { listTooDeep, MAX_INDENT_COLUMNS, readSections } from './read-sections.js';
@@ -201,6 +202,7 @@ export function buildUpdate(
   update.figures = meta.figures ?? extractFigures(update);
   const warnings = [
     ...html.warnings,
+    ...markupWarnings(html.body, path),
     ...read.warnings,
     ...decimalPointWarnings(sections, path),
     ...figureDateWarnings(update),
