@@ -23,6 +23,18 @@ export function figureCandidates(context: QueueContext, draft: DraftRecord): Fig
   return stored === null ? [] : ((stored.parsed as Update).figures ?? []);
 }
 
+/**
+ * What `check` says about the text of a draft's update (a comment left out, a figure dated after
+ * the update, a decimal point…), in French, for the person who approves it. Empty for a correction
+ * or a retraction, and for an update stored before these were kept.
+ */
+export function updateTextWarnings(context: QueueContext, draft: DraftRecord): string[] {
+  if (draft.kind !== 'update') return [];
+  const stored = getUpdate(context.store.db, draft.updateId);
+  const warnings = stored === null ? [] : ((stored.parsed as Update).warnings ?? []);
+  return warnings.filter((warning) => warning.about === 'text').map((warning) => warning.messageFr);
+}
+
 /** The figures on a draft's key-figures card now, as candidate numbers (1-based), when they can be told. */
 export function currentChoice(draft: DraftRecord, candidates: readonly Figure[]): number[] {
   const card = draft.content.posts.flatMap((post) => post.media).find((m) => m.spec.template === 'key-figures');

@@ -207,6 +207,10 @@ export function buildUpdate(
     ...decimalPointWarnings(sections, path),
     ...figureDateWarnings(update),
   ];
-  if (warnings.length > 0) update.warnings = warnings;
+  // In the order of the file's lines, as the writer reads it (those without a line last).
+  const inOrder = [...warnings].sort(
+    (a, b) => (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER),
+  );
+  if (inOrder.length > 0) update.warnings = inOrder.map((warning) => ({ ...warning, about: 'text' as const }));
   return update;
 }

@@ -68,6 +68,12 @@ export interface UpdateWarning {
   line?: number;
   message: string;
   messageFr: string;
+  /**
+   * `text`: about the update's text itself, whatever the network (a comment left out, a figure dated
+   * after the update, an empty section…); the draft page shows these. Absent on what composing for the
+   * networks adds (characters a card cannot draw, @handles), which each draft carries itself.
+   */
+  about?: 'text';
 }
 
 export interface Update {

@@ -91,5 +91,24 @@ describe('the page’s import and « Rédiger » take the update as the team wri
     expect(notice).toContain('94,5 %');
     expect(page.body).not.toMatch(/<p class="post-text">[^<]*DRSP/u);
     expect(listDrafts(fixture.queue.store.db).length).toBe(before);
+
+    // Once drafted, each draft's page says the same to whoever approves it.
+    const created = await client.post('/nouvelle', {
+      date: '2026-07-09',
+      titre: 'Avis de chaleur',
+      corps: '# Bilan\n\n- Appels au 811 : 2 340\n- Taux d’occupation : 94.5 %\n\n<!-- à vérifier avec la DRSP -->\n',
+    });
+    expect(created.status).toBe(303);
+    const drafted = listDrafts(fixture.queue.store.db, { date: '2026-07-09' });
+    expect(drafted.map((draft) => draft.network).sort()).toEqual(['bluesky', 'facebook', 'linkedin', 'site', 'x']);
+    for (const draft of drafted) {
+      const draftPage = await client.get(`/brouillons/${draft.id}`);
+      const panel = /<h2 id="a-verifier">[^<]*<\/h2>\s*<ul class="warning-list">(.*?)<\/ul>/su.exec(
+        draftPage.body,
+      )?.[1];
+      expect(panel).toContain('commentaire (&#60;!-- … --&#62;) retiré des publications et de la page');
+      expect(panel).toContain('«\u00A094,5 %\u00A0»');
+      expect(JSON.stringify(draft.content.posts)).not.toContain('DRSP');
+    }
   });
 });

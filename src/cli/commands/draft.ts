@@ -27,6 +27,10 @@ export const command: Command = {
     try {
       const { update, drafts } = await prepareUpdate(typedPath(io.cwd, path), { loaded, outDir });
       const result = await withQueue(loaded, (context) => importDrafts(context, { update, drafts, by }));
+      // What `check` says about the text, once (each draft's own warnings follow its line).
+      for (const warning of update.warnings ?? []) {
+        if (warning.about === 'text') io.stderr.write(`! ${warning.message}\n  ${frenchLine(warning.messageFr)}\n`);
+      }
       for (const old of result.superseded) {
         const loud = old.previousStatus === 'approved' ? 'WARNING / ATTENTION: an approved draft was replaced; ' : '';
         io.stderr.write(

@@ -10,7 +10,7 @@ import { isNetworkId } from '../../networks/index.js';
 import { cardRedrawer } from '../../pipeline/card-redrawer.js';
 import { draftRecomposer } from '../../pipeline/recompose.js';
 import { approve } from '../../queue/approve.js';
-import { chooseFigures, currentChoice, figureCandidates } from '../../queue/choose-figures.js';
+import { chooseFigures, currentChoice, figureCandidates, updateTextWarnings } from '../../queue/choose-figures.js';
 import { editAltText, editPostText } from '../../queue/edit.js';
 import { followUps, retractionSummary } from '../../queue/follow-up-reads.js';
 import { localCard } from '../../queue/media-files.js';
@@ -106,6 +106,7 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WebDeps): void {
           const candidates = figureCandidates(deps.queue, draft);
           return { candidates, chosen: currentChoice(draft, candidates) };
         })(),
+        textWarnings: updateTextWarnings(deps.queue, draft),
         canPublishNow: deps.publishNow !== undefined,
         followUp: {
           target: draft.targetId === null ? null : queuedDraft(deps.queue, draft.targetId),

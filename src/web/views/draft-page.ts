@@ -36,6 +36,8 @@ export interface DraftPageInput {
   can: (capability: Capability) => boolean;
   /** The figures the draft's update offers, and those on its card (1-based), for the figure choice form. */
   figures?: { candidates: Figure[]; chosen: number[] };
+  /** What `check` says about the update's text (a comment left out, a figure dated after the update…). */
+  textWarnings?: string[];
   /** Whether this page can publish a missed or failed draft at once (the service runs it). */
   canPublishNow: boolean;
   /** Corrections and retractions: the corrected update, an update's follow-ups, its retraction. */
@@ -71,6 +73,14 @@ ${editable ? formatSwitchForm(draft, frame.csrf) : ''}
 ${decisionPanel(frame, input)}
 </aside>
 <div class="draft-main">
+${
+  (input.textWarnings ?? []).length === 0
+    ? ''
+    : html`<section class="panel warnings" aria-labelledby="a-verifier">
+<h2 id="a-verifier">À vérifier dans le texte de la mise à jour</h2>
+<ul class="warning-list">${(input.textWarnings ?? []).map((warning) => html`<li>${warning}</li>`)}</ul>
+</section>`
+}
 ${
   draft.content.warnings.length === 0
     ? ''
