@@ -18,9 +18,12 @@ import { draftFormat } from './view.js';
 const MAX_CHOSEN = 4;
 
 /** The figures a draft's update offers, in the order `check` lists them (1-based in a choice). */
-export function figureCandidates(context: QueueContext, draft: DraftRecord): Figure[] {
-  const stored = getUpdate(context.store.db, draft.updateId);
-  return stored === null ? [] : ((stored.parsed as Update).figures ?? []);
+export function figureCandidates(
+  context: QueueContext,
+  draft: DraftRecord,
+  update = draftUpdate(context, draft),
+): Figure[] {
+  return update?.figures ?? [];
 }
 
 /**
@@ -28,11 +31,15 @@ export function figureCandidates(context: QueueContext, draft: DraftRecord): Fig
  * the update, a decimal point…), in French, for the person who approves it. Empty for a correction
  * or a retraction, and for an update stored before these were kept.
  */
-export function updateTextWarnings(context: QueueContext, draft: DraftRecord): string[] {
-  if (draft.kind !== 'update') return [];
+export function updateTextWarnings(update: Update | null, draft: DraftRecord): string[] {
+  if (draft.kind !== 'update' || update === null) return [];
+  return (update.warnings ?? []).filter((warning) => warning.about === 'text').map((warning) => warning.messageFr);
+}
+
+/** The update a draft was composed from, as stored when it was imported. */
+export function draftUpdate(context: QueueContext, draft: DraftRecord): Update | null {
   const stored = getUpdate(context.store.db, draft.updateId);
-  const warnings = stored === null ? [] : ((stored.parsed as Update).warnings ?? []);
-  return warnings.filter((warning) => warning.about === 'text').map((warning) => warning.messageFr);
+  return stored === null ? null : (stored.parsed as Update);
 }
 
 /** The figures on a draft's key-figures card now, as candidate numbers (1-based), when they can be told. */

@@ -10,7 +10,13 @@ import { isNetworkId } from '../../networks/index.js';
 import { cardRedrawer } from '../../pipeline/card-redrawer.js';
 import { draftRecomposer } from '../../pipeline/recompose.js';
 import { approve } from '../../queue/approve.js';
-import { chooseFigures, currentChoice, figureCandidates, updateTextWarnings } from '../../queue/choose-figures.js';
+import {
+  chooseFigures,
+  currentChoice,
+  draftUpdate,
+  figureCandidates,
+  updateTextWarnings,
+} from '../../queue/choose-figures.js';
 import { editAltText, editPostText } from '../../queue/edit.js';
 import { followUps, retractionSummary } from '../../queue/follow-up-reads.js';
 import { localCard } from '../../queue/media-files.js';
@@ -90,6 +96,7 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WebDeps): void {
     const draft = findDraft(request.params.id);
     if (draft === null) return reply.callNotFound();
     const user = request.user;
+    const update = draftUpdate(deps.queue, draft);
     return sendHtml(
       reply,
       draftPage(frameFor(request, reply), {
@@ -103,10 +110,10 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WebDeps): void {
         sentences: sentenceContext(deps.queue),
         can: (capability) => user !== null && can(user.role, capability),
         figures: (() => {
-          const candidates = figureCandidates(deps.queue, draft);
+          const candidates = figureCandidates(deps.queue, draft, update);
           return { candidates, chosen: currentChoice(draft, candidates) };
         })(),
-        textWarnings: updateTextWarnings(deps.queue, draft),
+        textWarnings: updateTextWarnings(update, draft),
         canPublishNow: deps.publishNow !== undefined,
         followUp: {
           target: draft.targetId === null ? null : queuedDraft(deps.queue, draft.targetId),
