@@ -175,8 +175,8 @@ function sentenceHolding(text: string, at: number, parts: readonly (string | und
 const APPROXIMATE =
   /(?:^|[\s(])(?:près de|plus de|moins de|environ|quelque|au moins|d['’]au moins|jusqu['’]à|presque|autour de|au-delà de)\s*$/iu;
 
-/** Words after a number that narrow down what the label before it counts (`… chez les 75 ans et plus`). */
-const NARROWING = /^\s*(?:chez|pour|parmi|dans|en|à|au|aux)\s/iu;
+/** Words after a number that narrow down what the label before it counts (`… chez les 75 ans et plus`, `… par mois`). */
+const NARROWING = /^\s*(?:chez|pour|par|parmi|dans|en|à|au|aux)\s/iu;
 
 function pick(text: string, numbers: Found[], bullet: Bullet): { number: Found; label: string } | undefined {
   // A bold number: its label follows it in the bold run, else after the bold run.

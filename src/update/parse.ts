@@ -70,7 +70,7 @@ export function parseUpdateFile(path: string): Update {
  * problem of the front matter and the body's tables at once, each with its line.
  */
 export function parseUpdateText(text: string, path: string): Update {
-  const source = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const source = withWordBullets(text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'));
   if (source.trim() === '') throw new UpdateFileError(path, undefined, 'the file is empty', 'le fichier est vide');
   const { problems, deep } = markdownSourceProblems(source, path);
   // Text nested too deep is not parsed at all: the parser's time grows with the square of the nesting.
@@ -118,6 +118,15 @@ export function parseUpdateText(text: string, path: string): Update {
     sha256: createHash('sha256').update(text).digest('hex'),
     contentLine: (head.position?.end.line ?? 1) + 1,
   });
+}
+
+/**
+ * `• Premier point`, `◦ sous-point`: bullets pasted from Word into a Markdown file are Markdown's
+ * `- ` bullets (one character for one, so every line and column stays where it was written), as the
+ * plain-text path reads them.
+ */
+function withWordBullets(source: string): string {
+  return source.replace(/^([ \t]*)[•◦▪](?=[ \t])/gmu, '$1-');
 }
 
 /**
