@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
-import type { Nodes, RootContent } from 'mdast';
+import type { Nodes, Parent, RootContent } from 'mdast';
 import { UpdateFileError } from '../errors.js';
+import { nodesInOrder } from './mdast-walk.js';
 import type { UpdateWarning } from './types.js';
 
 const COMMENT = /<!--([\s\S]*?)-->/g;
@@ -16,35 +17,48 @@ const QUOTED = 100;
 export function withoutRawHtml(body: RootContent[], path: string): { body: RootContent[]; warnings: UpdateWarning[] } {
   const warnings: UpdateWarning[] = [];
   const file = basename(path);
-  const visit = (nodes: Nodes[], block: boolean): Nodes[] =>
-    nodes.flatMap((node): Nodes[] => {
-      if (node.type === 'html') {
-        const line = node.position?.start.line;
-        const opened = node.value.lastIndexOf('<!--');
-        if (opened >= 0 && !node.value.includes('-->', opened + 4)) throw unclosedComment(path, line);
-        for (const [, inside] of node.value.matchAll(COMMENT)) warnings.push(commentLeftOut(file, line, inside ?? ''));
-        const text = node.value
-          .replace(COMMENT, '')
-          .replace(/<br\s*\/?>/giu, ' ')
-          .replace(/<[^>]*>/gu, '');
-        if (block ? text.trim() === '' : text === '') return [];
-        const kept = { type: 'text' as const, value: text, ...(node.position && { position: node.position }) };
-        return block
-          ? [{ type: 'paragraph', children: [kept], ...(node.position && { position: node.position }) }]
-          : [kept];
-      }
-      if (!('children' in node)) return [node];
-      const holdsBlocks = node.type === 'listItem' || node.type === 'blockquote' || node.type === 'list';
-      const children = visit(node.children as Nodes[], holdsBlocks);
-      // A bullet (or list) that held nothing but a comment is no bullet.
-      if ((node.type === 'listItem' || node.type === 'list') && children.length === 0 && node.children.length > 0) {
-        return [];
-      }
-      if (!holdsBlocks && children.length !== node.children.length) trimEnds(children);
-      return [{ ...node, children } as Nodes];
-    });
-  return { body: visit(body as Nodes[], true) as RootContent[], warnings };
+  const placed = nodesInOrder(body);
+  const html = placed.filter(({ node }) => node.type === 'html');
+  if (html.length === 0) return { body, warnings };
+  const parents = new Map<Nodes, Parent>(placed.map(({ node, parent }) => [node, parent]));
+  const emptied = new Set<Parent>();
+  for (const { node, parent } of html) {
+    if (node.type !== 'html') continue;
+    const line = node.position?.start.line;
+    const opened = node.value.lastIndexOf('<!--');
+    if (opened >= 0 && !node.value.includes('-->', opened + 4)) throw unclosedComment(path, line);
+    for (const [, inside] of node.value.matchAll(COMMENT)) warnings.push(commentLeftOut(file, line, inside ?? ''));
+    const text = node.value
+      .replace(COMMENT, '')
+      .replace(/<br\s*\/?>/giu, ' ')
+      .replace(/<[^>]*>/gu, '');
+    const block = BLOCK_HOLDERS.has(parent.type);
+    const at = parent.children.indexOf(node as never);
+    if (block ? text.trim() === '' : text === '') {
+      parent.children.splice(at, 1);
+      emptied.add(parent);
+      continue;
+    }
+    const kept = { type: 'text' as const, value: text, ...(node.position && { position: node.position }) };
+    parent.children[at] = (
+      block ? { type: 'paragraph', children: [kept], ...(node.position && { position: node.position }) } : kept
+    ) as never;
+  }
+  for (const parent of emptied) {
+    if (!BLOCK_HOLDERS.has(parent.type)) trimEnds(parent.children as Nodes[]);
+    // A bullet that held nothing but a comment is no bullet; nor is a list of such bullets.
+    let empty: Parent | undefined = parent;
+    while (empty !== undefined && (empty.type === 'listItem' || empty.type === 'list') && empty.children.length === 0) {
+      const holder = parents.get(empty as Nodes);
+      holder?.children.splice(holder.children.indexOf(empty as never), 1);
+      empty = holder;
+    }
+  }
+  return { body, warnings };
 }
+
+/** Nodes whose children are blocks (paragraphs, lists): raw HTML there stands as a paragraph of its own. */
+const BLOCK_HOLDERS = new Set(['root', 'listItem', 'blockquote']);
 
 /** `Bilan <!-- provisoire -->`: no space left at either end of the text where a comment was. */
 function trimEnds(children: Nodes[]): void {
