@@ -1,5 +1,7 @@
 import { basename } from 'node:path';
-import type { Bullet, Section, UpdateWarning } from './types.js';
+import { flattenBullets } from './figures.js';
+import type { Section, UpdateWarning } from './types.js';
+import { warningAt } from './warning-at.js';
 
 /** `74.88 %`, `12.5 M$`, `2.3 millions`: an amount or a share written with an English decimal point. */
 const DECIMAL_POINT =
@@ -14,23 +16,18 @@ export function decimalPointWarnings(sections: Section[], path: string): UpdateW
   const file = basename(path);
   const texts = sections.flatMap((section) => [
     ...section.paragraphs.map((text) => ({ text, line: section.line })),
-    ...flatten(section.bullets).map((bullet) => ({ text: bullet.text, line: bullet.line })),
+    ...flattenBullets(section.bullets).map((bullet) => ({ text: bullet.text, line: bullet.line })),
   ]);
   return texts.flatMap(({ text, line }) =>
     [...text.matchAll(DECIMAL_POINT)].map((match): UpdateWarning => {
       const written = match[0];
       const french = `${match[1]},${match[2]}${match[3]}`;
-      const where = line > 0 ? `${file}:${line}` : file;
-      const whereFr = line > 0 ? `${file}, ligne ${line}` : file;
-      return {
-        ...(line > 0 ? { line } : {}),
-        message: `${where}: "${written}" is written with a decimal point: French writes "${french}" (as written, it is no key figure)`,
-        messageFr: `${whereFr}\u00A0: «\u00A0${written}\u00A0» est écrit avec un point décimal\u00A0: en français, «\u00A0${french}\u00A0» (tel quel, ce n’est pas un chiffre clé)`,
-      };
+      return warningAt(
+        file,
+        line,
+        `"${written}" is written with a decimal point: French writes "${french}" (as written, it is no key figure)`,
+        `«\u00A0${written}\u00A0» est écrit avec un point décimal\u00A0: en français, «\u00A0${french}\u00A0» (tel quel, ce n’est pas un chiffre clé)`,
+      );
     }),
   );
-}
-
-function flatten(bullets: Bullet[]): Bullet[] {
-  return bullets.flatMap((bullet) => [bullet, ...flatten(bullet.children)]);
 }

@@ -21,7 +21,7 @@ export function extractFigures(update: Update): Figure[] {
   update.sections.forEach((section, index) => {
     const context = dateContext(update.sections, index, update.date);
     const place = placeContext(update.sections, index);
-    for (const bullet of [...labelledParagraphs(section), ...flatten(section.bullets)]) {
+    for (const bullet of [...labelledParagraphs(section), ...flattenBullets(section.bullets)]) {
       const figure = figureFromBullet(bullet, context?.iso ?? update.date);
       if (!figure) continue;
       figure.section = section.heading;
@@ -138,6 +138,7 @@ function labelledParagraphs(section: Section): Bullet[] {
     .map((text) => ({ text, spans: [{ kind: 'text', text }], line: section.line, children: [] }));
 }
 
-function flatten(bullets: Bullet[]): Bullet[] {
-  return bullets.flatMap((bullet) => [bullet, ...flatten(bullet.children)]);
+/** Every bullet of a list, each followed by its sub-bullets, in document order. */
+export function flattenBullets(bullets: Bullet[]): Bullet[] {
+  return bullets.flatMap((bullet) => [bullet, ...flattenBullets(bullet.children)]);
 }

@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import type { RootContent } from 'mdast';
 import { nodesInOrder } from './mdast-walk.js';
 import type { UpdateWarning } from './types.js';
+import { warningAt } from './warning-at.js';
 
 const STRUCK = /~~([^~\n]+?)~~/gu;
 
@@ -22,7 +23,7 @@ export function markupWarnings(body: RootContent[], path: string): UpdateWarning
       const name = (quoted: string) =>
         [alt === '' ? '' : quoted, src === '' ? '' : `(${src})`].filter(Boolean).join(' ');
       warnings.push(
-        warning(
+        warningAt(
           file,
           line,
           `the image ${name(`"${alt}"`)} is not published (posts carry the update's cards); ${alt === '' ? 'nothing of it stays' : 'its text stays where it was written'}`,
@@ -33,7 +34,7 @@ export function markupWarnings(body: RootContent[], path: string): UpdateWarning
     if (node.type === 'text') {
       for (const [written] of node.value.matchAll(STRUCK)) {
         warnings.push(
-          warning(
+          warningAt(
             file,
             line,
             `struck text "${written}" would be published with its tildes: no network shows it struck; remove the words, or the ~~`,
@@ -44,12 +45,4 @@ export function markupWarnings(body: RootContent[], path: string): UpdateWarning
     }
   }
   return warnings;
-}
-
-function warning(file: string, line: number | undefined, message: string, messageFr: string): UpdateWarning {
-  return {
-    ...(line === undefined ? {} : { line }),
-    message: `${line === undefined ? file : `${file}:${line}`}: ${message}`,
-    messageFr: `${line === undefined ? file : `${file}, ligne ${line}`}\u00A0: ${messageFr}`,
-  };
 }

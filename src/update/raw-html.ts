@@ -3,6 +3,7 @@ import type { Nodes, Parent, RootContent } from 'mdast';
 import { UpdateFileError } from '../errors.js';
 import { nodesInOrder } from './mdast-walk.js';
 import type { UpdateWarning } from './types.js';
+import { warningAt } from './warning-at.js';
 
 const COMMENT = /<!--([\s\S]*?)-->/g;
 /** Longest part of a comment quoted in its warning. */
@@ -74,13 +75,12 @@ function commentLeftOut(file: string, line: number | undefined, inside: string):
     text.length > QUOTED
       ? `${text.slice(0, text.lastIndexOf(' ', QUOTED) > 0 ? text.lastIndexOf(' ', QUOTED) : QUOTED)}…`
       : text;
-  const where = line === undefined ? file : `${file}:${line}`;
-  const whereFr = line === undefined ? file : `${file}, ligne ${line}`;
-  return {
-    ...(line === undefined ? {} : { line }),
-    message: `${where}: a comment (<!-- … -->) is left out of the posts and the page: "${quoted}"`,
-    messageFr: `${whereFr}\u00A0: commentaire (<!-- … -->) retiré des publications et de la page\u00A0: «\u00A0${quoted}\u00A0»`,
-  };
+  return warningAt(
+    file,
+    line,
+    `a comment (<!-- … -->) is left out of the posts and the page: "${quoted}"`,
+    `commentaire (<!-- … -->) retiré des publications et de la page\u00A0: «\u00A0${quoted}\u00A0»`,
+  );
 }
 
 function unclosedComment(path: string, line: number | undefined): UpdateFileError {
