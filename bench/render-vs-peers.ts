@@ -2,8 +2,9 @@
  * The sample update's key-figures card (1200 × 675) drawn by crieur's renderer, by @vercel/og
  * (with sharp, and with resvg-wasm when sharp cannot be imported) and by headless Chromium
  * screenshotting the same layout as HTML. Every contender runs in fresh processes, taking turns,
- * with the network blocked. In crieur's processes, the floor is measured on the same cards:
- * Satori's layout alone, plus the fastest rasteriser and PNG encoder (sharp, resvg, Skia) alone.
+ * with the network blocked. The floor is measured in processes of its own, taking turns with the
+ * contenders, on the same cards: Satori's layout alone, plus the fastest rasteriser and PNG encoder
+ * (Skia, sharp, resvg) alone; each contender's process draws its own cards only, back to back.
  * Run: node --import tsx bench/render-vs-peers.ts [rounds] [processes] [warmup] [--keep DIR]
  *   rounds:    timed warm cards per process (default 30); processes: fresh processes per contender
  *   (default 3); warmup: untimed cards after the cold one (default 20: Satori's JIT settles by then).
@@ -40,10 +41,11 @@ interface Entrant {
 
 const here = import.meta.dirname;
 const ENTRANTS: Entrant[] = [
-  { label: 'crieur (satori + sharp)', contender: 'crieur', preload: [] },
+  { label: 'crieur (satori + Skia)', contender: 'crieur', preload: [] },
   { label: '@vercel/og 1.0.1, sharp', contender: 'og', preload: [] },
   { label: '@vercel/og 1.0.1, resvg-wasm', contender: 'og', preload: [path.join(here, 'peers', 'hide-sharp.ts')] },
   { label: 'Chromium screenshot', contender: 'chromium', preload: [] },
+  { label: 'floor', contender: 'floor', preload: [] },
 ];
 
 const run = promisify(execFile);
@@ -87,7 +89,7 @@ interface Row {
   bytes: number;
   blocked: number;
 }
-const rows: Row[] = ENTRANTS.map((entrant) => {
+const rows: Row[] = ENTRANTS.filter((entrant) => entrant.contender !== 'floor').map((entrant) => {
   const runs = results.get(entrant.label)!;
   return {
     label: entrant.label,
@@ -128,17 +130,17 @@ const emoji = ENTRANTS.filter((e) => e.contender === 'og').flatMap((e) => result
 console.log(
   `@vercel/og emoji requests answered from the local Twemoji package: ${emoji.reduce((n, r) => n + r.emojiServedLocally, 0)}`,
 );
-const crieurRuns = results.get(crieur.label)!;
-const satoriMs = median(crieurRuns.flatMap((r) => r.warmSvgMs ?? []));
-const rasterNames = Object.keys(crieurRuns[0]!.warmRasterMs ?? {});
+const floorRuns = results.get('floor')!;
+const satoriMs = median(floorRuns.flatMap((r) => r.warmSvgMs ?? []));
+const rasterNames = Object.keys(floorRuns[0]!.warmRasterMs ?? {});
 const rasterRows = rasterNames
   .map((name) => ({
     name,
-    ms: median(crieurRuns.flatMap((r) => r.warmRasterMs?.[name] ?? [])),
-    bytes: crieurRuns[0]!.rasterBytes?.[name] ?? Number.NaN,
+    ms: median(floorRuns.flatMap((r) => r.warmRasterMs?.[name] ?? [])),
+    bytes: floorRuns[0]!.rasterBytes?.[name] ?? Number.NaN,
   }))
   .sort((a, b) => a.ms - b.ms);
-console.log(`\nthe floor, in crieur's processes on the same cards: Satori layout + SVG ${ms(satoriMs)}, then alone:`);
+console.log(`\nthe floor, in processes of its own on the same cards: Satori layout + SVG ${ms(satoriMs)}, then alone:`);
 for (const row of rasterRows) {
   console.log(`  ${row.name.padEnd(40)}${ms(row.ms)}   ${String(row.bytes).padStart(10)} bytes`);
 }

@@ -1,6 +1,9 @@
 /**
  * One contender of bench/render-vs-peers.ts, in a fresh process so its cold start is its own.
- * Run: node --import tsx bench/peers/render-worker.ts <crieur|og|chromium> <rounds> <warmup> [outDir]
+ * `floor` is not a contender but the floor's parts (Satori's layout alone, then each rasteriser and
+ * encoder alone), taking turns in processes of their own: their aftermath (buffers freed, libvips
+ * and Skia threads winding down) never lands in crieur's timed cards.
+ * Run: node --import tsx bench/peers/render-worker.ts <crieur|floor|og|chromium> <rounds> <warmup> [outDir]
  *   warmup: untimed cards between the cold card and the timed ones, so that every contender is
  *   measured once its JIT has settled (crieur's and @vercel/og's Satori take ~20 cards).
  * Prints one JSON line (WorkerResult) on stdout.
@@ -18,7 +21,7 @@ import { DEFAULT_BRANDING } from '../../templates/frame.js';
 import { createCardPage } from './card-html.js';
 import { blockNetwork } from './offline-fetch.js';
 
-export type Contender = 'crieur' | 'og' | 'chromium';
+export type Contender = 'crieur' | 'floor' | 'og' | 'chromium';
 
 export interface WorkerResult {
   contender: Contender;
@@ -29,11 +32,11 @@ export interface WorkerResult {
   warmMs: number[];
   /** Chromium only: the same cards drawn by replacing the body of an already loaded page. */
   warmDomMs?: number[];
-  /** crieur only: Satori's layout and SVG alone (no rasterising, no encoding) for the same cards. */
+  /** floor only: Satori's layout and SVG alone (no rasterising, no encoding), card after card. */
   warmSvgMs?: number[];
-  /** crieur only: each rasteriser + encoder alone on Satori's SVG of the same cards (the floor's other half). */
+  /** floor only: each rasteriser + encoder alone on Satori's SVG of the same cards (the floor's other half). */
   warmRasterMs?: Record<string, number[]>;
-  /** crieur only: PNG bytes of the sample card per rasteriser + encoder. */
+  /** floor only: PNG bytes of the sample card per rasteriser + encoder. */
   rasterBytes?: Record<string, number>;
   pngBytes: number;
   blockedFetches: string[];
@@ -79,20 +82,23 @@ async function setUp(): Promise<{ engine: string; render: Render; renderDom?: Re
   switch (contender) {
     case 'crieur': {
       const { createCardRenderer } = await import('../../src/render/renderer.js');
-      const { drawCardSvg } = await import('../../src/render/draw.js');
       const renderer = createCardRenderer({ branding: DEFAULT_BRANDING });
-      // Loaded after the cold card, so the cold time is the renderer's own.
-      let drawOptions: {
-        fonts: Awaited<ReturnType<typeof loadCardFonts>>;
-        loadEmoji: ReturnType<typeof createEmojiLoader>;
-      };
       return {
-        engine: 'satori + sharp',
+        engine: 'satori + Skia',
         render: async (card) => readFile((await renderer.render(card, 'x', scratch)).path),
-        svgOnly: async (card) => {
-          drawOptions ??= { fonts: await loadCardFonts(), loadEmoji: createEmojiLoader() };
-          return Buffer.from((await drawCardSvg(card, DEFAULT_BRANDING, SIZE, drawOptions)).svg);
-        },
+      };
+    }
+    case 'floor': {
+      const { drawCardSvg } = await import('../../src/render/draw.js');
+      const { RASTERISERS } = await import('./rasterisers.js');
+      const [firstRasteriser] = Object.values(RASTERISERS);
+      const drawOptions = { fonts: await loadCardFonts(), loadEmoji: createEmojiLoader() };
+      const svgOnly = async (card: CardSpec) =>
+        Buffer.from((await drawCardSvg(card, DEFAULT_BRANDING, SIZE, drawOptions)).svg);
+      return {
+        engine: 'Satori, then each rasteriser',
+        render: async (card) => firstRasteriser!((await svgOnly(card)).toString(), SIZE),
+        svgOnly,
       };
     }
     case 'og': {
@@ -166,45 +172,46 @@ async function timed(draw: Render): Promise<number[]> {
   }
   return times;
 }
-const floor = contender === 'crieur' && svgOnly ? await timeWithFloor(render, svgOnly) : undefined;
+const floor = contender === 'floor' && svgOnly ? await timeFloor(svgOnly) : undefined;
 const warmMs = floor?.warmMs ?? (await timed(render));
 const warmDomMs = renderDom ? await timed(renderDom) : undefined;
 const warmSvgMs = floor?.svgMs;
 const rasters = floor?.rasters;
 
 /**
- * crieur's card and the floor's parts taking turns within each round, on new cards: crieur's
- * whole card, then Satori's layout alone, then every rasteriser + encoder alone on that layout's
- * SVG. All three are measured with the same JIT and heap, so neither is favoured by running later.
+ * The floor's parts, each alone and back to back as a renderer would run it, on new cards:
+ * Satori's layout of `warmup + rounds` cards, then every rasteriser + encoder in turn on those
+ * cards' SVG, each after its own `warmup` untimed cards. Taking turns card by card instead let
+ * each part pay for the one before it (buffers freed, libvips threads winding down): Satori's
+ * layout measured half again as long as alone. A round's sum stands as this process's `warmMs`.
  */
-async function timeWithFloor(
-  whole: Render,
-  layout: Render,
-): Promise<{
+async function timeFloor(layout: Render): Promise<{
   warmMs: number[];
   svgMs: number[];
   rasters: { ms: Record<string, number[]>; bytes: Record<string, number> };
 }> {
   const { RASTERISERS } = await import('./rasterisers.js');
-  const warmMs: number[] = [];
+  const svgs: string[] = [];
   const svgMs: number[] = [];
+  for (let round = 0; round < warmup + rounds; round++) {
+    const start = performance.now();
+    svgs.push((await layout(variant(next++))).toString());
+    if (round >= warmup) svgMs.push(performance.now() - start);
+  }
   const ms: Record<string, number[]> = {};
   const bytes: Record<string, number> = {};
-  for (let round = 0; round < warmup + rounds; round++) {
-    const measured = round >= warmup;
-    let start = performance.now();
-    await whole(variant(next++));
-    if (measured) warmMs.push(performance.now() - start);
-    start = performance.now();
-    const svg = (await layout(variant(next++))).toString();
-    if (measured) svgMs.push(performance.now() - start);
-    for (const [name, rasterise] of Object.entries(RASTERISERS)) {
-      start = performance.now();
+  for (const [name, rasterise] of Object.entries(RASTERISERS)) {
+    ms[name] = [];
+    for (const [round, svg] of svgs.entries()) {
+      const start = performance.now();
       const png = await rasterise(svg, SIZE);
-      if (measured) ms[name] = [...(ms[name] ?? []), performance.now() - start];
+      if (round >= warmup) ms[name].push(performance.now() - start);
       bytes[name] ??= png.length;
     }
   }
+  const warmMs = svgMs.map((layoutMs, round) =>
+    Object.values(ms).reduce((sum, times) => sum + times[round]!, layoutMs),
+  );
   return { warmMs, svgMs, rasters: { ms, bytes } };
 }
 

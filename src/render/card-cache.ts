@@ -94,7 +94,7 @@ async function prune(dir: string, maxEntries: number): Promise<void> {
 /**
  * What the drawing code is: a hash of the renderer's, the templates', the card text's and the
  * composer's typography files as this process runs them (TypeScript in development, compiled
- * JavaScript installed), and of the versions of Satori and sharp. Any change there is a new key,
+ * JavaScript installed), and of the versions of Satori, Skia's binding and sharp. Any change there is a new key,
  * so a cached card is never one an older renderer drew. Run from the bundle (dist/src/crieur.cjs,
  * which holds all of that code), it is the bundle's hash and that of Satori's, as the build
  * recorded them.
@@ -116,7 +116,7 @@ export async function rendererSignature(): Promise<string> {
       for (const name of names) hash.update(name).update(await readFile(new URL(name, dir)));
     }
   }
-  for (const module of ['satori', 'sharp']) hash.update(module).update(await packageVersion(module));
+  for (const module of ['satori', '@napi-rs/canvas', 'sharp']) hash.update(module).update(await packageVersion(module));
   return hash.digest('hex');
 }
 

@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import { type CardPixels, rasterise } from './rasterise.js';
 
 export interface EncodedImage {
   data: Buffer;
@@ -7,22 +8,33 @@ export interface EncodedImage {
 }
 
 /**
- * Full-colour PNG straight from the SVG: about 80 KB for a card, far under every budget, and
- * ~3× faster than a 256-colour palette PNG (quantising costs more than it saves here).
- * zlib level 3 instead of 6: deflate then costs ~1 ms instead of ~5 ms over rasterising, for
- * files ~10 % larger; levels below 3 grow the file by half for no further gain.
+ * Full-colour PNG of the SVG as Skia draws it (see rasterise): about 80 KB for a card, far under
+ * every budget, and ~3× faster than a 256-colour palette PNG (quantising costs more than it saves
+ * here). zlib level 3 instead of 6: deflate then costs ~1 ms instead of ~5 ms, for files ~10 %
+ * larger; levels below 3 grow the file by half for no further gain.
  */
 export async function encodePng(svg: string): Promise<EncodedImage> {
-  const data = await sharp(Buffer.from(svg)).png({ compressionLevel: 3 }).toBuffer();
+  return pngOf(await rasterise(svg));
+}
+
+async function pngOf(pixels: CardPixels): Promise<EncodedImage> {
+  const data = await sharp(pixels.data, { raw: raw(pixels) })
+    .png({ compressionLevel: 3 })
+    .toBuffer();
   return { data, mime: 'image/png', ext: 'png' };
 }
 
-export async function encodeJpeg(svg: string, step: JpegStep): Promise<EncodedImage> {
-  const data = await sharp(Buffer.from(svg))
+async function jpegOf(pixels: CardPixels, step: JpegStep): Promise<EncodedImage> {
+  const data = await sharp(pixels.data, { raw: raw(pixels) })
     .flatten({ background: '#ffffff' })
     .jpeg({ quality: step.quality, chromaSubsampling: step.chroma, mozjpeg: true })
     .toBuffer();
   return { data, mime: 'image/jpeg', ext: 'jpg' };
+}
+
+/** The card's pixels as libvips reads them: RGBA, all opaque (see rasterise). */
+function raw(pixels: CardPixels) {
+  return { width: pixels.width, height: pixels.height, channels: 4 } as const;
 }
 
 interface JpegStep {
@@ -51,8 +63,9 @@ export async function encodeWithin(
   const lossless = await png;
   if (lossless.data.length <= maxBytes) return lossless;
   let smallest = lossless.data.length;
+  const pixels = await rasterise(svg);
   for (const step of JPEG_STEPS) {
-    const jpeg = await encodeJpeg(svg, step);
+    const jpeg = await jpegOf(pixels, step);
     if (jpeg.data.length <= maxBytes) return jpeg;
     smallest = Math.min(smallest, jpeg.data.length);
   }

@@ -34,7 +34,7 @@ export interface CardRendererOptions {
   fonts?: () => Promise<CardFont[]>;
   /**
    * Cards rendered by earlier runs (the same data, size, budget, branding and drawing code): a hit
-   * is the exact image bytes, with neither Satori nor sharp loaded.
+   * is the exact image bytes, with neither Satori nor Skia nor sharp loaded.
    */
   cache?: CardCache;
 }
@@ -91,7 +91,7 @@ export function createCardRenderer(options: CardRendererOptions): CardRenderer {
     );
     return signature;
   };
-  // Satori and sharp are loaded on the first card actually drawn: a run whose cards all come
+  // Satori, Skia and sharp are loaded on the first card actually drawn: a run whose cards all come
   // from the cache never loads them. Each module is imported once per renderer, not once per
   // card (a dynamic import goes through the module loader every time it is called).
   let drawModule: Promise<typeof import('./draw.js')> | undefined;

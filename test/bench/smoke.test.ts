@@ -38,7 +38,7 @@ const SMOKES: Record<string, Smoke> = {
   'render-vs-peers.ts': {
     args: ['1', '1', '0'],
     prints: [
-      /crieur \(satori \+ sharp\)\s+[\d.]+ ms\s+[\d.]+ ms/,
+      /crieur \(satori \+ Skia\)\s+[\d.]+ ms\s+[\d.]+ ms/,
       /@vercel\/og 1\.0\.1, sharp\s+[\d.]+ ms/,
       /Chromium screenshot\s+[\d.]+ ms/,
       /floor = Satori [\d.]+ ms \+ .+ = [\d.]+ ms/,

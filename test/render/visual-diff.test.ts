@@ -11,6 +11,7 @@ import { NETWORKS } from '../../src/networks/index.js';
 import { createEmojiLoader } from '../../src/render/emoji.js';
 import { CARD_FONT_FILES, loadCardFonts } from '../../src/render/fonts.js';
 import { CARD_FORMATS } from '../../src/render/formats.js';
+import { rasterise } from '../../src/render/rasterise.js';
 import { createCardRenderer } from '../../src/render/renderer.js';
 import { cardTree } from '../../src/render/templates.js';
 import { parseUpdateFile } from '../../src/update/parse.js';
@@ -60,8 +61,12 @@ async function pixelsOf(file: string): Promise<Buffer> {
   return sharp(file).removeAlpha().raw().toBuffer();
 }
 
-/** Mean difference per channel (0–255) and the share of pixels where some channel differs by more than 16. */
-function difference(a: Buffer, b: Buffer): { mean: number; changed: number } {
+/**
+ * Mean difference per channel (0–255); the share of pixels where some channel differs by more
+ * than 16; and that share once each 2 × 2 block of pixels is averaged into one, as an eye sees
+ * them at half size (the antialiasing of a glyph's edge is gone, the glyph is not).
+ */
+function difference(a: Buffer, b: Buffer, width: number): { mean: number; changed: number; halfChanged: number } {
   expect(a.length).toBe(b.length);
   let total = 0;
   let changed = 0;
@@ -74,9 +79,38 @@ function difference(a: Buffer, b: Buffer): { mean: number; changed: number } {
     }
     if (worst > 16) changed++;
   }
-  return { mean: total / a.length, changed: changed / (a.length / 3) };
+  const height = a.length / 3 / width;
+  let halfChanged = 0;
+  let blocks = 0;
+  for (let y = 0; y + 1 < height; y += 2) {
+    for (let x = 0; x + 1 < width; x += 2) {
+      blocks++;
+      let worst = 0;
+      for (let c = 0; c < 3; c++) {
+        let sum = 0;
+        for (const [dx, dy] of [
+          [0, 0],
+          [1, 0],
+          [0, 1],
+          [1, 1],
+        ] as const) {
+          const i = ((y + dy) * width + x + dx) * 3 + c;
+          sum += a[i]! - b[i]!;
+        }
+        worst = Math.max(worst, Math.abs(sum) / 4);
+      }
+      if (worst > 16) halfChanged++;
+    }
+  }
+  return { mean: total / a.length, changed: changed / (a.length / 3), halfChanged: halfChanged / blocks };
 }
 
+/**
+ * crieur draws with Skia; the reference is drawn by librsvg, which drew every card before. The two
+ * antialias a glyph's edge differently: up to 0.7 % of a card's pixels differ by more than 16
+ * levels, all on edges, and 0.13 % once 2 × 2 pixels are averaged; a card with another title
+ * differs on 1.6 % and 1.5 %.
+ */
 describe('cards look the same as with the previous renderer (per-pixel difference)', async () => {
   const files = [SAMPLE, ...(await readdir(UPDATES)).map((name) => path.join(UPDATES, name))];
   const renderer = createCardRenderer({ branding: DEFAULT_BRANDING });
@@ -89,12 +123,14 @@ describe('cards look the same as with the previous renderer (per-pixel differenc
         for (const spec of cards) {
           const card = await renderer.render(spec, network, outDir);
           expect(card.bytes).toBeLessThanOrEqual(format.maxBytes);
-          const { mean, changed } = difference(
+          const { mean, changed, halfChanged } = difference(
             await pixelsOf(card.path),
             await referencePixels(spec, { width: format.width, height: format.height }),
+            format.width,
           );
           expect(mean, `${spec.template} on ${network}`).toBeLessThan(0.5);
-          expect(changed, `${spec.template} on ${network}`).toBeLessThan(0.001);
+          expect(changed, `${spec.template} on ${network}`).toBeLessThan(0.01);
+          expect(halfChanged, `${spec.template} on ${network}`).toBeLessThan(0.002);
         }
       }
     });
@@ -107,8 +143,9 @@ describe('cards look the same as with the previous renderer (per-pixel differenc
       width: 1200,
       height: 675,
     });
-    const { mean, changed } = difference(await pixelsOf(card.path), other);
-    expect(changed).toBeGreaterThan(0.001);
+    const { mean, changed, halfChanged } = difference(await pixelsOf(card.path), other, 1200);
+    expect(changed).toBeGreaterThan(0.01);
+    expect(halfChanged).toBeGreaterThan(0.002);
     expect(mean).toBeGreaterThan(0.5);
   });
 
@@ -123,8 +160,13 @@ describe('cards look the same as with the previous renderer (per-pixel differenc
       fonts,
       loadAdditionalAsset: async () => [],
     });
-    const withoutEmoji = await sharp(Buffer.from(svg)).removeAlpha().raw().toBuffer();
-    expect(difference(await pixelsOf(card.path), withoutEmoji).changed).toBeGreaterThan(0.0005);
+    // Drawn by crieur's own rasteriser, so that the emoji is all that differs.
+    const pixels = await rasterise(svg);
+    const withoutEmoji = await sharp(pixels.data, { raw: { width: pixels.width, height: pixels.height, channels: 4 } })
+      .removeAlpha()
+      .raw()
+      .toBuffer();
+    expect(difference(await pixelsOf(card.path), withoutEmoji, 1200).changed).toBeGreaterThan(0.0005);
     expect((await readFile(card.path)).subarray(1, 4).toString()).toBe('PNG');
   });
 });
