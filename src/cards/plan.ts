@@ -1,3 +1,4 @@
+import { ABBREVIATIONS } from '../update/sentences.js';
 import type { Figure, Section, Update } from '../update/types.js';
 import { frenchLongDate } from './french-text.js';
 import type { CardSpec, CardStyle } from './types.js';
@@ -95,10 +96,6 @@ function highlightBullets(section: Section): string[] {
     .filter((text) => text.length > 0)
     .slice(0, MAX_HIGHLIGHTS);
 }
-
-/** Abbreviations whose period does not end a sentence. */
-const ABBREVIATIONS =
-  /(?:^|[\s(])(?:M|Mme|Mmes|MM|Dr|Dre|Pr|St|Ste|etc|no|n°|p\. ex|c\.-à-d|env|min|max|av|apr|J\.-C)\.$/i;
 
 /** The first sentence of a text (French punctuation, abbreviations kept whole). */
 export function firstSentence(text: string): string {

@@ -22,7 +22,7 @@ export interface Block {
   source: string;
   /** Heading of the block's section as written, empty for the header. */
   section: string;
-  /** A bullet a key figure was read from: kept before any ordinary bullet when a thread is too long. */
+  /** A bullet (or paragraph) a key figure was read from: kept before any ordinary bullet when a thread is too long. */
   figure: boolean;
 }
 
@@ -127,7 +127,13 @@ function sectionBody(
       continue;
     }
     const text = part.text.trim();
-    if (text) blocks.push({ ...block('paragraph', typo(text), '', '\n', false, sectionIndex, text), section: heading });
+    if (text) {
+      blocks.push({
+        ...block('paragraph', typo(text), '', '\n', false, sectionIndex, text),
+        section: heading,
+        figure: part.line !== undefined && figureLines.has(part.line),
+      });
+    }
   }
   return blocks;
 }

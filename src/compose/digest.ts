@@ -58,7 +58,11 @@ export function composeDigest(
   const blocks = content.groups.flatMap((group) => group.blocks);
   const keyFigures = cards.find((card) => card.template === 'key-figures');
   const figures = keyFigures?.template === 'key-figures' ? keyFigures.figures : [];
-  const lead = leadOf(blocks, update.summary ? typo(update.summary) : undefined);
+  const lead = leadOf(
+    blocks,
+    update.summary ? typo(update.summary) : undefined,
+    update.figures.map((figure) => figure.value),
+  );
   const corrections = correctionLines(blocks, typo);
   const warnings: string[] = [];
   if (!options.link) {

@@ -15,7 +15,7 @@ const DECIMAL_POINT =
 export function decimalPointWarnings(sections: Section[], path: string): UpdateWarning[] {
   const file = basename(path);
   const texts = sections.flatMap((section) => [
-    ...section.paragraphs.map((text) => ({ text, line: section.line })),
+    ...section.paragraphs.map((text, index) => ({ text, line: section.paragraphLines?.[index] ?? section.line })),
     ...flattenBullets(section.bullets).map((bullet) => ({ text: bullet.text, line: bullet.line })),
   ]);
   return texts.flatMap(({ text, line }) =>

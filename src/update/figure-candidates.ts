@@ -178,6 +178,26 @@ const APPROXIMATE =
 /** Words after a number that narrow down what the label before it counts (`… chez les 75 ans et plus`, `… par mois`). */
 const NARROWING = /^\s*(?:chez|pour|par|parmi|dans|en|à|au|aux)\s/iu;
 
+/** A subject and a verb saying it is worth the number that follows (« Le taux de couverture atteint »). */
+const SUBJECT_VERB =
+  /^(.*\p{L}.*?)\s+(?:a |ont )?(?:atteint|atteignent|s['’]élève(?:nt)? à|se chiffre(?:nt)? à|s['’]établi(?:t|ssent) à|totalise(?:nt)?|grimpe(?:nt)? à|passe(?:nt)? à|est de|sont de|était de|étaient de)\s*$/iu;
+const ARTICLE = /^(?:le|la|les|l['’]|un|une|des|du)\s*/iu;
+
+/**
+ * What a number counts when a sentence says its subject is worth it: « Le taux de couverture
+ * atteint 74,5 % chez les 60 ans » counts the « taux de couverture chez les 60 ans ». Undefined when
+ * the words before the number are not a subject and such a verb.
+ */
+function subjectLabel(before: string, after: string): string | undefined {
+  const subject = SUBJECT_VERB.exec(before)?.[1];
+  if (subject === undefined) return undefined;
+  const head = labelBefore(subject).replace(ARTICLE, '');
+  if (!/\p{L}/u.test(head) || isPlaceName(head)) return undefined;
+  // Only the first clause after the number narrows it (« chez les 60 ans », not « , selon… »).
+  const narrowing = NARROWING.test(after) ? ` ${after.trim().split(/[,;]\s|[.!?…](?:\s|$)|\s[–—]\s/u)[0]}` : '';
+  return `${head}${narrowing}`;
+}
+
 function pick(text: string, numbers: Found[], bullet: Bullet): { number: Found; label: string } | undefined {
   // A bold number: its label follows it in the bold run, else after the bold run.
   const bold = bullet.spans.find((span) => span.kind === 'strong' && /\d/.test(span.text));
@@ -190,6 +210,8 @@ function pick(text: string, numbers: Found[], bullet: Bullet): { number: Found; 
     if (inBold) {
       const restOfBold = text.slice(inBold.end, at + boldText.length);
       const afterBold = text.slice(at + boldText.length);
+      const subject = /\p{L}/u.test(restOfBold) ? undefined : subjectLabel(text.slice(0, inBold.start), afterBold);
+      if (subject !== undefined) return { number: inBold, label: subject };
       if (/\p{L}/u.test(restOfBold) && !/^\s*sur\s+\d[\d\s\u00A0\u202F]*$/u.test(restOfBold))
         return { number: inBold, label: `${restOfBold}${afterBold}` };
       if (/\p{L}/u.test(afterBold)) return { number: inBold, label: afterBold };

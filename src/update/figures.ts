@@ -2,7 +2,8 @@ import { basename } from 'node:path';
 import { figureFromBullet } from './figure-candidates.js';
 import { type FoundDate, findFrenchDate, frenchLongDate } from './french-dates.js';
 import { placeOfHeading } from './places.js';
-import type { Bullet, Figure, Section, Update, UpdateWarning } from './types.js';
+import { ABBREVIATIONS } from './sentences.js';
+import type { Bullet, Figure, Section, Span, Update, UpdateWarning } from './types.js';
 
 /** Sections that tell a story around the figures rather than give the headline ones. */
 const HIGHLIGHT_HEADING = /^(?:bons\s+coups|faits\s+saillants|témoignages|à\s+souligner)\b/iu;
@@ -21,7 +22,8 @@ export function extractFigures(update: Update): Figure[] {
   update.sections.forEach((section, index) => {
     const context = dateContext(update.sections, index, update.date);
     const place = placeContext(update.sections, index);
-    for (const bullet of [...labelledParagraphs(section), ...flattenBullets(section.bullets)]) {
+    const paragraphs = [...labelledParagraphs(section), ...boldParagraphSentences(section)];
+    for (const bullet of [...paragraphs, ...flattenBullets(section.bullets)]) {
       const figure = figureFromBullet(bullet, context?.iso ?? update.date);
       if (!figure) continue;
       figure.section = section.heading;
@@ -134,8 +136,66 @@ const LABELLED_NUMBER = /^[^:]*\p{L}[^:]*\s:\s*\d[\d \u00A0\u202F]*(?:,\d+)?\s*[
 /** A paragraph `Nombre de billets quotidiens : 1790` holds a figure as the same bullet would. */
 function labelledParagraphs(section: Section): Bullet[] {
   return section.paragraphs
-    .filter((text) => LABELLED_NUMBER.test(text))
-    .map((text) => ({ text, spans: [{ kind: 'text', text }], line: section.line, children: [] }));
+    .map((text, index) => ({ text, line: section.paragraphLines?.[index] ?? section.line }))
+    .filter(({ text }) => LABELLED_NUMBER.test(text))
+    .map(({ text, line }) => ({ text, spans: [{ kind: 'text', text }], line, children: [] }));
+}
+
+/**
+ * A paragraph's sentence holding a number in bold (« Au total, **412 318 doses** ont été
+ * administrées. ») holds a figure as the same bullet would: the writer marked it as bullets mark
+ * theirs. A number not in bold in a paragraph is no figure (« près de 4 000 appels » tells, it does
+ * not count).
+ */
+function boldParagraphSentences(section: Section): Bullet[] {
+  return (section.paragraphSpans ?? []).flatMap((spans, index) =>
+    sentencesWithBoldNumber(spans).map((sentence) => {
+      const text = sentence
+        .map((span) => span.text)
+        .join('')
+        .replace(/\s+/gu, ' ')
+        .trim();
+      return { text, spans: sentence, line: section.paragraphLines?.[index] ?? section.line, children: [] };
+    }),
+  );
+}
+
+/** Where a sentence ends: . ! ? or … before a space and a capital, a digit or an opening quote. */
+const SENTENCE_END = /[.!?…]+(?=\s+[«"“(]?[\p{Lu}\d])/gu;
+
+/** The sentences of a paragraph (as runs of its spans) that hold a number in bold. */
+function sentencesWithBoldNumber(spans: Span[]): Span[][] {
+  const whole = spans.map((span) => span.text).join('');
+  const ends: number[] = [];
+  for (const match of whole.matchAll(SENTENCE_END)) {
+    const end = match.index + match[0].length;
+    if (!ABBREVIATIONS.test(whole.slice(0, end))) ends.push(end);
+  }
+  ends.push(whole.length);
+  const sentences = new Map<number, Span[]>();
+  let offset = 0;
+  for (const span of spans) {
+    if (span.kind === 'strong' && /\d/u.test(span.text)) {
+      const end = ends.find((at) => at > offset) ?? whole.length;
+      const start = [...ends].reverse().find((at) => at <= offset) ?? 0;
+      if (!sentences.has(start)) sentences.set(start, slice(spans, start, end));
+    }
+    offset += span.text.length;
+  }
+  return [...sentences.values()];
+}
+
+/** The runs of `spans` between two offsets of their joined text, cut at those offsets. */
+function slice(spans: Span[], start: number, end: number): Span[] {
+  const out: Span[] = [];
+  let offset = 0;
+  for (const span of spans) {
+    const from = Math.max(start, offset);
+    const to = Math.min(end, offset + span.text.length);
+    if (from < to) out.push({ ...span, text: span.text.slice(from - offset, to - offset) });
+    offset += span.text.length;
+  }
+  return out;
 }
 
 /** Every bullet of a list, each followed by its sub-bullets, in document order. */

@@ -5,12 +5,15 @@ import type { UpdateWarning } from './types.js';
 import { warningAt } from './warning-at.js';
 
 const STRUCK = /~~([^~\n]+?)~~/gu;
+/** A footnote's call (`[^1]`) or the start of its note (`[^1]:`): Markdown here has no footnotes. */
+const FOOTNOTE = /\[\^[^\]\s]+\]/gu;
 
 /**
  * Markdown the posts cannot show as the writer meant it, named with its line so that the team
  * sees it before approving: an image (`![Équipe de nuit](equipe.jpg)`) is not published, only its
  * text stays where it was written (posts carry crieur's cards); struck text (`~~débordent~~`) would
- * go out with its tildes, since no network draws it.
+ * go out with its tildes, since no network draws it; a footnote (`[^1]`) would go out as written,
+ * its note as a paragraph of its own; a code block loses its layout.
  */
 export function markupWarnings(body: RootContent[], path: string): UpdateWarning[] {
   const file = basename(path);
@@ -31,7 +34,27 @@ export function markupWarnings(body: RootContent[], path: string): UpdateWarning
         ),
       );
     }
+    if (node.type === 'code') {
+      warnings.push(
+        warningAt(
+          file,
+          line,
+          'a code block (```) is published as ordinary text, without its layout; write it as a paragraph or a list',
+          'un bloc de code (```) est publié comme du texte ordinaire, sans sa mise en forme\u00A0; écrivez-le en paragraphe ou en liste',
+        ),
+      );
+    }
     if (node.type === 'text') {
+      for (const [written] of node.value.matchAll(FOOTNOTE)) {
+        warnings.push(
+          warningAt(
+            file,
+            line,
+            `the footnote mark ${written} would be published as written: posts and the website have no footnotes; put the note in the sentence`,
+            `l’appel de note ${written} serait publié tel quel\u00A0: ni les publications ni le site n’ont de notes de bas de page\u00A0; intégrez la note à la phrase`,
+          ),
+        );
+      }
       for (const [written] of node.value.matchAll(STRUCK)) {
         warnings.push(
           warningAt(

@@ -9,6 +9,7 @@ import { decimalPointWarnings } from './decimal-points.js';
 import { withoutEmptySections } from './empty-sections.js';
 import { extractFigures, figureDateWarnings } from './figures.js';
 import { type FrontMatter, readFrontMatter } from './front-matter.js';
+import { lazyLineWarnings } from './lazy-lines.js';
 import { markupWarnings } from './markup-warnings.js';
 import { withoutRawHtml } from './raw-html.js';
 import { readUpdateText } from './read-file.js';
@@ -117,6 +118,7 @@ export function parseUpdateText(text: string, path: string): Update {
     path,
     sha256: createHash('sha256').update(text).digest('hex'),
     contentLine: (head.position?.end.line ?? 1) + 1,
+    text: source,
   });
 }
 
@@ -179,7 +181,7 @@ export function tableRefused(path: string, line: number | undefined, where = { e
 export function buildUpdate(
   body: RootContent[],
   meta: FrontMatter,
-  source: { path: string; sha256: string; contentLine?: number },
+  source: { path: string; sha256: string; contentLine?: number; text?: string },
 ): Update {
   const { path } = source;
   const html = withoutRawHtml(body, path);
@@ -212,6 +214,7 @@ export function buildUpdate(
   const warnings = [
     ...html.warnings,
     ...markupWarnings(html.body, path),
+    ...(source.text === undefined ? [] : lazyLineWarnings(html.body, source.text, path)),
     ...read.warnings,
     ...decimalPointWarnings(sections, path),
     ...figureDateWarnings(update),

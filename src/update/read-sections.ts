@@ -74,7 +74,8 @@ export function readSections(nodes: RootContent[], path: string, reference: stri
           index++;
           break;
         }
-        addParagraph(open(line), text);
+        const spans = node.type === 'paragraph' ? mergeSpans(readSpans(node.children, 'text')) : undefined;
+        addParagraph(open(line), text, line, spans);
       }
     }
   }
@@ -82,13 +83,25 @@ export function readSections(nodes: RootContent[], path: string, reference: stri
 }
 
 /** A paragraph at the end of `section`: after its bullets, if it has any (`paragraphPlaces`). */
-function addParagraph(section: Section, text: string): void {
+function addParagraph(section: Section, text: string, line: number, spans: Span[] | undefined): void {
   const place = section.bullets.length;
   if (place > 0 || section.paragraphPlaces !== undefined) {
     section.paragraphPlaces ??= section.paragraphs.map(() => 0);
     section.paragraphPlaces.push(place);
   }
+  // Lines are kept only while every paragraph of the section has one (a Word paragraph has none).
+  const lines = section.paragraphLines ?? (section.paragraphs.length === 0 ? [] : undefined);
+  const bold = spans?.some((span) => span.kind === 'strong' && /\d/u.test(span.text)) ?? false;
+  if (bold || section.paragraphSpans !== undefined) {
+    const plain = (paragraph: string): Span[] => [{ kind: 'text', text: paragraph }];
+    section.paragraphSpans = [
+      ...(section.paragraphSpans ?? section.paragraphs.map(plain)),
+      bold ? spans! : plain(text),
+    ];
+  }
   section.paragraphs.push(text);
+  if (lines !== undefined && line > 0) section.paragraphLines = [...lines, line];
+  else delete section.paragraphLines;
 }
 
 function hasContent(section: Section): boolean {

@@ -1,7 +1,7 @@
 import type { Bullet, Section } from './types.js';
 
 /** A section's content in the order it was written: paragraphs, and runs of bullets between them. */
-export type SectionPart = { kind: 'paragraph'; text: string } | { kind: 'bullets'; bullets: Bullet[] };
+export type SectionPart = { kind: 'paragraph'; text: string; line?: number } | { kind: 'bullets'; bullets: Bullet[] };
 
 /**
  * The paragraphs and bullets of `section` as written: a paragraph after a list (a source, a closing
@@ -16,7 +16,8 @@ export function sectionFlow(section: Section): SectionPart[] {
   };
   section.paragraphs.forEach((text, index) => {
     bulletsUpTo(Math.min(section.paragraphPlaces?.[index] ?? 0, section.bullets.length));
-    parts.push({ kind: 'paragraph', text });
+    const line = section.paragraphLines?.[index];
+    parts.push({ kind: 'paragraph', text, ...(line === undefined ? {} : { line }) });
   });
   bulletsUpTo(section.bullets.length);
   return parts;

@@ -22,6 +22,13 @@ export interface Section {
   line: number;
   /** Plain paragraphs written under the heading, before or between bullets. */
   paragraphs: string[];
+  /** 1-based line of each paragraph in the update file; absent when the text was not read from lines. */
+  paragraphLines?: number[];
+  /**
+   * The inline runs of each paragraph, when one of them holds a number in bold (`**412 318 doses**`):
+   * that sentence gives a key figure as a bullet would. Absent when no paragraph has one.
+   */
+  paragraphSpans?: Span[][];
   bullets: Bullet[];
   /**
    * Where each paragraph was written: how many of `bullets` come before it. Absent when every

@@ -220,6 +220,50 @@ describe('post 1 of a digest as the team reads it', () => {
     }
   });
 
+  it('a sentence sending the reader elsewhere is no lead while another says something', () => {
+    const update = parseUpdateText(
+      [
+        '---\ndate: 2026-06-03\ntitle: Chaleur\nlink: https://www.exemple.qc.ca/chaleur/\n---\n',
+        'Voir https://www.exemple.qc.ca/chaleur/ pour les détails.\n',
+        '## Avis',
+        '',
+        '- Pour en savoir plus, consultez le site de la Santé publique.',
+        '- Une vague de chaleur est attendue jusqu’à jeudi dans le sud du Québec.',
+        '- https://www.quebec.ca/chaleur en bref.',
+        '',
+      ].join('\n'),
+      'chaleur.md',
+    );
+    const { drafts } = compose(update);
+    for (const network of ['x', 'bluesky', 'linkedin', 'facebook'] as const) {
+      const first = byNetwork(drafts, network).posts[0]!.text;
+      const lead = first.split('\n\n')[1]!;
+      expect(lead, network).toMatch(/^Une vague de chaleur est attendue/u);
+    }
+    const only = parseUpdateText(
+      '---\ndate: 2026-06-03\ntitle: Chaleur\nlink: https://www.exemple.qc.ca/chaleur/\n---\n\nVoir https://www.exemple.qc.ca/chaleur/ pour les détails.\n',
+      'chaleur.md',
+    );
+    // With nothing else to say, the pointer is still the lead rather than an empty post.
+    expect(byNetwork(compose(only).drafts, 'x').posts[0]!.text).toContain('Voir https://www.exemple.qc.ca/chaleur/');
+  });
+
+  it('a paragraph whose figure is in a later sentence leads with its first one, and is not posted whole beside the figure', () => {
+    const update = parseUpdateText(
+      '---\ndate: 2026-06-12\ntitle: Vaccination\nlink: https://www.exemple.qc.ca/vaccination/\n---\n\n' +
+        'La campagne avance bien dans toutes les régions. Au total, **412 318 doses** ont été administrées.\n\n' +
+        '## Par région\n\n- Laval : **48 210** doses administrées\n',
+      'vaccination.md',
+    );
+    expect(update.figures.map((figure) => figure.value)).toEqual(['412 318', '48 210']);
+    for (const network of ['x', 'bluesky', 'linkedin', 'facebook'] as const) {
+      const first = byNetwork(compose(update).drafts, network).posts[0]!.text;
+      expect(first.split('\n\n')[1], network).toBe('La campagne avance bien dans toutes les régions.');
+      // The figure once, written out below the lead.
+      expect(first.match(/412\s318/gu), network).toHaveLength(1);
+    }
+  });
+
   it('a short lead paragraph is posted whole where it fits; a long one, or one that would crowd out figures, is cut after its first sentence', () => {
     const notice = parseUpdateText(
       '---\ndate: 2026-12-06\ntitle: Avis de fermeture\nlink: https://www.exemple.qc.ca/avis/\n---\n\nLes bureaux seront fermés le 24 décembre à compter de midi. Bon temps des fêtes à toutes et à tous ! 🎄\n',

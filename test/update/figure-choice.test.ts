@@ -145,6 +145,40 @@ describe('figure candidates in updates written for the purpose', () => {
     expect(update.figures.map((f) => [f.value, f.label])).toEqual([['312', 'lits ouverts ce matin']]);
   });
 
+  it('reads a number in bold in a paragraph as a bullet’s: from its own sentence, with the paragraph’s line', () => {
+    const update = parseUpdateText(
+      `${HEAD}La campagne avance bien. Au total, **412 318 doses** ont été administrées depuis lundi. Merci aux équipes.\n\n` +
+        '# Bilan\n\n' +
+        'Les urgences ont reçu 1 240 appels hier, selon M. Tremblay.\n\n' +
+        'Près de **4 000** rendez-vous ont été ajoutés.\n\n' +
+        '- **312** lits ouverts ce matin.\n',
+      'paragraphes.md',
+    );
+    expect(update.figures.map((f) => [f.value, f.label, f.line])).toEqual([
+      ['412 318', 'doses administrées', 6],
+      ['312', 'lits ouverts ce matin', 14],
+    ]);
+    // The paragraph is kept whole, as written.
+    expect(update.sections[0]?.paragraphs[0]).toBe(
+      'La campagne avance bien. Au total, 412 318 doses ont été administrées depuis lundi. Merci aux équipes.',
+    );
+  });
+
+  it('a subject worth a number in bold is what it counts (« Le taux de couverture atteint **74,5 %** chez les 60 ans »)', () => {
+    const update = parseUpdateText(
+      `${HEAD}# Bilan\n\n` +
+        '- Le taux de couverture atteint **74,5 %** chez les 60 ans et plus, selon M. Tremblay.\n' +
+        '- Le nombre de visites s’élève à **2 000** par jour.\n' +
+        '- Les urgences ont reçu **1 240** appels.\n',
+      'sujets.md',
+    );
+    expect(update.figures.map((f) => [f.value, f.label])).toEqual([
+      ['74,5 %', 'taux de couverture chez les 60 ans et plus'],
+      ['2 000', 'visites par jour'],
+      ['1 240', 'appels'],
+    ]);
+  });
+
   it('keeps each unit with its value, and the label says what it counts', () => {
     const update = parseUpdateFile(file('amounts.md'));
     expect(update.figures.map((f) => [f.value, f.unit, f.label])).toEqual([

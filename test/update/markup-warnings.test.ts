@@ -26,4 +26,24 @@ describe('Markdown the posts cannot show as written', () => {
     );
     expect(update.sections[0]?.bullets[1]?.text).toBe('Voir la photo : Équipe de nuit');
   });
+
+  it('names a footnote (its mark and its note) and a code block, each with its line', () => {
+    const update = parseUpdateText(
+      `${HEAD}Les urgences fonctionnent normalement ce matin[^1].\n\n` +
+        '## Faits saillants\n\n' +
+        '- **1 240** appels reçus hier au 811.\n' +
+        '- Un crochet [seul] ou un lien [ici](https://www.exemple.qc.ca/) ne dit rien.\n\n' +
+        '```\nHoraire : 8 h à 16 h\n```\n\n' +
+        '[^1]: Selon le tableau de bord de 7 h.\n',
+      'notes.md',
+    );
+    expect(update.warnings?.map((warning) => [warning.line, warning.messageFr])).toEqual([
+      [6, expect.stringContaining('l’appel de note [^1] serait publié tel quel')],
+      [13, expect.stringContaining('un bloc de code (```) est publié comme du texte ordinaire')],
+      [17, expect.stringContaining('l’appel de note [^1] serait publié tel quel')],
+    ]);
+    expect(update.warnings?.[1]?.message).toBe(
+      'notes.md:13: a code block (```) is published as ordinary text, without its layout; write it as a paragraph or a list',
+    );
+  });
 });
