@@ -50,7 +50,8 @@ export function figureFromBullet(bullet: Bullet, reference: string): Figure | un
   const parsed = parseFrenchNumber(number.written);
   if (!parsed) return undefined;
 
-  let labelText = rawLabel;
+  // `**12 haltes** et **3 000** bouteilles…`: the label ends where the next figure's words begin.
+  let labelText = rawLabel.replace(NEXT_FIGURE, '');
   let total: Figure['total'];
   const totalMatch = TOTAL.exec(labelText);
   if (totalMatch?.[1]) {
@@ -177,11 +178,14 @@ const APPROXIMATE =
 
 /** Words after a number that narrow down what the label before it counts (`… chez les 75 ans et plus`, `… par mois`). */
 const NARROWING = /^\s*(?:chez|pour|par|parmi|dans|en|à|au|aux)\s/iu;
+/** Another number joined to a figure's words (`et 3 000 bouteilles`, `, puis 40 %`): not part of its label. */
+const NEXT_FIGURE =
+  /(?:\s*[,;]\s*|\s+)(?:et|ainsi que|puis|alors que|tandis que)\s+(?:(?:près de|plus de|environ|quelque)\s+)?\d.*$/su;
 
 /** A subject and a verb saying it is worth the number that follows (« Le taux de couverture atteint »). */
 const SUBJECT_VERB =
-  /^(.*\p{L}.*?)\s+(?:a |ont )?(?:atteint|atteignent|s['’]élève(?:nt)? à|se chiffre(?:nt)? à|s['’]établi(?:t|ssent) à|totalise(?:nt)?|grimpe(?:nt)? à|passe(?:nt)? à|est de|sont de|était de|étaient de)\s*$/iu;
-const ARTICLE = /^(?:le|la|les|l['’]|un|une|des|du)\s*/iu;
+  /^(.*\p{L}.*?)\s+(?:a |ont )?(?:atteint|atteignent|atteindra|atteindront|atteignait|atteignaient|s['’]élève(?:nt|ra|ront|ait|aient)? à|se chiffre(?:nt|ra|ront|ait|aient)? à|s['’]établi(?:t|ssent|ra|ront) à|totalise(?:nt|ra|ront)?|grimpe(?:nt|ra|ront)? à|passe(?:nt|ra|ront)? à|est de|sont de|était de|étaient de|sera de|seront de)\s*$/iu;
+const ARTICLE = /^(?:(?:les|le|la|une|un|des|du)\s+|l['’]\s*)/iu;
 
 /**
  * What a number counts when a sentence says its subject is worth it: « Le taux de couverture

@@ -54,6 +54,9 @@ const RULES: ReadonlyArray<[NotFigureReason, (before: string, after: string, n: 
   ['date', (before, after) => /^[/-]\d/.test(after) || /\d[/-]$/.test(before)],
   ['time', (_b, after, n) => n.unit === 'h' && /^[ \u00A0\u202F]?\d{2}(?!\d)/.test(after)],
   ['time', (_b, after) => /^[:h]\d{2}(?!\d)/.test(after)],
+  // `24 h sur 24`, `7 jours sur 7`: opening hours, not a count (both numbers).
+  ['time', (_b, after, n) => (n.unit === 'h' || n.unit === 'jours') && /^[ \u00A0]+sur[ \u00A0]+\d/u.test(after)],
+  ['time', (before) => /\d[ \u00A0]*(?:h|heures?|jours?)[ \u00A0]+sur[ \u00A0]+$/iu.test(before)],
   [
     'time',
     (before, after, n) =>

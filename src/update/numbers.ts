@@ -18,13 +18,15 @@ export type FigureUnit =
   | 'semaines'
   | 'millions'
   | 'milliards'
+  | '°C'
   | '';
 
 /**
- * Units as written after a number, longest first; `jour`/`heure` are read as `jours`/`h`, and
- * `million`/`milliard` as `millions`/`milliards` (`2,3 millions de doses`: the value is `2,3 millions`).
+ * Units as written after a number, longest first; `jour`/`heure`/`minute` are read as
+ * `jours`/`h`/`min`, `million`/`milliard` as `millions`/`milliards` (`2,3 millions de doses`: the
+ * value is `2,3 millions`), and `34 °C` keeps its degrees.
  */
-export const UNIT_PATTERN = String.raw`(?:%|M\$|k\$|G\$|\$|millions?|milliards?|jours?|semaines?|heures?|min|h)(?![\p{L}\p{N}$])`;
+export const UNIT_PATTERN = String.raw`(?:%|M\$|k\$|G\$|\$|millions?|milliards?|jours?|semaines?|heures?|minutes?|min|h|°C)(?![\p{L}\p{N}$])`;
 
 const WRITTEN = new RegExp(
   String.raw`^(\d{1,3}(?:[ \u00A0\u202F]\d{3})+|\d+)(?:[,.](\d+))?(?:[ \u00A0\u202F]?(${UNIT_PATTERN}))?$`,
@@ -44,6 +46,7 @@ function canonicalUnit(written: string | undefined): FigureUnit {
   if (/^jours?$/u.test(written)) return 'jours';
   if (/^semaines?$/u.test(written)) return 'semaines';
   if (/^heures?$/u.test(written)) return 'h';
+  if (/^minutes?$/u.test(written)) return 'min';
   if (/^millions?$/u.test(written)) return 'millions';
   if (/^milliards?$/u.test(written)) return 'milliards';
   return written as FigureUnit;

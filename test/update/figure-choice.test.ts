@@ -179,6 +179,22 @@ describe('figure candidates in updates written for the purpose', () => {
     ]);
   });
 
+  it('degrees and minutes are units; a second figure’s words are not the first one’s label; opening hours are no figure', () => {
+    const update = parseUpdateText(
+      `${HEAD}# Bilan\n\n` +
+        '- Les températures atteindront **34 °C** cet après-midi.\n' +
+        '- Le CIUSSS a ouvert **12 haltes climatisées** et **3 000** bouteilles ont été distribuées.\n' +
+        '- Délai moyen d’attente : **23 minutes**\n' +
+        '- **Info-Santé 811** : 24 h sur 24, 7 jours sur 7.\n',
+      'chaleur.md',
+    );
+    expect(update.figures.map((f) => [f.value, f.unit, f.label])).toEqual([
+      ['34 °C', '°C', 'températures'],
+      ['12', '', 'haltes climatisées'],
+      ['23 minutes', 'min', 'Délai moyen d’attente'],
+    ]);
+  });
+
   it('keeps each unit with its value, and the label says what it counts', () => {
     const update = parseUpdateFile(file('amounts.md'));
     expect(update.figures.map((f) => [f.value, f.unit, f.label])).toEqual([
