@@ -256,11 +256,17 @@ describe('two crieur run instances on one data directory', () => {
     await until(() => pausing !== undefined, 'the leader to start publishing');
     if (pausing === undefined) throw new Error('the leader was not paused');
     const pausedAt = await pausing;
+    // Read while the leader is stopped. On a busy machine its first quiet moment can come only once
+    // it has published everything: then it has nothing left to stop when it wakes.
+    const unfinished = !published();
 
     const gained = await b.logged('gained the publishing lease', { token: 2 });
     await until(published, 'every draft published by the standby');
     a.child.kill('SIGCONT');
     await a.logged('lost the publishing lease', { token: 1 });
+    // Woken, each publication it had begun meets the fence at its next step and stops, saying so
+    // (before it is told to stop: stopping waits for publications in progress).
+    if (unfinished) await a.logged('lost the publishing lease; stopping this publication, the new leader resumes it');
     a.child.kill('SIGTERM');
     // Stopping waits for its publications to end: after this, it cannot send anything.
     expect(await a.exited).toMatchObject({ code: 0 });
@@ -272,14 +278,17 @@ describe('two crieur run instances on one data directory', () => {
     // (Facebook). Each network holds each part once (above).
     expect(creates.length).toBeGreaterThanOrEqual(partCount);
     expect(creates.length).toBeLessThanOrEqual(partCount + 4);
-    expect(
-      a.log.filter(
-        (line) => line.msg === 'lost the publishing lease; stopping this publication, the new leader resumes it',
-      ).length,
-    ).toBeGreaterThan(0);
+    if (unfinished) {
+      expect(
+        a.log.filter(
+          (line) => line.msg === 'lost the publishing lease; stopping this publication, the new leader resumes it',
+        ).length,
+      ).toBeGreaterThan(0);
+    }
     expect(a.log.filter((line) => line.msg === 'publication crashed' || line.level === 50)).toEqual([]);
     const firstOfStandby = creates.find((create) => create.at >= gained.time);
-    takeovers['SIGSTOP during the publication'] = (firstOfStandby?.at ?? Number.NaN) - pausedAt;
+    takeovers[unfinished ? 'SIGSTOP during the publication' : 'SIGSTOP once the leader had published all'] =
+      (firstOfStandby?.at ?? Number.NaN) - pausedAt;
 
     b.child.kill('SIGTERM');
     expect(await b.exited).toMatchObject({ code: 0 });
