@@ -1,4 +1,4 @@
-import { ABBREVIATIONS } from '../update/sentences.js';
+import { sentenceEnds } from '../update/sentences.js';
 import type { Figure, Section, Update } from '../update/types.js';
 import { frenchLongDate } from './french-text.js';
 import type { CardSpec, CardStyle } from './types.js';
@@ -101,13 +101,8 @@ function highlightBullets(section: Section): string[] {
 export function firstSentence(text: string): string {
   // No-break spaces are typography (`22 460`, `Info-Santé : 811`), not layout: they stay.
   const clean = text.replace(/[^\S\u00A0\u202F]+/g, ' ').trim();
-  const boundary = /[.!?…]+(?=\s+[«"“(]?[A-ZÀ-ÖØ-Þ0-9])/g;
-  for (let match = boundary.exec(clean); match; match = boundary.exec(clean)) {
-    const end = match.index + match[0].length;
-    if (ABBREVIATIONS.test(clean.slice(0, end))) continue;
-    return clean.slice(0, end);
-  }
-  return clean;
+  const [end] = sentenceEnds(clean);
+  return end === undefined ? clean : clean.slice(0, end);
 }
 
 /**

@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { figureFromBullet } from './figure-candidates.js';
 import { type FoundDate, findFrenchDate, frenchLongDate } from './french-dates.js';
 import { placeOfHeading } from './places.js';
-import { ABBREVIATIONS } from './sentences.js';
+import { sentenceEnds } from './sentences.js';
 import type { Bullet, Figure, Section, Span, Update, UpdateWarning } from './types.js';
 
 /** Sections that tell a story around the figures rather than give the headline ones. */
@@ -160,18 +160,10 @@ function boldParagraphSentences(section: Section): Bullet[] {
   );
 }
 
-/** Where a sentence ends: . ! ? or … before a space and a capital, a digit or an opening quote. */
-const SENTENCE_END = /[.!?…]+(?=\s+[«"“(]?[\p{Lu}\d])/gu;
-
 /** The sentences of a paragraph (as runs of its spans) that hold a number in bold. */
 function sentencesWithBoldNumber(spans: Span[]): Span[][] {
   const whole = spans.map((span) => span.text).join('');
-  const ends: number[] = [];
-  for (const match of whole.matchAll(SENTENCE_END)) {
-    const end = match.index + match[0].length;
-    if (!ABBREVIATIONS.test(whole.slice(0, end))) ends.push(end);
-  }
-  ends.push(whole.length);
+  const ends = [...sentenceEnds(whole), whole.length];
   const sentences = new Map<number, Span[]>();
   let offset = 0;
   for (const span of spans) {
